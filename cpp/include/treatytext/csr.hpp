@@ -1,0 +1,40 @@
+// The sparse matrix that flows between the count, weight and similarity stages.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include <Eigen/SparseCore>
+
+namespace treatytext {
+
+/// Compressed sparse row matrix, rows = documents or clauses, columns = terms.
+///
+/// Row pointers are 64-bit so that a matrix may hold more than 2^31 non-zeros; column indices
+/// are 32-bit because vocabularies stay far below 2^31 terms, which halves their memory.
+/// Invariants (checked by validate()): indptr.size() == rows + 1, indptr[0] == 0,
+/// indptr is non-decreasing, indptr.back() == indices.size() == data.size(), and column
+/// indices within a row are strictly increasing and in [0, cols).
+struct CsrMatrix {
+  std::int64_t rows = 0;
+  std::int64_t cols = 0;
+  std::vector<std::int64_t> indptr{0};
+  std::vector<std::int32_t> indices;
+  std::vector<double> data;
+
+  [[nodiscard]] std::int64_t nnz() const noexcept { return static_cast<std::int64_t>(indices.size()); }
+
+  /// Throws treatytext::invalid_argument naming the first broken invariant and its row.
+  void validate() const;
+};
+
+/// Row-major Eigen view type with 64-bit storage indices, for C++ users who want Eigen algebra.
+using EigenCsr = Eigen::SparseMatrix<double, Eigen::RowMajor, std::int64_t>;
+
+/// Copies a CsrMatrix into an Eigen sparse matrix (row-major, 64-bit indices).
+EigenCsr to_eigen(const CsrMatrix& matrix);
+
+/// Copies an Eigen sparse matrix (compressed or not) into a CsrMatrix with sorted columns.
+CsrMatrix from_eigen(const EigenCsr& matrix);
+
+}  // namespace treatytext

@@ -1,0 +1,53 @@
+// The hand-off between an analyzer and the counting stage: a batch of terms in one arena,
+// so that tokenizing a document allocates nothing per token.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace treatytext {
+
+/// The terms of one document, in order, stored back to back in one string.
+class TermList {
+ public:
+  void clear() noexcept {
+    arena_.clear();
+    ends_.clear();
+  }
+  void push_back(std::string_view term) {
+    arena_.append(term);
+    ends_.push_back(arena_.size());
+  }
+  [[nodiscard]] std::size_t size() const noexcept { return ends_.size(); }
+  [[nodiscard]] bool empty() const noexcept { return ends_.empty(); }
+  [[nodiscard]] std::string_view operator[](std::size_t i) const noexcept {
+    const std::size_t begin = i == 0 ? 0 : ends_[i - 1];
+    return std::string_view(arena_).substr(begin, ends_[i] - begin);
+  }
+  /// Direct access for analyzers that build a term in place: append bytes, then seal().
+  std::string& arena() noexcept { return arena_; }
+  void seal() { ends_.push_back(arena_.size()); }
+  /// Length of the unsealed tail (bytes appended since the last term).
+  [[nodiscard]] std::size_t open_length() const noexcept {
+    return arena_.size() - (ends_.empty() ? 0 : ends_.back());
+  }
+
+ private:
+  std::string arena_;
+  std::vector<std::size_t> ends_;
+};
+
+/// Anything that turns a document into terms: treatytext's Analyzer, the scikit-learn
+/// compatible analyzer, or pre-tokenized input. Implementations must be safe to call
+/// concurrently from several threads on one const object.
+class TermProducer {
+ public:
+  virtual ~TermProducer() = default;
+  /// Replaces the content of `out` with the terms of `document` (UTF-8, already validated).
+  virtual void analyze(std::string_view document, TermList& out) const = 0;
+};
+
+}  // namespace treatytext

@@ -1,0 +1,63 @@
+// Type conversion between the core's types and numpy/scipy.sparse parts. No domain logic.
+#pragma once
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "treatytext/csr.hpp"
+
+namespace treatytext::python {
+
+namespace py = pybind11;
+
+/// Moves a vector into a numpy array that owns it (no copy of the elements).
+template <typename T>
+py::array_t<T> to_numpy(std::vector<T>&& values) {
+  auto* owner = new std::vector<T>(std::move(values));
+  py::capsule free_when_done(owner, [](void* p) { delete static_cast<std::vector<T>*>(p); });
+  return py::array_t<T>(static_cast<py::ssize_t>(owner->size()), owner->data(), free_when_done);
+}
+
+/// (data, indices, indptr, (rows, cols)): the arguments of scipy.sparse.csr_matrix.
+inline py::tuple csr_to_python(CsrMatrix&& matrix) {
+  const auto shape = py::make_tuple(matrix.rows, matrix.cols);
+  return py::make_tuple(to_numpy(std::move(matrix.data)), to_numpy(std::move(matrix.indices)),
+                        to_numpy(std::move(matrix.indptr)), shape);
+}
+
+/// Copies the parts of a canonical scipy CSR matrix (sorted indices, no duplicates) into a
+/// CsrMatrix; validate() reports a malformed matrix as ValueError.
+inline CsrMatrix csr_from_python(const py::array_t<double, py::array::c_style | py::array::forcecast>& data,
+                                 const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& indices,
+                                 const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& indptr,
+                                 std::int64_t rows, std::int64_t cols) {
+  CsrMatrix matrix;
+  matrix.rows = rows;
+  matrix.cols = cols;
+  matrix.data.assign(data.data(), data.data() + data.size());
+  matrix.indices.resize(static_cast<std::size_t>(indices.size()));
+  const auto* source = indices.data();
+  for (py::ssize_t i = 0; i < indices.size(); ++i) {
+    const auto column = source[i];
+    // Out-of-range columns become -1 so that validate() reports them instead of wrapping.
+    matrix.indices[static_cast<std::size_t>(i)] =
+        column >= 0 && column <= INT32_MAX ? static_cast<std::int32_t>(column) : -1;
+  }
+  matrix.indptr.assign(indptr.data(), indptr.data() + indptr.size());
+  matrix.validate();
+  return matrix;
+}
+
+/// string_views over a batch of documents (the strings must outlive the views).
+inline std::vector<std::string_view> views_of(const std::vector<std::string>& documents) {
+  return {documents.begin(), documents.end()};
+}
+
+}  // namespace treatytext::python

@@ -1,0 +1,12 @@
+"""treatytext: clause-level text analysis for treaties, agreements and summaries of them.
+
+The heavy lifting happens in the C++ core (``treatytext._core``); this package composes it.
+"""
+
+from __future__ import annotations
+
+from . import _core
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__"]

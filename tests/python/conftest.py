@@ -1,0 +1,30 @@
+"""Shared fixtures: where the shared corpora live (override with TREATYTEXT_CORPORA)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPORA = Path(os.environ.get("TREATYTEXT_CORPORA", ROOT.parent / "shared" / "corpora"))
+SEED_FILE = CORPORA / "seed" / "000_2e814a8a7f3a05ee.txt"
+TOTA_DIR = CORPORA / "tota" / "xml"
+
+
+@pytest.fixture(scope="session")
+def corpora_dir() -> Path:
+    if not CORPORA.is_dir():
+        pytest.fail(f"shared corpora not found at {CORPORA}; set TREATYTEXT_CORPORA")
+    return CORPORA
+
+
+@pytest.fixture(scope="session")
+def seed_text(corpora_dir: Path) -> str:
+    return SEED_FILE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def tota_dir(corpora_dir: Path) -> Path:
+    return TOTA_DIR
