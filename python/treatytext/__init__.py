@@ -5,7 +5,7 @@ The heavy lifting happens in the C++ core (``treatytext._core``); this package c
 
 from __future__ import annotations
 
-from . import _core
+from . import _core  # noqa: F401  (fails early if the extension is missing)
 
 __version__ = "0.1.0"
 

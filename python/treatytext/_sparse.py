@@ -39,7 +39,8 @@ def csr_to_parts(
             dense = np.asarray(matrix, dtype=np.float64)
         except (TypeError, ValueError) as exc:
             raise TypeError(
-                f"{name} must be a scipy.sparse matrix or a numeric array, got {type(matrix).__name__}"
+                f"{name} must be a scipy.sparse matrix or a numeric array, "
+                f"got {type(matrix).__name__}"
             ) from exc
         if dense.ndim != 2:
             raise ValueError(f"{name} must be 2-dimensional, got an array of shape {dense.shape}")
