@@ -1,8 +1,107 @@
-// Bindings of the similarity stage.
+// Bindings of the similarity stage: cosine/Jaccard matrices and the exact top-k search.
+#include <optional>
+#include <string>
+
 #include "bindings.hpp"
+#include "convert.hpp"
+#include "treatytext/error.hpp"
+#include "treatytext/similarity.hpp"
 
 namespace treatytext::python {
 
-void bind_similarity(pybind11::module_& /*m*/) {}
+namespace {
+
+using DoubleArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
+using Int64Array = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
+/// (data, indices, indptr, rows, cols), as treatytext._sparse.csr_to_parts returns them.
+using Parts = std::tuple<DoubleArray, Int64Array, Int64Array, std::int64_t, std::int64_t>;
+
+CsrMatrix from_parts(const Parts& parts) {
+  return csr_from_python(std::get<0>(parts), std::get<1>(parts), std::get<2>(parts), std::get<3>(parts),
+                         std::get<4>(parts));
+}
+
+/// Moves a row-major rows x cols buffer into a 2-D numpy array (no copy of the elements).
+template <typename T>
+py::array_t<T> to_numpy_2d(std::vector<T>&& values, std::int64_t rows, std::int64_t cols) {
+  auto* owner = new std::vector<T>(std::move(values));
+  py::capsule free_when_done(owner, [](void* p) { delete static_cast<std::vector<T>*>(p); });
+  return py::array_t<T>({static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(cols)}, owner->data(),
+                        free_when_done);
+}
+
+std::vector<std::int64_t> to_vector(const std::optional<Int64Array>& groups) {
+  if (!groups) return {};
+  return {groups->data(), groups->data() + groups->size()};
+}
+
+TopKMethod parse_method(const std::string& method) {
+  if (method == "auto") return TopKMethod::automatic;
+  if (method == "exhaustive") return TopKMethod::exhaustive;
+  if (method == "pruned") return TopKMethod::pruned;
+  throw invalid_argument("method must be 'auto', 'exhaustive' or 'pruned', got '" + method + "'");
+}
+
+using MatrixFn = std::vector<double> (*)(const CsrMatrix&, const CsrMatrix*, std::int64_t, int);
+
+py::array_t<double> dense_matrix(MatrixFn fn, const Parts& x, const std::optional<Parts>& y,
+                                 std::int64_t max_cells, int n_threads) {
+  const CsrMatrix xm = from_parts(x);
+  std::optional<CsrMatrix> ym;
+  if (y) ym = from_parts(*y);
+  std::vector<double> values;
+  {
+    py::gil_scoped_release release;
+    values = fn(xm, ym ? &*ym : nullptr, max_cells, n_threads);
+  }
+  return to_numpy_2d(std::move(values), xm.rows, ym ? ym->rows : xm.rows);
+}
+
+}  // namespace
+
+void bind_similarity(pybind11::module_& m) {
+  m.def(
+      "cosine_matrix",
+      [](const Parts& x, const std::optional<Parts>& y, std::int64_t max_cells, int n_threads) {
+        return dense_matrix(&cosine_matrix, x, y, max_cells, n_threads);
+      },
+      py::arg("x"), py::arg("y") = py::none(), py::arg("max_cells") = 100'000'000, py::arg("n_threads") = 1,
+      "Dense cosine similarities of the rows of x and y (CSR parts); see treatytext.similarity.");
+  m.def(
+      "jaccard_matrix",
+      [](const Parts& x, const std::optional<Parts>& y, std::int64_t max_cells, int n_threads) {
+        return dense_matrix(&jaccard_matrix, x, y, max_cells, n_threads);
+      },
+      py::arg("x"), py::arg("y") = py::none(), py::arg("max_cells") = 100'000'000, py::arg("n_threads") = 1,
+      "Dense Jaccard similarities of the rows' non-zero patterns; see treatytext.similarity.");
+  m.def(
+      "top_k",
+      [](const Parts& x, const std::optional<Parts>& y, std::int64_t k, std::optional<double> threshold,
+         bool exclude_self, const std::optional<Int64Array>& x_groups,
+         const std::optional<Int64Array>& y_groups, int n_threads, const std::string& method) {
+        TopKOptions options;
+        options.k = k;
+        options.threshold = threshold;
+        options.exclude_self = exclude_self;
+        options.x_groups = to_vector(x_groups);
+        options.y_groups = to_vector(y_groups);
+        options.n_threads = n_threads;
+        options.method = parse_method(method);
+        const CsrMatrix xm = from_parts(x);
+        std::optional<CsrMatrix> ym;
+        if (y) ym = from_parts(*y);
+        TopKResult result;
+        {
+          py::gil_scoped_release release;
+          result = top_k(xm, ym ? &*ym : nullptr, options);
+        }
+        return py::make_tuple(to_numpy_2d(std::move(result.indices), result.rows, result.k),
+                              to_numpy_2d(std::move(result.scores), result.rows, result.k));
+      },
+      py::arg("x"), py::arg("y") = py::none(), py::arg("k") = 10, py::arg("threshold") = py::none(),
+      py::arg("exclude_self") = true, py::arg("x_groups") = py::none(), py::arg("y_groups") = py::none(),
+      py::arg("n_threads") = 1, py::arg("method") = "auto",
+      "Exact cosine top-k: (indices, scores), each rows x k; see treatytext.similarity.top_k.");
+}
 
 }  // namespace treatytext::python

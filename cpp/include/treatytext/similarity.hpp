@@ -10,21 +10,35 @@
 namespace treatytext {
 
 /// Dense row-major (X.rows x Y.rows) cosine similarities; Y = nullptr means Y = X.
-/// For small sets only: throws invalid_argument when the result would exceed max_cells.
+///
+/// Rows need not be normalized; a zero row has similarity 0 with every row (itself included).
+/// For small sets only: throws invalid_argument when the result would exceed max_cells, and
+/// when X and Y differ in their number of columns. With Y = nullptr the result is exactly
+/// symmetric. Rows of the result are computed in parallel on n_threads (same result for any
+/// count).
 std::vector<double> cosine_matrix(const CsrMatrix& x, const CsrMatrix* y = nullptr,
-                                  std::int64_t max_cells = 100'000'000);
+                                  std::int64_t max_cells = 100'000'000, int n_threads = 1);
 
-/// Dense Jaccard similarities of the rows' non-zero patterns (|A ∩ B| / |A ∪ B|, 0 for two empty rows).
+/// Dense Jaccard similarities of the rows' non-zero patterns, |A ∩ B| / |A ∪ B|, where a stored
+/// value equal to 0 counts as absent; 0 for two empty rows. Same guards as cosine_matrix.
 std::vector<double> jaccard_matrix(const CsrMatrix& x, const CsrMatrix* y = nullptr,
-                                   std::int64_t max_cells = 100'000'000);
+                                   std::int64_t max_cells = 100'000'000, int n_threads = 1);
+
+/// How top_k finds the neighbours; every method returns the same, exact result.
+enum class TopKMethod : std::uint8_t {
+  automatic,   ///< pruned when all values are >= 0 and Y is large enough, else exhaustive
+  exhaustive,  ///< every candidate's score via an inverted index (any sign of values)
+  pruned,      ///< score bounds skip most candidates; needs values >= 0 (invalid_argument otherwise)
+};
 
 struct TopKOptions {
   std::int64_t k = 10;
-  std::optional<double> threshold;   ///< keep only scores >= threshold
-  bool exclude_self = true;          ///< when Y is absent, a row is not its own neighbour
+  std::optional<double> threshold;     ///< keep only scores >= threshold
+  bool exclude_self = true;            ///< when Y is absent, a row is not its own neighbour
   std::vector<std::int64_t> x_groups;  ///< with y_groups (or alone when Y is absent):
   std::vector<std::int64_t> y_groups;  ///< exclude pairs in the same group (e.g. same document)
-  int n_threads = 1;
+  int n_threads = 1;                   ///< resolve_threads() convention (-1 = all cores)
+  TopKMethod method = TopKMethod::automatic;
 };
 
 /// rows x k neighbours, best first; ties broken by lower index; missing slots are index -1,
@@ -37,8 +51,19 @@ struct TopKResult {
 };
 
 /// Exact cosine top-k of each row of X among the rows of Y (Y = nullptr: among X's rows).
-/// Rows need not be normalized. Memory O(rows x k + one block); never builds rows x rows.
-/// k larger than the candidates leaves padded slots; k < 1 throws invalid_argument.
+///
+/// The candidates of row i are the rows j of Y that are not excluded (j == i when Y is absent
+/// and exclude_self; equal group ids when groups are given) and, when a threshold is set, whose
+/// score is >= threshold. Row i gets the first min(k, candidates) of them ordered by score
+/// descending, then index ascending; the remaining slots are padded with index -1 and score NaN.
+/// Cosine with a zero row is 0, so a zero row's neighbours are the lowest-index candidates, all
+/// with score 0 (unless a positive threshold removes them), exactly as a brute-force sort gives.
+///
+/// Rows need not be normalized (scores are computed in double from the l2-normalized rows, the
+/// same for every method and thread count). Memory O(rows x k + nnz + one block per thread);
+/// never builds rows x rows. Throws invalid_argument when k < 1, when X and Y differ in columns,
+/// when a groups vector has the wrong length (or only one of x_groups / y_groups is given with
+/// Y present), when a value is NaN or infinite, or when rows x k would exceed 2^30 result cells.
 TopKResult top_k(const CsrMatrix& x, const CsrMatrix* y, const TopKOptions& options);
 
 }  // namespace treatytext

@@ -1,0 +1,76 @@
+// Internal to the similarity stage: upper and lower bounds on cosine scores that let the pruned
+// top-k skip most candidates.
+//
+// Why: in text, a handful of very common terms ("the", "of", "shall") make up most of the cost of
+// a sparse product (a term found in df rows costs df^2 multiply-adds), yet each contributes little
+// to any one score and they point the same way in every row. So the score of rows q and y is
+// split into a rare part, accumulated exactly from an inverted index, and a common part
+// q_C . y_C over the few costly terms C, bounded through a projection on the top principal
+// directions U of the rows restricted to C (orthonormal, d columns):
+//   q_C . y_C = (U'q_C) . (U'y_C) + q_perp . y_perp,  |q_perp . y_perp| <= |q_perp| |y_perp|.
+// The projected part costs d multiply-adds per pair in float, vectorized over 16 rows at a time,
+// and the residual norms are small because common terms are so alike across rows.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "similarity_rows.hpp"
+
+namespace treatytext::detail {
+
+/// Rows processed together by the bound kernel (one vector register of floats per dimension on
+/// AVX-512, two on AVX2).
+inline constexpr std::int64_t kLanes = 16;
+/// Rows scanned together: buffers of per-row values are padded to whole groups.
+inline constexpr std::int64_t kGroupRows = 64;
+
+/// Tuning of the pruned search; the defaults were measured on ToTA articles (see benchmarks/).
+struct PruneTuning {
+  int max_common_terms = 64;          ///< at most this many terms in the common set C
+  double common_min_df_share = 0.05;  ///< a common term occurs in at least this share of Y's rows
+  int dims = 16;                      ///< projection dimensions d (capped at |C|)
+};
+
+/// The common set C, its basis U and the projections of Y's rows on it.
+struct CommonBasis {
+  int dims = 0;                     ///< d
+  std::int64_t tiles = 0;           ///< Y rows / kLanes, rounded up to whole groups
+  std::vector<std::int32_t> slot;   ///< per column: index into C, or -1 for a rare term
+  std::vector<double> basis;        ///< |C| x d, row-major: the d directions of each term
+  std::vector<float> y_projection;  ///< (tile, dim, lane) layout: U'y_C of each Y row
+  std::vector<float> y_residual;    ///< |y_perp| per Y row, rounded up; padded to tiles
+  /// Inverted index of Y's rare columns in float (common columns are empty): the rare part only
+  /// feeds bounds, and 8-byte postings halve the traffic of its accumulation.
+  std::vector<std::int64_t> rare_colptr;
+  std::vector<std::int32_t> rare_rows;
+  std::vector<float> rare_values;
+  [[nodiscard]] std::int64_t common_terms() const {
+    return static_cast<std::int64_t>(basis.size()) / (dims > 0 ? dims : 1);
+  }
+
+  /// Projects row r of `rows` (its rare entries are skipped): writes U'q_C to projection[0..d)
+  /// and returns |q_perp|, rounded up so that the bounds stay valid.
+  float project(const UnitRows& rows, std::int64_t r, double* projection) const;
+};
+
+/// The common set C and what it saves: a sparse product costs df_X(t) x df_Y(t) multiply-adds
+/// per term t; the pruned search pays only for the rare terms.
+struct CommonPlan {
+  std::vector<std::int32_t> terms;  ///< C, costliest first
+  double total_cost = 0.0;          ///< sum over all terms of df_X x df_Y
+  double rare_cost = 0.0;           ///< the same over the terms outside C
+};
+
+/// Chooses C: the costliest terms by df_X x df_Y that occur in at least common_min_df_share of
+/// Y's rows, at most max_common_terms of them.
+CommonPlan plan_common_terms(const UnitRows& x, const UnitRows& y, const InvertedIndex& y_index,
+                             bool self_join, const PruneTuning& tuning);
+
+/// Computes U from the eigenvectors of Y_C'Y_C (on at most 32768 evenly spaced rows: any
+/// orthonormal U keeps the bounds valid, the sample only has to find the main directions),
+/// projects Y's rows and builds the float index of the rare columns.
+CommonBasis build_common_basis(const UnitRows& y, const InvertedIndex& y_index, const CommonPlan& plan,
+                               const PruneTuning& tuning, int n_threads);
+
+}  // namespace treatytext::detail

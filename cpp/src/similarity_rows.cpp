@@ -1,0 +1,173 @@
+#include "similarity_rows.hpp"
+
+#include <atomic>
+#include <cmath>
+#include <limits>
+
+#include "treatytext/error.hpp"
+#include "treatytext/parallel.hpp"
+
+namespace treatytext::detail {
+
+UnitRows unit_rows(const CsrMatrix& matrix, const char* name, int n_threads) {
+  try {
+    matrix.validate();
+  } catch (const invalid_argument& e) {
+    throw invalid_argument(std::string(name) + ": " + e.what());
+  }
+  UnitRows unit;
+  unit.rows = matrix.rows;
+  unit.cols = matrix.cols;
+  unit.indptr = matrix.indptr.data();
+  unit.indices = matrix.indices.data();
+  unit.data.resize(matrix.data.size());
+  std::atomic<std::int64_t> bad_row{-1};
+  std::atomic<bool> negative{false};
+  parallel_for(
+      static_cast<std::size_t>(matrix.rows), n_threads,
+      [&](std::size_t begin, std::size_t end, int) {
+        bool any_negative = false;
+        for (auto r = static_cast<std::int64_t>(begin); r < static_cast<std::int64_t>(end); ++r) {
+          const auto b = matrix.indptr[r];
+          const auto e = matrix.indptr[r + 1];
+          double largest = 0.0;
+          for (auto p = b; p < e; ++p) {
+            const double v = matrix.data[p];
+            if (!std::isfinite(v)) {
+              std::int64_t expected = -1;
+              bad_row.compare_exchange_strong(expected, r);
+              return;
+            }
+            largest = std::max(largest, std::abs(v));
+            any_negative |= v < 0.0;
+          }
+          if (largest == 0.0) {
+            for (auto p = b; p < e; ++p) unit.data[p] = 0.0;
+            continue;
+          }
+          double sum = 0.0;
+          for (auto p = b; p < e; ++p) {
+            const double s = matrix.data[p] / largest;
+            sum += s * s;
+          }
+          const double norm = largest * std::sqrt(sum);
+          for (auto p = b; p < e; ++p) unit.data[p] = matrix.data[p] / norm;
+        }
+        if (any_negative) negative = true;
+      },
+      1024);
+  if (bad_row >= 0)
+    throw invalid_argument(std::string(name) + " contains a NaN or infinite value in row " +
+                           std::to_string(bad_row.load()));
+  unit.non_negative = !negative;
+  return unit;
+}
+
+InvertedIndex invert(const UnitRows& matrix) {
+  if (matrix.rows > std::numeric_limits<std::int32_t>::max())
+    throw invalid_argument("top_k: at most 2^31 - 1 rows are supported, got " + std::to_string(matrix.rows));
+  InvertedIndex index;
+  const auto nnz = matrix.rows > 0 ? matrix.indptr[matrix.rows] : 0;
+  index.colptr.assign(static_cast<std::size_t>(matrix.cols) + 1, 0);
+  for (std::int64_t p = 0; p < nnz; ++p) ++index.colptr[static_cast<std::size_t>(matrix.indices[p]) + 1];
+  for (std::size_t c = 0; c < static_cast<std::size_t>(matrix.cols); ++c)
+    index.colptr[c + 1] += index.colptr[c];
+  index.rows.resize(static_cast<std::size_t>(nnz));
+  index.values.resize(static_cast<std::size_t>(nnz));
+  std::vector<std::int64_t> next(index.colptr.begin(), index.colptr.end() - 1);
+  for (std::int64_t r = 0; r < matrix.rows; ++r) {
+    for (auto p = matrix.row_begin(r); p < matrix.row_end(r); ++p) {
+      const auto slot = next[static_cast<std::size_t>(matrix.indices[p])]++;
+      index.rows[static_cast<std::size_t>(slot)] = static_cast<std::int32_t>(r);
+      index.values[static_cast<std::size_t>(slot)] = matrix.data[static_cast<std::size_t>(p)];
+    }
+  }
+  return index;
+}
+
+namespace {
+
+// N rows advanced together for `steps` entries; sums and positions live in registers.
+template <int N>
+inline void advance(const UnitRows& m, std::int64_t* pos, double* sum, std::int64_t steps,
+                    const double* dense) {
+  std::int64_t p[N];
+  double s[N];
+  for (int r = 0; r < N; ++r) {
+    p[r] = pos[r];
+    s[r] = sum[r];
+  }
+  for (std::int64_t step = 0; step < steps; ++step)
+    for (int r = 0; r < N; ++r)
+      s[r] += dense[m.indices[p[r] + step]] * m.data[static_cast<std::size_t>(p[r] + step)];
+  for (int r = 0; r < N; ++r) {
+    pos[r] = p[r] + steps;
+    sum[r] = s[r];
+  }
+}
+
+}  // namespace
+
+void dot_dense_batch(const UnitRows& matrix, const std::int32_t* rows, int count, const double* dense,
+                     double* out) {
+  // Active rows kept compact in slots [0, active): pos, end, sum and the output slot of each.
+  std::int64_t pos[4], end[4];
+  double sum[4];
+  int slot[4];
+  int active = 0;
+  for (int r = 0; r < count; ++r) {
+    pos[active] = matrix.row_begin(rows[r]);
+    end[active] = matrix.row_end(rows[r]);
+    sum[active] = 0.0;
+    slot[active] = r;
+    ++active;
+  }
+  while (active > 0) {
+    std::int64_t steps = end[0] - pos[0];
+    for (int r = 1; r < active; ++r) steps = std::min(steps, end[r] - pos[r]);
+    switch (active) {
+      case 4:
+        advance<4>(matrix, pos, sum, steps, dense);
+        break;
+      case 3:
+        advance<3>(matrix, pos, sum, steps, dense);
+        break;
+      case 2:
+        advance<2>(matrix, pos, sum, steps, dense);
+        break;
+      default:
+        advance<1>(matrix, pos, sum, steps, dense);
+        break;
+    }
+    // Retire the rows that are done (order of the rest does not matter).
+    for (int r = 0; r < active;) {
+      if (pos[r] < end[r]) {
+        ++r;
+        continue;
+      }
+      out[slot[r]] = sum[r];
+      --active;
+      pos[r] = pos[active];
+      end[r] = end[active];
+      sum[r] = sum[active];
+      slot[r] = slot[active];
+    }
+  }
+}
+
+void TopKHeap::drain(std::int64_t* indices, double* scores, std::int64_t k, double nan) {
+  std::sort_heap(heap_.begin(), heap_.end(), better);
+  std::int64_t slot = 0;
+  for (const auto& entry : heap_) {
+    indices[slot] = entry.index;
+    scores[slot] = entry.score + 0.0;  // + 0.0 turns a -0.0 sum into 0.0
+    ++slot;
+  }
+  for (; slot < k; ++slot) {
+    indices[slot] = -1;
+    scores[slot] = nan;
+  }
+  heap_.clear();
+}
+
+}  // namespace treatytext::detail

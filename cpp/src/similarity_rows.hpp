@@ -1,0 +1,110 @@
+// Internal to the similarity stage: unit-length rows, their inverted index, and the small
+// top-k container shared by every similarity kernel.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "treatytext/csr.hpp"
+
+namespace treatytext::detail {
+
+/// A CSR matrix whose rows are scaled to unit l2 norm. The structure (indptr, indices) is borrowed
+/// from the source matrix, which must outlive this object; only the values are copied.
+struct UnitRows {
+  std::int64_t rows = 0;
+  std::int64_t cols = 0;
+  const std::int64_t* indptr = nullptr;
+  const std::int32_t* indices = nullptr;
+  std::vector<double> data;
+  bool non_negative = true;  ///< every value >= 0 (allows score bounds)
+
+  [[nodiscard]] std::int64_t row_begin(std::int64_t r) const { return indptr[r]; }
+  [[nodiscard]] std::int64_t row_end(std::int64_t r) const { return indptr[r + 1]; }
+};
+
+/// Validates the matrix (structure, finite values; `name` is used in messages) and returns its
+/// rows scaled to unit l2 norm; zero rows stay zero. The norm is computed with scaling by the
+/// row's largest magnitude, so that very large or very small values neither overflow nor
+/// underflow.
+UnitRows unit_rows(const CsrMatrix& matrix, const char* name, int n_threads);
+
+/// Column-major copy of a UnitRows matrix: for each column, the rows holding it (ascending) and
+/// their values. Row indices are 32-bit (checked), halving the index's memory.
+struct InvertedIndex {
+  std::vector<std::int64_t> colptr;  ///< cols + 1
+  std::vector<std::int32_t> rows;
+  std::vector<double> values;
+};
+
+/// Builds the inverted index of `matrix` (a counting sort over columns, O(nnz + cols)).
+InvertedIndex invert(const UnitRows& matrix);
+
+/// Dot product of a dense vector (indexed by column) with row r of `matrix`, summed in
+/// ascending column order. Every kernel scores through this order, so an exhaustive and a
+/// pruned search give bitwise identical scores.
+inline double dot_dense(const UnitRows& matrix, std::int64_t r, const double* dense) {
+  double sum = 0.0;
+  for (auto p = matrix.row_begin(r); p < matrix.row_end(r); ++p)
+    sum += dense[matrix.indices[p]] * matrix.data[static_cast<std::size_t>(p)];
+  return sum;
+}
+
+/// dot_dense of up to 4 rows at once (rows[0..count)), each summed in exactly the same order as
+/// dot_dense, so the results are bitwise equal to it. Four independent sums hide the latency of
+/// the additions, which bounds a single sum over a long row.
+void dot_dense_batch(const UnitRows& matrix, const std::int32_t* rows, int count, const double* dense,
+                     double* out);
+
+/// The best k (score, index) pairs seen so far: higher score first, then lower index.
+/// A binary heap whose top is the worst kept pair, so that rejecting a pair is one comparison.
+class TopKHeap {
+ public:
+  struct Entry {
+    double score;
+    std::int64_t index;
+  };
+
+  explicit TopKHeap(std::int64_t k) : k_(static_cast<std::size_t>(k)) {}
+
+  void reset(std::size_t k) {
+    k_ = k;
+    heap_.clear();
+  }
+  [[nodiscard]] bool full() const { return heap_.size() >= k_; }
+  [[nodiscard]] std::size_t size() const { return heap_.size(); }
+  /// The worst kept entry; only meaningful when size() > 0.
+  [[nodiscard]] const Entry& worst() const { return heap_.front(); }
+
+  /// True when (score, index) would enter a full heap (it beats the worst kept entry).
+  [[nodiscard]] bool beats_worst(double score, std::int64_t index) const {
+    const auto& w = heap_.front();
+    return score > w.score || (score == w.score && index < w.index);
+  }
+
+  void push(double score, std::int64_t index) {
+    if (heap_.size() < k_) {
+      heap_.push_back({score, index});
+      std::push_heap(heap_.begin(), heap_.end(), better);
+    } else if (beats_worst(score, index)) {
+      std::pop_heap(heap_.begin(), heap_.end(), better);
+      heap_.back() = {score, index};
+      std::push_heap(heap_.begin(), heap_.end(), better);
+    }
+  }
+
+  /// Writes the kept entries best first into the k slots, padding with (-1, NaN); empties the heap.
+  void drain(std::int64_t* indices, double* scores, std::int64_t k, double nan);
+
+ private:
+  // "a better than b" makes std::*_heap keep the worst entry at the front.
+  static bool better(const Entry& a, const Entry& b) {
+    return a.score > b.score || (a.score == b.score && a.index < b.index);
+  }
+  std::size_t k_;
+  std::vector<Entry> heap_;
+};
+
+}  // namespace treatytext::detail
