@@ -1,0 +1,417 @@
+// Tests of the similarity stage against a naive reference (dense cosine, stable sort) and
+// hand-computed values; the pruned and exhaustive top-k searches must agree bit for bit.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "treatytext/error.hpp"
+#include "treatytext/similarity.hpp"
+
+namespace treatytext {
+namespace {
+
+CsrMatrix from_dense(const std::vector<std::vector<double>>& rows, std::int64_t cols) {
+  CsrMatrix m;
+  m.rows = static_cast<std::int64_t>(rows.size());
+  m.cols = cols;
+  for (const auto& row : rows) {
+    for (std::int64_t c = 0; c < cols; ++c)
+      if (row[static_cast<std::size_t>(c)] != 0.0) {
+        m.indices.push_back(static_cast<std::int32_t>(c));
+        m.data.push_back(row[static_cast<std::size_t>(c)]);
+      }
+    m.indptr.push_back(static_cast<std::int64_t>(m.indices.size()));
+  }
+  return m;
+}
+
+struct RandomSpec {
+  std::int64_t rows = 200;
+  std::int64_t cols = 300;
+  int mean_length = 12;
+  double zero_row_share = 0.03;
+  double duplicate_share = 0.1;
+  bool integer_values = false;  // small integers make many exact ties
+  bool allow_negative = false;
+};
+
+// Rows with Zipf-distributed columns (a few very common terms, as in text), some zero rows and
+// some exact duplicates of earlier rows.
+CsrMatrix random_matrix(const RandomSpec& spec, unsigned seed) {
+  std::mt19937_64 rng(seed);
+  std::vector<double> weights(static_cast<std::size_t>(spec.cols));
+  for (std::size_t c = 0; c < weights.size(); ++c) weights[c] = 1.0 / static_cast<double>(c + 1);
+  std::discrete_distribution<std::int32_t> column(weights.begin(), weights.end());
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  std::geometric_distribution<int> length(1.0 / spec.mean_length);
+  CsrMatrix m;
+  m.rows = spec.rows;
+  m.cols = spec.cols;
+  for (std::int64_t r = 0; r < spec.rows; ++r) {
+    const double u = unit(rng);
+    if (u < spec.zero_row_share) {
+      m.indptr.push_back(static_cast<std::int64_t>(m.indices.size()));
+      continue;
+    }
+    if (u < spec.zero_row_share + spec.duplicate_share && r > 0) {
+      const auto source = static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(r));
+      for (auto p = m.indptr[source]; p < m.indptr[source + 1]; ++p) {
+        m.indices.push_back(m.indices[p]);
+        m.data.push_back(m.data[p]);
+      }
+      m.indptr.push_back(static_cast<std::int64_t>(m.indices.size()));
+      continue;
+    }
+    std::vector<std::int32_t> cols;
+    const int n = 1 + length(rng);
+    for (int i = 0; i < n; ++i) cols.push_back(column(rng));
+    std::sort(cols.begin(), cols.end());
+    cols.erase(std::unique(cols.begin(), cols.end()), cols.end());
+    for (const auto c : cols) {
+      double v = spec.integer_values ? static_cast<double>(1 + rng() % 3) : 0.05 + unit(rng);
+      if (spec.allow_negative && unit(rng) < 0.3) v = -v;
+      m.indices.push_back(c);
+      m.data.push_back(v);
+    }
+    m.indptr.push_back(static_cast<std::int64_t>(m.indices.size()));
+  }
+  return m;
+}
+
+std::vector<std::vector<double>> dense_unit_rows(const CsrMatrix& m) {
+  std::vector<std::vector<double>> rows(static_cast<std::size_t>(m.rows),
+                                        std::vector<double>(static_cast<std::size_t>(m.cols), 0.0));
+  for (std::int64_t r = 0; r < m.rows; ++r) {
+    double norm = 0.0;
+    for (auto p = m.indptr[r]; p < m.indptr[r + 1]; ++p) norm += m.data[p] * m.data[p];
+    norm = std::sqrt(norm);
+    for (auto p = m.indptr[r]; p < m.indptr[r + 1]; ++p)
+      rows[static_cast<std::size_t>(r)][static_cast<std::size_t>(m.indices[p])] =
+          norm > 0 ? m.data[p] / norm : 0.0;
+  }
+  return rows;
+}
+
+// The naive reference: every score from dense unit rows, candidates filtered, a stable sort.
+// Keeps the full score table so that a comparison can accept a different index at a near-tie
+// (a permutation of the same values can round differently in another summation order).
+struct Reference {
+  TopKResult top;
+  std::vector<std::vector<double>> all;  // x rows x y rows
+};
+
+/// Every cosine of X's rows with Y's rows (Y = X when null), from dense unit rows.
+std::vector<std::vector<double>> naive_scores(const CsrMatrix& x, const CsrMatrix* y) {
+  const auto dx = dense_unit_rows(x);
+  const auto dy = y ? dense_unit_rows(*y) : dx;
+  std::vector<std::vector<double>> all(dx.size(), std::vector<double>(dy.size(), 0.0));
+  for (std::size_t i = 0; i < dx.size(); ++i)
+    for (std::size_t j = 0; j < dy.size(); ++j)
+      for (std::size_t c = 0; c < static_cast<std::size_t>(x.cols); ++c) all[i][j] += dx[i][c] * dy[j][c];
+  return all;
+}
+
+Reference naive_top_k(const std::vector<std::vector<double>>& all, bool self_join, const TopKOptions& o) {
+  const auto& yg = self_join ? o.x_groups : o.y_groups;
+  Reference ref{{static_cast<std::int64_t>(all.size()), o.k, {}, {}}, all};
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    std::vector<std::pair<double, std::int64_t>> candidates;
+    for (std::size_t j = 0; j < all[i].size(); ++j) {
+      const double s = all[i][j];
+      if (self_join && o.exclude_self && i == j) continue;
+      if (!o.x_groups.empty() && o.x_groups[i] == yg[j]) continue;
+      if (o.threshold && s < *o.threshold) continue;
+      candidates.emplace_back(s, static_cast<std::int64_t>(j));
+    }
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (std::int64_t slot = 0; slot < o.k; ++slot) {
+      const bool have = slot < static_cast<std::int64_t>(candidates.size());
+      ref.top.indices.push_back(have ? candidates[static_cast<std::size_t>(slot)].second : -1);
+      ref.top.scores.push_back(have ? candidates[static_cast<std::size_t>(slot)].first : std::nan(""));
+    }
+  }
+  return ref;
+}
+
+Reference naive_top_k(const CsrMatrix& x, const CsrMatrix* y, const TopKOptions& o) {
+  return naive_top_k(naive_scores(x, y), y == nullptr, o);
+}
+
+// Same slots as the reference; a different index is accepted only where the reference scores it
+// within 1e-12 of the slot's score (a tie that rounding may order either way).
+void expect_matches_reference(const TopKResult& got, const Reference& ref, const std::string& what) {
+  const auto& want = ref.top;
+  ASSERT_EQ(got.rows, want.rows) << what;
+  ASSERT_EQ(got.k, want.k) << what;
+  const auto k = static_cast<std::size_t>(want.k);
+  for (std::size_t p = 0; p < want.indices.size(); ++p) {
+    const auto row = p / k;
+    const auto where = what + " at row " + std::to_string(row) + " slot " + std::to_string(p % k);
+    if (want.indices[p] < 0) {
+      EXPECT_EQ(got.indices[p], -1) << where;
+      EXPECT_TRUE(std::isnan(got.scores[p])) << where;
+      continue;
+    }
+    ASSERT_GE(got.indices[p], 0) << where;
+    EXPECT_NEAR(got.scores[p], want.scores[p], 1e-12) << where;
+    if (got.indices[p] != want.indices[p])
+      EXPECT_NEAR(ref.all[row][static_cast<std::size_t>(got.indices[p])], want.scores[p], 1e-12) << where;
+    if (p % k > 0 && got.scores[p] == got.scores[p - 1])
+      EXPECT_LT(got.indices[p - 1], got.indices[p]) << where << ": equal scores out of index order";
+  }
+  for (std::size_t row = 0; row < static_cast<std::size_t>(want.rows); ++row) {
+    std::vector<std::int64_t> seen(got.indices.begin() + static_cast<std::ptrdiff_t>(row * k),
+                                   got.indices.begin() + static_cast<std::ptrdiff_t>((row + 1) * k));
+    seen.erase(std::remove(seen.begin(), seen.end(), -1), seen.end());
+    std::sort(seen.begin(), seen.end());
+    EXPECT_EQ(std::adjacent_find(seen.begin(), seen.end()), seen.end()) << what << ": repeated neighbour";
+  }
+}
+
+void expect_bitwise_equal(const TopKResult& a, const TopKResult& b, const std::string& what) {
+  ASSERT_EQ(a.indices, b.indices) << what;
+  ASSERT_EQ(a.scores.size(), b.scores.size()) << what;
+  for (std::size_t p = 0; p < a.scores.size(); ++p) {
+    if (std::isnan(a.scores[p])) {
+      EXPECT_TRUE(std::isnan(b.scores[p])) << what;
+    } else {
+      EXPECT_EQ(a.scores[p], b.scores[p]) << what << " at " << p;
+    }
+  }
+}
+
+TopKOptions options(std::int64_t k, TopKMethod method = TopKMethod::automatic) {
+  TopKOptions o;
+  o.k = k;
+  o.method = method;
+  return o;
+}
+
+TEST(CosineMatrix, HandComputedValues) {
+  const auto x = from_dense({{1, 0, 1}, {0, 2, 0}, {3, 4, 0}, {0, 0, 0}}, 3);
+  const auto s = cosine_matrix(x);
+  ASSERT_EQ(s.size(), 16u);
+  EXPECT_NEAR(s[0 * 4 + 2], 3.0 / (std::sqrt(2.0) * 5.0), 1e-15);
+  EXPECT_NEAR(s[1 * 4 + 2], 4.0 / 5.0, 1e-15);
+  EXPECT_EQ(s[0 * 4 + 1], 0.0);
+  for (int i = 0; i < 3; ++i) EXPECT_NEAR(s[static_cast<std::size_t>(i * 4 + i)], 1.0, 1e-15);
+  for (int j = 0; j < 4; ++j)
+    EXPECT_EQ(s[static_cast<std::size_t>(3 * 4 + j)], 0.0);  // zero row: 0, itself too
+}
+
+TEST(CosineMatrix, ExactlySymmetricAndMatchesNaive) {
+  const auto x = random_matrix({.rows = 60, .cols = 40}, 7);
+  const auto s = cosine_matrix(x, nullptr, 100'000'000, 2);
+  const auto d = dense_unit_rows(x);
+  for (std::size_t i = 0; i < 60; ++i)
+    for (std::size_t j = 0; j < 60; ++j) {
+      EXPECT_EQ(s[i * 60 + j], s[j * 60 + i]);
+      double want = 0.0;
+      for (std::size_t c = 0; c < 40; ++c) want += d[i][c] * d[j][c];
+      EXPECT_NEAR(s[i * 60 + j], want, 1e-14);
+    }
+}
+
+TEST(CosineMatrix, GuardsPointToTopK) {
+  const auto x = random_matrix({.rows = 30, .cols = 10}, 1);
+  try {
+    (void)cosine_matrix(x, nullptr, 100);
+    FAIL() << "expected invalid_argument";
+  } catch (const invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("top_k"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("30 x 30"), std::string::npos) << e.what();
+  }
+  const auto y = random_matrix({.rows = 3, .cols = 11}, 2);
+  EXPECT_THROW((void)cosine_matrix(x, &y), invalid_argument);
+}
+
+TEST(JaccardMatrix, HandComputedValues) {
+  auto x = from_dense({{1, 1, 0, 0}, {0, 1, 1, 0}, {0, 0, 0, 0}, {5, 7, 0, 0}}, 4);
+  x.indices.insert(x.indices.begin() + x.indptr[3], 3);  // an explicit zero in row 2 is absent
+  x.data.insert(x.data.begin() + x.indptr[3], 0.0);
+  for (std::size_t r = 3; r < x.indptr.size(); ++r) ++x.indptr[r];
+  const auto s = jaccard_matrix(x);
+  EXPECT_DOUBLE_EQ(s[0 * 4 + 1], 1.0 / 3.0);
+  EXPECT_DOUBLE_EQ(s[0 * 4 + 3], 1.0);
+  EXPECT_DOUBLE_EQ(s[0 * 4 + 2], 0.0);
+  EXPECT_DOUBLE_EQ(s[2 * 4 + 2], 0.0);  // two empty rows: 0 by definition
+  const auto y = from_dense({{1, 0, 0, 1}}, 4);
+  const auto c = jaccard_matrix(x, &y);
+  ASSERT_EQ(c.size(), 4u);
+  EXPECT_DOUBLE_EQ(c[0], 1.0 / 3.0);
+}
+
+TEST(TopK, MatchesNaiveOnRandomMatrices) {
+  for (unsigned seed = 0; seed < 12; ++seed) {
+    RandomSpec spec{
+        .rows = 80 + 10 * static_cast<std::int64_t>(seed), .cols = 50, .integer_values = seed % 2 == 1};
+    const auto x = random_matrix(spec, seed);
+    const auto all = naive_scores(x, nullptr);
+    for (const auto k : {1, 3, 10}) {
+      for (const auto method : {TopKMethod::exhaustive, TopKMethod::pruned}) {
+        const auto o = options(k, method);
+        expect_matches_reference(top_k(x, nullptr, o), naive_top_k(all, true, o),
+                                 "seed " + std::to_string(seed) + " k " + std::to_string(k));
+      }
+    }
+  }
+}
+
+TEST(TopK, PrunedEqualsExhaustiveBitForBit) {
+  // Large enough for common terms, the bound scan and the fallback to all be exercised.
+  RandomSpec spec{.rows = 1500, .cols = 800, .mean_length = 25};
+  for (unsigned seed = 0; seed < 3; ++seed) {
+    spec.integer_values = seed == 1;
+    const auto x = random_matrix(spec, 100 + seed);
+    for (const auto k : {1, 10, 40}) {
+      auto o = options(k, TopKMethod::exhaustive);
+      const auto want = top_k(x, nullptr, o);
+      o.method = TopKMethod::pruned;
+      for (const int threads : {1, 3}) {
+        o.n_threads = threads;
+        expect_bitwise_equal(top_k(x, nullptr, o), want, "seed " + std::to_string(seed));
+      }
+      o.method = TopKMethod::automatic;
+      expect_bitwise_equal(top_k(x, nullptr, o), want, "automatic");
+    }
+  }
+}
+
+TEST(TopK, PrunedMatchesNaiveWithGroupsThresholdAndY) {
+  RandomSpec spec{.rows = 1100, .cols = 400, .mean_length = 20};
+  const auto x = random_matrix(spec, 11);
+  const auto y = random_matrix({.rows = 1300, .cols = 400, .mean_length = 20}, 12);
+  std::vector<std::int64_t> xg(1100), yg(1300);
+  for (std::size_t i = 0; i < xg.size(); ++i) xg[i] = static_cast<std::int64_t>(i / 17);
+  for (std::size_t j = 0; j < yg.size(); ++j) yg[j] = static_cast<std::int64_t>((j * 7) % 60);
+  const auto self_scores = naive_scores(x, nullptr);
+  const auto cross_scores = naive_scores(x, &y);
+  for (const auto method : {TopKMethod::exhaustive, TopKMethod::pruned}) {
+    auto o = options(7, method);
+    o.x_groups = xg;
+    expect_matches_reference(top_k(x, nullptr, o), naive_top_k(self_scores, true, o), "groups, Y absent");
+    o.threshold = 0.35;
+    expect_matches_reference(top_k(x, nullptr, o), naive_top_k(self_scores, true, o), "groups + threshold");
+    o.y_groups = yg;
+    o.n_threads = 2;
+    expect_matches_reference(top_k(x, &y, o), naive_top_k(cross_scores, false, o),
+                             "Y with groups + threshold");
+    o.x_groups.clear();
+    o.y_groups.clear();
+    o.threshold.reset();
+    expect_matches_reference(top_k(x, &y, o), naive_top_k(cross_scores, false, o), "Y");
+  }
+}
+
+TEST(TopK, TiesGoToTheLowerIndex) {
+  // Rows 1, 2 and 4 are equal: row 0 ties with all three at the same score.
+  const auto x = from_dense({{1, 1, 0}, {1, 0, 0}, {1, 0, 0}, {0, 0, 1}, {2, 0, 0}}, 3);
+  for (const auto method : {TopKMethod::exhaustive, TopKMethod::pruned}) {
+    const auto r = top_k(x, nullptr, options(3, method));
+    EXPECT_EQ((std::vector<std::int64_t>(r.indices.begin(), r.indices.begin() + 3)),
+              (std::vector<std::int64_t>{1, 2, 4}));
+    EXPECT_NEAR(r.scores[0], 1.0 / std::sqrt(2.0), 1e-15);
+    EXPECT_EQ(r.scores[0], r.scores[1]);
+    EXPECT_EQ(r.scores[1], r.scores[2]);
+    // Row 1's neighbours: its duplicates (score 1) first, lower index first.
+    EXPECT_EQ(r.indices[3], 2);
+    EXPECT_EQ(r.indices[4], 4);
+    EXPECT_NEAR(r.scores[3], 1.0, 1e-15);
+  }
+}
+
+TEST(TopK, ZeroRowsScoreZeroWithTheLowestIndices) {
+  const auto x = from_dense({{0, 0}, {1, 0}, {0, 1}, {0, 0}, {1, 1}}, 2);
+  const auto r = top_k(x, nullptr, options(4));
+  // Row 0 (zero): every other row scores 0; the lowest indices win.
+  EXPECT_EQ((std::vector<std::int64_t>(r.indices.begin(), r.indices.begin() + 4)),
+            (std::vector<std::int64_t>{1, 2, 3, 4}));
+  for (int s = 0; s < 4; ++s) EXPECT_EQ(r.scores[static_cast<std::size_t>(s)], 0.0);
+  // Row 1: row 4 (cos 0.707), then the zero-score rows 0, 2, 3 in index order.
+  EXPECT_EQ((std::vector<std::int64_t>(r.indices.begin() + 4, r.indices.begin() + 8)),
+            (std::vector<std::int64_t>{4, 0, 2, 3}));
+  // With a positive threshold the zero-score rows are not neighbours at all.
+  auto o = options(4);
+  o.threshold = 1e-9;
+  const auto t = top_k(x, nullptr, o);
+  EXPECT_EQ(t.indices[0], -1);
+  EXPECT_TRUE(std::isnan(t.scores[0]));
+  EXPECT_EQ(t.indices[4], 4);
+  EXPECT_EQ(t.indices[5], -1);
+}
+
+TEST(TopK, PadsWhenKExceedsCandidates) {
+  const auto x = from_dense({{1, 0}, {1, 1}, {0, 1}}, 2);
+  auto o = options(5);
+  const auto r = top_k(x, nullptr, o);
+  ASSERT_EQ(r.indices.size(), 15u);
+  EXPECT_EQ(r.indices[0], 1);
+  EXPECT_EQ(r.indices[1], 2);
+  EXPECT_EQ(r.scores[1], 0.0);
+  for (int s = 2; s < 5; ++s) {
+    EXPECT_EQ(r.indices[static_cast<std::size_t>(s)], -1);
+    EXPECT_TRUE(std::isnan(r.scores[static_cast<std::size_t>(s)]));
+  }
+  o.exclude_self = false;
+  const auto with_self = top_k(x, nullptr, o);
+  EXPECT_EQ(with_self.indices[0], 0);
+  EXPECT_NEAR(with_self.scores[0], 1.0, 1e-15);
+  EXPECT_EQ(with_self.indices[3], -1);
+}
+
+TEST(TopK, EmptyInputs) {
+  CsrMatrix empty;
+  empty.cols = 4;
+  const auto r = top_k(empty, nullptr, options(3));
+  EXPECT_EQ(r.rows, 0);
+  EXPECT_TRUE(r.indices.empty());
+  const auto x = from_dense({{1, 0, 0, 0}}, 4);
+  const auto none = top_k(x, &empty, options(2));
+  EXPECT_EQ(none.indices, (std::vector<std::int64_t>{-1, -1}));
+  const auto alone = top_k(x, nullptr, options(1));  // one row, self excluded: nothing
+  EXPECT_EQ(alone.indices[0], -1);
+}
+
+TEST(TopK, NegativeValuesUseTheExhaustiveSearch) {
+  RandomSpec spec{.rows = 90, .cols = 30, .allow_negative = true};
+  const auto x = random_matrix(spec, 5);
+  const auto o = options(6);
+  expect_matches_reference(top_k(x, nullptr, o), naive_top_k(x, nullptr, o), "negative values");
+  EXPECT_THROW((void)top_k(x, nullptr, options(6, TopKMethod::pruned)), invalid_argument);
+}
+
+TEST(TopK, RejectsBadInput) {
+  const auto x = from_dense({{1, 0}, {0, 1}}, 2);
+  EXPECT_THROW((void)top_k(x, nullptr, options(0)), invalid_argument);
+  const auto y = from_dense({{1, 0, 0}}, 3);
+  try {
+    (void)top_k(x, &y, options(1));
+    FAIL() << "expected invalid_argument";
+  } catch (const invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("(2, 2)"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("(1, 3)"), std::string::npos) << e.what();
+  }
+  auto o = options(1);
+  o.x_groups = {1};
+  EXPECT_THROW((void)top_k(x, nullptr, o), invalid_argument);
+  o.x_groups = {1, 2};
+  const auto y2 = from_dense({{1, 0}}, 2);
+  EXPECT_THROW((void)top_k(x, &y2, o), invalid_argument);  // y_groups missing
+  auto nan = x;
+  nan.data[1] = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_THROW((void)top_k(nan, nullptr, options(1)), invalid_argument);
+  EXPECT_THROW((void)top_k(x, nullptr, options(std::int64_t{1} << 40)), invalid_argument);
+  auto bad_threads = options(1);
+  bad_threads.n_threads = 0;
+  EXPECT_THROW((void)top_k(x, nullptr, bad_threads), invalid_argument);
+}
+
+}  // namespace
+}  // namespace treatytext
