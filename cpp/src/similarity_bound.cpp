@@ -26,6 +26,45 @@ double residual_norm(double norm2, double projected2) {
   return std::sqrt(std::max(0.0, norm2 - projected2) + 1e-13);
 }
 
+/// An order of the n rows (each with `width` features) in which every run of kGroupRows is
+/// compact: a balanced k-d tree, splitting at a multiple of kGroupRows on the feature of
+/// largest spread until the runs are single groups.
+std::vector<std::int32_t> group_order(const std::vector<double>& features, std::int64_t n,
+                                      std::size_t width) {
+  std::vector<std::int32_t> order(static_cast<std::size_t>(n));
+  std::iota(order.begin(), order.end(), 0);
+  const auto feature = [&](std::int32_t row, std::size_t f) {
+    return features[static_cast<std::size_t>(row) * width + f];
+  };
+  std::vector<std::pair<std::int64_t, std::int64_t>> ranges{{0, n}};
+  while (!ranges.empty()) {
+    const auto [lo, hi] = ranges.back();
+    ranges.pop_back();
+    if (hi - lo <= kGroupRows) continue;
+    std::size_t widest = 0;
+    double widest_spread = -1.0;
+    for (std::size_t f = 0; f < width; ++f) {
+      double low = feature(order[static_cast<std::size_t>(lo)], f), high = low;
+      for (auto i = lo + 1; i < hi; ++i) {
+        const double v = feature(order[static_cast<std::size_t>(i)], f);
+        low = std::min(low, v);
+        high = std::max(high, v);
+      }
+      if (high - low > widest_spread) {
+        widest_spread = high - low;
+        widest = f;
+      }
+    }
+    const std::int64_t half = ((hi - lo) / 2 + kGroupRows - 1) / kGroupRows * kGroupRows;
+    const std::int64_t mid = lo + std::min(half, hi - lo - 1);
+    std::nth_element(order.begin() + lo, order.begin() + mid, order.begin() + hi,
+                     [&](std::int32_t a, std::int32_t b) { return feature(a, widest) < feature(b, widest); });
+    ranges.emplace_back(lo, mid);
+    ranges.emplace_back(mid, hi);
+  }
+  return order;
+}
+
 }  // namespace
 
 CommonPlan plan_common_terms(const UnitRows& x, const UnitRows& y, const InvertedIndex& y_index,
@@ -110,7 +149,34 @@ CommonBasis build_common_basis(const UnitRows& y, const InvertedIndex& y_index, 
             solver.eigenvectors()(t, common - 1 - static_cast<Eigen::Index>(k));
   }
 
-  // Float postings of the rare columns.
+  // Projections in the rows' own order, then an order in which each group of kGroupRows rows
+  // is compact in projection space, so that a group's bound is tight and whole groups drop out.
+  std::vector<double> features(static_cast<std::size_t>(y.rows) * (d + 1));
+  parallel_for(
+      static_cast<std::size_t>(y.rows), n_threads,
+      [&](std::size_t begin, std::size_t end, int) {
+        for (auto r = static_cast<std::int64_t>(begin); r < static_cast<std::int64_t>(end); ++r) {
+          double* f = features.data() + static_cast<std::size_t>(r) * (d + 1);
+          f[d] = static_cast<double>(basis.project(y, r, f));
+        }
+      },
+      4096);
+  basis.order = group_order(features, y.rows, d + 1);
+  basis.rank.assign(static_cast<std::size_t>(y.rows), 0);
+  for (std::size_t i = 0; i < basis.order.size(); ++i)
+    basis.rank[static_cast<std::size_t>(basis.order[i])] = static_cast<std::int32_t>(i);
+
+  const auto padded = static_cast<std::size_t>(basis.tiles * kLanes);
+  basis.y_projection.assign(static_cast<std::size_t>(basis.tiles) * d * kLanes, Projected{});
+  basis.y_residual.assign(padded, 0.0f);
+  for (std::size_t i = 0; i < basis.order.size(); ++i) {
+    const double* f = features.data() + static_cast<std::size_t>(basis.order[i]) * (d + 1);
+    basis.y_residual[i] = static_cast<float>(f[d]);  // already rounded up to a float
+    for (std::size_t k = 0; k < d; ++k)
+      basis.y_projection[(i / kLanes * d + k) * kLanes + i % kLanes] = static_cast<Projected>(f[k]);
+  }
+
+  // Float postings of the rare columns, rows in the group order.
   basis.rare_colptr.assign(static_cast<std::size_t>(y.cols) + 1, 0);
   for (std::size_t t = 0; t < static_cast<std::size_t>(y.cols); ++t) {
     const auto df = basis.slot[t] >= 0 ? 0 : y_index.colptr[t + 1] - y_index.colptr[t];
@@ -118,31 +184,63 @@ CommonBasis build_common_basis(const UnitRows& y, const InvertedIndex& y_index, 
   }
   basis.rare_rows.resize(static_cast<std::size_t>(basis.rare_colptr.back()));
   basis.rare_values.resize(static_cast<std::size_t>(basis.rare_colptr.back()));
-  for (std::size_t t = 0; t < static_cast<std::size_t>(y.cols); ++t) {
-    if (basis.slot[t] >= 0) continue;
-    auto out = static_cast<std::size_t>(basis.rare_colptr[t]);
-    for (auto e = y_index.colptr[t]; e < y_index.colptr[t + 1]; ++e, ++out) {
-      basis.rare_rows[out] = y_index.rows[static_cast<std::size_t>(e)];
-      basis.rare_values[out] = static_cast<float>(y_index.values[static_cast<std::size_t>(e)]);
+  // Rows visited in the internal order, so that each posting list ascends (the accumulation
+  // then sweeps acc forward).
+  std::vector<std::int64_t> next(basis.rare_colptr.begin(), basis.rare_colptr.end() - 1);
+  for (std::size_t i = 0; i < basis.order.size(); ++i) {
+    const auto r = static_cast<std::int64_t>(basis.order[i]);
+    for (auto p = y.row_begin(r); p < y.row_end(r); ++p) {
+      const auto t = static_cast<std::size_t>(y.indices[p]);
+      if (basis.slot[t] >= 0) continue;
+      const auto out = static_cast<std::size_t>(next[t]++);
+      basis.rare_rows[out] = static_cast<std::int32_t>(i);
+      basis.rare_values[out] = static_cast<float>(y.data[static_cast<std::size_t>(p)]);
     }
   }
 
-  const auto padded = static_cast<std::size_t>(basis.tiles * kLanes);
-  basis.y_projection.assign(static_cast<std::size_t>(basis.tiles) * d * kLanes, 0.0f);
-  basis.y_residual.assign(padded, 0.0f);
+  // Group summaries, from the stored (float) projections so that they bound what the scan uses.
+  const auto groups = static_cast<std::size_t>(basis.groups());
+  const auto stride = static_cast<std::size_t>(basis.padded_groups());
+  basis.group_centroid.assign(d * stride, 0.0f);
+  basis.group_radius.assign(stride, 0.0f);
+  basis.group_residual.assign(stride, 0.0f);
   parallel_for(
-      static_cast<std::size_t>(y.rows), n_threads,
+      groups, n_threads,
       [&](std::size_t begin, std::size_t end, int) {
-        std::vector<double> projection(d);
-        for (auto r = static_cast<std::int64_t>(begin); r < static_cast<std::int64_t>(end); ++r) {
-          basis.y_residual[static_cast<std::size_t>(r)] = basis.project(y, r, projection.data());
-          const auto tile = static_cast<std::size_t>(r / kLanes);
-          const auto lane = static_cast<std::size_t>(r % kLanes);
-          for (std::size_t k = 0; k < d; ++k)
-            basis.y_projection[(tile * d + k) * kLanes + lane] = static_cast<float>(projection[k]);
+        std::vector<double> mean(d);
+        for (std::size_t g = begin; g < end; ++g) {
+          const auto first = static_cast<std::int64_t>(g) * kGroupRows;
+          const auto last = std::min(y.rows, first + kGroupRows);
+          if (last <= first) continue;
+          const auto at = [&](std::int64_t j, std::size_t k) {
+            return static_cast<double>(
+                basis.y_projection[(static_cast<std::size_t>(j / kLanes) * d + k) * kLanes +
+                                   static_cast<std::size_t>(j % kLanes)]);
+          };
+          std::fill(mean.begin(), mean.end(), 0.0);
+          float residual = 0.0f;
+          for (auto j = first; j < last; ++j) {
+            for (std::size_t k = 0; k < d; ++k) mean[k] += at(j, k);
+            residual = std::max(residual, basis.y_residual[static_cast<std::size_t>(j)]);
+          }
+          for (std::size_t k = 0; k < d; ++k) {
+            basis.group_centroid[k * stride + g] =
+                static_cast<float>(mean[k] / static_cast<double>(last - first));
+          }
+          double radius2 = 0.0;
+          for (auto j = first; j < last; ++j) {
+            double distance2 = 0.0;
+            for (std::size_t k = 0; k < d; ++k) {
+              const double delta = at(j, k) - static_cast<double>(basis.group_centroid[k * stride + g]);
+              distance2 += delta * delta;
+            }
+            radius2 = std::max(radius2, distance2);
+          }
+          basis.group_radius[g] = round_up(std::sqrt(radius2) * (1.0 + 1e-12));
+          basis.group_residual[g] = residual;
         }
       },
-      4096);
+      64);
   return basis;
 }
 

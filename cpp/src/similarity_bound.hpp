@@ -25,6 +25,17 @@ inline constexpr std::int64_t kLanes = 16;
 /// Rows scanned together: buffers of per-row values are padded to whole groups.
 inline constexpr std::int64_t kGroupRows = 64;
 
+/// Storage of the rows' projections: half precision where the compiler has it (the scan is
+/// bound by reading them, and the rounding, at most 2^-11 of |p| |P_j| <= 1, goes into the
+/// slack), float otherwise.
+#if defined(__FLT16_MAX__)
+using Projected = _Float16;
+inline constexpr float kProjectedError = 0x1p-11f + 0x1p-20f;
+#else
+using Projected = float;
+inline constexpr float kProjectedError = 0.0f;
+#endif
+
 /// Tuning of the pruned search; the defaults were measured on ToTA articles (see benchmarks/).
 struct PruneTuning {
   int max_common_terms = 64;          ///< at most this many terms in the common set C
@@ -34,17 +45,27 @@ struct PruneTuning {
 
 /// The common set C, its basis U and the projections of Y's rows on it.
 struct CommonBasis {
-  int dims = 0;                     ///< d
-  std::int64_t tiles = 0;           ///< Y rows / kLanes, rounded up to whole groups
-  std::vector<std::int32_t> slot;   ///< per column: index into C, or -1 for a rare term
-  std::vector<double> basis;        ///< |C| x d, row-major: the d directions of each term
-  std::vector<float> y_projection;  ///< (tile, dim, lane) layout: U'y_C of each Y row
-  std::vector<float> y_residual;    ///< |y_perp| per Y row, rounded up; padded to tiles
+  int dims = 16;                        ///< d
+  std::int64_t tiles = 0;               ///< Y rows / kLanes, rounded up to whole groups
+  std::vector<std::int32_t> slot;       ///< per column: index into C, or -1 for a rare term
+  std::vector<double> basis;            ///< |C| x d, row-major: the d directions of each term
+  std::vector<std::int32_t> order;      ///< internal position -> row of Y (rows grouped by projection)
+  std::vector<std::int32_t> rank;       ///< row of Y -> internal position
+  std::vector<Projected> y_projection;  ///< (tile, dim, lane) layout: U'y_C of each Y row
+  std::vector<float> y_residual;        ///< |y_perp| per Y row, rounded up; padded to tiles
   /// Inverted index of Y's rare columns in float (common columns are empty): the rare part only
   /// feeds bounds, and 8-byte postings halve the traffic of its accumulation.
   std::vector<std::int64_t> rare_colptr;
   std::vector<std::int32_t> rare_rows;
   std::vector<float> rare_values;
+  /// Per group of kGroupRows rows (padded with empty groups to a multiple of kLanes): the mean
+  /// projection (dimension-major, d x padded_groups()), the largest distance of a row's
+  /// projection from it and the largest |y_perp|, both rounded up.
+  std::vector<float> group_centroid;
+  std::vector<float> group_radius;
+  std::vector<float> group_residual;
+  [[nodiscard]] std::int64_t groups() const { return tiles * kLanes / kGroupRows; }
+  [[nodiscard]] std::int64_t padded_groups() const { return (groups() + kLanes - 1) / kLanes * kLanes; }
   [[nodiscard]] std::int64_t common_terms() const {
     return static_cast<std::int64_t>(basis.size()) / (dims > 0 ? dims : 1);
   }
@@ -69,7 +90,8 @@ CommonPlan plan_common_terms(const UnitRows& x, const UnitRows& y, const Inverte
 
 /// Computes U from the eigenvectors of Y_C'Y_C (on at most 32768 evenly spaced rows: any
 /// orthonormal U keeps the bounds valid, the sample only has to find the main directions),
-/// projects Y's rows and builds the float index of the rare columns.
+/// projects Y's rows, orders them so that groups are compact, and builds the float index of the
+/// rare columns. Everything per row of Y is kept in that internal order (see order and rank).
 CommonBasis build_common_basis(const UnitRows& y, const InvertedIndex& y_index, const CommonPlan& plan,
                                const PruneTuning& tuning, int n_threads);
 

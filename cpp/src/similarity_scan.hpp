@@ -1,4 +1,10 @@
 // Internal to the similarity stage: the vectorized scans of the pruned top-k search.
+//
+// Rows are scanned in groups of kGroupRows. A group's rows share one bound,
+//   max acc + c.p + |p| rho + rq max|y_perp| + slack,
+// where c is the mean projection of the group's rows and rho the largest distance of one of
+// them from c (P_j.p = c.p + (P_j - c).p <= c.p + rho |p|). Groups whose bound falls below the
+// cut are skipped whole; only the others pay d multiply-adds per row.
 #pragma once
 
 #include <cstdint>
@@ -12,27 +18,30 @@ namespace treatytext::detail {
 /// (bound, row) pairs gathered by the scans.
 using Candidates = std::vector<std::pair<float, std::int32_t>>;
 
-/// One query of a bound scan.
-struct ScanQuery {
-  const float* projection = nullptr;  ///< U'q_C, d floats
+/// What the scans need to know of one query.
+struct QueryBounds {
+  const float* projection = nullptr;  ///< p = U'q_C, d floats
+  float norm = 0.0f;                  ///< |p|, rounded up
   float rq = 0.0f;                    ///< |q_perp|, rounded up
-  float slack = 0.0f;                 ///< covers the float rounding of the bound
-  float cut = 0.0f;                   ///< keep rows whose upper bound is >= cut
-  float* acc = nullptr;  ///< rare part per row (-inf: excluded), groups-padded; zeroed by the scan
-  Candidates* out = nullptr;
+  float slack = 0.0f;                 ///< covers the float rounding of one row's bound
 };
 
-/// For each query and each of the `rows` rows j of Y, the upper bound
-///   ub = acc[j] + p.P_j + rq |y_perp,j| + slack  >=  exact score (values >= 0),
-/// appending (ub, j) to *out when ub >= cut. Register-blocked over queries and rows like a small
-/// matrix product, so that each projection vector of Y is loaded once for several queries.
-/// Picks the widest instruction set the CPU has (AVX-512, AVX2, or the x86-64 baseline).
-void bound_scan(const CommonBasis& basis, std::int64_t rows, ScanQuery* queries, int count);
+/// group_max[g] = the largest acc of group g, for basis.groups() groups (acc padded to whole
+/// groups; the padding of group_max up to basis.padded_groups() is set to -inf).
+void group_maxima(const CommonBasis& basis, const float* acc, float* group_max);
 
 /// The `count` rows with the largest acc (> -inf) among the first `rows`, in no order, into out
-/// (cleared first). Reads acc in whole groups of kGroupRows (it must be padded), and scans only
-/// the groups whose maximum can enter; group_max is a reusable buffer.
-void largest_rows(const float* acc, std::int64_t rows, std::size_t count, Candidates& out,
-                  std::vector<float>& group_max);
+/// (cleared first). Reads only the groups whose maximum can enter.
+void largest_rows(const CommonBasis& basis, const float* acc, const float* group_max, std::int64_t rows,
+                  std::size_t count, Candidates& out);
+
+/// bound[g] >= every exact score of the rows of group g, for basis.padded_groups() groups.
+void group_bounds(const CommonBasis& basis, const QueryBounds& query, const float* group_max, float* bound);
+
+/// For each listed group, the upper bound of each of its rows j < rows,
+///   ub = acc[j] + p.P_j + rq |y_perp,j| + slack  >=  exact score (values >= 0),
+/// appending (ub, j) to out when ub >= cut.
+void scan_groups(const CommonBasis& basis, std::int64_t rows, const QueryBounds& query, float cut,
+                 const float* acc, const std::int32_t* groups, std::size_t count, Candidates& out);
 
 }  // namespace treatytext::detail

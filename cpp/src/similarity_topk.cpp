@@ -34,9 +34,7 @@ using detail::UnitRows;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr float kMinusInf = -std::numeric_limits<float>::infinity();
 constexpr std::int64_t kMaxResultCells = std::int64_t{1} << 30;
-constexpr std::int64_t kQueryBlock = 32;
-constexpr std::int64_t kSliceRows =
-    8192;  // 32 KB of float accumulators: L1-resident  // queries taken at a time by a worker
+constexpr std::int64_t kQueryBlock = 16;  // queries taken at a time by a worker
 
 /// Which rows of Y may not be neighbours of a query: itself and its group.
 class Exclusions {
@@ -94,21 +92,13 @@ struct Scratch {
   std::vector<std::int32_t> touched;
   std::vector<double> dense;  // per column: the current query
   TopKHeap heap{1};
-  // pruned search, one slot per query of a block
-  std::vector<float> acc_f;  // slots x padded rows: rare part, -inf for excluded or scored rows
+  // pruned search
+  std::vector<float> acc_f;  // per Y row, padded to groups: rare part, -inf for excluded or scored rows
+  std::vector<float> group_max, group_bound;
+  std::vector<std::int32_t> group_list;
   std::vector<double> projection;
-  std::vector<float> projection_f;  // slots x d
-  std::vector<TopKHeap> heaps;
-  std::vector<detail::Candidates> candidates;
-  std::vector<detail::ScanQuery> scans;
-  std::vector<bool> fallback;
-  detail::Candidates seeds;
-  std::vector<float> group_max;
-  struct Cursor {
-    std::int64_t begin, end;
-    float q;
-  };
-  std::vector<Cursor> cursors;
+  std::vector<float> projection_f;
+  detail::Candidates seeds, candidates;
 };
 
 bool passes(const Search& s, double score) { return !s.threshold || score >= *s.threshold; }
@@ -156,136 +146,116 @@ void exhaustive_query(const Search& s, std::int64_t i, Scratch& w, std::int64_t*
   w.heap.drain(out_idx, out_score, s.k, kNaN);
 }
 
-/// First half of the pruned search of query i (slot `slot` of the block): the rare part of
-/// every score, accumulated exactly (up to float rounding) from the inverted index, and a first
-/// cut from the exact scores of the k rows with the largest rare parts: the k-th best score is at
-/// least the k-th of theirs. Marks the query for the exhaustive search when the cut is not
-/// positive (then every row could be needed, zeros included).
-void prepare_pruned(const Search& s, std::int64_t i, std::size_t slot, Scratch& w) {
+/// Exact scores of rows[0..count) (a batch of at most 4) pushed into the heap.
+void score_batch(const Search& s, const std::int32_t* rows, int count, const double* dense, TopKHeap& heap) {
+  double scores[4];
+  detail::dot_dense_batch(s.y, rows, count, dense, scores);
+  for (int r = 0; r < count; ++r)
+    if (passes(s, scores[r])) heap.push(scores[r], rows[r]);
+}
+
+/// The pruned search of query i:
+///  1. the rare part of every score, accumulated (in float) from the inverted index;
+///  2. a first cut from the exact scores of the k rows with the largest rare parts: the k-th
+///     best score is at least the k-th of theirs (and at least the threshold);
+///  3. the bound of every group of rows, and of every row of the groups that reach the cut;
+///  4. the rows whose bound reaches the cut, scored exactly best bound first, until the next
+///     bound cannot beat the k-th exact score.
+/// Returns false, with the buffers clean, when the cut is not positive: every row might then be
+/// needed (zero scores included), which the exhaustive search handles.
+bool pruned_query(const Search& s, std::int64_t i, Scratch& w, std::int64_t* out_idx, double* out_score) {
   const CommonBasis& basis = *s.basis;
-  const auto padded = static_cast<std::size_t>(basis.tiles * detail::kLanes);
-  float* acc = w.acc_f.data() + slot * padded;
-  s.exclusions.for_each_excluded(i, [&](std::int64_t j) { acc[j] = kMinusInf; });
-  // Each row receives at most `rare` products. The posting lists are walked in slices of
-  // kSliceRows rows (their rows ascend), so that the slice of acc being updated stays in L1.
-  auto& cursors = w.cursors;
-  cursors.clear();
-  for (auto p = s.x.row_begin(i); p < s.x.row_end(i); ++p) {
-    const auto t = static_cast<std::size_t>(s.x.indices[p]);
-    if (basis.slot[t] >= 0 || basis.rare_colptr[t] == basis.rare_colptr[t + 1]) continue;
-    cursors.push_back({basis.rare_colptr[t], basis.rare_colptr[t + 1],
-                       static_cast<float>(s.x.data[static_cast<std::size_t>(p)])});
-  }
-  const auto rare = static_cast<std::int64_t>(cursors.size());
+  const auto k = static_cast<std::size_t>(s.k);
+  float* acc = w.acc_f.data();
+  // acc, the seeds and the candidates are in the basis's internal row order (basis.order).
+  s.exclusions.for_each_excluded(
+      i, [&](std::int64_t j) { acc[basis.rank[static_cast<std::size_t>(j)]] = kMinusInf; });
+  std::int64_t rare = 0;  // each row receives at most `rare` products
   const std::int32_t* rows = basis.rare_rows.data();
   const float* values = basis.rare_values.data();
-  for (std::int64_t limit = kSliceRows;; limit += kSliceRows) {
-    const bool last = limit >= s.y.rows;
-    for (auto& c : cursors) {
-      auto e = c.begin;
-      if (last) {
-        for (; e < c.end; ++e) acc[rows[e]] += c.q * values[e];
-      } else {
-        for (; e < c.end && rows[e] < limit; ++e) acc[rows[e]] += c.q * values[e];
-      }
-      c.begin = e;
-    }
-    if (last) break;
+  for (auto p = s.x.row_begin(i); p < s.x.row_end(i); ++p) {
+    const auto t = static_cast<std::size_t>(s.x.indices[p]);
+    if (basis.slot[t] >= 0) continue;
+    ++rare;
+    const auto q = static_cast<float>(s.x.data[static_cast<std::size_t>(p)]);
+    const auto end = basis.rare_colptr[t + 1];
+    for (auto e = basis.rare_colptr[t]; e < end; ++e) acc[rows[e]] += q * values[e];
   }
-  TopKHeap& heap = w.heaps[slot];
-  heap.reset(static_cast<std::size_t>(s.k));
-  detail::largest_rows(acc, s.y.rows, static_cast<std::size_t>(std::min(s.k, s.y.rows)), w.seeds,
-                       w.group_max);
+  detail::group_maxima(basis, acc, w.group_max.data());
+
+  TopKHeap& heap = w.heap;
+  heap.reset(k);
+  detail::largest_rows(basis, acc, w.group_max.data(), s.y.rows,
+                       std::min(k, static_cast<std::size_t>(s.y.rows)), w.seeds);
   scatter(s.x, i, w.dense);
   for (std::size_t first = 0; first < w.seeds.size(); first += 4) {
-    std::int32_t rows[4];
-    double scores[4];
+    std::int32_t batch[4];
     const int count = static_cast<int>(std::min<std::size_t>(4, w.seeds.size() - first));
-    for (int r = 0; r < count; ++r) rows[r] = w.seeds[first + static_cast<std::size_t>(r)].second;
-    detail::dot_dense_batch(s.y, rows, count, w.dense.data(), scores);
     for (int r = 0; r < count; ++r) {
-      if (passes(s, scores[r])) heap.push(scores[r], rows[r]);
-      acc[rows[r]] = kMinusInf;  // scored: not a candidate again
+      const auto internal = w.seeds[first + static_cast<std::size_t>(r)].second;
+      acc[internal] = kMinusInf;  // scored: not a candidate again (group_max stays a valid bound)
+      batch[r] = basis.order[static_cast<std::size_t>(internal)];
     }
+    score_batch(s, batch, count, w.dense.data(), heap);
   }
-  unscatter(s.x, i, w.dense);
   double cut = heap.full() ? heap.worst().score : -std::numeric_limits<double>::infinity();
   if (s.threshold) cut = std::max(cut, *s.threshold);
-
-  float* projection = w.projection_f.data() + slot * static_cast<std::size_t>(basis.dims);
-  auto& scan = w.scans[slot];
-  scan.projection = projection;
-  scan.acc = acc;
-  scan.out = &w.candidates[slot];
-  scan.out->clear();
-  w.fallback[slot] = !(cut > 0.0);
-  if (w.fallback[slot]) {
-    std::fill(projection, projection + basis.dims, 0.0f);
-    scan.rq = scan.slack = 0.0f;
-    scan.cut = std::numeric_limits<float>::infinity();
-    return;
+  if (!(cut > 0.0)) {
+    unscatter(s.x, i, w.dense);
+    std::fill(w.acc_f.begin(), w.acc_f.end(), 0.0f);
+    return false;
   }
-  scan.rq = basis.project(s.x, i, w.projection.data());
-  for (int d = 0; d < basis.dims; ++d)
-    projection[d] = static_cast<float>(w.projection[static_cast<std::size_t>(d)]);
+
+  detail::QueryBounds query;
+  query.rq = basis.project(s.x, i, w.projection.data());
+  double norm2 = 0.0;
+  for (int d = 0; d < basis.dims; ++d) {
+    w.projection_f[static_cast<std::size_t>(d)] =
+        static_cast<float>(w.projection[static_cast<std::size_t>(d)]);
+    norm2 += static_cast<double>(w.projection_f[static_cast<std::size_t>(d)]) *
+             w.projection_f[static_cast<std::size_t>(d)];
+  }
+  query.projection = w.projection_f.data();
+  query.norm = static_cast<float>(std::sqrt(norm2) * (1.0 + 1e-7));
   // Float rounding: the rare sum errs by at most (rare + 2) 2^-24 (its terms add up to <= 1 by
   // Cauchy-Schwarz), the projection and the rest by about (d + 8) 2^-24 each; the slack covers
   // twice that, so that a bound never falls below the exact double score.
-  scan.slack = 1e-6f + static_cast<float>(rare + 2 * basis.dims + 20) * 0x1p-23f;
+  query.slack = 1e-6f + static_cast<float>(rare + 2 * basis.dims + 20) * 0x1p-23f + detail::kProjectedError;
   auto cut_f = static_cast<float>(cut);
   if (static_cast<double>(cut_f) > cut) cut_f = std::nextafter(cut_f, kMinusInf);
-  scan.cut = cut_f;
-}
 
-/// Second half: the candidates that the bound scan kept, scored best bound first until the
-/// next bound cannot beat the k-th exact score.
-void finish_pruned(const Search& s, std::int64_t i, std::size_t slot, Scratch& w, std::int64_t* out_idx,
-                   double* out_score) {
-  auto& candidates = w.candidates[slot];
-  TopKHeap& heap = w.heaps[slot];
-  // Best bound first through a max-heap: only the few candidates scored pay for their order.
+  detail::group_bounds(basis, query, w.group_max.data(), w.group_bound.data());
+  w.group_list.clear();
+  for (std::int64_t g = 0; g < basis.groups(); ++g)
+    if (w.group_bound[static_cast<std::size_t>(g)] >= cut_f)
+      w.group_list.push_back(static_cast<std::int32_t>(g));
+  auto& candidates = w.candidates;
+  candidates.clear();
+  detail::scan_groups(basis, s.y.rows, query, cut_f, acc, w.group_list.data(), w.group_list.size(),
+                      candidates);
+  std::fill(w.acc_f.begin(), w.acc_f.end(), 0.0f);
+
+  // Best bound first through a max-heap, four at a time (dot_dense_batch): only the few
+  // candidates scored pay for their order.
   const auto lower_bound_first = [](const auto& a, const auto& b) {
     return a.first < b.first || (a.first == b.first && a.second > b.second);
   };
   std::make_heap(candidates.begin(), candidates.end(), lower_bound_first);
-  scatter(s.x, i, w.dense);
-  // Four at a time (dot_dense_batch); the stop test applies to the best remaining bound.
   auto end = candidates.end();
   while (end != candidates.begin()) {
     if (heap.full() && static_cast<double>(candidates.front().first) < heap.worst().score) break;
-    std::int32_t rows[4];
-    double scores[4];
+    std::int32_t batch[4];
     int count = 0;
     while (count < 4 && end != candidates.begin()) {
-      rows[count++] = candidates.front().second;
+      batch[count++] = basis.order[static_cast<std::size_t>(candidates.front().second)];
       std::pop_heap(candidates.begin(), end, lower_bound_first);
       --end;
     }
-    detail::dot_dense_batch(s.y, rows, count, w.dense.data(), scores);
-    for (int r = 0; r < count; ++r)
-      if (passes(s, scores[r])) heap.push(scores[r], rows[r]);
+    score_batch(s, batch, count, w.dense.data(), heap);
   }
   unscatter(s.x, i, w.dense);
   heap.drain(out_idx, out_score, s.k, kNaN);
-}
-
-/// Queries [begin, end) of X, at most kQueryBlock of them, through the pruned search.
-void pruned_block(const Search& s, std::int64_t begin, std::int64_t end, Scratch& w, TopKResult& result) {
-  const auto count = static_cast<std::size_t>(end - begin);
-  for (std::size_t slot = 0; slot < count; ++slot)
-    prepare_pruned(s, begin + static_cast<std::int64_t>(slot), slot, w);
-  detail::bound_scan(*s.basis, s.y.rows, w.scans.data(), static_cast<int>(count));
-  for (std::size_t slot = 0; slot < count; ++slot) {
-    const std::int64_t i = begin + static_cast<std::int64_t>(slot);
-    auto* idx = result.indices.data() + i * s.k;
-    auto* score = result.scores.data() + i * s.k;
-    if (w.fallback[slot]) {
-      w.heaps[slot].reset(1);
-      exhaustive_query(s, i, w, idx, score);
-    } else {
-      finish_pruned(s, i, slot, w, idx, score);
-    }
-  }
+  return true;
 }
 
 /// Whether the pruned search should beat the exhaustive one: it pays for the rare terms' part of
@@ -372,25 +342,19 @@ TopKResult top_k(const CsrMatrix& x, const CsrMatrix* y, const TopKOptions& opti
     w.seen.assign(static_cast<std::size_t>(uy.rows), 0);
     w.dense.assign(static_cast<std::size_t>(uy.cols), 0.0);
     if (pruned) {
-      const auto slots = static_cast<std::size_t>(kQueryBlock);
-      w.acc_f.assign(slots * static_cast<std::size_t>(basis.tiles * detail::kLanes), 0.0f);
+      w.acc_f.assign(static_cast<std::size_t>(basis.tiles * detail::kLanes), 0.0f);
+      w.group_max.resize(static_cast<std::size_t>(basis.padded_groups()));
+      w.group_bound.resize(static_cast<std::size_t>(basis.padded_groups()));
       w.projection.resize(static_cast<std::size_t>(basis.dims));
-      w.projection_f.resize(slots * static_cast<std::size_t>(basis.dims));
-      w.heaps.assign(slots, TopKHeap{1});
-      w.candidates.resize(slots);
-      w.scans.resize(slots);
-      w.fallback.resize(slots);
+      w.projection_f.resize(static_cast<std::size_t>(basis.dims));
     }
     for (std::int64_t b = next_block++; b < blocks; b = next_block++) {
-      const std::int64_t begin = b * kQueryBlock;
-      const std::int64_t end = std::min(x.rows, begin + kQueryBlock);
-      if (pruned) {
-        pruned_block(search, begin, end, w, result);
-        continue;
+      const std::int64_t end = std::min(x.rows, (b + 1) * kQueryBlock);
+      for (std::int64_t i = b * kQueryBlock; i < end; ++i) {
+        auto* idx = result.indices.data() + i * options.k;
+        auto* score = result.scores.data() + i * options.k;
+        if (!pruned || !pruned_query(search, i, w, idx, score)) exhaustive_query(search, i, w, idx, score);
       }
-      for (std::int64_t i = begin; i < end; ++i)
-        exhaustive_query(search, i, w, result.indices.data() + i * options.k,
-                         result.scores.data() + i * options.k);
     }
   });
   return result;
