@@ -67,20 +67,15 @@ std::vector<std::int32_t> group_order(const std::vector<double>& features, std::
 
 }  // namespace
 
-CommonPlan plan_common_terms(const UnitRows& x, const UnitRows& y, const InvertedIndex& y_index,
+CommonPlan plan_common_terms(const UnitRows& x, const std::vector<std::int64_t>& df_y, std::int64_t y_rows,
                              bool self_join, const PruneTuning& tuning) {
-  const auto cols = static_cast<std::size_t>(y.cols);
-  std::vector<std::int64_t> df_x;
-  if (!self_join) {
-    df_x.assign(cols, 0);
-    const auto nnz = x.rows > 0 ? x.indptr[x.rows] : 0;
-    for (std::int64_t p = 0; p < nnz; ++p) ++df_x[static_cast<std::size_t>(x.indices[p])];
-  }
+  const auto cols = df_y.size();
+  const std::vector<std::int64_t> df_x = self_join ? std::vector<std::int64_t>{} : column_counts(x);
   CommonPlan plan;
-  const double min_df = std::max(2.0, tuning.common_min_df_share * static_cast<double>(y.rows));
+  const double min_df = std::max(2.0, tuning.common_min_df_share * static_cast<double>(y_rows));
   std::vector<double> cost(cols, 0.0);
   for (std::size_t t = 0; t < cols; ++t) {
-    const auto df = y_index.colptr[t + 1] - y_index.colptr[t];
+    const auto df = df_y[t];
     const auto dfx = self_join ? df : df_x[t];
     cost[t] = static_cast<double>(df) * static_cast<double>(dfx);
     plan.total_cost += cost[t];
@@ -112,8 +107,8 @@ float CommonBasis::project(const UnitRows& rows, std::int64_t r, double* project
   return round_up(residual_norm(norm2, projected2));
 }
 
-CommonBasis build_common_basis(const UnitRows& y, const InvertedIndex& y_index, const CommonPlan& plan,
-                               const PruneTuning& tuning, int n_threads) {
+CommonBasis build_common_basis(const UnitRows& y, const std::vector<std::int64_t>& df_y,
+                               const CommonPlan& plan, const PruneTuning& tuning, int n_threads) {
   CommonBasis basis;
   const auto& terms = plan.terms;
   const auto common = static_cast<Eigen::Index>(terms.size());
@@ -179,7 +174,7 @@ CommonBasis build_common_basis(const UnitRows& y, const InvertedIndex& y_index, 
   // Float postings of the rare columns, rows in the group order.
   basis.rare_colptr.assign(static_cast<std::size_t>(y.cols) + 1, 0);
   for (std::size_t t = 0; t < static_cast<std::size_t>(y.cols); ++t) {
-    const auto df = basis.slot[t] >= 0 ? 0 : y_index.colptr[t + 1] - y_index.colptr[t];
+    const auto df = basis.slot[t] >= 0 ? 0 : df_y[t];
     basis.rare_colptr[t + 1] = basis.rare_colptr[t] + df;
   }
   basis.rare_rows.resize(static_cast<std::size_t>(basis.rare_colptr.back()));

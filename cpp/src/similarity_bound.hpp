@@ -85,14 +85,14 @@ struct CommonPlan {
 
 /// Chooses C: the costliest terms by df_X x df_Y that occur in at least common_min_df_share of
 /// Y's rows, at most max_common_terms of them.
-CommonPlan plan_common_terms(const UnitRows& x, const UnitRows& y, const InvertedIndex& y_index,
+CommonPlan plan_common_terms(const UnitRows& x, const std::vector<std::int64_t>& df_y, std::int64_t y_rows,
                              bool self_join, const PruneTuning& tuning);
 
 /// Computes U from the eigenvectors of Y_C'Y_C (on at most 32768 evenly spaced rows: any
 /// orthonormal U keeps the bounds valid, the sample only has to find the main directions),
 /// projects Y's rows, orders them so that groups are compact, and builds the float index of the
 /// rare columns. Everything per row of Y is kept in that internal order (see order and rank).
-CommonBasis build_common_basis(const UnitRows& y, const InvertedIndex& y_index, const CommonPlan& plan,
-                               const PruneTuning& tuning, int n_threads);
+CommonBasis build_common_basis(const UnitRows& y, const std::vector<std::int64_t>& df_y,
+                               const CommonPlan& plan, const PruneTuning& tuning, int n_threads);
 
 }  // namespace treatytext::detail

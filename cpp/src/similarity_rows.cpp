@@ -63,6 +63,13 @@ UnitRows unit_rows(const CsrMatrix& matrix, const char* name, int n_threads) {
   return unit;
 }
 
+std::vector<std::int64_t> column_counts(const UnitRows& matrix) {
+  std::vector<std::int64_t> counts(static_cast<std::size_t>(matrix.cols), 0);
+  const auto nnz = matrix.rows > 0 ? matrix.indptr[matrix.rows] : 0;
+  for (std::int64_t p = 0; p < nnz; ++p) ++counts[static_cast<std::size_t>(matrix.indices[p])];
+  return counts;
+}
+
 InvertedIndex invert(const UnitRows& matrix) {
   if (matrix.rows > std::numeric_limits<std::int32_t>::max())
     throw invalid_argument("top_k: at most 2^31 - 1 rows are supported, got " + std::to_string(matrix.rows));

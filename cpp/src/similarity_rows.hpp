@@ -31,6 +31,9 @@ struct UnitRows {
 /// underflow.
 UnitRows unit_rows(const CsrMatrix& matrix, const char* name, int n_threads);
 
+/// The number of stored entries of each column (document frequencies, for a count matrix).
+std::vector<std::int64_t> column_counts(const UnitRows& matrix);
+
 /// Column-major copy of a UnitRows matrix: for each column, the rows holding it (ascending) and
 /// their values. Row indices are 32-bit (checked), halving the index's memory.
 struct InvertedIndex {

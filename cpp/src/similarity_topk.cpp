@@ -13,6 +13,7 @@
 #include <atomic>
 #include <cmath>
 #include <limits>
+#include <mutex>
 #include <string>
 
 #include "similarity_bound.hpp"
@@ -73,11 +74,27 @@ class Exclusions {
   std::vector<std::pair<std::int64_t, std::int64_t>> by_group_;
 };
 
+/// The inverted index of Y, built on first use: the pruned search has its own index of the rare
+/// columns and needs this one only for the queries it hands to the exhaustive search.
+class LazyIndex {
+ public:
+  explicit LazyIndex(const UnitRows& y) : y_(y) {}
+  const InvertedIndex& get() const {
+    std::call_once(once_, [this] { index_ = detail::invert(y_); });
+    return index_;
+  }
+
+ private:
+  const UnitRows& y_;
+  mutable std::once_flag once_;
+  mutable InvertedIndex index_;
+};
+
 /// Read-only state shared by every worker.
 struct Search {
   const UnitRows& x;
   const UnitRows& y;
-  const InvertedIndex& index;
+  const LazyIndex& index;
   const Exclusions& exclusions;
   const CommonBasis* basis;  // null: exhaustive search only
   std::int64_t k;
@@ -113,17 +130,18 @@ void unscatter(const UnitRows& x, std::int64_t i, std::vector<double>& dense) {
 
 /// Every candidate's score from the inverted index; rows never touched score 0.
 void exhaustive_query(const Search& s, std::int64_t i, Scratch& w, std::int64_t* out_idx, double* out_score) {
+  const InvertedIndex& index = s.index.get();
   for (auto p = s.x.row_begin(i); p < s.x.row_end(i); ++p) {
     const auto t = static_cast<std::size_t>(s.x.indices[p]);
     const double q = s.x.data[static_cast<std::size_t>(p)];
     if (q == 0.0) continue;
-    for (auto e = s.index.colptr[t]; e < s.index.colptr[t + 1]; ++e) {
-      const auto j = s.index.rows[static_cast<std::size_t>(e)];
+    for (auto e = index.colptr[t]; e < index.colptr[t + 1]; ++e) {
+      const auto j = index.rows[static_cast<std::size_t>(e)];
       if (!w.seen[static_cast<std::size_t>(j)]) {
         w.seen[static_cast<std::size_t>(j)] = 1;
         w.touched.push_back(j);
       }
-      w.acc[static_cast<std::size_t>(j)] += q * s.index.values[static_cast<std::size_t>(e)];
+      w.acc[static_cast<std::size_t>(j)] += q * index.values[static_cast<std::size_t>(e)];
     }
   }
   w.heap.reset(static_cast<std::size_t>(std::min(s.k, s.y.rows)));
@@ -318,17 +336,22 @@ TopKResult top_k(const CsrMatrix& x, const CsrMatrix* y, const TopKOptions& opti
   result.scores.resize(static_cast<std::size_t>(x.rows * options.k));
   if (x.rows == 0) return result;
 
-  const InvertedIndex index = detail::invert(uy);
+  const LazyIndex index(uy);
+  if (uy.rows > std::numeric_limits<std::int32_t>::max())
+    throw invalid_argument("top_k: at most 2^31 - 1 rows of Y are supported, got " + std::to_string(uy.rows));
   const Exclusions exclusions(options, self_join, uy.rows);
   const detail::PruneTuning tuning;
   bool pruned = false;
   detail::CommonPlan plan;
+  std::vector<std::int64_t> df_y;
   if (options.method != TopKMethod::exhaustive && non_negative) {
-    plan = detail::plan_common_terms(ux, uy, index, self_join, tuning);
+    df_y = detail::column_counts(uy);
+    plan = detail::plan_common_terms(ux, df_y, uy.rows, self_join, tuning);
     pruned = options.method == TopKMethod::pruned || prune_pays(plan, ux.rows, uy.rows, options.k);
   }
   CommonBasis basis;
-  if (pruned) basis = detail::build_common_basis(uy, index, plan, tuning, threads);
+  if (pruned) basis = detail::build_common_basis(uy, df_y, plan, tuning, threads);
+  if (!pruned) (void)index.get();
   const Search search{ux, uy, index, exclusions, pruned ? &basis : nullptr, options.k, options.threshold};
 
   std::atomic<std::int64_t> next_block{0};

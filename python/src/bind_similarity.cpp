@@ -13,12 +13,25 @@ namespace {
 
 using DoubleArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
 using Int64Array = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
-/// (data, indices, indptr, rows, cols), as treatytext._sparse.csr_to_parts returns them.
-using Parts = std::tuple<DoubleArray, Int64Array, Int64Array, std::int64_t, std::int64_t>;
+/// (data, indices, indptr, rows, cols), as treatytext._sparse.csr_to_parts returns them; the
+/// indices may also be scipy's own int32 array, which is then copied without a conversion.
+using Parts = std::tuple<DoubleArray, py::array, Int64Array, std::int64_t, std::int64_t>;
 
 CsrMatrix from_parts(const Parts& parts) {
-  return csr_from_python(std::get<0>(parts), std::get<1>(parts), std::get<2>(parts), std::get<3>(parts),
-                         std::get<4>(parts));
+  const auto& [data, indices, indptr, rows, cols] = parts;
+  using Int32Array = py::array_t<std::int32_t, py::array::c_style>;
+  if (py::isinstance<Int32Array>(indices) && (indices.flags() & py::array::c_style) != 0) {
+    CsrMatrix matrix;
+    matrix.rows = rows;
+    matrix.cols = cols;
+    matrix.data.assign(data.data(), data.data() + data.size());
+    const auto* source = static_cast<const std::int32_t*>(indices.data());
+    matrix.indices.assign(source, source + indices.size());
+    matrix.indptr.assign(indptr.data(), indptr.data() + indptr.size());
+    matrix.validate();
+    return matrix;
+  }
+  return csr_from_python(data, Int64Array::ensure(indices), indptr, rows, cols);
 }
 
 /// Moves a row-major rows x cols buffer into a 2-D numpy array (no copy of the elements).

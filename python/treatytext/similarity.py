@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 
 from . import _core
 from ._sparse import csr_to_parts
@@ -19,6 +20,15 @@ _METHODS = ("auto", "exhaustive", "pruned")
 
 
 def _parts(matrix: Any, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, int, int]:
+    # A canonical float64 CSR matrix goes as it is (the core checks its values); anything else
+    # through the package's conversion.
+    if (
+        sp.issparse(matrix)
+        and matrix.format == "csr"
+        and matrix.dtype == np.float64
+        and matrix.has_canonical_format
+    ):
+        return (matrix.data, matrix.indices, matrix.indptr, *map(int, matrix.shape))
     return csr_to_parts(matrix, name=name)
 
 
