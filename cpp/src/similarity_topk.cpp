@@ -4,11 +4,15 @@
 // Two searches share one scoring rule (dot_dense: unit rows, double, ascending columns), so both
 // return bitwise identical results:
 //  - exhaustive: a dense accumulator per query over the inverted index of Y (the classic
-//    sparse-product row), any sign of values; its cost is the sum of df over the query's terms.
-//  - pruned (values >= 0): the rare terms are accumulated exactly, the few common terms are
-//    bounded through a projection (similarity_bound.hpp); the k-th largest lower bound limits the
-//    candidates, which are then scored exactly best-bound-first until the next bound cannot
-//    beat the k-th exact score. Nothing outside the candidates can enter the top k.
+//    sparse-product row), any sign of values; its cost is the sum of df over the query's terms,
+//    dominated by the handful of very common terms ("the", "of", "shall").
+//  - pruned (values >= 0): those common terms are bounded instead of accumulated
+//    (similarity_bound.hpp), the rare terms accumulated exactly; the k rows with the largest
+//    rare parts, scored exactly, give a cut; whole groups of rows whose bound misses the cut are
+//    skipped (similarity_scan.hpp); the remaining candidates are scored exactly, best bound
+//    first, until the next bound cannot beat the k-th exact score. A row outside the candidates
+//    has a bound, hence a score, below the k-th best: nothing is lost, ties included.
+// Each query is independent of the others, so the output does not depend on the threads.
 #include <algorithm>
 #include <atomic>
 #include <cmath>

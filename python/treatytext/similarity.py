@@ -54,7 +54,7 @@ def _encode_groups(*sides: tuple[Any, int, str, str]) -> list[np.ndarray]:
         if len(array) != rows:
             raise ValueError(f"{name} has {len(array)} entries but {side} has {rows} rows")
         arrays.append(array)
-    if all(a.dtype.kind in "iub" for a in arrays):
+    if all(a.dtype.kind in "ib" for a in arrays):
         return [np.ascontiguousarray(a, dtype=np.int64) for a in arrays]
     _, codes = np.unique(np.concatenate([a.astype(object) for a in arrays]), return_inverse=True)
     codes = codes.astype(np.int64).reshape(-1)
@@ -62,7 +62,9 @@ def _encode_groups(*sides: tuple[Any, int, str, str]) -> list[np.ndarray]:
     return [codes[bounds[i] : bounds[i + 1]] for i in range(len(arrays))]
 
 
-def cosine_similarity(X: Any, Y: Any = None, *, max_cells: int = 100_000_000) -> np.ndarray:
+def cosine_similarity(
+    X: Any, Y: Any = None, *, max_cells: int = 100_000_000, n_jobs: int = 1
+) -> np.ndarray:
     """Dense cosine similarities between the rows of ``X`` and the rows of ``Y``.
 
     Parameters
@@ -73,6 +75,8 @@ def cosine_similarity(X: Any, Y: Any = None, *, max_cells: int = 100_000_000) ->
     max_cells : int
         Guard against an accidental n x p matrix of a large set: more cells raise ``ValueError``
         (use :func:`top_k` for the nearest rows of large sets).
+    n_jobs : int
+        Threads (-1: every core); the result is the same for every value.
 
     Returns
     -------
@@ -83,10 +87,12 @@ def cosine_similarity(X: Any, Y: Any = None, *, max_cells: int = 100_000_000) ->
     x = _parts(X, "X")
     y = None if Y is None else _parts(Y, "Y")
     _check_columns(x, y)
-    return _core.cosine_matrix(x, y, max_cells=max_cells)
+    return _core.cosine_matrix(x, y, max_cells=max_cells, n_threads=int(n_jobs))
 
 
-def jaccard_similarity(X: Any, Y: Any = None, *, max_cells: int = 100_000_000) -> np.ndarray:
+def jaccard_similarity(
+    X: Any, Y: Any = None, *, max_cells: int = 100_000_000, n_jobs: int = 1
+) -> np.ndarray:
     """Dense Jaccard similarities of the rows' non-zero patterns.
 
     ``|A & B| / |A | B|`` where ``A`` and ``B`` are the sets of columns holding a non-zero value;
@@ -99,7 +105,7 @@ def jaccard_similarity(X: Any, Y: Any = None, *, max_cells: int = 100_000_000) -
     x = _parts(X, "X")
     y = None if Y is None else _parts(Y, "Y")
     _check_columns(x, y)
-    return _core.jaccard_matrix(x, y, max_cells=max_cells)
+    return _core.jaccard_matrix(x, y, max_cells=max_cells, n_threads=int(n_jobs))
 
 
 def top_k(

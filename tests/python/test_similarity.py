@@ -107,6 +107,7 @@ def test_cosine_similarity_is_symmetric_with_unit_diagonal():
     S = cosine_similarity(X)
     assert S.shape == (50, 50)
     np.testing.assert_array_equal(S, S.T)
+    np.testing.assert_array_equal(cosine_similarity(X, n_jobs=2), S)
     nonzero = np.asarray(abs(X).sum(axis=1)).ravel() > 0
     np.testing.assert_allclose(np.diag(S)[nonzero], 1.0, atol=1e-15)
     assert np.all(S[~nonzero] == 0.0) and np.all(S[:, ~nonzero] == 0.0)
