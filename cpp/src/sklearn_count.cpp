@@ -1,0 +1,320 @@
+// Fused counting for the scikit-learn stage: documents are analyzed and counted per thread into
+// local term tables; the tables are sorted and merged (Python's str order), so that the matrix
+// can be written directly in its final column order once the caller has chosen the columns.
+#include <algorithm>
+#include <limits>
+#include <numeric>
+
+#include "sklearn_internal.hpp"
+#include "sklearn_rows.hpp"
+#include "treatytext/error.hpp"
+#include "treatytext/parallel.hpp"
+
+namespace treatytext {
+
+namespace sk {
+
+std::int32_t TermTable::add(std::string_view term, std::uint64_t h, std::size_t slot, Slot fresh) {
+  if (size() >= static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max() - 1))
+    throw invalid_argument("vocabulary is full: 2^31 - 2 terms");
+  fresh.id = static_cast<std::int32_t>(size());
+  arena_.append(term);
+  offsets_.push_back(arena_.size());
+  hashes_.push_back(h);
+  slots_[slot] = fresh;
+  if (2 * size() > slots_.size()) grow();
+  return fresh.id;
+}
+
+void TermTable::grow() {
+  std::vector<Slot> old(2 * slots_.size());
+  old.swap(slots_);
+  mask_ = slots_.size() - 1;
+  for (const Slot& s : old) {
+    if (s.id < 0) continue;
+    std::size_t slot = hashes_[static_cast<std::size_t>(s.id)] & mask_;
+    while (slots_[slot].id >= 0) slot = (slot + 1) & mask_;
+    slots_[slot] = s;
+  }
+}
+
+void TermTable::reserve(std::size_t terms, std::size_t bytes) {
+  arena_.reserve(bytes);
+  offsets_.reserve(terms + 1);
+  hashes_.reserve(terms);
+  while (slots_.size() < 2 * terms + 2) grow();
+}
+
+}  // namespace sk
+
+// ---------------------------------------------------------------------------------------------
+// SklearnVocabulary
+
+SklearnVocabulary::SklearnVocabulary(const std::vector<std::string>& terms)
+    : SklearnVocabulary(std::vector<std::string_view>(terms.begin(), terms.end())) {}
+
+SklearnVocabulary::SklearnVocabulary(std::span<const std::string_view> terms)
+    : impl_(std::make_unique<Impl>()) {
+  std::size_t bytes = 0;
+  for (const auto t : terms) bytes += t.size();
+  impl_->table.reserve(terms.size(), bytes);
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    const auto id = impl_->table.insert(terms[i], sk::hash_term(terms[i]));
+    if (static_cast<std::size_t>(id) != i)
+      throw invalid_argument("vocabulary: duplicate term '" + std::string(terms[i]) + "' at columns " +
+                             std::to_string(id) + " and " + std::to_string(i));
+  }
+}
+
+SklearnVocabulary::~SklearnVocabulary() = default;
+SklearnVocabulary::SklearnVocabulary(SklearnVocabulary&&) noexcept = default;
+SklearnVocabulary& SklearnVocabulary::operator=(SklearnVocabulary&&) noexcept = default;
+std::size_t SklearnVocabulary::size() const noexcept { return impl_->table.size(); }
+std::int32_t SklearnVocabulary::find(std::string_view term) const noexcept {
+  return impl_->table.find(term, sk::hash_term(term));
+}
+
+// ---------------------------------------------------------------------------------------------
+// SklearnCounts
+
+namespace {
+
+// What one thread counted: rows of (local id, count) plus its own term table.
+struct FitChunk {
+  sk::Rows rows;
+  sk::TermTable table;
+  std::vector<std::int64_t> df;
+  std::vector<std::int64_t> tf;
+  std::vector<std::int32_t> to_global;  // local id -> sorted global index
+  sk::Tally tally;
+
+  void add(std::string_view term) { tally.hit(table.insert(term, sk::hash_term(term))); }
+  void end_document() {
+    if (df.size() < table.size()) {
+      df.resize(table.size(), 0);
+      tf.resize(table.size(), 0);
+    }
+    tally.flush([&](std::int32_t id, std::uint32_t n) {
+      rows.ids.push_back(id);
+      rows.counts.push_back(n);
+      df[static_cast<std::size_t>(id)] += 1;
+      tf[static_cast<std::size_t>(id)] += n;
+    });
+    rows.row_ends.push_back(static_cast<std::int64_t>(rows.ids.size()));
+  }
+};
+
+}  // namespace
+
+struct SklearnCounts::Impl {
+  std::vector<FitChunk> chunks;
+  std::string arena;  // sorted global terms
+  std::vector<std::uint64_t> offsets{0};
+  std::vector<std::int64_t> df;
+  std::vector<std::int64_t> tf;
+  std::int64_t documents = 0;
+  bool finished = false;
+
+  // Sorts each chunk's terms (in parallel), then merges the sorted lists: global index = rank
+  // of the term in code point order, the order in which scikit-learn sorts its vocabulary.
+  void merge(int n_threads) {
+    std::vector<std::vector<std::int32_t>> sorted(chunks.size());
+    parallel_for(chunks.size(), n_threads, [&](std::size_t begin, std::size_t end, int) {
+      for (std::size_t c = begin; c < end; ++c) {
+        auto& order = sorted[c];
+        const auto& table = chunks[c].table;
+        order.resize(table.size());
+        std::iota(order.begin(), order.end(), 0);
+        std::sort(order.begin(), order.end(),
+                  [&](std::int32_t a, std::int32_t b) { return table.term(a) < table.term(b); });
+        chunks[c].to_global.assign(table.size(), -1);
+      }
+    });
+    std::vector<std::size_t> head(chunks.size(), 0);
+    while (true) {
+      std::string_view least;
+      bool any = false;
+      for (std::size_t c = 0; c < chunks.size(); ++c) {
+        if (head[c] == sorted[c].size()) continue;
+        const auto t = chunks[c].table.term(sorted[c][head[c]]);
+        if (!any || t < least) least = t;
+        any = true;
+      }
+      if (!any) break;
+      const auto global = static_cast<std::int32_t>(offsets.size() - 1);
+      arena.append(least);
+      offsets.push_back(arena.size());
+      std::int64_t d = 0;
+      std::int64_t f = 0;
+      for (std::size_t c = 0; c < chunks.size(); ++c) {
+        if (head[c] == sorted[c].size()) continue;
+        const auto local = sorted[c][head[c]];
+        if (chunks[c].table.term(local) != least) continue;
+        chunks[c].to_global[static_cast<std::size_t>(local)] = global;
+        d += chunks[c].df[static_cast<std::size_t>(local)];
+        f += chunks[c].tf[static_cast<std::size_t>(local)];
+        ++head[c];
+      }
+      df.push_back(d);
+      tf.push_back(f);
+    }
+    for (auto& chunk : chunks) {
+      chunk.table = sk::TermTable{};  // the terms now live in the merged arena
+      chunk.df = {};
+      chunk.tf = {};
+      chunk.tally = sk::Tally{};
+    }
+    finished = true;
+  }
+};
+
+SklearnCounts::SklearnCounts() : impl_(std::make_unique<Impl>()) { impl_->chunks.emplace_back(); }
+SklearnCounts::~SklearnCounts() = default;
+SklearnCounts::SklearnCounts(SklearnCounts&&) noexcept = default;
+SklearnCounts& SklearnCounts::operator=(SklearnCounts&&) noexcept = default;
+
+SklearnCounts SklearnCounts::count(const SklearnAnalyzer& analyzer, const DocumentSource& documents,
+                                   int n_threads) {
+  const int threads = resolve_threads(n_threads);
+  const auto bounds = sk::balanced_runs(documents, threads);
+  SklearnCounts result;
+  auto& d = *result.impl_;
+  d.chunks.clear();
+  d.chunks.resize(bounds.size() - 1);
+  parallel_for(d.chunks.size(), threads, [&](std::size_t begin, std::size_t end, int) {
+    SklearnScratch scratch;
+    std::string buffer;
+    for (std::size_t c = begin; c < end; ++c) {
+      auto& chunk = d.chunks[c];
+      chunk.rows.row_ends.reserve(bounds[c + 1] - bounds[c]);
+      for (std::size_t doc = bounds[c]; doc < bounds[c + 1]; ++doc) {
+        analyzer.analyze(documents.text(doc, buffer), scratch);
+        for (const auto term : scratch.terms) chunk.add(term);
+        chunk.end_document();
+      }
+    }
+  });
+  d.documents = static_cast<std::int64_t>(documents.size());
+  d.merge(threads);
+  return result;
+}
+
+void SklearnCounts::add_document(std::span<const std::string_view> terms) {
+  auto& d = *impl_;
+  if (d.finished) throw invalid_argument("SklearnCounts: add_document() after finish()");
+  auto& chunk = d.chunks.front();
+  for (const auto term : terms) chunk.add(term);
+  chunk.end_document();
+  ++d.documents;
+}
+
+void SklearnCounts::finish() {
+  if (!impl_->finished) impl_->merge(1);
+}
+
+std::int64_t SklearnCounts::documents() const noexcept { return impl_->documents; }
+std::size_t SklearnCounts::terms() const noexcept { return impl_->offsets.size() - 1; }
+std::string_view SklearnCounts::term(std::size_t i) const {
+  if (i >= terms())
+    throw invalid_argument("SklearnCounts::term: index " + std::to_string(i) + " out of range");
+  return std::string_view(impl_->arena).substr(impl_->offsets[i], impl_->offsets[i + 1] - impl_->offsets[i]);
+}
+const std::vector<std::int64_t>& SklearnCounts::document_frequency() const noexcept { return impl_->df; }
+const std::vector<std::int64_t>& SklearnCounts::term_frequency() const noexcept { return impl_->tf; }
+
+SklearnMatrix SklearnCounts::matrix(std::span<const std::int32_t> column_of, std::int64_t columns,
+                                    const SklearnOutput& output, int n_threads) const {
+  const auto& d = *impl_;
+  if (!d.finished) throw invalid_argument("SklearnCounts::matrix: finish() was not called");
+  if (column_of.size() != terms())
+    throw invalid_argument("SklearnCounts::matrix: column_of has " + std::to_string(column_of.size()) +
+                           " entries, expected one per term (" + std::to_string(terms()) + ")");
+  for (const auto c : column_of)
+    if (c < -1 || c >= columns)
+      throw invalid_argument("SklearnCounts::matrix: column " + std::to_string(c) + " out of range [-1, " +
+                             std::to_string(columns) + ")");
+  std::vector<const sk::Rows*> rows;
+  std::vector<std::vector<std::int32_t>> maps(d.chunks.size());
+  for (std::size_t c = 0; c < d.chunks.size(); ++c) {
+    rows.push_back(&d.chunks[c].rows);
+    const auto& to_global = d.chunks[c].to_global;
+    maps[c].resize(to_global.size());
+    for (std::size_t i = 0; i < to_global.size(); ++i)
+      maps[c][i] = column_of[static_cast<std::size_t>(to_global[i])];
+  }
+  return sk::write_matrix(rows, maps, columns, output, resolve_threads(n_threads));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transform against a fixed vocabulary
+
+namespace {
+
+struct FixedChunk {
+  sk::Rows rows;
+  sk::Tally tally;
+
+  void add(const sk::TermTable& table, std::string_view term) {
+    const auto id = table.find(term, sk::hash_term(term));
+    if (id >= 0) tally.hit(id);
+  }
+  void end_document() {
+    tally.flush([&](std::int32_t id, std::uint32_t n) {
+      rows.ids.push_back(id);
+      rows.counts.push_back(n);
+    });
+    rows.row_ends.push_back(static_cast<std::int64_t>(rows.ids.size()));
+  }
+};
+
+}  // namespace
+
+SklearnMatrix sklearn_transform(const SklearnAnalyzer& analyzer, const SklearnVocabulary& vocabulary,
+                                const DocumentSource& documents, const SklearnOutput& output, int n_threads) {
+  const int threads = resolve_threads(n_threads);
+  const auto bounds = sk::balanced_runs(documents, threads);
+  std::vector<FixedChunk> chunks(bounds.size() - 1);
+  const auto& table = vocabulary.impl().table;
+  parallel_for(chunks.size(), threads, [&](std::size_t begin, std::size_t end, int) {
+    SklearnScratch scratch;
+    std::string buffer;
+    for (std::size_t c = begin; c < end; ++c) {
+      auto& chunk = chunks[c];
+      chunk.tally.reserve(table.size());
+      for (std::size_t doc = bounds[c]; doc < bounds[c + 1]; ++doc) {
+        analyzer.analyze(documents.text(doc, buffer), scratch);
+        for (const auto term : scratch.terms) chunk.add(table, term);
+        chunk.end_document();
+      }
+    }
+  });
+  std::vector<const sk::Rows*> rows;
+  for (const auto& chunk : chunks) rows.push_back(&chunk.rows);
+  return sk::write_matrix(rows, {}, static_cast<std::int64_t>(table.size()), output, threads);
+}
+
+struct SklearnFixedCounter::Impl {
+  const SklearnVocabulary* vocabulary;
+  FixedChunk chunk;
+};
+
+SklearnFixedCounter::SklearnFixedCounter(const SklearnVocabulary& vocabulary)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->vocabulary = &vocabulary;
+  impl_->chunk.tally.reserve(vocabulary.size());
+}
+SklearnFixedCounter::~SklearnFixedCounter() = default;
+
+void SklearnFixedCounter::add_document(std::span<const std::string_view> terms) {
+  const auto& table = impl_->vocabulary->impl().table;
+  for (const auto term : terms) impl_->chunk.add(table, term);
+  impl_->chunk.end_document();
+}
+
+SklearnMatrix SklearnFixedCounter::finish(const SklearnOutput& output, int n_threads) {
+  std::vector<const sk::Rows*> rows{&impl_->chunk.rows};
+  return sk::write_matrix(rows, {}, static_cast<std::int64_t>(impl_->vocabulary->size()), output,
+                          resolve_threads(n_threads));
+}
+
+}  // namespace treatytext
