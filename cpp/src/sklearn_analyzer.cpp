@@ -75,9 +75,7 @@ struct SklearnAnalyzer::Impl {
     return x;
   }
 
-  [[nodiscard]] bool is_stop_word(std::string_view term) const noexcept {
-    return stop_words.find(term, sk::hash_term(term)) >= 0;
-  }
+  [[nodiscard]] bool is_stop_word(std::string_view term) const noexcept { return stop_words.find(term) >= 0; }
 
   void words(std::string_view doc, SklearnScratch& s) const;
   void word_ngrams(SklearnScratch& s) const;
@@ -231,7 +229,7 @@ void SklearnAnalyzer::Impl::word_ngrams(SklearnScratch& s) const {
   for (const auto& span : s.spans) token_bytes += span.second;
   std::size_t need = 0;
   for (std::size_t n = std::max<std::size_t>(2, min_n); n <= max_n; ++n) need += n * (token_bytes + n_tokens);
-  if (s.extra.size() < need) s.extra.resize(need);
+  if (s.extra.size() < need + 16) s.extra.resize(need + 16);  // + padding, see SklearnScratch
   const char* tokens = s.text.data();
   char* w = s.extra.data();
   if (min_n > 1) s.terms.clear();
@@ -299,6 +297,7 @@ void SklearnAnalyzer::Impl::preprocess(std::string_view doc, SklearnScratch& s, 
     for (std::uint32_t i = 0; i < x[0]; ++i) emit(x[2 + i] >> 2, x[2 + i] & 3);
   }
   s.positions.push_back(static_cast<std::uint32_t>(out.size()));
+  out.append(16, '\0');  // padding, see SklearnScratch
 }
 
 // scikit-learn's _char_ngrams: every window of n code points, n = ngram_min .. ngram_max.
@@ -318,7 +317,7 @@ void SklearnAnalyzer::Impl::char_wb_ngrams(SklearnScratch& s) const {
   const std::size_t length = s.positions.size() - 1;
   const auto min_n = static_cast<std::size_t>(options.ngram_min);
   const auto max_n = static_cast<std::size_t>(options.ngram_max);
-  if (s.extra.size() < s.text.size() + 2 * length + 2) s.extra.resize(s.text.size() + 2 * length + 2);
+  if (s.extra.size() < s.text.size() + 2 * length + 18) s.extra.resize(s.text.size() + 2 * length + 18);
   char* w = s.extra.data();
   const char* text = s.text.data();
   const auto& pos = s.positions;
@@ -362,7 +361,7 @@ SklearnAnalyzer::SklearnAnalyzer(std::shared_ptr<const PythonText> text, Sklearn
   auto& d = *impl_;
   d.tables = &text->tables(options.lowercase, options.strip_accents);
   d.text = std::move(text);
-  for (const auto& word : options.stop_words) d.stop_words.insert(word, sk::hash_term(word));
+  for (const auto& word : options.stop_words) d.stop_words.insert(word);
   d.has_stop_words = !options.stop_words.empty();
   d.options = std::move(options);
 }

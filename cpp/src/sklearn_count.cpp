@@ -14,16 +14,17 @@ namespace treatytext {
 
 namespace sk {
 
-std::int32_t TermTable::add(std::string_view term, std::uint64_t h, std::size_t slot, Slot fresh) {
+std::int32_t TermTable::add(std::string_view term, const TermKey& key, std::uint32_t check,
+                            std::size_t slot) {
   if (size() >= static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max() - 1))
     throw invalid_argument("vocabulary is full: 2^31 - 2 terms");
-  fresh.id = static_cast<std::int32_t>(size());
+  const auto id = static_cast<std::int32_t>(size());
+  slots_[slot] = Slot{key.p0, key.p1, check, id, arena_.size()};
   arena_.append(term);
   offsets_.push_back(arena_.size());
-  hashes_.push_back(h);
-  slots_[slot] = fresh;
+  hashes_.push_back(key.hash);
   if (2 * size() > slots_.size()) grow();
-  return fresh.id;
+  return id;
 }
 
 void TermTable::grow() {
@@ -59,7 +60,7 @@ SklearnVocabulary::SklearnVocabulary(std::span<const std::string_view> terms)
   for (const auto t : terms) bytes += t.size();
   impl_->table.reserve(terms.size(), bytes);
   for (std::size_t i = 0; i < terms.size(); ++i) {
-    const auto id = impl_->table.insert(terms[i], sk::hash_term(terms[i]));
+    const auto id = impl_->table.insert(terms[i]);
     if (static_cast<std::size_t>(id) != i)
       throw invalid_argument("vocabulary: duplicate term '" + std::string(terms[i]) + "' at columns " +
                              std::to_string(id) + " and " + std::to_string(i));
@@ -70,9 +71,7 @@ SklearnVocabulary::~SklearnVocabulary() = default;
 SklearnVocabulary::SklearnVocabulary(SklearnVocabulary&&) noexcept = default;
 SklearnVocabulary& SklearnVocabulary::operator=(SklearnVocabulary&&) noexcept = default;
 std::size_t SklearnVocabulary::size() const noexcept { return impl_->table.size(); }
-std::int32_t SklearnVocabulary::find(std::string_view term) const noexcept {
-  return impl_->table.find(term, sk::hash_term(term));
-}
+std::int32_t SklearnVocabulary::find(std::string_view term) const noexcept { return impl_->table.find(term); }
 
 // ---------------------------------------------------------------------------------------------
 // SklearnCounts
@@ -83,23 +82,52 @@ namespace {
 struct FitChunk {
   sk::Rows rows;
   sk::TermTable table;
+  std::vector<std::uint32_t> in_document;  // per local id: count in the current document
   std::vector<std::int64_t> df;
   std::vector<std::int64_t> tf;
+  std::vector<std::int32_t> touched;
   std::vector<std::int32_t> to_global;  // local id -> sorted global index
-  sk::Tally tally;
 
-  void add(std::string_view term) { tally.hit(table.insert(term, sk::hash_term(term))); }
+  void hit(std::int32_t id) {
+    const auto i = static_cast<std::size_t>(id);
+    if (i >= in_document.size()) in_document.resize(2 * i + 64, 0);
+    if (in_document[i]++ == 0) touched.push_back(id);
+  }
+  void add(std::string_view term) { hit(table.insert(term)); }
+  /// Terms from the analyzer, whose buffers are padded (see SklearnScratch).
+  void add_padded(std::span<const std::string_view> terms) {
+    // Keys run kAhead terms ahead of the lookups and prefetch their slots, so that the cache
+    // misses of rare terms overlap.
+    constexpr std::size_t kAhead = 4;
+    sk::TermKey keys[kAhead];
+    const std::size_t n = terms.size();
+    for (std::size_t i = 0; i < n && i < kAhead; ++i) {
+      keys[i] = sk::key_padded(terms[i]);
+      table.prefetch(keys[i].hash);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      const sk::TermKey key = keys[i % kAhead];
+      if (i + kAhead < n) {
+        keys[i % kAhead] = sk::key_padded(terms[i + kAhead]);
+        table.prefetch(keys[i % kAhead].hash);
+      }
+      hit(table.insert(terms[i], key));
+    }
+  }
   void end_document() {
     if (df.size() < table.size()) {
-      df.resize(table.size(), 0);
-      tf.resize(table.size(), 0);
+      df.resize(in_document.size(), 0);
+      tf.resize(in_document.size(), 0);
     }
-    tally.flush([&](std::int32_t id, std::uint32_t n) {
+    for (const auto id : touched) {
+      const auto i = static_cast<std::size_t>(id);
       rows.ids.push_back(id);
-      rows.counts.push_back(n);
-      df[static_cast<std::size_t>(id)] += 1;
-      tf[static_cast<std::size_t>(id)] += n;
-    });
+      rows.counts.push_back(in_document[i]);
+      df[i] += 1;
+      tf[i] += in_document[i];
+      in_document[i] = 0;
+    }
+    touched.clear();
     rows.row_ends.push_back(static_cast<std::int64_t>(rows.ids.size()));
   }
 };
@@ -160,9 +188,10 @@ struct SklearnCounts::Impl {
     }
     for (auto& chunk : chunks) {
       chunk.table = sk::TermTable{};  // the terms now live in the merged arena
+      chunk.in_document = {};
       chunk.df = {};
       chunk.tf = {};
-      chunk.tally = sk::Tally{};
+      chunk.touched = {};
     }
     finished = true;
   }
@@ -189,7 +218,7 @@ SklearnCounts SklearnCounts::count(const SklearnAnalyzer& analyzer, const Docume
       chunk.rows.row_ends.reserve(bounds[c + 1] - bounds[c]);
       for (std::size_t doc = bounds[c]; doc < bounds[c + 1]; ++doc) {
         analyzer.analyze(documents.text(doc, buffer), scratch);
-        for (const auto term : scratch.terms) chunk.add(term);
+        chunk.add_padded(scratch.terms);
         chunk.end_document();
       }
     }
@@ -255,8 +284,14 @@ struct FixedChunk {
   sk::Tally tally;
 
   void add(const sk::TermTable& table, std::string_view term) {
-    const auto id = table.find(term, sk::hash_term(term));
+    const auto id = table.find(term);
     if (id >= 0) tally.hit(id);
+  }
+  void add_padded(const sk::TermTable& table, std::span<const std::string_view> terms) {
+    for (const auto term : terms) {
+      const auto id = table.find(term, sk::key_padded(term));
+      if (id >= 0) tally.hit(id);
+    }
   }
   void end_document() {
     tally.flush([&](std::int32_t id, std::uint32_t n) {
@@ -283,7 +318,7 @@ SklearnMatrix sklearn_transform(const SklearnAnalyzer& analyzer, const SklearnVo
       chunk.tally.reserve(table.size());
       for (std::size_t doc = bounds[c]; doc < bounds[c + 1]; ++doc) {
         analyzer.analyze(documents.text(doc, buffer), scratch);
-        for (const auto term : scratch.terms) chunk.add(table, term);
+        chunk.add_padded(table, scratch.terms);
         chunk.end_document();
       }
     }

@@ -85,7 +85,9 @@ struct SklearnAnalyzerOptions {
   void validate() const;
 };
 
-/// Terms of one document as views into the scratch buffers (valid until the next call).
+/// Terms of one document as views into the scratch buffers (valid until the next call). At
+/// least 16 readable bytes follow the start of every term, so that hashing can load a term's
+/// prefix without testing its length.
 struct SklearnScratch {
   std::string text;   ///< preprocessed text or concatenated tokens
   std::string extra;  ///< joined word n-grams, padded char_wb words
