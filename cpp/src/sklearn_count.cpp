@@ -79,56 +79,69 @@ std::int32_t SklearnVocabulary::find(std::string_view term) const noexcept { ret
 namespace {
 
 // What one thread counted: rows of (local id, count) plus its own term table.
+// Counts one document's terms into rows: a dense tally by id plus the ids seen, kept without
+// branches (whether a term repeats within a document is unpredictable, and a mispredicted
+// branch per token costs more than the hash lookup).
+template <typename Lookup>
+void count_document(std::span<const std::string_view> terms, Lookup&& lookup,
+                    std::vector<std::uint32_t>& tally, std::vector<std::int32_t>& seen, sk::Rows& rows,
+                    std::int64_t* df, std::int64_t* tf) {
+  const std::size_t n = terms.size();
+  if (seen.size() < n) seen.resize(std::max(n, 2 * seen.size()));
+  std::uint32_t* __restrict counts = tally.data();
+  std::int32_t* __restrict ids = seen.data();
+  std::size_t distinct = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::int32_t id = lookup(terms[i]);
+    if (id < 0) continue;  // not in a fixed vocabulary
+    ids[distinct] = id;
+    distinct += counts[id]++ == 0 ? 1 : 0;
+  }
+  const std::size_t base = rows.ids.size();
+  rows.ids.resize(base + distinct);
+  rows.counts.resize(base + distinct);
+  for (std::size_t k = 0; k < distinct; ++k) {
+    const auto id = static_cast<std::size_t>(ids[k]);
+    rows.ids[base + k] = ids[k];
+    rows.counts[base + k] = counts[id];
+    if (df != nullptr) {
+      df[id] += 1;
+      tf[id] += counts[id];
+    }
+    counts[id] = 0;
+  }
+  rows.row_ends.push_back(static_cast<std::int64_t>(base + distinct));
+}
+
 struct FitChunk {
   sk::Rows rows;
   sk::TermTable table;
-  std::vector<std::uint32_t> in_document;  // per local id: count in the current document
+  std::vector<std::uint32_t> tally;  // per local id: count in the current document (else 0)
   std::vector<std::int64_t> df;
   std::vector<std::int64_t> tf;
-  std::vector<std::int32_t> touched;
+  std::vector<std::int32_t> seen;
   std::vector<std::int32_t> to_global;  // local id -> sorted global index
 
-  void hit(std::int32_t id) {
-    const auto i = static_cast<std::size_t>(id);
-    if (i >= in_document.size()) in_document.resize(2 * i + 64, 0);
-    if (in_document[i]++ == 0) touched.push_back(id);
+  // A document adds at most one id per term.
+  void reserve_ids(std::size_t terms) {
+    const std::size_t need = table.size() + terms;
+    if (tally.size() >= need) return;
+    const std::size_t size = std::max(need, 2 * tally.size());
+    tally.resize(size, 0);
+    df.resize(size, 0);
+    tf.resize(size, 0);
   }
-  void add(std::string_view term) { hit(table.insert(term)); }
   /// Terms from the analyzer, whose buffers are padded (see SklearnScratch).
   void add_padded(std::span<const std::string_view> terms) {
-    // Keys run kAhead terms ahead of the lookups and prefetch their slots, so that the cache
-    // misses of rare terms overlap.
-    constexpr std::size_t kAhead = 4;
-    sk::TermKey keys[kAhead];
-    const std::size_t n = terms.size();
-    for (std::size_t i = 0; i < n && i < kAhead; ++i) {
-      keys[i] = sk::key_padded(terms[i]);
-      table.prefetch(keys[i].hash);
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-      const sk::TermKey key = keys[i % kAhead];
-      if (i + kAhead < n) {
-        keys[i % kAhead] = sk::key_padded(terms[i + kAhead]);
-        table.prefetch(keys[i % kAhead].hash);
-      }
-      hit(table.insert(terms[i], key));
-    }
+    reserve_ids(terms.size());
+    count_document(
+        terms, [&](std::string_view t) { return table.insert(t, sk::key_padded(t)); }, tally, seen, rows,
+        df.data(), tf.data());
   }
-  void end_document() {
-    if (df.size() < table.size()) {
-      df.resize(in_document.size(), 0);
-      tf.resize(in_document.size(), 0);
-    }
-    for (const auto id : touched) {
-      const auto i = static_cast<std::size_t>(id);
-      rows.ids.push_back(id);
-      rows.counts.push_back(in_document[i]);
-      df[i] += 1;
-      tf[i] += in_document[i];
-      in_document[i] = 0;
-    }
-    touched.clear();
-    rows.row_ends.push_back(static_cast<std::int64_t>(rows.ids.size()));
+  void add(std::span<const std::string_view> terms) {
+    reserve_ids(terms.size());
+    count_document(
+        terms, [&](std::string_view t) { return table.insert(t); }, tally, seen, rows, df.data(), tf.data());
   }
 };
 
@@ -140,6 +153,7 @@ struct SklearnCounts::Impl {
   std::vector<std::uint64_t> offsets{0};
   std::vector<std::int64_t> df;
   std::vector<std::int64_t> tf;
+  std::vector<std::int64_t> first_seen;
   std::int64_t documents = 0;
   bool finished = false;
 
@@ -186,12 +200,23 @@ struct SklearnCounts::Impl {
       df.push_back(d);
       tf.push_back(f);
     }
+    // Local ids are in first-occurrence order within a chunk and chunks follow document order.
+    std::vector<char> seen(df.size(), 0);
+    first_seen.reserve(df.size());
+    for (const auto& chunk : chunks) {
+      for (const auto global : chunk.to_global) {
+        if (seen[static_cast<std::size_t>(global)] == 0) {
+          seen[static_cast<std::size_t>(global)] = 1;
+          first_seen.push_back(global);
+        }
+      }
+    }
     for (auto& chunk : chunks) {
       chunk.table = sk::TermTable{};  // the terms now live in the merged arena
-      chunk.in_document = {};
+      chunk.tally = {};
       chunk.df = {};
       chunk.tf = {};
-      chunk.touched = {};
+      chunk.seen = {};
     }
     finished = true;
   }
@@ -216,10 +241,10 @@ SklearnCounts SklearnCounts::count(const SklearnAnalyzer& analyzer, const Docume
     for (std::size_t c = begin; c < end; ++c) {
       auto& chunk = d.chunks[c];
       chunk.rows.row_ends.reserve(bounds[c + 1] - bounds[c]);
+      chunk.rows.reserve_for(documents, bounds[c], bounds[c + 1]);
       for (std::size_t doc = bounds[c]; doc < bounds[c + 1]; ++doc) {
         analyzer.analyze(documents.text(doc, buffer), scratch);
         chunk.add_padded(scratch.terms);
-        chunk.end_document();
       }
     }
   });
@@ -231,9 +256,7 @@ SklearnCounts SklearnCounts::count(const SklearnAnalyzer& analyzer, const Docume
 void SklearnCounts::add_document(std::span<const std::string_view> terms) {
   auto& d = *impl_;
   if (d.finished) throw invalid_argument("SklearnCounts: add_document() after finish()");
-  auto& chunk = d.chunks.front();
-  for (const auto term : terms) chunk.add(term);
-  chunk.end_document();
+  d.chunks.front().add(terms);
   ++d.documents;
 }
 
@@ -250,6 +273,7 @@ std::string_view SklearnCounts::term(std::size_t i) const {
 }
 const std::vector<std::int64_t>& SklearnCounts::document_frequency() const noexcept { return impl_->df; }
 const std::vector<std::int64_t>& SklearnCounts::term_frequency() const noexcept { return impl_->tf; }
+const std::vector<std::int64_t>& SklearnCounts::first_seen() const noexcept { return impl_->first_seen; }
 
 SklearnMatrix SklearnCounts::matrix(std::span<const std::int32_t> column_of, std::int64_t columns,
                                     const SklearnOutput& output, int n_threads) const {
@@ -281,24 +305,17 @@ namespace {
 
 struct FixedChunk {
   sk::Rows rows;
-  sk::Tally tally;
+  std::vector<std::uint32_t> tally;
+  std::vector<std::int32_t> seen;
 
-  void add(const sk::TermTable& table, std::string_view term) {
-    const auto id = table.find(term);
-    if (id >= 0) tally.hit(id);
-  }
   void add_padded(const sk::TermTable& table, std::span<const std::string_view> terms) {
-    for (const auto term : terms) {
-      const auto id = table.find(term, sk::key_padded(term));
-      if (id >= 0) tally.hit(id);
-    }
+    count_document(
+        terms, [&](std::string_view t) { return table.find(t, sk::key_padded(t)); }, tally, seen, rows,
+        nullptr, nullptr);
   }
-  void end_document() {
-    tally.flush([&](std::int32_t id, std::uint32_t n) {
-      rows.ids.push_back(id);
-      rows.counts.push_back(n);
-    });
-    rows.row_ends.push_back(static_cast<std::int64_t>(rows.ids.size()));
+  void add(const sk::TermTable& table, std::span<const std::string_view> terms) {
+    count_document(
+        terms, [&](std::string_view t) { return table.find(t); }, tally, seen, rows, nullptr, nullptr);
   }
 };
 
@@ -315,12 +332,13 @@ SklearnMatrix sklearn_transform(const SklearnAnalyzer& analyzer, const SklearnVo
     std::string buffer;
     for (std::size_t c = begin; c < end; ++c) {
       auto& chunk = chunks[c];
-      chunk.tally.reserve(table.size());
+      chunk.tally.assign(table.size(), 0);
+      chunk.rows.reserve_for(documents, bounds[c], bounds[c + 1]);
       for (std::size_t doc = bounds[c]; doc < bounds[c + 1]; ++doc) {
         analyzer.analyze(documents.text(doc, buffer), scratch);
         chunk.add_padded(table, scratch.terms);
-        chunk.end_document();
       }
+      chunk.tally = {};
     }
   });
   std::vector<const sk::Rows*> rows;
@@ -336,14 +354,12 @@ struct SklearnFixedCounter::Impl {
 SklearnFixedCounter::SklearnFixedCounter(const SklearnVocabulary& vocabulary)
     : impl_(std::make_unique<Impl>()) {
   impl_->vocabulary = &vocabulary;
-  impl_->chunk.tally.reserve(vocabulary.size());
+  impl_->chunk.tally.assign(vocabulary.size(), 0);
 }
 SklearnFixedCounter::~SklearnFixedCounter() = default;
 
 void SklearnFixedCounter::add_document(std::span<const std::string_view> terms) {
-  const auto& table = impl_->vocabulary->impl().table;
-  for (const auto term : terms) impl_->chunk.add(table, term);
-  impl_->chunk.end_document();
+  impl_->chunk.add(impl_->vocabulary->impl().table, terms);
 }
 
 SklearnMatrix SklearnFixedCounter::finish(const SklearnOutput& output, int n_threads) {

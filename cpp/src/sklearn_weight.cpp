@@ -133,6 +133,10 @@ SklearnMatrix write_matrix(const std::vector<const Rows*>& chunks,
     for (std::size_t c = begin; c < end; ++c) {
       const auto& rows = *chunks[c];
       const std::int32_t* map = maps.empty() ? nullptr : maps[c].data();
+      // Without dropped columns every entry is kept.
+      if (map != nullptr &&
+          std::none_of(maps[c].begin(), maps[c].end(), [](std::int32_t k) { return k < 0; }))
+        map = nullptr;
       std::int64_t start = 0;
       for (std::size_t r = 0; r < rows.row_ends.size(); ++r) {
         const std::int64_t stop = rows.row_ends[r];

@@ -2,6 +2,8 @@
 // place, option names) and GIL release around the native work.
 #include <Python.h>
 
+#include <cstring>
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +16,15 @@
 namespace treatytext::python {
 
 namespace {
+
+// Raised (a TypeError) when a document or a term is not exactly a str: the Python layer then
+// hands the input to scikit-learn's own code path, which raises or handles it as scikit-learn does.
+PyObject* not_str_error = nullptr;
+
+[[noreturn]] void throw_not_str(const std::string& message) {
+  PyErr_SetString(not_str_error, message.c_str());
+  throw py::error_already_set();
+}
 
 using U32Array = py::array_t<std::uint32_t, py::array::c_style | py::array::forcecast>;
 
@@ -111,6 +122,47 @@ bool try_tfidf(const py::array& data, const py::array& indices, const py::array&
   return true;
 }
 
+// UTF-8 of code units (lone surrogates as 3 bytes, as Python's "surrogatepass"); runs of
+// ASCII are narrowed 8 code units at a time.
+template <typename Unit>
+char* encode(const Unit* units, std::size_t n, char* w) {
+  constexpr std::uint64_t kHigh = sizeof(Unit) == 1   ? 0x8080808080808080ULL
+                                  : sizeof(Unit) == 2 ? 0xFF80FF80FF80FF80ULL
+                                                      : 0xFFFFFF80FFFFFF80ULL;
+  std::size_t k = 0;
+  while (k < n) {
+    if (k + 8 <= n) {
+      std::uint64_t any = 0;
+      std::uint64_t words[sizeof(Unit)];
+      std::memcpy(words, units + k, 8 * sizeof(Unit));
+      for (std::size_t b = 0; b < sizeof(Unit); ++b) any |= words[b] & kHigh;
+      if (any == 0) {
+        for (std::size_t b = 0; b < 8; ++b) w[b] = static_cast<char>(units[k + b]);
+        w += 8;
+        k += 8;
+        continue;
+      }
+    }
+    const char32_t cp = units[k++];
+    if (cp < 0x80) {
+      *w++ = static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      *w++ = static_cast<char>(0xC0 | (cp >> 6));
+      *w++ = static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      *w++ = static_cast<char>(0xE0 | (cp >> 12));
+      *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      *w++ = static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      *w++ = static_cast<char>(0xF0 | (cp >> 18));
+      *w++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      *w++ = static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+  return w;
+}
+
 // Python str documents read in place: pointers into the str objects are taken with the GIL
 // held; the worker threads then convert each one to UTF-8 (ASCII strings need no conversion).
 class PyStrSource final : public DocumentSource {
@@ -119,8 +171,8 @@ class PyStrSource final : public DocumentSource {
     docs_.reserve(documents.size());
     for (std::size_t i = 0; i < documents.size(); ++i) {
       PyObject* o = PyList_GET_ITEM(documents.ptr(), static_cast<Py_ssize_t>(i));
-      if (!PyUnicode_Check(o))
-        throw py::type_error("document " + std::to_string(i) + " is not a str but " + Py_TYPE(o)->tp_name);
+      if (!PyUnicode_CheckExact(o))
+        throw_not_str("document " + std::to_string(i) + " is not a str but " + Py_TYPE(o)->tp_name);
       if (PyUnicode_READY(o) < 0) throw py::error_already_set();
       docs_.push_back({PyUnicode_DATA(o), PyUnicode_GET_LENGTH(o), static_cast<int>(PyUnicode_KIND(o)),
                        PyUnicode_IS_ASCII(o) != 0});
@@ -134,27 +186,15 @@ class PyStrSource final : public DocumentSource {
     const Doc& d = docs_[i];
     const auto n = static_cast<std::size_t>(d.length);
     if (d.ascii) return {static_cast<const char*>(d.data), n};
-    if (buffer.size() < 4 * n) buffer.resize(4 * n);
+    const std::size_t need = static_cast<std::size_t>(d.kind == 1 ? 2 : d.kind == 2 ? 3 : 4) * n;
+    if (buffer.size() < need) buffer.resize(need);
     char* w = buffer.data();
-    for (std::size_t k = 0; k < n; ++k) {
-      const char32_t cp = d.kind == 1   ? static_cast<const std::uint8_t*>(d.data)[k]
-                          : d.kind == 2 ? static_cast<const std::uint16_t*>(d.data)[k]
-                                        : static_cast<const std::uint32_t*>(d.data)[k];
-      if (cp < 0x80) {
-        *w++ = static_cast<char>(cp);
-      } else if (cp < 0x800) {
-        *w++ = static_cast<char>(0xC0 | (cp >> 6));
-        *w++ = static_cast<char>(0x80 | (cp & 0x3F));
-      } else if (cp < 0x10000) {
-        *w++ = static_cast<char>(0xE0 | (cp >> 12));
-        *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        *w++ = static_cast<char>(0x80 | (cp & 0x3F));
-      } else {
-        *w++ = static_cast<char>(0xF0 | (cp >> 18));
-        *w++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        *w++ = static_cast<char>(0x80 | (cp & 0x3F));
-      }
+    if (d.kind == 1) {
+      w = encode(static_cast<const std::uint8_t*>(d.data), n, w);
+    } else if (d.kind == 2) {
+      w = encode(static_cast<const std::uint16_t*>(d.data), n, w);
+    } else {
+      w = encode(static_cast<const std::uint32_t*>(d.data), n, w);
     }
     return {buffer.data(), static_cast<std::size_t>(w - buffer.data())};
   }
@@ -170,15 +210,11 @@ class PyStrSource final : public DocumentSource {
   std::vector<Doc> docs_;
 };
 
-// UTF-8 views of a sequence of str (surrogates passed through); `keep` owns any encoded copies.
+// UTF-8 views of an iterable of str (surrogates passed through); `keep` owns encoded copies.
 std::vector<std::string_view> str_views(const py::handle& terms, std::vector<py::object>& keep) {
-  py::sequence seq = py::reinterpret_borrow<py::sequence>(terms);
   std::vector<std::string_view> views;
-  views.reserve(seq.size());
-  for (auto item : seq) {
-    PyObject* o = item.ptr();
-    if (!PyUnicode_Check(o))
-      throw py::type_error(std::string("term is not a str but ") + Py_TYPE(o)->tp_name);
+  auto add = [&](PyObject* o) {
+    if (!PyUnicode_CheckExact(o)) throw_not_str(std::string("term is not a str but ") + Py_TYPE(o)->tp_name);
     Py_ssize_t size = 0;
     const char* utf8 = PyUnicode_AsUTF8AndSize(o, &size);
     if (utf8 == nullptr) {
@@ -191,6 +227,19 @@ std::vector<std::string_view> str_views(const py::handle& terms, std::vector<py:
       keep.push_back(std::move(bytes));
     }
     views.emplace_back(utf8, static_cast<std::size_t>(size));
+  };
+  if (PyList_CheckExact(terms.ptr()) || PyTuple_CheckExact(terms.ptr())) {
+    py::object fast = py::reinterpret_borrow<py::object>(terms);
+    const Py_ssize_t n = PySequence_Fast_GET_SIZE(fast.ptr());
+    PyObject** items = PySequence_Fast_ITEMS(fast.ptr());
+    views.reserve(static_cast<std::size_t>(n));
+    for (Py_ssize_t i = 0; i < n; ++i) add(items[i]);
+  } else {
+    // Iterating may run Python code (a generator): keep each item alive with `keep`.
+    for (auto item : py::iter(terms)) {
+      keep.push_back(py::reinterpret_borrow<py::object>(item));
+      add(item.ptr());
+    }
   }
   return views;
 }
@@ -204,6 +253,8 @@ py::str to_str(std::string_view utf8) {
 }  // namespace
 
 void bind_sklearn(pybind11::module_& m) {
+  static py::exception<std::exception> not_str(m, "NotStrError", PyExc_TypeError);
+  not_str_error = not_str.ptr();
   py::class_<PythonText, std::shared_ptr<PythonText>>(m, "PythonText",
                                                       "Character tables of a Python interpreter (private).")
       .def(py::init([](const py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>& flags,
@@ -275,6 +326,17 @@ void bind_sklearn(pybind11::module_& m) {
           py::arg("terms"))
       .def("finish", &SklearnCounts::finish)
       .def_property_readonly("documents", &SklearnCounts::documents)
+      .def(
+          "terms_at",
+          [](const SklearnCounts& self,
+             const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& at) {
+            py::list out(at.size());
+            for (py::ssize_t k = 0; k < at.size(); ++k)
+              PyList_SET_ITEM(out.ptr(), k,
+                              to_str(self.term(static_cast<std::size_t>(at.data()[k]))).release().ptr());
+            return out;
+          },
+          py::arg("indices"), "The sorted terms at the given indices, as str.")
       .def("terms",
            [](const SklearnCounts& self) {
              py::list out(self.terms());
@@ -282,6 +344,9 @@ void bind_sklearn(pybind11::module_& m) {
                PyList_SET_ITEM(out.ptr(), i, to_str(self.term(i)).release().ptr());
              return out;
            })
+      .def(
+          "first_seen", [](const SklearnCounts& self) { return to_numpy(std::vector(self.first_seen())); },
+          "Sorted term indices in order of first occurrence in document order.")
       .def("document_frequency",
            [](const SklearnCounts& self) { return to_numpy(std::vector(self.document_frequency())); })
       .def("term_frequency",

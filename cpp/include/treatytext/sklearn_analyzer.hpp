@@ -211,6 +211,9 @@ class SklearnCounts {
   [[nodiscard]] std::string_view term(std::size_t i) const;  ///< i-th term in sorted order
   [[nodiscard]] const std::vector<std::int64_t>& document_frequency() const noexcept;
   [[nodiscard]] const std::vector<std::int64_t>& term_frequency() const noexcept;
+  /// Sorted term indices in the order of their first occurrence (documents in order, terms in
+  /// their order within a document): the insertion order of scikit-learn's vocabulary_.
+  [[nodiscard]] const std::vector<std::int64_t>& first_seen() const noexcept;
 
   /// The matrix with column column_of[i] for sorted term i (-1 drops the term); columns ascend
   /// within each row. output.idf is indexed by the new columns.
