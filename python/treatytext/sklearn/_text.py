@@ -267,7 +267,7 @@ class CountVectorizer(sk_text.CountVectorizer):
         order = order[column_of[order] >= 0]
         columns = column_of[order]
         values = columns.astype(np.int64) if self.max_features is not None else columns.tolist()
-        self.vocabulary_ = dict(zip(counts.terms_at(order), values))
+        self.vocabulary_ = dict(zip(counts.terms_at(order), values, strict=True))
 
     def _core_vocabulary_of(self) -> Any | None:
         cached = getattr(self, "_core_vocabulary", None)
