@@ -538,7 +538,6 @@ void Analyzer::analyze(std::string_view text, TermList& out) const {
   out.clear();
   Impl::Lease lease(im);
   if (im.options.ngram_max == 1) {
-    if (out.arena().capacity() < text.size()) out.arena().reserve(text.size());
     im.split(text, lease, out, nullptr);
     return;
   }

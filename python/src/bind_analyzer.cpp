@@ -9,6 +9,7 @@
 #include <iterator>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -37,23 +38,43 @@ Utf8Text utf8_of(py::handle object) {
     return {py::reinterpret_borrow<py::object>(object), {data, static_cast<std::size_t>(size)}};
   }
   if (PyBytes_Check(object.ptr())) {
-    const std::string_view view(PyBytes_AS_STRING(object.ptr()), static_cast<std::size_t>(PyBytes_GET_SIZE(object.ptr())));
-    if (find_invalid_utf8(view) != std::string_view::npos) (void)validate_utf8(view);  // throws, naming the byte
+    const std::string_view view(PyBytes_AS_STRING(object.ptr()),
+                                static_cast<std::size_t>(PyBytes_GET_SIZE(object.ptr())));
+    if (find_invalid_utf8(view) != std::string_view::npos)
+      (void)validate_utf8(view);  // throws, naming the byte
     return {py::reinterpret_borrow<py::object>(object), view};
   }
   throw py::type_error(std::string("text must be str or bytes, not ") + Py_TYPE(object.ptr())->tp_name);
 }
 
-py::list to_list(const TermList& terms) {
-  py::list out(terms.size());
-  for (std::size_t i = 0; i < terms.size(); ++i) {
-    const std::string_view term = terms[i];
-    PyObject* item = PyUnicode_DecodeUTF8(term.data(), static_cast<Py_ssize_t>(term.size()), "strict");
-    if (!item) throw py::error_already_set();
-    PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i), item);
+// Builds Python lists of terms, creating one str per distinct term: a document repeats its
+// words, and shared immutable strs save both the decoding and the memory of duplicates.
+class TermStrings {
+ public:
+  ~TermStrings() {
+    for (auto& [term, object] : cache_) Py_DECREF(object);
   }
-  return out;
-}
+  py::list to_list(const TermList& terms) {
+    py::list out(terms.size());
+    for (std::size_t i = 0; i < terms.size(); ++i) {
+      const std::string_view term = terms[i];
+      auto [it, inserted] = cache_.try_emplace(term, nullptr);
+      if (inserted) {
+        it->second = PyUnicode_DecodeUTF8(term.data(), static_cast<Py_ssize_t>(term.size()), "strict");
+        if (!it->second) {
+          cache_.erase(it);
+          throw py::error_already_set();
+        }
+      }
+      Py_INCREF(it->second);
+      PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i), it->second);
+    }
+    return out;
+  }
+
+ private:
+  std::unordered_map<std::string_view, PyObject*> cache_;  // views into the caller's TermLists
+};
 
 py::list analyze(const Analyzer& analyzer, py::handle text) {
   const Utf8Text input = utf8_of(text);
@@ -62,7 +83,7 @@ py::list analyze(const Analyzer& analyzer, py::handle text) {
     py::gil_scoped_release release;
     analyzer.analyze(input.view, terms);
   }
-  return to_list(terms);
+  return TermStrings().to_list(terms);
 }
 
 py::list tokenize(const Analyzer& analyzer, py::handle text) {
@@ -94,8 +115,18 @@ py::list analyze_many(const Analyzer& analyzer, const py::iterable& texts, int n
     py::gil_scoped_release release;
     analyzer.analyze_many(views, results, n_threads);
   }
+  // Lists of strs cannot form cycles: building many of them with the collector paused avoids
+  // repeated full collections that would scan every list built so far.
+  const bool collector_was_on = PyGC_Disable() != 0;
   py::list out(results.size());
-  for (std::size_t i = 0; i < results.size(); ++i) out[i] = to_list(results[i]);
+  try {
+    TermStrings strings;
+    for (std::size_t i = 0; i < results.size(); ++i) out[i] = strings.to_list(results[i]);
+  } catch (...) {
+    if (collector_was_on) PyGC_Enable();
+    throw;
+  }
+  if (collector_was_on) PyGC_Enable();
   return out;
 }
 
@@ -126,15 +157,17 @@ AnalyzerOptions options_from_state(const py::tuple& state) {
 }  // namespace
 
 void bind_analyzer(py::module_& m) {
-  py::class_<AnalyzerOptions>(m, "AnalyzerOptions",
-                              "Options of the C++ analyzer (see treatytext.analyzer.Analyzer for their meaning).")
+  py::class_<AnalyzerOptions>(
+      m, "AnalyzerOptions",
+      "Options of the C++ analyzer (see treatytext.analyzer.Analyzer for their meaning).")
       .def(py::init([](const py::kwargs& kwargs) {
              py::object options = py::cast(AnalyzerOptions{});
              for (const auto& [key, value] : kwargs) {
                const auto name = key.cast<std::string>();
-               static const char* const fields[] = {
-                   "normalization", "case_fold",  "strip_accents", "keep_apostrophes", "keep_hyphens", "keep_numbers",
-                   "stop_words",    "extra_stop_words", "min_length", "stem_language", "ngram_min", "ngram_max"};
+               static const char* const fields[] = {"normalization",    "case_fold",        "strip_accents",
+                                                    "keep_apostrophes", "keep_hyphens",     "keep_numbers",
+                                                    "stop_words",       "extra_stop_words", "min_length",
+                                                    "stem_language",    "ngram_min",        "ngram_max"};
                if (std::find(std::begin(fields), std::end(fields), name) == std::end(fields))
                  throw py::type_error("AnalyzerOptions() got an unexpected keyword argument '" + name + "'");
                py::setattr(options, name.c_str(), value);
@@ -144,7 +177,9 @@ void bind_analyzer(py::module_& m) {
            "Options with defaults; any field may be given as a keyword argument.")
       .def_property(
           "normalization", [](const AnalyzerOptions& o) { return normalization_name(o.normalization); },
-          [](AnalyzerOptions& o, const std::string& name) { o.normalization = normalization_from_name(name); },
+          [](AnalyzerOptions& o, const std::string& name) {
+            o.normalization = normalization_from_name(name);
+          },
           "'none', 'nfc' or 'nfkc'")
       .def_readwrite("case_fold", &AnalyzerOptions::case_fold)
       .def_readwrite("strip_accents", &AnalyzerOptions::strip_accents)
@@ -154,22 +189,24 @@ void bind_analyzer(py::module_& m) {
       .def_readwrite("stop_words", &AnalyzerOptions::stop_words, "'' or 'english'")
       .def_readwrite("extra_stop_words", &AnalyzerOptions::extra_stop_words)
       .def_readwrite("min_length", &AnalyzerOptions::min_length)
-      .def_readwrite("stem_language", &AnalyzerOptions::stem_language, "'' (no stemming) or a Snowball language")
+      .def_readwrite("stem_language", &AnalyzerOptions::stem_language,
+                     "'' (no stemming) or a Snowball language")
       .def_readwrite("ngram_min", &AnalyzerOptions::ngram_min)
       .def_readwrite("ngram_max", &AnalyzerOptions::ngram_max)
       .def("validate", &AnalyzerOptions::validate, "Raises ValueError naming the offending field.")
       .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
       .def("__repr__",
            [](const AnalyzerOptions& o) {
-             return "AnalyzerOptions(normalization='" + normalization_name(o.normalization) + "', case_fold=" +
-                    (o.case_fold ? "True" : "False") + ", strip_accents=" + (o.strip_accents ? "True" : "False") +
+             return "AnalyzerOptions(normalization='" + normalization_name(o.normalization) +
+                    "', case_fold=" + (o.case_fold ? "True" : "False") +
+                    ", strip_accents=" + (o.strip_accents ? "True" : "False") +
                     ", keep_apostrophes=" + (o.keep_apostrophes ? "True" : "False") +
                     ", keep_hyphens=" + (o.keep_hyphens ? "True" : "False") +
-                    ", keep_numbers=" + (o.keep_numbers ? "True" : "False") + ", stop_words='" + o.stop_words +
-                    "', extra_stop_words=[" + std::to_string(o.extra_stop_words.size()) +
-                    " words], min_length=" + std::to_string(o.min_length) + ", stem_language='" + o.stem_language +
-                    "', ngram_min=" + std::to_string(o.ngram_min) + ", ngram_max=" + std::to_string(o.ngram_max) +
-                    ")";
+                    ", keep_numbers=" + (o.keep_numbers ? "True" : "False") + ", stop_words='" +
+                    o.stop_words + "', extra_stop_words=[" + std::to_string(o.extra_stop_words.size()) +
+                    " words], min_length=" + std::to_string(o.min_length) + ", stem_language='" +
+                    o.stem_language + "', ngram_min=" + std::to_string(o.ngram_min) +
+                    ", ngram_max=" + std::to_string(o.ngram_max) + ")";
            })
       .def(py::pickle(&options_state, &options_from_state));
 
