@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import pickle
 import threading
+import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from treatytext import _core
 from treatytext.analyzer import Analyzer, Token, english_stop_words, stemmer_languages
 
@@ -349,3 +352,86 @@ def test_core_options_are_read_write_and_picklable():
     core = _core.Analyzer(_core.AnalyzerOptions(stem_language="english"))
     assert core.analyze("agreements") == ["agreement"]
     assert pickle.loads(pickle.dumps(core)).options == core.options
+
+
+# A naive reference for the default options, written from the documented rules with Python's
+# unicodedata, checked against the C++ fast path on generated text. The alphabet avoids code
+# points whose properties differ between Python's and utf8proc's Unicode versions.
+_ALPHABET = list("aZz09 éÉßİıΣςﬁ１٣½Ⅳ한дЯǅ_.,;'’-‐‑«»\n\r\t\0\u0301\u200d\u00ad👍") + [
+    "e\u0301",
+    "ab",
+    "12",
+    "Ab-c",
+    "x’y",
+]
+_JOINERS = {"\u200c", "\u200d", "\u00ad", "\u2060", "\ufeff"}
+
+
+def _kind(ch: str) -> str:
+    if ch in "'’":
+        return "connector"
+    if ch in "-‐‑":
+        return "connector"
+    if ch in _JOINERS:
+        return "joiner"
+    category = unicodedata.category(ch)
+    if category[0] == "L":
+        return "letter"
+    if category[0] == "M":
+        return "mark"
+    if category == "Nd":
+        return "digit"
+    if category in ("Nl", "No"):
+        return "number"
+    return "separator"
+
+
+def _starts(kind: str) -> bool:
+    return kind in ("letter", "digit", "number")
+
+
+def _reference_term(word: str) -> str:
+    word = "".join(c for c in word if c not in _JOINERS)
+    word = word.replace("’", "'").replace("‐", "-").replace("‑", "-")
+    folded = unicodedata.normalize("NFKD", word).casefold()
+    return unicodedata.normalize("NFKC", folded).replace(" ", "")
+
+
+def _reference_tokenize(text: str) -> list[Token]:
+    tokens, i, n = [], 0, len(text)
+    while i < n:
+        if not _starts(_kind(text[i])):
+            i += 1
+            continue
+        start, last_digit = i, _kind(text[i]) == "digit"
+        i += 1
+        while i < n:
+            kind = _kind(text[i])
+            if _starts(kind) or kind == "mark":
+                last_digit = kind == "digit"
+                i += 1
+            elif kind == "connector" and i + 1 < n and _starts(_kind(text[i + 1])):
+                last_digit = False
+                i += 1
+            elif text[i] in ".," and last_digit and i + 1 < n and _kind(text[i + 1]) == "digit":
+                i += 1
+            elif kind == "joiner":
+                j = i
+                while j < n and _kind(text[j]) == "joiner":
+                    j += 1
+                if j < n and (_starts(_kind(text[j])) or _kind(text[j]) == "mark"):
+                    i = j
+                else:
+                    break
+            else:
+                break
+        term = _reference_term(text[start:i])
+        if term:
+            tokens.append(Token(term, start, i))
+    return tokens
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_ALPHABET), max_size=40).map("".join))
+def test_matches_naive_reference(text):
+    assert Analyzer().tokenize(text) == _reference_tokenize(text)
