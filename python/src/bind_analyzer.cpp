@@ -6,10 +6,10 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <functional>
 #include <iterator>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -48,32 +48,69 @@ Utf8Text utf8_of(py::handle object) {
 }
 
 // Builds Python lists of terms, creating one str per distinct term: a document repeats its
-// words, and shared immutable strs save both the decoding and the memory of duplicates.
+// words, and shared immutable strs save both the decoding and the memory of duplicates. The
+// table is open-addressed and grows by doubling: one allocation per growth, none per term.
 class TermStrings {
  public:
+  TermStrings() = default;
+  TermStrings(const TermStrings&) = delete;
+  TermStrings& operator=(const TermStrings&) = delete;
   ~TermStrings() {
-    for (auto& [term, object] : cache_) Py_DECREF(object);
+    for (const Slot& slot : slots_) Py_XDECREF(slot.object);
   }
-  py::list to_list(const TermList& terms) {
+
+  /// A list of the terms; `share` = false decodes each term afresh, which is faster for a
+  /// short list whose strs are freed soon (no table to set up).
+  py::list to_list(const TermList& terms, bool share = true) {
     py::list out(terms.size());
     for (std::size_t i = 0; i < terms.size(); ++i) {
-      const std::string_view term = terms[i];
-      auto [it, inserted] = cache_.try_emplace(term, nullptr);
-      if (inserted) {
-        it->second = PyUnicode_DecodeUTF8(term.data(), static_cast<Py_ssize_t>(term.size()), "strict");
-        if (!it->second) {
-          cache_.erase(it);
-          throw py::error_already_set();
-        }
-      }
-      Py_INCREF(it->second);
-      PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i), it->second);
+      PyObject* object = share ? intern(terms[i]) : decode(terms[i]);
+      if (share) Py_INCREF(object);
+      PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i), object);
     }
     return out;
   }
 
  private:
-  std::unordered_map<std::string_view, PyObject*> cache_;  // views into the caller's TermLists
+  struct Slot {
+    std::string_view term;  // a view into the caller's TermList, alive during the conversion
+    std::size_t hash = 0;
+    PyObject* object = nullptr;
+  };
+
+  PyObject* intern(std::string_view term) {
+    if ((size_ + 1) * 2 > slots_.size()) grow();
+    const std::size_t hash = std::hash<std::string_view>{}(term);
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = hash & mask;
+    for (; slots_[i].object; i = (i + 1) & mask)
+      if (slots_[i].hash == hash && slots_[i].term == term) return slots_[i].object;
+    PyObject* object = decode(term);
+    slots_[i] = {term, hash, object};
+    ++size_;
+    return object;
+  }
+
+  static PyObject* decode(std::string_view term) {
+    PyObject* object = PyUnicode_DecodeUTF8(term.data(), static_cast<Py_ssize_t>(term.size()), "strict");
+    if (!object) throw py::error_already_set();
+    return object;
+  }
+
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 256 : old.size() * 2, Slot{});
+    const std::size_t mask = slots_.size() - 1;
+    for (const Slot& slot : old) {
+      if (!slot.object) continue;
+      std::size_t i = slot.hash & mask;
+      while (slots_[i].object) i = (i + 1) & mask;
+      slots_[i] = slot;
+    }
+  }
+
+  std::vector<Slot> slots_;
+  std::size_t size_ = 0;
 };
 
 py::list analyze(const Analyzer& analyzer, py::handle text) {
@@ -83,7 +120,8 @@ py::list analyze(const Analyzer& analyzer, py::handle text) {
     py::gil_scoped_release release;
     analyzer.analyze(input.view, terms);
   }
-  return TermStrings().to_list(terms);
+  constexpr std::size_t kShareFrom = 1024;  // below this, a table costs more than it saves
+  return TermStrings().to_list(terms, terms.size() >= kShareFrom);
 }
 
 py::list tokenize(const Analyzer& analyzer, py::handle text) {
