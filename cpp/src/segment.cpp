@@ -179,8 +179,9 @@ class Segmenter {
     return next;
   }
 
-  // A title is short, unmarked, does not end like a sentence or a lead-in, and stands alone:
-  // the line after it is blank, marked, or the end of the text.
+  // A title is short, unmarked, and does not end like a sentence or a lead-in. The line after it
+  // is blank, marked, the end of the text, or starts with a capital while the title does not end
+  // in a word that a sentence wrapped mid-way would ("of", "the", "shall", ...).
   bool is_title(std::size_t line_begin, std::size_t first, std::size_t last, std::size_t line_end) const {
     if (last - first > kMaxTitle) return false;
     if (line_end < text_.size() && !detail::is_line_break(detail::byte_at(text_, line_end))) return false;
@@ -194,7 +195,24 @@ class Segmenter {
     const std::size_t after_end = find_line_end(text_, after, std::min(text_.size(), after + 256));
     const std::size_t after_first = detail::skip_space(text_, after, after_end);
     if (after_first == after_end) return true;
-    return detail::match_marker(text_, after, after_first, after_end, options_).type != MarkerType::none;
+    if (detail::match_marker(text_, after, after_first, after_end, options_).type != MarkerType::none)
+      return true;
+    if (detail::is_ascii_lower(detail::byte_at(text_, after_first))) return false;
+    return !ends_with_connective(first, last);
+  }
+
+  bool ends_with_connective(std::size_t first, std::size_t last) const {
+    static constexpr std::string_view kConnectives[] = {
+        "a",    "an",   "and", "any",   "are", "as",    "at",    "be",  "by", "for",
+        "from", "in",   "is",  "its",   "may", "not",   "of",    "on",  "or", "shall",
+        "such", "that", "the", "their", "to",  "under", "which", "with"};
+    std::size_t word = last;
+    while (word > first && detail::is_ascii_lower(detail::byte_at(text_, word - 1))) --word;
+    if (word > first && detail::is_ascii_alnum(detail::byte_at(text_, word - 1))) return false;  // "Tariffs"
+    const std::string_view tail = text_.substr(word, last - word);
+    for (const std::string_view connective : kConnectives)
+      if (tail == connective) return true;
+    return false;
   }
 
   // Numbered paragraphs, items and bullets.

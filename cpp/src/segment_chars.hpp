@@ -19,14 +19,21 @@ inline bool is_ascii_alnum(unsigned char b) noexcept {
   return is_ascii_upper(b) || is_ascii_lower(b) || is_ascii_digit(b);
 }
 
+inline bool is_ascii_space(unsigned char b) noexcept {
+  return b == ' ' || b == '\t' || b == '\v' || b == '\f' || (b >= 0x1C && b <= 0x1F);
+}
+
 /// Byte length of the white-space character at pos (0 if there is none). Line breaks are not
-/// white space here; besides ASCII blanks this knows NBSP, U+2000–U+200B, U+2028/9, U+202F,
-/// U+205F, U+3000 and the BOM, which occur in texts pasted from PDFs and web pages.
+/// white space here. The set is Python's str.isspace() (so that a clause text equals its
+/// strip()) plus U+200B and the BOM, which PDFs and web pages leave in texts.
 inline std::size_t space_at(std::string_view text, std::size_t pos, std::size_t end) noexcept {
   const unsigned char b = byte_at(text, pos);
-  if (b == ' ' || b == '\t' || b == '\v' || b == '\f') return 1;
-  if (b < 0x80) return 0;
-  if (b == 0xC2) return pos + 1 < end && byte_at(text, pos + 1) == 0xA0 ? 2 : 0;
+  if (b < 0x80) return is_ascii_space(b) ? 1 : 0;
+  if (b == 0xC2) {
+    if (pos + 1 >= end) return 0;
+    const unsigned char b1 = byte_at(text, pos + 1);
+    return b1 == 0xA0 || b1 == 0x85 ? 2 : 0;  // NBSP, NEL
+  }
   if (pos + 2 >= end) return 0;
   const unsigned char b1 = byte_at(text, pos + 1), b2 = byte_at(text, pos + 2);
   if (b == 0xE2) {
@@ -34,6 +41,7 @@ inline std::size_t space_at(std::string_view text, std::size_t pos, std::size_t 
     if (b1 == 0x81 && b2 == 0x9F) return 3;
     return 0;
   }
+  if (b == 0xE1) return b1 == 0x9A && b2 == 0x80 ? 3 : 0;  // U+1680 ogham space
   if (b == 0xE3) return b1 == 0x80 && b2 == 0x80 ? 3 : 0;
   if (b == 0xEF) return b1 == 0xBB && b2 == 0xBF ? 3 : 0;
   return 0;
@@ -68,7 +76,7 @@ inline std::size_t trim_back(std::string_view text, std::size_t begin, std::size
   while (end > begin) {
     const unsigned char last = byte_at(text, end - 1);
     if (last < 0x80) {
-      if (last == ' ' || last == '\t' || last == '\v' || last == '\f' || is_line_break(last)) {
+      if (is_ascii_space(last) || is_line_break(last)) {
         --end;
         continue;
       }

@@ -82,7 +82,7 @@ std::string_view word_before(std::string_view text, std::size_t begin, std::size
   std::size_t start = pos;
   while (start > begin && pos - start <= kLongest) {
     const unsigned char b = byte_at(text, start - 1);
-    if (b == ' ' || b == '\t' || is_line_break(b) || b == '(' || b == '[' || b == '"' || b == '\'') break;
+    if (is_ascii_space(b) || is_line_break(b) || b == '(' || b == '[' || b == '"' || b == '\'') break;
     if (b >= 0x80) {  // stop at non-ASCII spaces and quotes (“ ‘ «), keep letters
       std::size_t lead = start - 1;
       while (lead > begin && (byte_at(text, lead) & 0xC0) == 0x80 && start - lead < 4) --lead;
