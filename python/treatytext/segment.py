@@ -202,45 +202,33 @@ def segment(
         abbreviations=abbreviations,
         errors=errors,
     )
+    # Column-wise with map(): one Python-level call per clause (its constructor) and no more.
     source = arrays.source
-    kinds = [CLAUSE_KINDS[k] for k in arrays.kinds.tolist()]
-    columns = zip(
-        kinds,
-        arrays.labels,
-        arrays.starts.tolist(),
-        arrays.ends.tolist(),
-        arrays.label_starts.tolist(),
-        arrays.levels.tolist(),
-        arrays.parents.tolist(),
-        arrays.title_starts.tolist(),
-        arrays.title_ends.tolist(),
-        strict=True,
-    )
-    return [
-        Clause(
-            i,
-            kind,
-            label,
-            start,
-            end,
-            label_start,
-            level,
-            None if parent < 0 else parent,
-            source[start:end],
-            source[title_start:title_end] if title_end > title_start else "",
+    kinds = list(map(CLAUSE_KINDS.__getitem__, arrays.kinds.tolist()))
+    starts = arrays.starts.tolist()
+    ends = arrays.ends.tolist()
+    parents = [None if parent < 0 else parent for parent in arrays.parents.tolist()]
+    texts = list(map(source.__getitem__, map(slice, starts, ends)))
+    titles = list(
+        map(
+            source.__getitem__, map(slice, arrays.title_starts.tolist(), arrays.title_ends.tolist())
         )
-        for i, (
-            kind,
-            label,
-            start,
-            end,
-            label_start,
-            level,
-            parent,
-            title_start,
-            title_end,
-        ) in enumerate(columns)
-    ]
+    )
+    return list(
+        map(
+            Clause,
+            range(len(kinds)),
+            kinds,
+            arrays.labels,
+            starts,
+            ends,
+            arrays.label_starts.tolist(),
+            arrays.levels.tolist(),
+            parents,
+            texts,
+            titles,
+        )
+    )
 
 
 def clauses_to_records(clauses: Sequence[Clause]) -> list[dict[str, Any]]:
