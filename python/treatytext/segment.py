@@ -137,7 +137,10 @@ def segment_arrays(
         text = _as_bytes(text, "text")
     if isinstance(abbreviations, str):
         raise TypeError("abbreviations must be an iterable of strings, not a single string")
-    words = [str(word) for word in abbreviations]
+    words = list(abbreviations)
+    for word in words:
+        if not isinstance(word, str):
+            raise TypeError(f"abbreviations must be strings, not {type(word).__name__}")
     source, *parts = _core.segment(
         text, headings, numbered, items, bullets, sentences, words, replace
     )

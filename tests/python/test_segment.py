@@ -394,6 +394,8 @@ def test_bad_arguments_raise_clear_errors() -> None:
         segment("text", errors="ignore")
     with pytest.raises(TypeError, match="abbreviations"):
         segment("text", abbreviations="Sched.")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="abbreviations must be strings, not int"):
+        segment("text", abbreviations=["Sched.", 5])  # type: ignore[list-item]
     with pytest.raises(TypeError):
         segment("text", True)  # type: ignore[misc]  # options are keyword-only
 
