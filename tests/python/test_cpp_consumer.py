@@ -13,7 +13,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
 from treatytext.segment import segment
 from treatytext.similarity import top_k
 from treatytext.vectorizer import Vectorizer
