@@ -45,8 +45,11 @@ except ImportError:  # pragma: no cover
         return estimator._validate_data(X, **kwargs)
 
 
-def csr(data: Any, indices: Any, indptr: Any, shape: tuple[int, int]) -> sp.csr_matrix:
-    """A csr_matrix over the given arrays (no copy, canonical: sorted, no duplicates)."""
-    matrix = sp.csr_matrix((data, indices, indptr), shape=shape, copy=False)
+def csr(
+    data: Any, indices: Any, indptr: Any, shape: tuple[int, int], dtype: Any = None
+) -> sp.csr_matrix:
+    """A csr_matrix over the given arrays (no copy unless dtype converts; canonical: sorted
+    indices, no duplicates)."""
+    matrix = sp.csr_matrix((data, indices, indptr), shape=shape, dtype=dtype, copy=False)
     matrix.has_sorted_indices = True
     return matrix

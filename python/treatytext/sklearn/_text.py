@@ -42,7 +42,8 @@ def _matrix(parts: tuple, dtype: Any = None) -> sp.csr_matrix:
     else:
         indices = indices.astype(np.int64)
     if dtype is not None and data.dtype != dtype:
-        data = data.astype(dtype)
+        # As scikit-learn builds it: scipy converts (or rejects the dtype with its own error).
+        return csr(data, indices, indptr, shape, dtype=dtype)
     return csr(data, indices, indptr, shape)
 
 
