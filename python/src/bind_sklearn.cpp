@@ -167,13 +167,19 @@ char* encode(const Unit* units, std::size_t n, char* w) {
 // held; the worker threads then convert each one to UTF-8 (ASCII strings need no conversion).
 class PyStrSource final : public DocumentSource {
  public:
-  explicit PyStrSource(const py::list& documents) : owner_(documents) {
-    docs_.reserve(documents.size());
-    for (std::size_t i = 0; i < documents.size(); ++i) {
-      PyObject* o = PyList_GET_ITEM(documents.ptr(), static_cast<Py_ssize_t>(i));
+  // A private copy of the list holds a reference to every str, so that the documents stay
+  // alive while the GIL is released even if the caller's list changes meanwhile.
+  explicit PyStrSource(const py::list& documents)
+      : owner_(py::reinterpret_steal<py::list>(PyList_GetSlice(documents.ptr(), 0, PY_SSIZE_T_MAX))) {
+    if (!owner_) throw py::error_already_set();
+    docs_.reserve(owner_.size());
+    for (std::size_t i = 0; i < owner_.size(); ++i) {
+      PyObject* o = PyList_GET_ITEM(owner_.ptr(), static_cast<Py_ssize_t>(i));
       if (!PyUnicode_CheckExact(o))
         throw_not_str("document " + std::to_string(i) + " is not a str but " + Py_TYPE(o)->tp_name);
+#if PY_VERSION_HEX < 0x030C0000
       if (PyUnicode_READY(o) < 0) throw py::error_already_set();
+#endif
       docs_.push_back({PyUnicode_DATA(o), PyUnicode_GET_LENGTH(o), static_cast<int>(PyUnicode_KIND(o)),
                        PyUnicode_IS_ASCII(o) != 0});
     }
