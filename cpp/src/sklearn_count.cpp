@@ -222,25 +222,32 @@ struct SklearnCounts::Impl {
   }
 };
 
-SklearnCounts::SklearnCounts() : impl_(std::make_unique<Impl>()) { impl_->chunks.emplace_back(); }
+SklearnCounts::SklearnCounts() : impl_(std::make_unique<Impl>()) {}
 SklearnCounts::~SklearnCounts() = default;
 SklearnCounts::SklearnCounts(SklearnCounts&&) noexcept = default;
 SklearnCounts& SklearnCounts::operator=(SklearnCounts&&) noexcept = default;
 
 SklearnCounts SklearnCounts::count(const SklearnAnalyzer& analyzer, const DocumentSource& documents,
                                    int n_threads) {
+  SklearnCounts result;
+  result.add(analyzer, documents, n_threads);
+  result.finish(n_threads);
+  return result;
+}
+
+void SklearnCounts::add(const SklearnAnalyzer& analyzer, const DocumentSource& documents, int n_threads) {
+  auto& d = *impl_;
+  if (d.finished) throw invalid_argument("SklearnCounts: add() after finish()");
   const int threads = resolve_threads(n_threads);
   const auto bounds = sk::balanced_runs(documents, threads);
-  SklearnCounts result;
-  auto& d = *result.impl_;
-  d.chunks.clear();
-  d.chunks.resize(bounds.size() - 1);
-  parallel_for(d.chunks.size(), threads, [&](std::size_t begin, std::size_t end, int) {
+  // Each batch gets chunks of its own after the existing ones: chunk order is document order.
+  const std::size_t first = d.chunks.size();
+  d.chunks.resize(first + bounds.size() - 1);
+  parallel_for(bounds.size() - 1, threads, [&](std::size_t begin, std::size_t end, int) {
     SklearnScratch scratch;
     std::string buffer;
     for (std::size_t c = begin; c < end; ++c) {
-      auto& chunk = d.chunks[c];
-      chunk.rows.row_ends.reserve(bounds[c + 1] - bounds[c]);
+      auto& chunk = d.chunks[first + c];
       chunk.rows.reserve_for(documents, bounds[c], bounds[c + 1]);
       for (std::size_t doc = bounds[c]; doc < bounds[c + 1]; ++doc) {
         analyzer.analyze(documents.text(doc, buffer), scratch);
@@ -248,20 +255,20 @@ SklearnCounts SklearnCounts::count(const SklearnAnalyzer& analyzer, const Docume
       }
     }
   });
-  d.documents = static_cast<std::int64_t>(documents.size());
-  d.merge(threads);
-  return result;
+  d.documents += static_cast<std::int64_t>(documents.size());
 }
 
 void SklearnCounts::add_document(std::span<const std::string_view> terms) {
   auto& d = *impl_;
   if (d.finished) throw invalid_argument("SklearnCounts: add_document() after finish()");
-  d.chunks.front().add(terms);
+  if (d.chunks.empty()) d.chunks.emplace_back();
+  d.chunks.back().add(terms);
   ++d.documents;
 }
 
-void SklearnCounts::finish() {
-  if (!impl_->finished) impl_->merge(1);
+void SklearnCounts::finish(int n_threads) {
+  if (impl_->finished) throw invalid_argument("SklearnCounts: finish() called twice");
+  impl_->merge(resolve_threads(n_threads));
 }
 
 std::int64_t SklearnCounts::documents() const noexcept { return impl_->documents; }
@@ -321,17 +328,30 @@ struct FixedChunk {
 
 }  // namespace
 
-SklearnMatrix sklearn_transform(const SklearnAnalyzer& analyzer, const SklearnVocabulary& vocabulary,
-                                const DocumentSource& documents, const SklearnOutput& output, int n_threads) {
+struct SklearnFixedCounter::Impl {
+  const SklearnVocabulary* vocabulary = nullptr;
+  std::vector<FixedChunk> chunks;
+};
+
+SklearnFixedCounter::SklearnFixedCounter(const SklearnVocabulary& vocabulary)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->vocabulary = &vocabulary;
+}
+SklearnFixedCounter::~SklearnFixedCounter() = default;
+
+void SklearnFixedCounter::add(const SklearnAnalyzer& analyzer, const DocumentSource& documents,
+                              int n_threads) {
+  auto& d = *impl_;
   const int threads = resolve_threads(n_threads);
   const auto bounds = sk::balanced_runs(documents, threads);
-  std::vector<FixedChunk> chunks(bounds.size() - 1);
-  const auto& table = vocabulary.impl().table;
-  parallel_for(chunks.size(), threads, [&](std::size_t begin, std::size_t end, int) {
+  const auto& table = d.vocabulary->impl().table;
+  const std::size_t first = d.chunks.size();
+  d.chunks.resize(first + bounds.size() - 1);
+  parallel_for(bounds.size() - 1, threads, [&](std::size_t begin, std::size_t end, int) {
     SklearnScratch scratch;
     std::string buffer;
     for (std::size_t c = begin; c < end; ++c) {
-      auto& chunk = chunks[c];
+      auto& chunk = d.chunks[first + c];
       chunk.tally.assign(table.size(), 0);
       chunk.rows.reserve_for(documents, bounds[c], bounds[c + 1]);
       for (std::size_t doc = bounds[c]; doc < bounds[c + 1]; ++doc) {
@@ -341,31 +361,29 @@ SklearnMatrix sklearn_transform(const SklearnAnalyzer& analyzer, const SklearnVo
       chunk.tally = {};
     }
   });
-  std::vector<const sk::Rows*> rows;
-  for (const auto& chunk : chunks) rows.push_back(&chunk.rows);
-  return sk::write_matrix(rows, {}, static_cast<std::int64_t>(table.size()), output, threads);
 }
-
-struct SklearnFixedCounter::Impl {
-  const SklearnVocabulary* vocabulary;
-  FixedChunk chunk;
-};
-
-SklearnFixedCounter::SklearnFixedCounter(const SklearnVocabulary& vocabulary)
-    : impl_(std::make_unique<Impl>()) {
-  impl_->vocabulary = &vocabulary;
-  impl_->chunk.tally.assign(vocabulary.size(), 0);
-}
-SklearnFixedCounter::~SklearnFixedCounter() = default;
 
 void SklearnFixedCounter::add_document(std::span<const std::string_view> terms) {
-  impl_->chunk.add(impl_->vocabulary->impl().table, terms);
+  auto& d = *impl_;
+  const auto& table = d.vocabulary->impl().table;
+  if (d.chunks.empty()) d.chunks.emplace_back();
+  auto& chunk = d.chunks.back();
+  if (chunk.tally.size() < table.size()) chunk.tally.assign(table.size(), 0);
+  chunk.add(table, terms);
 }
 
 SklearnMatrix SklearnFixedCounter::finish(const SklearnOutput& output, int n_threads) {
-  std::vector<const sk::Rows*> rows{&impl_->chunk.rows};
+  std::vector<const sk::Rows*> rows;
+  for (const auto& chunk : impl_->chunks) rows.push_back(&chunk.rows);
   return sk::write_matrix(rows, {}, static_cast<std::int64_t>(impl_->vocabulary->size()), output,
                           resolve_threads(n_threads));
+}
+
+SklearnMatrix sklearn_transform(const SklearnAnalyzer& analyzer, const SklearnVocabulary& vocabulary,
+                                const DocumentSource& documents, const SklearnOutput& output, int n_threads) {
+  SklearnFixedCounter counter(vocabulary);
+  counter.add(analyzer, documents, n_threads);
+  return counter.finish(output, n_threads);
 }
 
 }  // namespace treatytext

@@ -330,7 +330,22 @@ void bind_sklearn(pybind11::module_& m) {
             self.add_document(views);
           },
           py::arg("terms"))
-      .def("finish", &SklearnCounts::finish)
+      .def(
+          "add",
+          [](SklearnCounts& self, const SklearnAnalyzer& analyzer, const py::list& documents, int n_threads) {
+            PyStrSource source(documents);
+            py::gil_scoped_release release;
+            self.add(analyzer, source, n_threads);
+          },
+          py::arg("analyzer"), py::arg("documents"), py::arg("n_threads"),
+          "Counts a batch of str documents with the analyzer (NotStrError if one is not a str).")
+      .def(
+          "finish",
+          [](SklearnCounts& self, int n_threads) {
+            py::gil_scoped_release release;
+            self.finish(n_threads);
+          },
+          py::arg("n_threads") = 1)
       .def_property_readonly("documents", &SklearnCounts::documents)
       .def(
           "terms_at",
@@ -404,8 +419,18 @@ void bind_sklearn(pybind11::module_& m) {
       "Counts str documents against a fixed vocabulary (private).");
 
   py::class_<SklearnFixedCounter>(m, "SklearnFixedCounter",
-                                  "Counts given terms against a vocabulary (private).")
+                                  "Counts documents against a vocabulary (private).")
       .def(py::init<const SklearnVocabulary&>(), py::arg("vocabulary"), py::keep_alive<1, 2>())
+      .def(
+          "add",
+          [](SklearnFixedCounter& self, const SklearnAnalyzer& analyzer, const py::list& documents,
+             int n_threads) {
+            PyStrSource source(documents);
+            py::gil_scoped_release release;
+            self.add(analyzer, source, n_threads);
+          },
+          py::arg("analyzer"), py::arg("documents"), py::arg("n_threads"),
+          "Counts a batch of str documents with the analyzer (NotStrError if one is not a str).")
       .def(
           "add_document",
           [](SklearnFixedCounter& self, const py::handle& terms) {

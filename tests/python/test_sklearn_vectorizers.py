@@ -458,3 +458,74 @@ def test_tfidf_transformer_edge_inputs():
             np.testing.assert_array_equal(got.toarray(), expected.toarray())
     with pytest.raises(ValueError, match="features"):
         tt.TfidfTransformer().fit(X).transform(sp.csr_matrix((1, 5)))
+
+
+# -- documents from files, generators and arrays --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"tokenizer": split_tokenizer, "token_pattern": None},
+        {"analyzer": tuples},
+        {"analyzer": "char_wb", "ngram_range": (2, 3)},
+    ],
+    ids=["native", "tokenizer", "tuples", "char_wb"],
+)
+@pytest.mark.parametrize("source", ["filename", "file", "generator"])
+def test_documents_read_once_in_every_path(params, source, tmp_path, tota, monkeypatch):
+    from treatytext.sklearn import _native
+
+    monkeypatch.setattr(_native, "BATCH_DOCUMENTS", 7)  # several batches
+    docs = tota[:40]
+    paths = []
+    for i, doc in enumerate(docs):
+        path = tmp_path / f"{i}.txt"
+        path.write_text(doc, encoding="utf-8")
+        paths.append(str(path))
+
+    def make_input():
+        if source == "filename":
+            return paths
+        if source == "file":
+            return [io.BytesIO(d.encode("utf-8")) for d in docs]
+        return (d for d in docs)
+
+    input_ = "content" if source == "generator" else source
+    for name in ("CountVectorizer", "TfidfVectorizer"):
+        ours = getattr(tt, name)(input=input_, **params)
+        theirs = getattr(sk, name)(input=input_, **params)
+        same_matrix(ours.fit_transform(make_input()), theirs.fit_transform(make_input()), 1e-12)
+        assert ours.vocabulary_ == theirs.vocabulary_
+        same_matrix(ours.transform(make_input()), theirs.transform(make_input()), 1e-12)
+
+
+def test_bad_document_in_a_later_batch(monkeypatch, tota):
+    from treatytext.sklearn import _native
+
+    monkeypatch.setattr(_native, "BATCH_DOCUMENTS", 5)
+    docs = tota[:12] + [b"caf\xc3\xa9 bytes"] + tota[12:20]
+    ours, theirs = tt.CountVectorizer(), sk.CountVectorizer()  # bytes decoded in their batch
+    same_matrix(ours.fit_transform(iter(docs)), theirs.fit_transform(iter(docs)), 0)
+    assert list(ours.vocabulary_) == list(theirs.vocabulary_)
+    for bad in (np.nan, 7):
+        with_bad = tota[:12] + [bad] + tota[12:20]
+        expected = outcome_of(lambda b=with_bad: sk.CountVectorizer().fit(iter(b)))
+        with pytest.raises(type(expected)) as error:
+            tt.CountVectorizer().fit(iter(with_bad))
+        assert str(error.value) == str(expected)
+
+
+def test_numpy_and_pandas_documents(tota):
+    import pandas as pd
+
+    compare("TfidfVectorizer", {}, np.array(tota[:50]), np.array(tota[50:60]))  # np.str_ items
+    compare("TfidfVectorizer", {}, pd.Series(tota[:50]), pd.Series(tota[50:60]))
+
+
+def test_vocabulary_of_non_str_terms(tota):
+    vocabulary = [("agreement",), ("parties",), ("shall",)]
+    compare(
+        "CountVectorizer", {"analyzer": tuples, "vocabulary": vocabulary}, tota[:30], tota[30:40]
+    )

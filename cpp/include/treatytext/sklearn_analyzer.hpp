@@ -194,17 +194,22 @@ class SklearnVocabulary {
 /// for any selection of columns. Identical for every thread count.
 class SklearnCounts {
  public:
-  /// Counts documents with the analyzer on n_threads threads (resolve_threads convention).
+  /// Counts documents with the analyzer on n_threads threads (resolve_threads convention):
+  /// add() then finish().
   static SklearnCounts count(const SklearnAnalyzer& analyzer, const DocumentSource& documents, int n_threads);
 
-  /// An empty batch to which documents given as terms are added one by one (terms produced by a
-  /// Python callable); finish() must be called before the accessors.
+  /// Empty counts, to which documents are added in order, in batches, so that a large or
+  /// streamed corpus need not be held at once; finish() must be called before the accessors.
   SklearnCounts();
   ~SklearnCounts();
   SklearnCounts(SklearnCounts&&) noexcept;
   SklearnCounts& operator=(SklearnCounts&&) noexcept;
+  /// Appends a batch of documents analyzed on n_threads threads.
+  void add(const SklearnAnalyzer& analyzer, const DocumentSource& documents, int n_threads);
+  /// Appends one document given as its terms (e.g. produced by a Python callable).
   void add_document(std::span<const std::string_view> terms);
-  void finish();
+  /// Merges what was added: terms sorted, frequencies summed. Throws if called twice.
+  void finish(int n_threads = 1);
 
   [[nodiscard]] std::int64_t documents() const noexcept;
   [[nodiscard]] std::size_t terms() const noexcept;
@@ -231,11 +236,13 @@ class SklearnCounts {
 SklearnMatrix sklearn_transform(const SklearnAnalyzer& analyzer, const SklearnVocabulary& vocabulary,
                                 const DocumentSource& documents, const SklearnOutput& output, int n_threads);
 
-/// As sklearn_transform for documents given as terms, one call per document, then finish().
+/// sklearn_transform() in batches: documents are added in order, analyzed natively or given as
+/// their terms, then finish() writes the matrix.
 class SklearnFixedCounter {
  public:
   explicit SklearnFixedCounter(const SklearnVocabulary& vocabulary);
   ~SklearnFixedCounter();
+  void add(const SklearnAnalyzer& analyzer, const DocumentSource& documents, int n_threads);
   void add_document(std::span<const std::string_view> terms);
   [[nodiscard]] SklearnMatrix finish(const SklearnOutput& output, int n_threads);
 

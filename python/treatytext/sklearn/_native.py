@@ -10,11 +10,13 @@ integer ngram_range with 1 <= min <= max. Everything else is tokenized by scikit
 
 from __future__ import annotations
 
+import copy
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from numbers import Integral
 from typing import Any
 
@@ -142,66 +144,115 @@ def n_threads(n_jobs: Any) -> int:
     return 1 if n_jobs is None else int(n_jobs)
 
 
+# Documents read, decoded and counted at a time when they do not come as one list of str, so
+# that memory stays bounded for generators and input='filename' as it does in scikit-learn.
+BATCH_DOCUMENTS = 8192
+
+
 def documents(est: Any, raw_documents: Iterable[Any]) -> list[Any]:
-    """The documents as a list, read and decoded when input is 'filename' or 'file'."""
+    """All documents as a list, read and decoded when input is 'filename' or 'file'."""
     docs = raw_documents if type(raw_documents) is list else list(raw_documents)
     if est.input != "content":
         docs = [est.decode(doc) for doc in docs]
     return docs
 
 
+def batches(est: Any, raw_documents: Iterable[Any]) -> Iterator[list[Any]]:
+    """Lists of documents in order: a list of contents is one batch, anything else is read
+    BATCH_DOCUMENTS at a time (files opened and decoded per batch)."""
+    if est.input == "content" and type(raw_documents) is list:
+        yield raw_documents
+        return
+    remaining = iter(raw_documents)
+    while batch := list(islice(remaining, BATCH_DOCUMENTS)):
+        yield [est.decode(doc) for doc in batch] if est.input != "content" else batch
+
+
+def content_view(est: Any) -> Any:
+    """The estimator itself, or for input 'filename'/'file' a shallow copy reading its documents
+    as contents: for scikit-learn's own code run on documents this module already read."""
+    if est.input == "content":
+        return est
+    view = copy.copy(est)
+    view.input = "content"
+    return view
+
+
 def decoded(est: Any, docs: list[Any]) -> list[Any] | None:
     """Documents that are not exactly str decoded as scikit-learn does (bytes -> str), or None
-    when some document is still not a str (then scikit-learn's path raises its own error)."""
-    out = [doc if type(doc) is str else est.decode(doc) for doc in docs]
+    when some document is still not a str."""
+    out = [doc if type(doc) is str else _as_str(est, doc) for doc in docs]
     return out if all(type(doc) is str for doc in out) else None
 
 
-def count(est: Any, spec: Spec | None, docs: list[Any], threads: int) -> Any | None:
-    """Counts of the documents before pruning (a core SklearnCounts), or None when the Python
-    analyzer produced terms that are not str (scikit-learn's own path handles those)."""
-    if spec is not None:
-        analyzer = native_analyzer(spec)
-        try:
-            return _core.sklearn_count(analyzer, docs, threads)
-        except _core.NotStrError:
-            strs = decoded(est, docs)
-            if strs is not None:
-                return _core.sklearn_count(analyzer, strs, threads)
-    analyze = est.build_analyzer()
-    counts = _core.SklearnCounts()
+def _as_str(est: Any, doc: Any) -> Any:
+    doc = est.decode(doc)
+    # numpy's str scalars lower, strip and match exactly as str does.
+    return str(doc) if type(doc) is np.str_ else doc
+
+
+def _add_batch(est: Any, target: Any, analyzer: Any, batch: list[Any], threads: int) -> None:
     try:
-        for doc in docs:
-            counts.add_document(analyze(doc))
+        target.add(analyzer, batch, threads)
+        return
     except _core.NotStrError:
-        return None
-    counts.finish()
-    return counts
+        pass
+    strs = decoded(est, batch)
+    if strs is not None:
+        target.add(analyzer, strs, threads)
+        return
+    # A document is still not a str: scikit-learn's analyzer raises its own error on it (or,
+    # for an exotic object it accepts, gives its terms); the batch keeps its place in order.
+    analyze = content_view(est).build_analyzer()
+    for doc in batch:
+        target.add_document(analyze(doc))
+
+
+def count(est: Any, spec: Spec | None, raw_documents: Iterable[Any], threads: int) -> tuple:
+    """(counts, None): the core's SklearnCounts of the documents before pruning; or (None, docs)
+    when the Python analyzer produced terms that are not str: docs are then the documents read
+    (contents, for content_view(est)) for scikit-learn's own path."""
+    counts = _core.SklearnCounts()
+    if spec is None:
+        docs = documents(est, raw_documents)
+        analyze = content_view(est).build_analyzer()
+        try:
+            for doc in docs:
+                counts.add_document(analyze(doc))
+        except _core.NotStrError:
+            return None, docs
+    else:
+        analyzer = native_analyzer(spec)
+        for batch in batches(est, raw_documents):
+            _add_batch(est, counts, analyzer, batch, threads)
+    counts.finish(threads)
+    return counts, None
 
 
 def transform(
-    est: Any, spec: Spec | None, vocabulary: Any, docs: list[Any], output: dict, threads: int
-) -> tuple | None:
-    """The matrix parts of documents counted against a fixed core vocabulary, or None when the
-    Python analyzer produced terms that are not str."""
-    if spec is not None:
-        analyzer = native_analyzer(spec)
-        try:
-            return _core.sklearn_transform(analyzer, vocabulary, docs, n_threads=threads, **output)
-        except _core.NotStrError:
-            strs = decoded(est, docs)
-            if strs is not None:
-                return _core.sklearn_transform(
-                    analyzer, vocabulary, strs, n_threads=threads, **output
-                )
-    analyze = est.build_analyzer()
+    est: Any,
+    spec: Spec | None,
+    vocabulary: Any,
+    raw_documents: Iterable[Any],
+    output: dict,
+    threads: int,
+) -> tuple:
+    """(matrix parts, None) of documents counted against a fixed core vocabulary; or (None,
+    docs) when the Python analyzer produced terms that are not str (docs as in count())."""
     counter = _core.SklearnFixedCounter(vocabulary)
-    try:
-        for doc in docs:
-            counter.add_document(analyze(doc))
-    except _core.NotStrError:
-        return None
-    return counter.finish(n_threads=threads, **output)
+    if spec is None:
+        docs = documents(est, raw_documents)
+        analyze = content_view(est).build_analyzer()
+        try:
+            for doc in docs:
+                counter.add_document(analyze(doc))
+        except _core.NotStrError:
+            return None, docs
+    else:
+        analyzer = native_analyzer(spec)
+        for batch in batches(est, raw_documents):
+            _add_batch(est, counter, analyzer, batch, threads)
+    return counter.finish(n_threads=threads, **output), None
 
 
 def core_vocabulary(vocabulary: dict) -> Any | None:

@@ -152,7 +152,8 @@ class CountVectorizer(sk_text.CountVectorizer):
         if isinstance(raw_documents, str):
             raise ValueError(_STRING_RECEIVED)
         self._check_vocabulary()
-        return self._counts_fixed(self._documents(raw_documents))
+        self.build_analyzer()
+        return self._counts_fixed(raw_documents)
 
     # -- hooks for TfidfVectorizer -----------------------------------------------------------
 
@@ -179,12 +180,6 @@ class CountVectorizer(sk_text.CountVectorizer):
             return None  # scikit-learn's own path builds such matrices
         return _native.output(_CORE_VALUES.get(dtype, "int64"), binary=self.binary)
 
-    def _documents(self, raw_documents) -> list:
-        # build_analyzer() validates what the native path does not read and warns about
-        # inconsistent stop words, before any document is read, as scikit-learn's counting does.
-        self.build_analyzer()
-        return _native.documents(self, raw_documents)
-
     def _fit(self, raw_documents, want_matrix: bool):
         if isinstance(raw_documents, str):
             raise ValueError(_STRING_RECEIVED)
@@ -200,13 +195,16 @@ class CountVectorizer(sk_text.CountVectorizer):
                         stacklevel=3,
                     )
                     break
-        docs = self._documents(raw_documents)
+        # build_analyzer() validates what the native path does not read and warns about
+        # inconsistent stop words, before any document is read, as scikit-learn's counting does.
+        self.build_analyzer()
         if self.fixed_vocabulary_:
-            return self._finish(self._counts_fixed(docs), want_matrix)
+            return self._finish(self._counts_fixed(raw_documents), want_matrix)
         threads = _native.n_threads(self.n_jobs)
-        counts = None
-        if self._count_output() is not None:
-            counts = _native.count(self, _native.native_spec(self), docs, threads)
+        if self._count_output() is None:
+            docs = _native.documents(self, raw_documents)
+            return self._finish(self._fit_sklearn(docs), want_matrix)
+        counts, docs = _native.count(self, _native.native_spec(self), raw_documents, threads)
         if counts is None:
             return self._finish(self._fit_sklearn(docs), want_matrix)
         if counts.documents == 0 or len(counts.document_frequency()) == 0:
@@ -282,34 +280,39 @@ class CountVectorizer(sk_text.CountVectorizer):
         self._core_vocabulary = (self.vocabulary_, len(self.vocabulary_), vocabulary)
         return vocabulary
 
-    def _fixed_matrix(self, docs: list, output: dict):
-        """The matrix of documents against vocabulary_ written by the core, or None when the
-        vocabulary or the terms are not str."""
+    def _fixed_matrix(self, raw_documents, output: dict) -> tuple:
+        """(matrix, None): the documents against vocabulary_, written by the core; or (None,
+        docs) when the vocabulary or the terms are not str, docs being the documents read."""
         vocabulary = self._core_vocabulary_of()
         if vocabulary is None:
-            return None
+            return None, _native.documents(self, raw_documents)
         spec = _native.native_spec(self)
         threads = _native.n_threads(self.n_jobs)
-        parts = _native.transform(self, spec, vocabulary, docs, output, threads)
+        parts, docs = _native.transform(self, spec, vocabulary, raw_documents, output, threads)
         if parts is None:
-            return None
+            return None, docs
         weighted = output["idf"] is not None or output["norm"] or output["sublinear_tf"]
-        return align_sparse(_matrix(parts, None if weighted else self._values_dtype()))
+        return align_sparse(_matrix(parts, None if weighted else self._values_dtype())), None
 
-    def _counts_fixed(self, docs: list):
+    def _counts_fixed(self, raw_documents):
         """scikit-learn's transform(): counts against vocabulary_ in self.dtype."""
         output = self._count_output()
-        X = self._fixed_matrix(docs, output) if output is not None else None
-        if X is None:
-            _, X = self._count_vocab(docs, fixed_vocab=True)
-            if self.binary:
-                X.data.fill(1)
-            X = align_sparse(X)
-        return X
+        if output is None:
+            return self._counts_fixed_sklearn(_native.documents(self, raw_documents))
+        X, docs = self._fixed_matrix(raw_documents, output)
+        return X if X is not None else self._counts_fixed_sklearn(docs)
+
+    def _counts_fixed_sklearn(self, docs: list):
+        """scikit-learn's own transform() counting, on documents already read."""
+        _, X = _native.content_view(self)._count_vocab(docs, fixed_vocab=True)
+        if self.binary:
+            X.data.fill(1)
+        return align_sparse(X)
 
     def _fit_sklearn(self, docs: list):
-        """scikit-learn's fit_transform body, for terms the core cannot hold (not str)."""
-        vocabulary, X = self._count_vocab(docs, False)
+        """scikit-learn's fit_transform body on documents already read, for terms the core
+        cannot hold (not str)."""
+        vocabulary, X = _native.content_view(self)._count_vocab(docs, False)
         if self.binary:
             X.data.fill(1)
         n_doc = X.shape[0]
@@ -427,11 +430,13 @@ class TfidfVectorizer(CountVectorizer, sk_text.TfidfVectorizer):
         if isinstance(raw_documents, str):
             raise ValueError(_STRING_RECEIVED)
         self._check_vocabulary()
-        docs = self._documents(raw_documents)
+        self.build_analyzer()
         output = self._weighted_output()
-        X = self._fixed_matrix(docs, output) if output is not None else None
+        if output is None:
+            return self._tfidf.transform(self._counts_fixed(raw_documents), copy=False)
+        X, docs = self._fixed_matrix(raw_documents, output)
         if X is None:
-            X = self._tfidf.transform(self._counts_fixed(docs), copy=False)
+            X = self._tfidf.transform(self._counts_fixed_sklearn(docs), copy=False)
         return X
 
     # -- hooks -------------------------------------------------------------------------------
