@@ -358,13 +358,6 @@ void bind_sklearn(pybind11::module_& m) {
             return out;
           },
           py::arg("indices"), "The sorted terms at the given indices, as str.")
-      .def("terms",
-           [](const SklearnCounts& self) {
-             py::list out(self.terms());
-             for (std::size_t i = 0; i < self.terms(); ++i)
-               PyList_SET_ITEM(out.ptr(), i, to_str(self.term(i)).release().ptr());
-             return out;
-           })
       .def(
           "first_seen", [](const SklearnCounts& self) { return to_numpy(std::vector(self.first_seen())); },
           "Sorted term indices in order of first occurrence in document order.")
@@ -389,34 +382,6 @@ void bind_sklearn(pybind11::module_& m) {
           },
           py::arg("column_of"), py::arg("columns"), py::arg("values"), py::arg("binary"),
           py::arg("sublinear_tf"), py::arg("idf"), py::arg("norm"), py::arg("n_threads"));
-
-  m.def(
-      "sklearn_count",
-      [](const SklearnAnalyzer& analyzer, const py::list& documents, int n_threads) {
-        PyStrSource source(documents);
-        py::gil_scoped_release release;
-        return SklearnCounts::count(analyzer, source, n_threads);
-      },
-      py::arg("analyzer"), py::arg("documents"), py::arg("n_threads"),
-      "Counts str documents with the analyzer (private).");
-
-  m.def(
-      "sklearn_transform",
-      [](const SklearnAnalyzer& analyzer, const SklearnVocabulary& vocabulary, const py::list& documents,
-         const std::string& values, bool binary, bool sublinear_tf, const py::object& idf,
-         const std::string& norm, int n_threads) {
-        const auto output = to_output(values, binary, sublinear_tf, idf, norm);
-        PyStrSource source(documents);
-        SklearnMatrix result;
-        {
-          py::gil_scoped_release release;
-          result = sklearn_transform(analyzer, vocabulary, source, output, n_threads);
-        }
-        return matrix_to_python(std::move(result), output.values);
-      },
-      py::arg("analyzer"), py::arg("vocabulary"), py::arg("documents"), py::arg("values"), py::arg("binary"),
-      py::arg("sublinear_tf"), py::arg("idf"), py::arg("norm"), py::arg("n_threads"),
-      "Counts str documents against a fixed vocabulary (private).");
 
   py::class_<SklearnFixedCounter>(m, "SklearnFixedCounter",
                                   "Counts documents against a vocabulary (private).")
