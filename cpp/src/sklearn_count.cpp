@@ -2,6 +2,8 @@
 // local term tables; the tables are sorted and merged (Python's str order), so that the matrix
 // can be written directly in its final column order once the caller has chosen the columns.
 #include <algorithm>
+#include <atomic>
+#include <functional>
 #include <limits>
 #include <numeric>
 
@@ -78,7 +80,6 @@ std::int32_t SklearnVocabulary::find(std::string_view term) const noexcept { ret
 
 namespace {
 
-// What one thread counted: rows of (local id, count) plus its own term table.
 // Counts one document's terms into rows: a dense tally by id plus the ids seen, kept without
 // branches (whether a term repeats within a document is unpredictable, and a mispredicted
 // branch per token costs more than the hash lookup).
@@ -113,8 +114,8 @@ void count_document(std::span<const std::string_view> terms, Lookup&& lookup,
   rows.row_ends.push_back(static_cast<std::int64_t>(base + distinct));
 }
 
-struct FitChunk {
-  sk::Rows rows;
+// The term table of one thread, shared by the chunks it counts, and its frequencies.
+struct Worker {
   sk::TermTable table;
   std::vector<std::uint32_t> tally;  // per local id: count in the current document (else 0)
   std::vector<std::int64_t> df;
@@ -131,23 +132,55 @@ struct FitChunk {
     df.resize(size, 0);
     tf.resize(size, 0);
   }
+};
+
+// A contiguous run of documents. Its rows hold ids of its worker's table; the ids that
+// documents of this chunk added to that table are [new_begin, new_end), in order of first
+// occurrence (a worker takes its chunks in increasing order).
+struct FitChunk {
+  sk::Rows rows;
+  std::size_t worker = 0;
+  std::int32_t new_begin = 0;
+  std::int32_t new_end = 0;
+
   /// Terms from the analyzer, whose buffers are padded (see SklearnScratch).
-  void add_padded(std::span<const std::string_view> terms) {
-    reserve_ids(terms.size());
+  void add_padded(Worker& w, std::span<const std::string_view> terms) {
+    w.reserve_ids(terms.size());
     count_document(
-        terms, [&](std::string_view t) { return table.insert(t, sk::key_padded(t)); }, tally, seen, rows,
-        df.data(), tf.data());
+        terms, [&](std::string_view t) { return w.table.insert(t, sk::key_padded(t)); }, w.tally, w.seen,
+        rows, w.df.data(), w.tf.data());
+    new_end = static_cast<std::int32_t>(w.table.size());
   }
-  void add(std::span<const std::string_view> terms) {
-    reserve_ids(terms.size());
+  void add(Worker& w, std::span<const std::string_view> terms) {
+    w.reserve_ids(terms.size());
     count_document(
-        terms, [&](std::string_view t) { return table.insert(t); }, tally, seen, rows, df.data(), tf.data());
+        terms, [&](std::string_view t) { return w.table.insert(t); }, w.tally, w.seen, rows, w.df.data(),
+        w.tf.data());
+    new_end = static_cast<std::int32_t>(w.table.size());
   }
 };
 
 }  // namespace
 
+namespace sk {
+
+void for_each_dynamic(std::size_t items, int threads, const std::function<void(std::size_t, int)>& body) {
+  const auto workers = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(threads), items));
+  if (workers <= 1) {
+    for (std::size_t i = 0; i < items; ++i) body(i, 0);
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  parallel_for(static_cast<std::size_t>(workers), workers, [&](std::size_t begin, std::size_t end, int) {
+    for (std::size_t w = begin; w < end; ++w)
+      for (std::size_t i = next++; i < items; i = next++) body(i, static_cast<int>(w));
+  });
+}
+
+}  // namespace sk
+
 struct SklearnCounts::Impl {
+  std::vector<Worker> workers;
   std::vector<FitChunk> chunks;
   std::string arena;  // sorted global terms
   std::vector<std::uint64_t> offsets{0};
@@ -157,28 +190,28 @@ struct SklearnCounts::Impl {
   std::int64_t documents = 0;
   bool finished = false;
 
-  // Sorts each chunk's terms (in parallel), then merges the sorted lists: global index = rank
+  // Sorts each worker's terms (in parallel), then merges the sorted lists: global index = rank
   // of the term in code point order, the order in which scikit-learn sorts its vocabulary.
   void merge(int n_threads) {
-    std::vector<std::vector<std::int32_t>> sorted(chunks.size());
-    parallel_for(chunks.size(), n_threads, [&](std::size_t begin, std::size_t end, int) {
-      for (std::size_t c = begin; c < end; ++c) {
-        auto& order = sorted[c];
-        const auto& table = chunks[c].table;
+    std::vector<std::vector<std::int32_t>> sorted(workers.size());
+    parallel_for(workers.size(), n_threads, [&](std::size_t begin, std::size_t end, int) {
+      for (std::size_t w = begin; w < end; ++w) {
+        auto& order = sorted[w];
+        const auto& table = workers[w].table;
         order.resize(table.size());
         std::iota(order.begin(), order.end(), 0);
         std::sort(order.begin(), order.end(),
                   [&](std::int32_t a, std::int32_t b) { return table.term(a) < table.term(b); });
-        chunks[c].to_global.assign(table.size(), -1);
+        workers[w].to_global.assign(table.size(), -1);
       }
     });
-    std::vector<std::size_t> head(chunks.size(), 0);
+    std::vector<std::size_t> head(workers.size(), 0);
     while (true) {
       std::string_view least;
       bool any = false;
-      for (std::size_t c = 0; c < chunks.size(); ++c) {
-        if (head[c] == sorted[c].size()) continue;
-        const auto t = chunks[c].table.term(sorted[c][head[c]]);
+      for (std::size_t w = 0; w < workers.size(); ++w) {
+        if (head[w] == sorted[w].size()) continue;
+        const auto t = workers[w].table.term(sorted[w][head[w]]);
         if (!any || t < least) least = t;
         any = true;
       }
@@ -188,35 +221,38 @@ struct SklearnCounts::Impl {
       offsets.push_back(arena.size());
       std::int64_t d = 0;
       std::int64_t f = 0;
-      for (std::size_t c = 0; c < chunks.size(); ++c) {
-        if (head[c] == sorted[c].size()) continue;
-        const auto local = sorted[c][head[c]];
-        if (chunks[c].table.term(local) != least) continue;
-        chunks[c].to_global[static_cast<std::size_t>(local)] = global;
-        d += chunks[c].df[static_cast<std::size_t>(local)];
-        f += chunks[c].tf[static_cast<std::size_t>(local)];
-        ++head[c];
+      for (std::size_t w = 0; w < workers.size(); ++w) {
+        if (head[w] == sorted[w].size()) continue;
+        const auto local = sorted[w][head[w]];
+        if (workers[w].table.term(local) != least) continue;
+        workers[w].to_global[static_cast<std::size_t>(local)] = global;
+        d += workers[w].df[static_cast<std::size_t>(local)];
+        f += workers[w].tf[static_cast<std::size_t>(local)];
+        ++head[w];
       }
       df.push_back(d);
       tf.push_back(f);
     }
-    // Local ids are in first-occurrence order within a chunk and chunks follow document order.
+    // A term's first occurrence in document order lies in the first chunk (in document order)
+    // that added it to its worker's table, at its place among that chunk's additions.
     std::vector<char> seen(df.size(), 0);
     first_seen.reserve(df.size());
     for (const auto& chunk : chunks) {
-      for (const auto global : chunk.to_global) {
-        if (seen[static_cast<std::size_t>(global)] == 0) {
-          seen[static_cast<std::size_t>(global)] = 1;
-          first_seen.push_back(global);
+      const auto& to_global = workers[chunk.worker].to_global;
+      for (auto local = chunk.new_begin; local < chunk.new_end; ++local) {
+        const auto global = static_cast<std::size_t>(to_global[static_cast<std::size_t>(local)]);
+        if (seen[global] == 0) {
+          seen[global] = 1;
+          first_seen.push_back(static_cast<std::int64_t>(global));
         }
       }
     }
-    for (auto& chunk : chunks) {
-      chunk.table = sk::TermTable{};  // the terms now live in the merged arena
-      chunk.tally = {};
-      chunk.df = {};
-      chunk.tf = {};
-      chunk.seen = {};
+    for (auto& worker : workers) {
+      worker.table = sk::TermTable{};  // the terms now live in the merged arena
+      worker.tally = {};
+      worker.df = {};
+      worker.tf = {};
+      worker.seen = {};
     }
     finished = true;
   }
@@ -240,19 +276,23 @@ void SklearnCounts::add(const SklearnAnalyzer& analyzer, const DocumentSource& d
   if (d.finished) throw invalid_argument("SklearnCounts: add() after finish()");
   const int threads = resolve_threads(n_threads);
   const auto bounds = sk::balanced_runs(documents, threads);
-  // Each batch gets chunks of its own after the existing ones: chunk order is document order.
+  if (d.workers.size() < static_cast<std::size_t>(threads))
+    d.workers.resize(static_cast<std::size_t>(threads));
+  // The batch's chunks follow the existing ones: chunk order is document order. Threads take
+  // chunks as they become free, so a thread slowed down by others costs only its own chunk.
   const std::size_t first = d.chunks.size();
   d.chunks.resize(first + bounds.size() - 1);
-  parallel_for(bounds.size() - 1, threads, [&](std::size_t begin, std::size_t end, int) {
-    SklearnScratch scratch;
-    std::string buffer;
-    for (std::size_t c = begin; c < end; ++c) {
-      auto& chunk = d.chunks[first + c];
-      chunk.rows.reserve_for(documents, bounds[c], bounds[c + 1]);
-      for (std::size_t doc = bounds[c]; doc < bounds[c + 1]; ++doc) {
-        analyzer.analyze(documents.text(doc, buffer), scratch);
-        chunk.add_padded(scratch.terms);
-      }
+  sk::for_each_dynamic(bounds.size() - 1, threads, [&](std::size_t c, int w) {
+    thread_local SklearnScratch scratch;
+    thread_local std::string buffer;
+    auto& worker = d.workers[static_cast<std::size_t>(w)];
+    auto& chunk = d.chunks[first + c];
+    chunk.worker = static_cast<std::size_t>(w);
+    chunk.new_begin = chunk.new_end = static_cast<std::int32_t>(worker.table.size());
+    chunk.rows.reserve_for(documents, bounds[c], bounds[c + 1]);
+    for (std::size_t doc = bounds[c]; doc < bounds[c + 1]; ++doc) {
+      analyzer.analyze(documents.text(doc, buffer), scratch);
+      chunk.add_padded(worker, scratch.terms);
     }
   });
   d.documents += static_cast<std::int64_t>(documents.size());
@@ -261,8 +301,12 @@ void SklearnCounts::add(const SklearnAnalyzer& analyzer, const DocumentSource& d
 void SklearnCounts::add_document(std::span<const std::string_view> terms) {
   auto& d = *impl_;
   if (d.finished) throw invalid_argument("SklearnCounts: add_document() after finish()");
-  if (d.chunks.empty()) d.chunks.emplace_back();
-  d.chunks.back().add(terms);
+  if (d.workers.empty()) d.workers.resize(1);
+  if (d.chunks.empty() || d.chunks.back().worker != 0) {
+    auto& chunk = d.chunks.emplace_back();
+    chunk.new_begin = chunk.new_end = static_cast<std::int32_t>(d.workers[0].table.size());
+  }
+  d.chunks.back().add(d.workers[0], terms);
   ++d.documents;
 }
 
@@ -293,14 +337,18 @@ SklearnMatrix SklearnCounts::matrix(std::span<const std::int32_t> column_of, std
     if (c < -1 || c >= columns)
       throw invalid_argument("SklearnCounts::matrix: column " + std::to_string(c) + " out of range [-1, " +
                              std::to_string(columns) + ")");
-  std::vector<const sk::Rows*> rows;
-  std::vector<std::vector<std::int32_t>> maps(d.chunks.size());
-  for (std::size_t c = 0; c < d.chunks.size(); ++c) {
-    rows.push_back(&d.chunks[c].rows);
-    const auto& to_global = d.chunks[c].to_global;
-    maps[c].resize(to_global.size());
+  std::vector<std::vector<std::int32_t>> worker_maps(d.workers.size());
+  for (std::size_t w = 0; w < d.workers.size(); ++w) {
+    const auto& to_global = d.workers[w].to_global;
+    worker_maps[w].resize(to_global.size());
     for (std::size_t i = 0; i < to_global.size(); ++i)
-      maps[c][i] = column_of[static_cast<std::size_t>(to_global[i])];
+      worker_maps[w][i] = column_of[static_cast<std::size_t>(to_global[i])];
+  }
+  std::vector<const sk::Rows*> rows;
+  std::vector<const std::vector<std::int32_t>*> maps;
+  for (const auto& chunk : d.chunks) {
+    rows.push_back(&chunk.rows);
+    maps.push_back(&worker_maps[chunk.worker]);
   }
   return sk::write_matrix(rows, maps, columns, output, resolve_threads(n_threads));
 }
@@ -347,19 +395,17 @@ void SklearnFixedCounter::add(const SklearnAnalyzer& analyzer, const DocumentSou
   const auto& table = d.vocabulary->impl().table;
   const std::size_t first = d.chunks.size();
   d.chunks.resize(first + bounds.size() - 1);
-  parallel_for(bounds.size() - 1, threads, [&](std::size_t begin, std::size_t end, int) {
-    SklearnScratch scratch;
-    std::string buffer;
-    for (std::size_t c = begin; c < end; ++c) {
-      auto& chunk = d.chunks[first + c];
-      chunk.tally.assign(table.size(), 0);
-      chunk.rows.reserve_for(documents, bounds[c], bounds[c + 1]);
-      for (std::size_t doc = bounds[c]; doc < bounds[c + 1]; ++doc) {
-        analyzer.analyze(documents.text(doc, buffer), scratch);
-        chunk.add_padded(table, scratch.terms);
-      }
-      chunk.tally = {};
+  sk::for_each_dynamic(bounds.size() - 1, threads, [&](std::size_t c, int) {
+    thread_local SklearnScratch scratch;
+    thread_local std::string buffer;
+    auto& chunk = d.chunks[first + c];
+    chunk.tally.assign(table.size(), 0);
+    chunk.rows.reserve_for(documents, bounds[c], bounds[c + 1]);
+    for (std::size_t doc = bounds[c]; doc < bounds[c + 1]; ++doc) {
+      analyzer.analyze(documents.text(doc, buffer), scratch);
+      chunk.add_padded(table, scratch.terms);
     }
+    chunk.tally = {};
   });
 }
 

@@ -87,13 +87,15 @@ void sort_keys(std::vector<std::uint64_t>& keys, std::vector<std::uint64_t>& buf
 
 namespace sk {
 
-std::vector<std::size_t> balanced_runs(const DocumentSource& documents, int parts) {
+std::vector<std::size_t> balanced_runs(const DocumentSource& documents, int threads) {
   const std::size_t n = documents.size();
   std::vector<std::size_t> bounds{0};
   double total = 0;
   for (std::size_t i = 0; i < n; ++i) total += static_cast<double>(documents.weight(i) + 16);
-  // Below ~256 kB per extra thread, starting it costs more than it saves.
-  const auto useful = static_cast<int>(std::min<double>(parts, std::max(1.0, total / 262144.0)));
+  // Four runs per thread let a thread that the system slows down hand work to the others; a run
+  // under ~256 kB costs more in start-up and merging than it saves.
+  const double wanted = threads > 1 ? 4.0 * threads : 1.0;
+  const auto useful = static_cast<int>(std::min(wanted, std::max(1.0, total / 262144.0)));
   const auto runs = static_cast<std::size_t>(
       std::clamp<std::int64_t>(useful, 1, std::max<std::int64_t>(1, static_cast<std::int64_t>(n))));
   double acc = 0;
@@ -110,7 +112,7 @@ std::vector<std::size_t> balanced_runs(const DocumentSource& documents, int part
 }
 
 SklearnMatrix write_matrix(const std::vector<const Rows*>& chunks,
-                           const std::vector<std::vector<std::int32_t>>& maps, std::int64_t columns,
+                           const std::vector<const std::vector<std::int32_t>*>& maps, std::int64_t columns,
                            const SklearnOutput& output, int n_threads) {
   using Values = SklearnOutput::Values;
   if (output.values == Values::int64 &&
@@ -126,28 +128,25 @@ SklearnMatrix write_matrix(const std::vector<const Rows*>& chunks,
     base_rows.push_back(base_rows.back() + static_cast<std::int64_t>(chunk->row_ends.size()));
   m.rows = base_rows.back();
   m.indptr.assign(static_cast<std::size_t>(m.rows) + 1, 0);
-  const int threads = static_cast<int>(
-      std::min<std::size_t>(static_cast<std::size_t>(n_threads), std::max<std::size_t>(1, chunks.size())));
+  // Maps without dropped columns keep every entry: rows need no filtering.
+  std::vector<const std::int32_t*> filters(chunks.size(), nullptr);
+  for (std::size_t c = 0; c < maps.size(); ++c)
+    if (std::any_of(maps[c]->begin(), maps[c]->end(), [](std::int32_t k) { return k < 0; }))
+      filters[c] = maps[c]->data();
   // Pass 1: the number of kept entries of each row.
-  parallel_for(chunks.size(), threads, [&](std::size_t begin, std::size_t end, int) {
-    for (std::size_t c = begin; c < end; ++c) {
-      const auto& rows = *chunks[c];
-      const std::int32_t* map = maps.empty() ? nullptr : maps[c].data();
-      // Without dropped columns every entry is kept.
-      if (map != nullptr &&
-          std::none_of(maps[c].begin(), maps[c].end(), [](std::int32_t k) { return k < 0; }))
-        map = nullptr;
-      std::int64_t start = 0;
-      for (std::size_t r = 0; r < rows.row_ends.size(); ++r) {
-        const std::int64_t stop = rows.row_ends[r];
-        std::int64_t kept = stop - start;
-        if (map != nullptr) {
-          kept = 0;
-          for (auto p = start; p < stop; ++p) kept += map[rows.ids[static_cast<std::size_t>(p)]] >= 0 ? 1 : 0;
-        }
-        m.indptr[static_cast<std::size_t>(base_rows[c]) + r + 1] = kept;
-        start = stop;
+  for_each_dynamic(chunks.size(), n_threads, [&](std::size_t c, int) {
+    const auto& rows = *chunks[c];
+    const std::int32_t* map = filters[c];
+    std::int64_t start = 0;
+    for (std::size_t r = 0; r < rows.row_ends.size(); ++r) {
+      const std::int64_t stop = rows.row_ends[r];
+      std::int64_t kept = stop - start;
+      if (map != nullptr) {
+        kept = 0;
+        for (auto p = start; p < stop; ++p) kept += map[rows.ids[static_cast<std::size_t>(p)]] >= 0 ? 1 : 0;
       }
+      m.indptr[static_cast<std::size_t>(base_rows[c]) + r + 1] = kept;
+      start = stop;
     }
   });
   for (std::size_t r = 1; r < m.indptr.size(); ++r) m.indptr[r] += m.indptr[r - 1];
@@ -160,43 +159,41 @@ SklearnMatrix write_matrix(const std::vector<const Rows*>& chunks,
   // Pass 2: each row's entries sorted by column, then valued.
   int passes = 0;
   while (passes < 4 && (columns - 1) >> (8 * passes) > 0) ++passes;
-  parallel_for(chunks.size(), threads, [&](std::size_t begin, std::size_t end, int) {
+  for_each_dynamic(chunks.size(), n_threads, [&](std::size_t c, int) {
     std::vector<std::uint64_t> keys;
     std::vector<std::uint64_t> buffer;
-    for (std::size_t c = begin; c < end; ++c) {
-      const auto& rows = *chunks[c];
-      const std::int32_t* map = maps.empty() ? nullptr : maps[c].data();
-      std::int64_t start = 0;
-      for (std::size_t r = 0; r < rows.row_ends.size(); ++r) {
-        const std::int64_t stop = rows.row_ends[r];
-        keys.clear();
-        for (auto p = start; p < stop; ++p) {
-          const auto id = rows.ids[static_cast<std::size_t>(p)];
-          const std::int32_t column = map != nullptr ? map[id] : id;
-          if (column >= 0)
-            keys.push_back((static_cast<std::uint64_t>(column) << 32) |
-                           rows.counts[static_cast<std::size_t>(p)]);
-        }
-        start = stop;
-        if (!std::is_sorted(keys.begin(), keys.end())) sort_keys(keys, buffer, passes);
-        const auto at = static_cast<std::size_t>(m.indptr[static_cast<std::size_t>(base_rows[c]) + r]);
-        std::int32_t* cols = m.indices.data() + at;
-        switch (output.values) {
-          case Values::int64:
-            for (std::size_t i = 0; i < keys.size(); ++i) {
-              cols[i] = static_cast<std::int32_t>(keys[i] >> 32);
-              m.values_int64[at + i] = output.binary ? 1 : static_cast<std::uint32_t>(keys[i]);
-            }
-            break;
-          case Values::float64:
-            write_row<double>(keys.data(), keys.size(), cols, m.values_float64.data() + at, output,
-                              output.idf.empty() ? nullptr : output.idf.data());
-            break;
-          case Values::float32:
-            write_row<float>(keys.data(), keys.size(), cols, m.values_float32.data() + at, output,
-                             idf32.empty() ? nullptr : idf32.data());
-            break;
-        }
+    const auto& rows = *chunks[c];
+    const std::int32_t* map = maps.empty() ? nullptr : maps[c]->data();
+    std::int64_t start = 0;
+    for (std::size_t r = 0; r < rows.row_ends.size(); ++r) {
+      const std::int64_t stop = rows.row_ends[r];
+      keys.clear();
+      for (auto p = start; p < stop; ++p) {
+        const auto id = rows.ids[static_cast<std::size_t>(p)];
+        const std::int32_t column = map != nullptr ? map[id] : id;
+        if (column >= 0)
+          keys.push_back((static_cast<std::uint64_t>(column) << 32) |
+                         rows.counts[static_cast<std::size_t>(p)]);
+      }
+      start = stop;
+      if (!std::is_sorted(keys.begin(), keys.end())) sort_keys(keys, buffer, passes);
+      const auto at = static_cast<std::size_t>(m.indptr[static_cast<std::size_t>(base_rows[c]) + r]);
+      std::int32_t* cols = m.indices.data() + at;
+      switch (output.values) {
+        case Values::int64:
+          for (std::size_t i = 0; i < keys.size(); ++i) {
+            cols[i] = static_cast<std::int32_t>(keys[i] >> 32);
+            m.values_int64[at + i] = output.binary ? 1 : static_cast<std::uint32_t>(keys[i]);
+          }
+          break;
+        case Values::float64:
+          write_row<double>(keys.data(), keys.size(), cols, m.values_float64.data() + at, output,
+                            output.idf.empty() ? nullptr : output.idf.data());
+          break;
+        case Values::float32:
+          write_row<float>(keys.data(), keys.size(), cols, m.values_float32.data() + at, output,
+                           idf32.empty() ? nullptr : idf32.data());
+          break;
       }
     }
   });
