@@ -1,0 +1,382 @@
+#include "treatytext/count.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <string>
+
+#include "count_internal.hpp"
+#include "treatytext/error.hpp"
+#include "treatytext/parallel.hpp"
+
+namespace treatytext {
+
+namespace detail {
+
+namespace {
+
+// Counts of the current document, by id: a dense tally plus the list of ids it touched, so that
+// a document costs O(its terms) and nothing is allocated per token.
+class RowTally {
+ public:
+  void ensure(std::size_t ids) {
+    if (tally_.size() < ids) tally_.resize(std::max(ids, 2 * tally_.size()), 0);
+  }
+  void hit(TermId id) {
+    if (tally_[static_cast<std::size_t>(id)]++ == 0) touched_.push_back(id);
+  }
+  std::vector<TermId>& touched() noexcept { return touched_; }
+  // Emits (id, count) in touched order and resets the tally for the next document.
+  template <typename Emit>
+  void flush(Emit&& emit) {
+    for (const TermId id : touched_) {
+      auto& slot = tally_[static_cast<std::size_t>(id)];
+      emit(id, slot);
+      slot = 0;
+    }
+    touched_.clear();
+  }
+
+ private:
+  std::vector<std::uint64_t> tally_;
+  std::vector<TermId> touched_;
+};
+
+void emit_row_entry(ChunkCounts& chunk, TermId id, std::uint64_t n, std::size_t document) {
+  if (n > std::numeric_limits<std::uint32_t>::max())
+    throw invalid_argument("document " + std::to_string(document) + ": a term occurs " + std::to_string(n) +
+                           " times, more than a count can hold (2^32 - 1)");
+  chunk.ids.push_back(id);
+  chunk.counts.push_back(static_cast<std::uint32_t>(n));
+}
+
+// Counts documents [begin, end) into a chunk with its own vocabulary. terms_of(doc, sink) calls
+// sink(term) for each term of the document, in order.
+// With keep_rows false only the vocabulary, df and tf are kept (the streaming fit's first pass).
+template <typename TermsOf>
+void count_chunk(std::size_t begin, std::size_t end, TermsOf&& terms_of, ChunkCounts& chunk,
+                 bool keep_rows = true) {
+  RowTally tally;
+  if (keep_rows) chunk.row_ends.reserve(end - begin);
+  for (std::size_t doc = begin; doc < end; ++doc) {
+    terms_of(doc, [&](std::string_view term) {
+      const TermId id = chunk.vocabulary.add(term);
+      tally.ensure(static_cast<std::size_t>(id) + 1);
+      tally.hit(id);
+    });
+    const std::size_t size = chunk.vocabulary.size();
+    if (chunk.document_frequency.size() < size) {
+      chunk.document_frequency.resize(size, 0);
+      chunk.term_frequency.resize(size, 0);
+    }
+    tally.flush([&](TermId id, std::uint64_t n) {
+      if (keep_rows) emit_row_entry(chunk, id, n, doc);
+      chunk.document_frequency[static_cast<std::size_t>(id)] += 1;
+      chunk.term_frequency[static_cast<std::size_t>(id)] += static_cast<std::int64_t>(n);
+    });
+    if (keep_rows) chunk.row_ends.push_back(chunk.nnz());
+  }
+}
+
+}  // namespace
+
+std::vector<std::size_t> balanced_boundaries(std::span<const std::size_t> weights, int parts) {
+  const std::size_t n = weights.size();
+  std::vector<std::size_t> bounds{0};
+  if (n == 0) return bounds;
+  const auto runs =
+      static_cast<std::size_t>(std::clamp<std::int64_t>(parts, 1, static_cast<std::int64_t>(n)));
+  double total = 0;
+  for (const auto w : weights) total += static_cast<double>(w);
+  double acc = 0;
+  std::size_t next = 1;
+  for (std::size_t i = 0; i + 1 < n && next < runs; ++i) {
+    acc += static_cast<double>(weights[i]);
+    if (acc >= total * static_cast<double>(next) / static_cast<double>(runs)) {
+      bounds.push_back(i + 1);
+      ++next;
+    }
+  }
+  bounds.push_back(n);
+  return bounds;
+}
+
+void write_rows(const ChunkCounts& chunk, const TermId* map, std::int64_t base_nnz, std::int64_t* indptr_out,
+                std::int32_t* indices_out, double* data_out) {
+  // A row is sorted as packed (column << 32 | count) keys: one 8-byte sort key per entry.
+  std::vector<std::uint64_t> keys;
+  std::int64_t start = 0;
+  for (std::int64_t r = 0; r < chunk.rows(); ++r) {
+    const std::int64_t end = chunk.row_ends[static_cast<std::size_t>(r)];
+    keys.clear();
+    for (std::int64_t p = start; p < end; ++p) {
+      const TermId local = chunk.ids[static_cast<std::size_t>(p)];
+      const TermId column = map != nullptr ? map[local] : local;
+      keys.push_back((static_cast<std::uint64_t>(static_cast<std::uint32_t>(column)) << 32) |
+                     chunk.counts[static_cast<std::size_t>(p)]);
+    }
+    if (!std::is_sorted(keys.begin(), keys.end())) std::sort(keys.begin(), keys.end());
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      indices_out[start + static_cast<std::int64_t>(i)] = static_cast<std::int32_t>(keys[i] >> 32);
+      data_out[start + static_cast<std::int64_t>(i)] =
+          static_cast<double>(static_cast<std::uint32_t>(keys[i]));
+    }
+    indptr_out[r] = base_nnz + end;
+    start = end;
+  }
+}
+
+namespace {
+
+// Shapes the matrix for all chunks and writes them in parallel, one chunk per worker.
+void fill_matrix(std::vector<ChunkCounts>& chunks, const std::vector<std::vector<TermId>>& maps,
+                 CsrMatrix& matrix) {
+  std::vector<std::int64_t> base_rows{0};
+  std::vector<std::int64_t> base_nnz{0};
+  for (const auto& chunk : chunks) {
+    base_rows.push_back(base_rows.back() + chunk.rows());
+    base_nnz.push_back(base_nnz.back() + chunk.nnz());
+  }
+  matrix.rows = base_rows.back();
+  matrix.indptr.assign(static_cast<std::size_t>(matrix.rows) + 1, 0);
+  matrix.indices.resize(static_cast<std::size_t>(base_nnz.back()));
+  matrix.data.resize(static_cast<std::size_t>(base_nnz.back()));
+  parallel_for(chunks.size(), static_cast<int>(std::max<std::size_t>(1, chunks.size())),
+               [&](std::size_t begin, std::size_t end, int) {
+                 for (std::size_t c = begin; c < end; ++c) {
+                   const auto base = static_cast<std::size_t>(base_nnz[c]);
+                   write_rows(chunks[c], maps.empty() || maps[c].empty() ? nullptr : maps[c].data(),
+                              base_nnz[c], matrix.indptr.data() + base_rows[c] + 1,
+                              matrix.indices.data() + base, matrix.data.data() + base);
+                   chunks[c] = ChunkCounts{};  // release the buffers as soon as they are copied
+                 }
+               });
+}
+
+}  // namespace
+
+namespace {
+
+// Merges the chunks' vocabularies, df and tf into result; returns the local -> global id map of
+// each chunk (empty when there is one chunk, whose ids are already global).
+std::vector<std::vector<TermId>> merge_vocabularies(std::vector<ChunkCounts>& chunks, Counts& result) {
+  std::vector<std::vector<TermId>> maps(chunks.size());
+  if (chunks.size() == 1) {
+    // A single run already has sequential ids: no remapping.
+    result.vocabulary = std::move(chunks[0].vocabulary);
+    result.document_frequency = std::move(chunks[0].document_frequency);
+    result.term_frequency = std::move(chunks[0].term_frequency);
+  } else {
+    // Merging in run order gives each term the id of its first occurrence in document order,
+    // exactly as a sequential count would.
+    for (std::size_t c = 0; c < chunks.size(); ++c) {
+      auto& chunk = chunks[c];
+      auto& map = maps[c];
+      map.resize(chunk.vocabulary.size());
+      for (std::size_t local = 0; local < map.size(); ++local) {
+        const auto id = static_cast<TermId>(local);
+        const TermId global =
+            result.vocabulary.add(chunk.vocabulary.term_unchecked(id), chunk.vocabulary.tag(id));
+        map[local] = global;
+        if (result.document_frequency.size() <= static_cast<std::size_t>(global)) {
+          result.document_frequency.push_back(0);
+          result.term_frequency.push_back(0);
+        }
+        result.document_frequency[static_cast<std::size_t>(global)] += chunk.document_frequency[local];
+        result.term_frequency[static_cast<std::size_t>(global)] += chunk.term_frequency[local];
+      }
+      chunk.vocabulary = Vocabulary{};
+    }
+  }
+  return maps;
+}
+
+}  // namespace
+
+Counts assemble(std::vector<ChunkCounts>& chunks, int /*n_threads*/) {
+  Counts result;
+  const auto maps = merge_vocabularies(chunks, result);
+  result.matrix.cols = static_cast<std::int64_t>(result.vocabulary.size());
+  fill_matrix(chunks, maps, result.matrix);
+  return result;
+}
+
+Statistics count_statistics(const TermProducer& producer, std::span<const std::string_view> documents,
+                            int n_threads) {
+  const int threads = resolve_threads(n_threads);
+  std::vector<std::size_t> weights(documents.size());
+  for (std::size_t i = 0; i < documents.size(); ++i) weights[i] = documents[i].size() + 16;
+  const auto bounds = balanced_boundaries(weights, threads);
+  std::vector<ChunkCounts> chunks(bounds.size() - 1);
+  parallel_for(chunks.size(), static_cast<int>(std::max<std::size_t>(1, chunks.size())),
+               [&](std::size_t begin, std::size_t end, int) {
+                 TermList terms;
+                 for (std::size_t c = begin; c < end; ++c) {
+                   count_chunk(
+                       bounds[c], bounds[c + 1],
+                       [&](std::size_t doc, auto&& sink) {
+                         producer.analyze(documents[doc], terms);
+                         for (std::size_t t = 0; t < terms.size(); ++t) sink(terms[t]);
+                       },
+                       chunks[c], false);
+                 }
+               });
+  Counts merged;
+  merge_vocabularies(chunks, merged);
+  Statistics result;
+  result.vocabulary = std::move(merged.vocabulary);
+  result.document_frequency = std::move(merged.document_frequency);
+  result.term_frequency = std::move(merged.term_frequency);
+  result.documents = static_cast<std::int64_t>(documents.size());
+  return result;
+}
+
+CsrMatrix assemble_matrix(std::vector<ChunkCounts>& chunks, std::int64_t columns, int /*n_threads*/) {
+  CsrMatrix matrix;
+  matrix.cols = columns;
+  fill_matrix(chunks, {}, matrix);
+  return matrix;
+}
+
+void sort_rows(CsrMatrix& matrix, std::int64_t begin, std::int64_t end) {
+  std::vector<std::pair<std::int32_t, double>> row;
+  for (std::int64_t r = begin; r < end; ++r) {
+    const auto first = static_cast<std::size_t>(matrix.indptr[static_cast<std::size_t>(r)]);
+    const auto last = static_cast<std::size_t>(matrix.indptr[static_cast<std::size_t>(r) + 1]);
+    if (std::is_sorted(matrix.indices.begin() + static_cast<std::ptrdiff_t>(first),
+                       matrix.indices.begin() + static_cast<std::ptrdiff_t>(last)))
+      continue;
+    row.clear();
+    for (auto p = first; p < last; ++p) row.emplace_back(matrix.indices[p], matrix.data[p]);
+    std::sort(row.begin(), row.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      matrix.indices[first + i] = row[i].first;
+      matrix.data[first + i] = row[i].second;
+    }
+  }
+}
+
+}  // namespace detail
+
+void Counts::validate() const {
+  matrix.validate();
+  const auto terms = static_cast<std::int64_t>(vocabulary.size());
+  if (matrix.cols != terms)
+    throw invalid_argument("counts: matrix has " + std::to_string(matrix.cols) +
+                           " columns but the vocabulary has " + std::to_string(terms) + " terms");
+  if (static_cast<std::int64_t>(document_frequency.size()) != terms)
+    throw invalid_argument("counts: document_frequency has " + std::to_string(document_frequency.size()) +
+                           " entries, expected one per term (" + std::to_string(terms) + ")");
+  if (static_cast<std::int64_t>(term_frequency.size()) != terms)
+    throw invalid_argument("counts: term_frequency has " + std::to_string(term_frequency.size()) +
+                           " entries, expected one per term (" + std::to_string(terms) + ")");
+}
+
+Counts count(const TermProducer& producer, std::span<const std::string_view> documents, int n_threads) {
+  const int threads = resolve_threads(n_threads);
+  std::vector<std::size_t> weights(documents.size());
+  // +16 so that runs of empty documents still spread over threads.
+  for (std::size_t i = 0; i < documents.size(); ++i) weights[i] = documents[i].size() + 16;
+  const auto bounds = detail::balanced_boundaries(weights, threads);
+  std::vector<detail::ChunkCounts> chunks(bounds.size() - 1);
+  parallel_for(chunks.size(), static_cast<int>(std::max<std::size_t>(1, chunks.size())),
+               [&](std::size_t begin, std::size_t end, int) {
+                 TermList terms;
+                 for (std::size_t c = begin; c < end; ++c) {
+                   detail::count_chunk(
+                       bounds[c], bounds[c + 1],
+                       [&](std::size_t doc, auto&& sink) {
+                         producer.analyze(documents[doc], terms);
+                         for (std::size_t t = 0; t < terms.size(); ++t) sink(terms[t]);
+                       },
+                       chunks[c]);
+                 }
+               });
+  return detail::assemble(chunks, threads);
+}
+
+Counts count_terms(std::span<const std::vector<std::string>> documents, int n_threads) {
+  const int threads = resolve_threads(n_threads);
+  std::vector<std::size_t> weights(documents.size());
+  for (std::size_t i = 0; i < documents.size(); ++i) weights[i] = documents[i].size() + 1;
+  const auto bounds = detail::balanced_boundaries(weights, threads);
+  std::vector<detail::ChunkCounts> chunks(bounds.size() - 1);
+  parallel_for(chunks.size(), static_cast<int>(std::max<std::size_t>(1, chunks.size())),
+               [&](std::size_t begin, std::size_t end, int) {
+                 for (std::size_t c = begin; c < end; ++c) {
+                   detail::count_chunk(
+                       bounds[c], bounds[c + 1],
+                       [&](std::size_t doc, auto&& sink) {
+                         for (const auto& term : documents[doc]) sink(term);
+                       },
+                       chunks[c]);
+                 }
+               });
+  return detail::assemble(chunks, threads);
+}
+
+CsrMatrix count_with_vocabulary(const TermProducer& producer, const Vocabulary& vocabulary,
+                                std::span<const std::string_view> documents, int n_threads) {
+  const int threads = resolve_threads(n_threads);
+  std::vector<std::size_t> weights(documents.size());
+  for (std::size_t i = 0; i < documents.size(); ++i) weights[i] = documents[i].size() + 16;
+  const auto bounds = detail::balanced_boundaries(weights, threads);
+  std::vector<detail::ChunkCounts> chunks(bounds.size() - 1);
+  parallel_for(
+      chunks.size(), static_cast<int>(std::max<std::size_t>(1, chunks.size())),
+      [&](std::size_t begin, std::size_t end, int) {
+        TermList terms;
+        detail::RowTally tally;
+        tally.ensure(vocabulary.size());
+        for (std::size_t c = begin; c < end; ++c) {
+          auto& chunk = chunks[c];
+          for (std::size_t doc = bounds[c]; doc < bounds[c + 1]; ++doc) {
+            producer.analyze(documents[doc], terms);
+            for (std::size_t t = 0; t < terms.size(); ++t) {
+              const TermId id = vocabulary.find(terms[t]);
+              if (id != kNoTerm) tally.hit(id);
+            }
+            // Global ids: sort here so that write_rows finds rows already in order.
+            std::sort(tally.touched().begin(), tally.touched().end());
+            tally.flush([&](TermId id, std::uint64_t n) { detail::emit_row_entry(chunk, id, n, doc); });
+            chunk.row_ends.push_back(chunk.nnz());
+          }
+        }
+      });
+  return detail::assemble_matrix(chunks, static_cast<std::int64_t>(vocabulary.size()), threads);
+}
+
+Counts merge(Counts first, const Counts& second) {
+  first.validate();
+  second.validate();
+  std::vector<TermId> map(second.vocabulary.size());
+  for (std::size_t j = 0; j < map.size(); ++j) {
+    const auto id = static_cast<TermId>(j);
+    map[j] = first.vocabulary.add(second.vocabulary.term_unchecked(id), second.vocabulary.tag(id));
+  }
+  const std::size_t terms = first.vocabulary.size();
+  first.document_frequency.resize(terms, 0);
+  first.term_frequency.resize(terms, 0);
+  for (std::size_t j = 0; j < map.size(); ++j) {
+    first.document_frequency[static_cast<std::size_t>(map[j])] += second.document_frequency[j];
+    first.term_frequency[static_cast<std::size_t>(map[j])] += second.term_frequency[j];
+  }
+  auto& m = first.matrix;
+  const std::int64_t first_rows = m.rows;
+  const std::int64_t base = m.nnz();
+  m.indices.reserve(m.indices.size() + second.matrix.indices.size());
+  m.data.reserve(m.data.size() + second.matrix.data.size());
+  for (std::size_t p = 0; p < second.matrix.indices.size(); ++p) {
+    m.indices.push_back(map[static_cast<std::size_t>(second.matrix.indices[p])]);
+    m.data.push_back(second.matrix.data[p]);
+  }
+  m.indptr.reserve(m.indptr.size() + static_cast<std::size_t>(second.matrix.rows));
+  for (std::int64_t r = 1; r <= second.matrix.rows; ++r)
+    m.indptr.push_back(base + second.matrix.indptr[static_cast<std::size_t>(r)]);
+  m.rows += second.matrix.rows;
+  m.cols = static_cast<std::int64_t>(terms);
+  // Appended terms may interleave with old ids, so the new rows need re-sorting.
+  detail::sort_rows(m, first_rows, m.rows);
+  return first;
+}
+
+}  // namespace treatytext
