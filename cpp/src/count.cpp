@@ -345,9 +345,10 @@ CsrMatrix count_with_vocabulary(const TermProducer& producer, const Vocabulary& 
   return detail::assemble_matrix(chunks, static_cast<std::int64_t>(vocabulary.size()), threads);
 }
 
-Counts merge(Counts first, const Counts& second) {
-  first.validate();
-  second.validate();
+namespace {
+
+// Appends `second` to `first` (both already validated).
+void merge_into(Counts& first, const Counts& second) {
   std::vector<TermId> map(second.vocabulary.size());
   for (std::size_t j = 0; j < map.size(); ++j) {
     const auto id = static_cast<TermId>(j);
@@ -376,7 +377,26 @@ Counts merge(Counts first, const Counts& second) {
   m.cols = static_cast<std::int64_t>(terms);
   // Appended terms may interleave with old ids, so the new rows need re-sorting.
   detail::sort_rows(m, first_rows, m.rows);
+}
+
+}  // namespace
+
+Counts merge(Counts first, const Counts& second) {
+  first.validate();
+  second.validate();
+  merge_into(first, second);
   return first;
+}
+
+Counts merge_all(std::vector<Counts> batches) {
+  if (batches.empty()) return Counts{};
+  for (const auto& batch : batches) batch.validate();
+  Counts result = std::move(batches[0]);
+  for (std::size_t i = 1; i < batches.size(); ++i) {
+    merge_into(result, batches[i]);
+    batches[i] = Counts{};  // release each batch once appended
+  }
+  return result;
 }
 
 }  // namespace treatytext

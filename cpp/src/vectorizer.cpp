@@ -43,22 +43,41 @@ Vectorizer::Vectorizer(Model model, int n_threads)
   options_.prune.validate();
   options_.weighting.validate();
   resolve_threads(n_threads);
-  model_ = std::move(model);
-  fitted_ = true;
+  publish(std::move(model));
 }
 
-void Vectorizer::require_fitted() const {
-  if (!fitted_)
+void Vectorizer::publish(Model&& model) {
+  auto fitted = std::make_shared<const Model>(std::move(model));
+  const std::lock_guard<std::mutex> lock(sync_->model);
+  model_ = std::move(fitted);
+}
+
+std::shared_ptr<const Model> Vectorizer::model_snapshot() const {
+  std::shared_ptr<const Model> current;
+  {
+    const std::lock_guard<std::mutex> lock(sync_->model);
+    current = model_;
+  }
+  if (!current)
     throw error(
         "this Vectorizer is not fitted yet: call fit() or fit_transform(), or partial_fit() then finalize()");
+  return current;
 }
 
-const Model& Vectorizer::model() const {
-  require_fitted();
-  return model_;
+bool Vectorizer::fitted() const {
+  const std::lock_guard<std::mutex> lock(sync_->model);
+  return model_ != nullptr;
+}
+
+const Model& Vectorizer::model() const { return *model_snapshot(); }
+
+std::int64_t Vectorizer::pending_documents() const {
+  const std::lock_guard<std::mutex> lock(sync_->update);
+  return pending_documents_;
 }
 
 Vectorizer& Vectorizer::fit(std::span<const std::string_view> documents) {
+  const std::lock_guard<std::mutex> lock(sync_->update);
   // Only the statistics are needed, so the matrix is never built.
   auto stats = detail::count_statistics(analyzer_, documents, options_.n_threads);
   const auto kept = detail::select_terms(stats.vocabulary, stats.document_frequency, stats.term_frequency,
@@ -71,8 +90,7 @@ Vectorizer& Vectorizer::fit(std::span<const std::string_view> documents) {
     df.push_back(stats.document_frequency[static_cast<std::size_t>(id)]);
     tf.push_back(stats.term_frequency[static_cast<std::size_t>(id)]);
   }
-  model_ = build_model(options_, stats.vocabulary.select(kept), std::move(df), tf, stats.documents);
-  fitted_ = true;
+  publish(build_model(options_, stats.vocabulary.select(kept), std::move(df), tf, stats.documents));
   pending_vocabulary_ = Vocabulary{};
   pending_df_.clear();
   pending_tf_.clear();
@@ -81,13 +99,13 @@ Vectorizer& Vectorizer::fit(std::span<const std::string_view> documents) {
 }
 
 CsrMatrix Vectorizer::fit_transform(std::span<const std::string_view> documents) {
+  const std::lock_guard<std::mutex> lock(sync_->update);
   Counts counts =
       prune(treatytext::count(analyzer_, documents, options_.n_threads), options_.prune, options_.n_threads);
   Model model = build_model(options_, std::move(counts.vocabulary), std::move(counts.document_frequency),
                             counts.term_frequency, counts.documents());
   apply_weights(counts.matrix, model.idf, model.weighting, model.average_length, options_.n_threads);
-  model_ = std::move(model);
-  fitted_ = true;
+  publish(std::move(model));
   pending_vocabulary_ = Vocabulary{};
   pending_df_.clear();
   pending_tf_.clear();
@@ -96,6 +114,7 @@ CsrMatrix Vectorizer::fit_transform(std::span<const std::string_view> documents)
 }
 
 Vectorizer& Vectorizer::partial_fit(std::span<const std::string_view> documents) {
+  const std::lock_guard<std::mutex> lock(sync_->update);
   auto stats = detail::count_statistics(analyzer_, documents, options_.n_threads);
   // Batch terms enter in their id order (first occurrence), so the accumulated ids are those of a
   // count over the concatenated batches.
@@ -115,6 +134,7 @@ Vectorizer& Vectorizer::partial_fit(std::span<const std::string_view> documents)
 }
 
 Vectorizer& Vectorizer::finalize() {
+  const std::lock_guard<std::mutex> lock(sync_->update);
   const auto kept =
       detail::select_terms(pending_vocabulary_, pending_df_, pending_tf_, pending_documents_, options_.prune);
   std::vector<std::int64_t> df;
@@ -125,20 +145,20 @@ Vectorizer& Vectorizer::finalize() {
     df.push_back(pending_df_[static_cast<std::size_t>(id)]);
     tf.push_back(pending_tf_[static_cast<std::size_t>(id)]);
   }
-  model_ = build_model(options_, pending_vocabulary_.select(kept), std::move(df), tf, pending_documents_);
-  fitted_ = true;
+  publish(build_model(options_, pending_vocabulary_.select(kept), std::move(df), tf, pending_documents_));
   return *this;
 }
 
 CsrMatrix Vectorizer::transform(std::span<const std::string_view> documents) const {
-  CsrMatrix matrix = count(documents);
-  apply_weights(matrix, model_.idf, model_.weighting, model_.average_length, options_.n_threads);
+  const auto model = model_snapshot();  // one model for the whole call, even if refitted meanwhile
+  CsrMatrix matrix = count_with_vocabulary(analyzer_, model->vocabulary, documents, options_.n_threads);
+  apply_weights(matrix, model->idf, model->weighting, model->average_length, options_.n_threads);
   return matrix;
 }
 
 CsrMatrix Vectorizer::count(std::span<const std::string_view> documents) const {
-  require_fitted();
-  return count_with_vocabulary(analyzer_, model_.vocabulary, documents, options_.n_threads);
+  const auto model = model_snapshot();
+  return count_with_vocabulary(analyzer_, model->vocabulary, documents, options_.n_threads);
 }
 
 }  // namespace treatytext

@@ -53,6 +53,10 @@ CsrMatrix count_with_vocabulary(const TermProducer& producer, const Vocabulary& 
 /// frequencies add up. merge(count(A), count(B)) == count(A + B).
 Counts merge(Counts first, const Counts& second);
 
+/// Merges batches in order, as repeated merge() but in time linear in the total size (each
+/// batch is validated and appended once). No batches give empty Counts.
+Counts merge_all(std::vector<Counts> batches);
+
 /// A document-frequency bound with scikit-learn's meaning: an absolute number of documents, or
 /// a proportion of the documents in [0, 1].
 struct DfBound {

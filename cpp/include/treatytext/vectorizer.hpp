@@ -1,6 +1,8 @@
 // The composed pipeline for C++ users: analyze -> count -> prune -> weight, with streaming fit.
 #pragma once
 
+#include <memory>
+#include <mutex>
 #include <span>
 #include <string_view>
 
@@ -15,9 +17,10 @@ struct VectorizerOptions {
   int n_threads = 1;  ///< resolve_threads convention: n >= 1, or -1 for every hardware thread
 };
 
-/// Text in, weighted document-term matrix out. Const member functions (transform, count, model)
-/// may be called concurrently from several threads; fit, partial_fit and finalize need
-/// exclusive access. Every result is identical for every n_threads.
+/// Text in, weighted document-term matrix out. Every member function may be called concurrently
+/// from several threads: updates (fit, fit_transform, partial_fit, finalize) are serialized, and
+/// the fitted model is replaced as a whole, so a transform running meanwhile finishes with the
+/// model it started with. Every result is identical for every n_threads.
 class Vectorizer {
  public:
   /// Validates every option (invalid_argument names the offending one).
@@ -44,20 +47,29 @@ class Vectorizer {
   /// Raw counts against the fitted vocabulary.
   [[nodiscard]] CsrMatrix count(std::span<const std::string_view> documents) const;
 
-  [[nodiscard]] bool fitted() const noexcept { return fitted_; }
-  [[nodiscard]] const Model& model() const;  ///< throws error when not fitted
+  [[nodiscard]] bool fitted() const;
+  /// The fitted model; throws error when not fitted. The reference stays valid until the next
+  /// fit or finalize (use model_snapshot() when those may run concurrently).
+  [[nodiscard]] const Model& model() const;
+  /// The fitted model, kept alive by the pointer whatever happens to the vectorizer; throws
+  /// error when not fitted.
+  [[nodiscard]] std::shared_ptr<const Model> model_snapshot() const;
   [[nodiscard]] const Analyzer& analyzer() const noexcept { return analyzer_; }
   [[nodiscard]] const VectorizerOptions& options() const noexcept { return options_; }
   /// Documents accumulated by partial_fit() since the last fit().
-  [[nodiscard]] std::int64_t pending_documents() const noexcept { return pending_documents_; }
+  [[nodiscard]] std::int64_t pending_documents() const;
 
  private:
-  void require_fitted() const;
+  struct Sync {
+    std::mutex update;  // serializes fit / partial_fit / finalize
+    std::mutex model;   // guards the model_ pointer itself (held only to copy or swap it)
+  };
+  void publish(Model&& model);
   VectorizerOptions options_;
   Analyzer analyzer_;
-  Model model_;
-  bool fitted_ = false;
-  // Streaming state between partial_fit() and finalize().
+  std::unique_ptr<Sync> sync_ = std::make_unique<Sync>();
+  std::shared_ptr<const Model> model_;  // null until fitted
+  // Streaming state between partial_fit() and finalize() (guarded by sync_->update).
   Vocabulary pending_vocabulary_;
   std::vector<std::int64_t> pending_df_;
   std::vector<std::int64_t> pending_tf_;
