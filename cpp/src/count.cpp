@@ -105,24 +105,33 @@ void write_rows(const ChunkCounts& chunk, const TermId* map, std::int64_t base_n
   // A row is sorted as packed (column << 32 | count) keys: one 8-byte sort key per entry.
   std::vector<std::uint64_t> keys;
   std::int64_t start = 0;
+  std::int64_t out = 0;
   for (std::int64_t r = 0; r < chunk.rows(); ++r) {
     const std::int64_t end = chunk.row_ends[static_cast<std::size_t>(r)];
     keys.clear();
     for (std::int64_t p = start; p < end; ++p) {
       const TermId local = chunk.ids[static_cast<std::size_t>(p)];
       const TermId column = map != nullptr ? map[local] : local;
+      if (column < 0) continue;  // pruned term
       keys.push_back((static_cast<std::uint64_t>(static_cast<std::uint32_t>(column)) << 32) |
                      chunk.counts[static_cast<std::size_t>(p)]);
     }
     if (!std::is_sorted(keys.begin(), keys.end())) std::sort(keys.begin(), keys.end());
-    for (std::size_t i = 0; i < keys.size(); ++i) {
-      indices_out[start + static_cast<std::int64_t>(i)] = static_cast<std::int32_t>(keys[i] >> 32);
-      data_out[start + static_cast<std::int64_t>(i)] =
-          static_cast<double>(static_cast<std::uint32_t>(keys[i]));
+    for (const std::uint64_t key : keys) {
+      indices_out[out] = static_cast<std::int32_t>(key >> 32);
+      data_out[out] = static_cast<double>(static_cast<std::uint32_t>(key));
+      ++out;
     }
-    indptr_out[r] = base_nnz + end;
+    indptr_out[r] = base_nnz + out;
     start = end;
   }
+}
+
+std::int64_t kept_entries(const ChunkCounts& chunk, const TermId* map) {
+  if (map == nullptr) return chunk.nnz();
+  std::int64_t kept = 0;
+  for (const TermId id : chunk.ids) kept += map[id] >= 0 ? 1 : 0;
+  return kept;
 }
 
 namespace {
@@ -130,26 +139,32 @@ namespace {
 // Shapes the matrix for all chunks and writes them in parallel, one chunk per worker.
 void fill_matrix(std::vector<ChunkCounts>& chunks, const std::vector<std::vector<TermId>>& maps,
                  CsrMatrix& matrix) {
+  const auto map_of = [&](std::size_t c) -> const TermId* {
+    return maps.empty() || maps[c].empty() ? nullptr : maps[c].data();
+  };
+  const int workers = static_cast<int>(std::max<std::size_t>(1, chunks.size()));
+  std::vector<std::int64_t> kept(chunks.size());
+  parallel_for(chunks.size(), workers, [&](std::size_t begin, std::size_t end, int) {
+    for (std::size_t c = begin; c < end; ++c) kept[c] = kept_entries(chunks[c], map_of(c));
+  });
   std::vector<std::int64_t> base_rows{0};
   std::vector<std::int64_t> base_nnz{0};
-  for (const auto& chunk : chunks) {
-    base_rows.push_back(base_rows.back() + chunk.rows());
-    base_nnz.push_back(base_nnz.back() + chunk.nnz());
+  for (std::size_t c = 0; c < chunks.size(); ++c) {
+    base_rows.push_back(base_rows.back() + chunks[c].rows());
+    base_nnz.push_back(base_nnz.back() + kept[c]);
   }
   matrix.rows = base_rows.back();
   matrix.indptr.assign(static_cast<std::size_t>(matrix.rows) + 1, 0);
   matrix.indices.resize(static_cast<std::size_t>(base_nnz.back()));
   matrix.data.resize(static_cast<std::size_t>(base_nnz.back()));
-  parallel_for(chunks.size(), static_cast<int>(std::max<std::size_t>(1, chunks.size())),
-               [&](std::size_t begin, std::size_t end, int) {
-                 for (std::size_t c = begin; c < end; ++c) {
-                   const auto base = static_cast<std::size_t>(base_nnz[c]);
-                   write_rows(chunks[c], maps.empty() || maps[c].empty() ? nullptr : maps[c].data(),
-                              base_nnz[c], matrix.indptr.data() + base_rows[c] + 1,
-                              matrix.indices.data() + base, matrix.data.data() + base);
-                   chunks[c] = ChunkCounts{};  // release the buffers as soon as they are copied
-                 }
-               });
+  parallel_for(chunks.size(), workers, [&](std::size_t begin, std::size_t end, int) {
+    for (std::size_t c = begin; c < end; ++c) {
+      const auto base = static_cast<std::size_t>(base_nnz[c]);
+      write_rows(chunks[c], map_of(c), base_nnz[c], matrix.indptr.data() + base_rows[c] + 1,
+                 matrix.indices.data() + base, matrix.data.data() + base);
+      chunks[c] = ChunkCounts{};  // release the buffers as soon as they are copied
+    }
+  });
 }
 
 }  // namespace
@@ -192,9 +207,35 @@ std::vector<std::vector<TermId>> merge_vocabularies(std::vector<ChunkCounts>& ch
 
 }  // namespace
 
-Counts assemble(std::vector<ChunkCounts>& chunks, int /*n_threads*/) {
+Counts assemble(std::vector<ChunkCounts>& chunks, const PruneOptions* prune_options) {
   Counts result;
-  const auto maps = merge_vocabularies(chunks, result);
+  auto maps = merge_vocabularies(chunks, result);
+  if (prune_options != nullptr) {
+    // Choose the columns before writing the matrix, so it is written once, already pruned and
+    // in its final column order.
+    std::int64_t documents = 0;
+    for (const auto& chunk : chunks) documents += chunk.rows();
+    const auto kept = select_terms(result.vocabulary, result.document_frequency, result.term_frequency,
+                                   documents, *prune_options);
+    std::vector<TermId> to_kept(result.vocabulary.size(), kNoTerm);
+    Counts pruned;
+    pruned.document_frequency.reserve(kept.size());
+    pruned.term_frequency.reserve(kept.size());
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+      const auto old = static_cast<std::size_t>(kept[i]);
+      to_kept[old] = static_cast<TermId>(i);
+      pruned.document_frequency.push_back(result.document_frequency[old]);
+      pruned.term_frequency.push_back(result.term_frequency[old]);
+    }
+    pruned.vocabulary = result.vocabulary.select(kept);
+    if (chunks.size() == 1) {
+      maps[0] = std::move(to_kept);
+    } else {
+      for (auto& map : maps)
+        for (auto& id : map) id = to_kept[static_cast<std::size_t>(id)];
+    }
+    result = std::move(pruned);
+  }
   result.matrix.cols = static_cast<std::int64_t>(result.vocabulary.size());
   fill_matrix(chunks, maps, result.matrix);
   return result;
@@ -230,7 +271,7 @@ Statistics count_statistics(const TermProducer& producer, std::span<const std::s
   return result;
 }
 
-CsrMatrix assemble_matrix(std::vector<ChunkCounts>& chunks, std::int64_t columns, int /*n_threads*/) {
+CsrMatrix assemble_matrix(std::vector<ChunkCounts>& chunks, std::int64_t columns) {
   CsrMatrix matrix;
   matrix.cols = columns;
   fill_matrix(chunks, {}, matrix);
@@ -271,7 +312,10 @@ void Counts::validate() const {
                            " entries, expected one per term (" + std::to_string(terms) + ")");
 }
 
-Counts count(const TermProducer& producer, std::span<const std::string_view> documents, int n_threads) {
+namespace {
+
+std::vector<detail::ChunkCounts> count_chunks(const TermProducer& producer,
+                                              std::span<const std::string_view> documents, int n_threads) {
   const int threads = resolve_threads(n_threads);
   std::vector<std::size_t> weights(documents.size());
   // +16 so that runs of empty documents still spread over threads.
@@ -282,6 +326,13 @@ Counts count(const TermProducer& producer, std::span<const std::string_view> doc
                [&](std::size_t begin, std::size_t end, int) {
                  TermList terms;
                  for (std::size_t c = begin; c < end; ++c) {
+                   // Text runs about 14 bytes per stored entry; reserving bytes / 8 makes one
+                   // allocation whose untouched tail never becomes resident memory, instead of
+                   // repeated doubling (which copies and briefly holds both buffers).
+                   std::size_t bytes = 0;
+                   for (std::size_t d = bounds[c]; d < bounds[c + 1]; ++d) bytes += documents[d].size();
+                   chunks[c].ids.reserve(bytes / 8);
+                   chunks[c].counts.reserve(bytes / 8);
                    detail::count_chunk(
                        bounds[c], bounds[c + 1],
                        [&](std::size_t doc, auto&& sink) {
@@ -291,7 +342,21 @@ Counts count(const TermProducer& producer, std::span<const std::string_view> doc
                        chunks[c]);
                  }
                });
-  return detail::assemble(chunks, threads);
+  return chunks;
+}
+
+}  // namespace
+
+Counts count(const TermProducer& producer, std::span<const std::string_view> documents, int n_threads) {
+  auto chunks = count_chunks(producer, documents, n_threads);
+  return detail::assemble(chunks, nullptr);
+}
+
+Counts count_and_prune(const TermProducer& producer, std::span<const std::string_view> documents,
+                       const PruneOptions& options, int n_threads) {
+  options.validate();
+  auto chunks = count_chunks(producer, documents, n_threads);
+  return detail::assemble(chunks, &options);
 }
 
 Counts count_terms(std::span<const std::vector<std::string>> documents, int n_threads) {
@@ -311,7 +376,7 @@ Counts count_terms(std::span<const std::vector<std::string>> documents, int n_th
                        chunks[c]);
                  }
                });
-  return detail::assemble(chunks, threads);
+  return detail::assemble(chunks, nullptr);
 }
 
 CsrMatrix count_with_vocabulary(const TermProducer& producer, const Vocabulary& vocabulary,
@@ -342,7 +407,7 @@ CsrMatrix count_with_vocabulary(const TermProducer& producer, const Vocabulary& 
           }
         }
       });
-  return detail::assemble_matrix(chunks, static_cast<std::int64_t>(vocabulary.size()), threads);
+  return detail::assemble_matrix(chunks, static_cast<std::int64_t>(vocabulary.size()));
 }
 
 namespace {

@@ -34,15 +34,17 @@ std::vector<std::size_t> balanced_boundaries(std::span<const std::size_t> weight
 
 /// Writes the rows of `chunk` into the final matrix: `indptr_out[r]` receives the end of row r
 /// (base_nnz + local end, 64-bit), `indices_out`/`data_out` point at position base_nnz of the
-/// final arrays. Column ids go through `map` (nullptr = identity) and each row is sorted by
-/// column. The offsets are computed in 64 bits throughout, so base_nnz may exceed 2^31.
+/// final arrays. Column ids go through `map` (nullptr = identity; entries mapped to kNoTerm are
+/// dropped) and each row is sorted by column. The offsets are computed in 64 bits throughout, so base_nnz may
+/// exceed 2^31.
 void write_rows(const ChunkCounts& chunk, const TermId* map, std::int64_t base_nnz, std::int64_t* indptr_out,
                 std::int32_t* indices_out, double* data_out);
 
 /// Assembles chunks counted in document order into Counts: merges the local vocabularies in
 /// chunk order (reproducing the ids of a sequential count), sums df and tf, and writes the
-/// matrix in parallel. Chunk buffers are released as they are consumed.
-Counts assemble(std::vector<ChunkCounts>& chunks, int n_threads);
+/// matrix in parallel. With prune options the kept columns are chosen first and the matrix is
+/// written pruned, in its final column order. Chunk buffers are released as they are consumed.
+Counts assemble(std::vector<ChunkCounts>& chunks, const PruneOptions* prune_options);
 
 /// Vocabulary, df and tf of a batch without its matrix (the streaming fit's first pass).
 struct Statistics {
@@ -57,7 +59,7 @@ Statistics count_statistics(const TermProducer& producer, std::span<const std::s
                             int n_threads);
 
 /// Assembles chunks whose ids are already global into a matrix with `columns` columns.
-CsrMatrix assemble_matrix(std::vector<ChunkCounts>& chunks, std::int64_t columns, int n_threads);
+CsrMatrix assemble_matrix(std::vector<ChunkCounts>& chunks, std::int64_t columns);
 
 /// The ids kept by pruning (see prune()), in their new column order. Shared by prune() and the
 /// streaming fit, which prunes a vocabulary without a matrix.

@@ -100,8 +100,7 @@ Vectorizer& Vectorizer::fit(std::span<const std::string_view> documents) {
 
 CsrMatrix Vectorizer::fit_transform(std::span<const std::string_view> documents) {
   const std::lock_guard<std::mutex> lock(sync_->update);
-  Counts counts =
-      prune(treatytext::count(analyzer_, documents, options_.n_threads), options_.prune, options_.n_threads);
+  Counts counts = count_and_prune(analyzer_, documents, options_.prune, options_.n_threads);
   Model model = build_model(options_, std::move(counts.vocabulary), std::move(counts.document_frequency),
                             counts.term_frequency, counts.documents());
   apply_weights(counts.matrix, model.idf, model.weighting, model.average_length, options_.n_threads);

@@ -260,6 +260,27 @@ TEST(Prune, MovedAndCopiedCountsGiveTheSameResult) {
   EXPECT_EQ(recount.data, copied.matrix.data);
 }
 
+TEST(Prune, CountAndPruneEqualsPruneOfCount) {
+  const auto texts = synthetic_corpus(2500, 8);
+  std::vector<PruneOptions> settings(4);
+  settings[1].min_df = {false, 2};
+  settings[1].max_df = {true, 0.3};
+  settings[2].max_features = 40;
+  settings[2].sort_terms = false;
+  settings[3].min_df = {true, 0.01};
+  settings[3].max_features = 300;
+  for (const auto& options : settings) {
+    const Counts expected = prune(count(kWords, views(texts)), options);
+    for (int threads : {1, 2, 5}) {
+      SCOPED_TRACE(threads);
+      expect_same_counts(count_and_prune(kWords, views(texts), options, threads), expected);
+    }
+  }
+  PruneOptions impossible;
+  impossible.min_df = {false, 100000};
+  EXPECT_THROW(count_and_prune(kWords, views(texts), impossible, 2), treatytext::invalid_argument);
+}
+
 TEST(Prune, ErrorsSayWhatWentWrong) {
   PruneOptions o;
   o.min_df = {false, 3};

@@ -89,6 +89,12 @@ Counts prune(const Counts& counts, const PruneOptions& options, int n_threads = 
 /// As prune(const Counts&), reusing the storage of `counts` (no second copy of the matrix).
 Counts prune(Counts&& counts, const PruneOptions& options, int n_threads = 1);
 
+/// prune(count(producer, documents, n_threads), options) in one pass: the kept columns and their
+/// order are chosen from the merged statistics before the matrix is written, so the matrix is
+/// written once, never remapped or compacted. Throws as prune() does.
+Counts count_and_prune(const TermProducer& producer, std::span<const std::string_view> documents,
+                       const PruneOptions& options, int n_threads = 1);
+
 /// Column sums (corpus term frequencies) and row sums (document lengths) of a count matrix.
 std::vector<double> column_sums(const CsrMatrix& matrix);
 std::vector<double> row_sums(const CsrMatrix& matrix);
