@@ -109,23 +109,8 @@ auto parse_name(const Fields& fields, const char* name, Parse&& parse) {
   }
 }
 
-std::string_view normalization_name(Normalization n) {
-  switch (n) {
-    case Normalization::none:
-      return "none";
-    case Normalization::nfc:
-      return "nfc";
-    case Normalization::nfkc:
-      return "nfkc";
-  }
-  return "?";
-}
-
-Normalization parse_normalization(const std::string& name) {
-  for (auto n : {Normalization::none, Normalization::nfc, Normalization::nfkc})
-    if (normalization_name(n) == name) return n;
-  throw invalid_argument("unknown normalization '" + name + "': use none, nfc or nfkc");
-}
+// Normalization names come from the analyzer stage (normalization_name / _from_name).
+Normalization parse_normalization(const std::string& name) { return normalization_from_name(name); }
 
 json analyzer_to_json(const AnalyzerOptions& o) {
   return json{{"normalization", normalization_name(o.normalization)},

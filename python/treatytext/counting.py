@@ -82,7 +82,7 @@ def _core_analyzer(analyzer: Any) -> Any:
     """The C++ analyzer behind a treatytext analyzer object, or None if there is none."""
     if isinstance(analyzer, _core.Analyzer):
         return analyzer
-    core = getattr(analyzer, "_core", None)
+    core = getattr(analyzer, "_analyzer", None)  # treatytext.analyzer.Analyzer wraps one
     if isinstance(core, _core.Analyzer):
         return core
     return None

@@ -18,8 +18,9 @@ import scipy.sparse as sp
 from . import _core
 from ._sparse import csr_from_parts
 from .counting import _as_batch, _n_threads, prune_options
+from .analyzer import Analyzer
 from .model import load_model, model_from_json, save_model
-from .weighting import weight_options
+from .weighting import WEIGHTING_PRESETS, weight_options
 
 __all__ = ["Vectorizer", "NotFittedError"]
 
@@ -28,19 +29,31 @@ class NotFittedError(ValueError, AttributeError):
     """Raised when a Vectorizer is used before it is fitted (as scikit-learn's)."""
 
 
-def _make_analyzer(options: dict[str, Any]) -> Any:
-    from .analyzer import Analyzer
-
-    return Analyzer(**options)
-
-
-def _analyzer_core_options(analyzer: Any) -> Any:
-    return analyzer.options
-
-
 def _analyzer_params(core_options: Any) -> dict[str, Any]:
-    """Keyword arguments of the analyzer that rebuild ``core_options`` (for a loaded model)."""
-    return {}
+    """The analyzer keyword arguments (those that differ from the defaults) that rebuild
+    ``core_options``, e.g. the options read from a saved model."""
+    params = Analyzer.from_options(core_options).get_params()
+    defaults = Analyzer().get_params()
+    return {key: value for key, value in params.items() if value != defaults[key]}
+
+
+def _weighting_params(options: Any) -> tuple[str, str | None, str | None, str | None]:
+    """(weighting, tf, idf, norm) constructor arguments that give the core's WeightOptions:
+    a preset name when one matches, with explicit schemes only where they differ from it."""
+    schemes = (options.tf, options.idf, options.norm)
+    if options.bm25:
+        preset_norm = WEIGHTING_PRESETS["bm25"][2]
+        return "bm25", None, None, None if options.norm == preset_norm else options.norm
+    for name, (tf, idf, norm, bm25) in WEIGHTING_PRESETS.items():
+        if not bm25 and (tf, idf, norm) == schemes:
+            return name, None, None, None
+    tf, idf, norm, _ = WEIGHTING_PRESETS["tfidf"]
+    return (
+        "tfidf",
+        None if options.tf == tf else options.tf,
+        None if options.idf == idf else options.idf,
+        None if options.norm == norm else options.norm,
+    )
 
 
 class Vectorizer:
@@ -110,9 +123,8 @@ class Vectorizer:
 
     # -- construction helpers -------------------------------------------------------------
     def _new_core(self) -> Any:
-        analyzer = _make_analyzer(self.analyzer_options)
         return _core.Vectorizer(
-            _analyzer_core_options(analyzer),
+            Analyzer(**self.analyzer_options).options,
             prune_options(self.min_df, self.max_df, self.max_features),
             weight_options(
                 self.weighting, tf=self.tf, idf=self.idf, norm=self.norm, k1=self.k1, b=self.b
@@ -131,10 +143,9 @@ class Vectorizer:
     def _from_model(cls, model: Any, n_jobs: int = 1) -> Vectorizer:
         weighting = model.weighting
         vectorizer = cls.__new__(cls)
-        vectorizer.weighting = "bm25" if weighting.bm25 else "tfidf"
-        vectorizer.tf = None if weighting.bm25 else weighting.tf
-        vectorizer.idf = None if weighting.bm25 else weighting.idf
-        vectorizer.norm = weighting.norm
+        vectorizer.weighting, vectorizer.tf, vectorizer.idf, vectorizer.norm = _weighting_params(
+            weighting
+        )
         vectorizer.k1 = weighting.k1
         vectorizer.b = weighting.b
         prune = model.prune

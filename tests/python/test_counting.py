@@ -61,6 +61,13 @@ def test_default_analyzer_counts_what_the_analyzer_produces(articles) -> None:
     _same(fast, slow)
 
 
+def test_an_analyzer_object_runs_in_cpp_and_counts_its_terms(articles) -> None:
+    analyzer = Analyzer(stop_words="english", stem="english", ngram_range=(1, 2))
+    fast = count(articles[:200], analyzer, n_jobs=2)
+    _same(fast, count(articles[:200], analyzer.analyze))
+    assert "parti" in fast.vocabulary and "the" not in fast.vocabulary
+
+
 def test_counts_match_a_naive_count(articles) -> None:
     tokenized = [text.lower().split() for text in articles[:200]]
     c = count_terms(tokenized)

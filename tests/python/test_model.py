@@ -43,6 +43,36 @@ def test_save_and_load_round_trip(tmp_path, articles, fitted) -> None:
     assert (loaded.min_df, loaded.max_df, loaded.max_features) == (2, 0.9, 800)
 
 
+def test_analyzer_options_survive_a_round_trip(tmp_path, articles) -> None:
+    options = {"stop_words": ["shall", "party"], "stem": "english", "ngram_range": (1, 3)}
+    vectorizer = Vectorizer(weighting="tf", **options).fit(articles)
+    vectorizer.save(tmp_path / "m.json")
+    loaded = Vectorizer.load(tmp_path / "m.json")
+    assert loaded.get_params() == {**vectorizer.get_params(), "stop_words": ("shall", "party")}
+    assert loaded.model_.analyzer == vectorizer.model_.analyzer
+    x, y = loaded.transform(articles[:40]), vectorizer.transform(articles[:40])
+    assert np.array_equal(x.data, y.data) and np.array_equal(x.indices, y.indices)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"weighting": "count"},
+        {"weighting": "binary"},
+        {"weighting": "tf"},
+        {"weighting": "bm25", "norm": "l2"},
+        {"weighting": "tfidf", "tf": "augmented", "norm": "l1"},
+        {"weighting": "count", "idf": "probabilistic"},  # comes back as tfidf + overrides
+    ],
+)
+def test_weighting_parameters_come_back_equivalent(articles, params) -> None:
+    vectorizer = Vectorizer(**params).fit(articles[:100])
+    loaded = Vectorizer.from_json(vectorizer.to_json())
+    assert loaded.model_.weighting.__repr__() == vectorizer.model_.weighting.__repr__()
+    if params != {"weighting": "count", "idf": "probabilistic"}:
+        assert loaded.get_params() == vectorizer.get_params()
+
+
 def test_json_content_is_versioned_and_readable(fitted) -> None:
     document = json.loads(fitted.to_json(indent=2))
     assert document["format"] == "treatytext.model"

@@ -17,8 +17,7 @@ def articles(tota_dir) -> list[str]:
     return tota_articles(tota_dir, 12)
 
 
-def _terms_of(text: str) -> list[str]:
-    return Analyzer().analyze(text)
+_terms_of = Analyzer().analyze
 
 
 def _same(a: sp.csr_matrix, b: sp.csr_matrix) -> None:
@@ -57,6 +56,24 @@ def test_tfidf_equals_scikit_learn(articles, ours, theirs) -> None:
         sk.transform(articles[:50]).toarray(),
         rtol=1e-13,
     )
+
+
+def test_analyzer_options_are_forwarded(articles) -> None:
+    options = {"stop_words": "english", "stem": "english", "ngram_range": (1, 2), "min_length": 2}
+    vectorizer = Vectorizer(min_df=2, **options)
+    x = vectorizer.fit_transform(articles)
+    sk = TfidfVectorizer(analyzer=Analyzer(**options).analyze, min_df=2)
+    expected = sk.fit_transform(articles)
+    expected.sort_indices()
+    assert vectorizer.vocabulary_ == sk.vocabulary_
+    assert any(" " in term for term in vectorizer.vocabulary_)  # bigrams
+    assert "the" not in vectorizer.vocabulary_ and "parti" in vectorizer.vocabulary_
+    np.testing.assert_allclose(x.data, expected.data, rtol=1e-13)
+    assert vectorizer.get_params()["stem"] == "english"
+    with pytest.raises(ValueError, match="stem"):
+        Vectorizer(stem="klingon")
+    with pytest.raises(TypeError):
+        Vectorizer(no_such_option=1)
 
 
 def test_count_and_binary_presets_equal_count_vectorizer(articles) -> None:
