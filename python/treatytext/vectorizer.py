@@ -17,8 +17,8 @@ import scipy.sparse as sp
 
 from . import _core
 from ._sparse import csr_from_parts
-from .counting import _as_batch, _n_threads, prune_options
 from .analyzer import Analyzer
+from .counting import _as_batch, _n_threads, prune_options
 from .model import load_model, model_from_json, save_model
 from .weighting import WEIGHTING_PRESETS, weight_options
 
