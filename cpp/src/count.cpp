@@ -1,6 +1,7 @@
 #include "treatytext/count.hpp"
 
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <string>
 
@@ -49,32 +50,84 @@ void emit_row_entry(ChunkCounts& chunk, TermId id, std::uint64_t n, std::size_t 
   chunk.counts.push_back(static_cast<std::uint32_t>(n));
 }
 
-// Counts documents [begin, end) into a chunk with its own vocabulary. terms_of(doc, sink) calls
-// sink(term) for each term of the document, in order.
+// Calls on_term(term, tag) for each term of `terms` (a random-access sequence of strings), in
+// order. Tags are computed a block ahead and the block's hash-table slots prefetched, so that
+// the slot loads -- the cache misses that dominate counting -- overlap instead of queueing.
+template <typename Terms, typename OnTerm>
+void for_each_tagged(const Vocabulary& vocabulary, const Terms& terms, OnTerm&& on_term) {
+  constexpr std::size_t kBlock = 16;
+  std::array<std::uint32_t, kBlock> tags{};
+  const std::size_t n = terms.size();
+  for (std::size_t base = 0; base < n; base += kBlock) {
+    const std::size_t m = std::min(kBlock, n - base);
+    for (std::size_t i = 0; i < m; ++i) {
+      tags[i] = Vocabulary::hash(std::string_view(terms[base + i]));
+      vocabulary.prefetch(tags[i]);
+    }
+    for (std::size_t i = 0; i < m; ++i) on_term(std::string_view(terms[base + i]), tags[i]);
+  }
+}
+
+// Where a term was last seen: the stamp of the document (0 = not yet) and its entry's position
+// within that document's row. One 8-byte load per token tells a repeat (increment its count in
+// place) from a first occurrence (append an entry), with no per-document reset pass.
+struct LastSeen {
+  std::uint32_t stamp = 0;
+  std::uint32_t position = 0;
+};
+
+// Counts documents [begin, end) into a chunk with its own vocabulary. terms_of(doc) returns the
+// document's terms as a random-access sequence (a TermList, a vector of strings).
 // With keep_rows false only the vocabulary, df and tf are kept (the streaming fit's first pass).
 template <typename TermsOf>
 void count_chunk(std::size_t begin, std::size_t end, TermsOf&& terms_of, ChunkCounts& chunk,
                  bool keep_rows = true) {
-  RowTally tally;
+  std::vector<LastSeen> seen;
+  std::uint32_t stamp = 0;
   if (keep_rows) chunk.row_ends.reserve(end - begin);
   for (std::size_t doc = begin; doc < end; ++doc) {
-    terms_of(doc, [&](std::string_view term) {
-      const TermId id = chunk.vocabulary.add(term);
-      tally.ensure(static_cast<std::size_t>(id) + 1);
-      tally.hit(id);
+    if (++stamp == 0) {  // 2^32 documents in one run: restart the stamps
+      std::fill(seen.begin(), seen.end(), LastSeen{});
+      stamp = 1;
+    }
+    const std::size_t row_start = chunk.ids.size();
+    for_each_tagged(chunk.vocabulary, terms_of(doc), [&](std::string_view term, std::uint32_t tag) {
+      const TermId id = chunk.vocabulary.add(term, tag);
+      if (static_cast<std::size_t>(id) >= seen.size())
+        seen.resize(std::max<std::size_t>(1024, 2 * seen.size()));
+      LastSeen& last = seen[static_cast<std::size_t>(id)];
+      if (last.stamp == stamp) {
+        if (++chunk.counts[row_start + last.position] == 0)
+          throw invalid_argument("document " + std::to_string(doc) +
+                                 ": a term occurs more than 2^32 - 1 times, more than a count can hold");
+        return;
+      }
+      const std::size_t position = chunk.ids.size() - row_start;
+      if (position >= std::numeric_limits<std::uint32_t>::max())
+        throw invalid_argument("document " + std::to_string(doc) + " has more than 2^32 - 1 distinct terms");
+      last = LastSeen{stamp, static_cast<std::uint32_t>(position)};
+      chunk.ids.push_back(id);
+      chunk.counts.push_back(1);
     });
     const std::size_t size = chunk.vocabulary.size();
     if (chunk.document_frequency.size() < size) {
-      chunk.document_frequency.resize(size, 0);
-      chunk.term_frequency.resize(size, 0);
+      chunk.document_frequency.resize(std::max(size, 2 * chunk.document_frequency.size()), 0);
+      chunk.term_frequency.resize(chunk.document_frequency.size(), 0);
     }
-    tally.flush([&](TermId id, std::uint64_t n) {
-      if (keep_rows) emit_row_entry(chunk, id, n, doc);
-      chunk.document_frequency[static_cast<std::size_t>(id)] += 1;
-      chunk.term_frequency[static_cast<std::size_t>(id)] += static_cast<std::int64_t>(n);
-    });
-    if (keep_rows) chunk.row_ends.push_back(chunk.nnz());
+    for (std::size_t p = row_start; p < chunk.ids.size(); ++p) {
+      const auto id = static_cast<std::size_t>(chunk.ids[p]);
+      chunk.document_frequency[id] += 1;
+      chunk.term_frequency[id] += chunk.counts[p];
+    }
+    if (keep_rows) {
+      chunk.row_ends.push_back(chunk.nnz());
+    } else {
+      chunk.ids.resize(row_start);  // statistics only: the row is not kept
+      chunk.counts.resize(row_start);
+    }
   }
+  chunk.document_frequency.resize(chunk.vocabulary.size());
+  chunk.term_frequency.resize(chunk.vocabulary.size());
 }
 
 }  // namespace
@@ -102,21 +155,26 @@ std::vector<std::size_t> balanced_boundaries(std::span<const std::size_t> weight
 
 void write_rows(const ChunkCounts& chunk, const TermId* map, std::int64_t base_nnz, std::int64_t* indptr_out,
                 std::int32_t* indices_out, double* data_out) {
-  // A row is sorted as packed (column << 32 | count) keys: one 8-byte sort key per entry.
+  // A row is sorted as packed (column << 32 | count) keys: one 8-byte item per entry.
   std::vector<std::uint64_t> keys;
+  std::vector<std::uint64_t> scratch;
   std::int64_t start = 0;
   std::int64_t out = 0;
   for (std::int64_t r = 0; r < chunk.rows(); ++r) {
     const std::int64_t end = chunk.row_ends[static_cast<std::size_t>(r)];
     keys.clear();
+    std::uint32_t max_column = 0;
     for (std::int64_t p = start; p < end; ++p) {
       const TermId local = chunk.ids[static_cast<std::size_t>(p)];
       const TermId column = map != nullptr ? map[local] : local;
       if (column < 0) continue;  // pruned term
+      max_column = std::max(max_column, static_cast<std::uint32_t>(column));
       keys.push_back((static_cast<std::uint64_t>(static_cast<std::uint32_t>(column)) << 32) |
                      chunk.counts[static_cast<std::size_t>(p)]);
     }
-    if (!std::is_sorted(keys.begin(), keys.end())) std::sort(keys.begin(), keys.end());
+    if (!std::is_sorted(keys.begin(), keys.end()))
+      sort_by_key(
+          keys, scratch, [](std::uint64_t k) { return static_cast<std::uint32_t>(k >> 32); }, max_column);
     for (const std::uint64_t key : keys) {
       indices_out[out] = static_cast<std::int32_t>(key >> 32);
       data_out[out] = static_cast<double>(static_cast<std::uint32_t>(key));
@@ -254,9 +312,9 @@ Statistics count_statistics(const TermProducer& producer, std::span<const std::s
                  for (std::size_t c = begin; c < end; ++c) {
                    count_chunk(
                        bounds[c], bounds[c + 1],
-                       [&](std::size_t doc, auto&& sink) {
+                       [&](std::size_t doc) -> const TermList& {
                          producer.analyze(documents[doc], terms);
-                         for (std::size_t t = 0; t < terms.size(); ++t) sink(terms[t]);
+                         return terms;
                        },
                        chunks[c], false);
                  }
@@ -335,9 +393,9 @@ std::vector<detail::ChunkCounts> count_chunks(const TermProducer& producer,
                    chunks[c].counts.reserve(bytes / 8);
                    detail::count_chunk(
                        bounds[c], bounds[c + 1],
-                       [&](std::size_t doc, auto&& sink) {
+                       [&](std::size_t doc) -> const TermList& {
                          producer.analyze(documents[doc], terms);
-                         for (std::size_t t = 0; t < terms.size(); ++t) sink(terms[t]);
+                         return terms;
                        },
                        chunks[c]);
                  }
@@ -370,9 +428,7 @@ Counts count_terms(std::span<const std::vector<std::string>> documents, int n_th
                  for (std::size_t c = begin; c < end; ++c) {
                    detail::count_chunk(
                        bounds[c], bounds[c + 1],
-                       [&](std::size_t doc, auto&& sink) {
-                         for (const auto& term : documents[doc]) sink(term);
-                       },
+                       [&](std::size_t doc) -> const std::vector<std::string>& { return documents[doc]; },
                        chunks[c]);
                  }
                });
@@ -391,17 +447,22 @@ CsrMatrix count_with_vocabulary(const TermProducer& producer, const Vocabulary& 
       [&](std::size_t begin, std::size_t end, int) {
         TermList terms;
         detail::RowTally tally;
+        std::vector<TermId> scratch;
         tally.ensure(vocabulary.size());
         for (std::size_t c = begin; c < end; ++c) {
           auto& chunk = chunks[c];
           for (std::size_t doc = bounds[c]; doc < bounds[c + 1]; ++doc) {
             producer.analyze(documents[doc], terms);
-            for (std::size_t t = 0; t < terms.size(); ++t) {
-              const TermId id = vocabulary.find(terms[t]);
+            detail::for_each_tagged(vocabulary, terms, [&](std::string_view term, std::uint32_t tag) {
+              const TermId id = vocabulary.find(term, tag);
               if (id != kNoTerm) tally.hit(id);
-            }
+            });
             // Global ids: sort here so that write_rows finds rows already in order.
-            std::sort(tally.touched().begin(), tally.touched().end());
+            auto& touched = tally.touched();
+            if (!touched.empty())
+              detail::sort_by_key(
+                  touched, scratch, [](TermId id) { return static_cast<std::uint32_t>(id); },
+                  static_cast<std::uint32_t>(*std::max_element(touched.begin(), touched.end())));
             tally.flush([&](TermId id, std::uint64_t n) { detail::emit_row_entry(chunk, id, n, doc); });
             chunk.row_ends.push_back(chunk.nnz());
           }

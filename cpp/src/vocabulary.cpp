@@ -10,60 +10,9 @@ namespace treatytext {
 
 namespace {
 
-__extension__ using uint128 = unsigned __int128;
-
-constexpr std::uint64_t kP0 = 0xa0761d6478bd642fULL;
-constexpr std::uint64_t kP1 = 0xe7037ed1a0b428dbULL;
-constexpr std::uint64_t kP2 = 0x8ebc6af09c88c6e3ULL;
-
-// 64x64 -> 128 multiply folded to 64 bits: the mixing step of wyhash, strong and cheap.
-inline std::uint64_t mum(std::uint64_t a, std::uint64_t b) noexcept {
-  const uint128 r = static_cast<uint128>(a) * b;
-  return static_cast<std::uint64_t>(r) ^ static_cast<std::uint64_t>(r >> 64);
-}
-
-inline std::uint64_t load64(const char* p) noexcept {
-  std::uint64_t v;
-  std::memcpy(&v, p, 8);
-  return v;
-}
-
-inline std::uint64_t load32(const char* p) noexcept {
-  std::uint32_t v;
-  std::memcpy(&v, p, 4);
-  return v;
-}
-
 constexpr std::size_t kMaxTerms = static_cast<std::size_t>(std::numeric_limits<TermId>::max());
 
 }  // namespace
-
-std::uint32_t Vocabulary::hash(std::string_view term) noexcept {
-  const char* p = term.data();
-  std::size_t n = term.size();
-  std::uint64_t h = kP0 ^ (static_cast<std::uint64_t>(n) * kP2);
-  while (n > 16) {
-    h = mum(load64(p) ^ kP1, load64(p + 8) ^ h);
-    p += 16;
-    n -= 16;
-  }
-  std::uint64_t a = 0;
-  std::uint64_t b = 0;
-  if (n >= 8) {
-    a = load64(p);
-    b = load64(p + n - 8);  // overlapping read covers 8..16 bytes without a loop
-  } else if (n >= 4) {
-    a = load32(p);
-    b = load32(p + n - 4);
-  } else if (n > 0) {
-    a = (static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) << 16) |
-        (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8) |
-        static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1]));
-  }
-  h = mum(a ^ kP1, b ^ h);
-  h = mum(h ^ kP0, static_cast<std::uint64_t>(term.size()) ^ kP2);
-  return static_cast<std::uint32_t>(h >> 32);
-}
 
 Vocabulary::Vocabulary(const std::vector<std::string>& terms) {
   std::size_t bytes = 0;
@@ -84,46 +33,25 @@ void Vocabulary::reserve(std::size_t terms, std::size_t bytes) {
   while (table_.size() < 2 * terms) grow_table();
 }
 
-TermId Vocabulary::add(std::string_view term, std::uint32_t tag) {
-  if (2 * (size() + 1) > table_.size()) grow_table();
-  const std::size_t mask = table_.size() - 1;
-  std::size_t slot = tag & mask;
-  while (true) {
-    const TermId id = table_[slot];
-    if (id == kNoTerm) break;
-    if (tags_[static_cast<std::size_t>(id)] == tag && term_unchecked(id) == term) return id;
-    slot = (slot + 1) & mask;
-  }
+TermId Vocabulary::insert(std::string_view term, std::uint32_t tag, std::size_t slot) {
   if (size() >= kMaxTerms) throw invalid_argument("vocabulary is full: 2^31 - 1 terms");
   const auto id = static_cast<TermId>(size());
   arena_.append(term);
   offsets_.push_back(arena_.size());
   tags_.push_back(tag);
-  table_[slot] = id;
+  table_[slot] = Slot{tag, id};
   return id;
-}
-
-TermId Vocabulary::find(std::string_view term, std::uint32_t tag) const noexcept {
-  if (table_.empty()) return kNoTerm;
-  const std::size_t mask = table_.size() - 1;
-  std::size_t slot = tag & mask;
-  while (true) {
-    const TermId id = table_[slot];
-    if (id == kNoTerm) return kNoTerm;
-    if (tags_[static_cast<std::size_t>(id)] == tag && term_unchecked(id) == term) return id;
-    slot = (slot + 1) & mask;
-  }
 }
 
 void Vocabulary::grow_table() {
   // Slots are addressed by the stored tag, so growing re-places ids without touching term bytes.
   const std::size_t new_size = table_.empty() ? 16 : 2 * table_.size();
-  table_.assign(new_size, kNoTerm);
+  table_.assign(new_size, Slot{});
   const std::size_t mask = new_size - 1;
   for (std::size_t id = 0; id < tags_.size(); ++id) {
     std::size_t slot = tags_[id] & mask;
-    while (table_[slot] != kNoTerm) slot = (slot + 1) & mask;
-    table_[slot] = static_cast<TermId>(id);
+    while (table_[slot].id != kNoTerm) slot = (slot + 1) & mask;
+    table_[slot] = Slot{tags_[id], static_cast<TermId>(id)};
   }
 }
 
@@ -135,8 +63,8 @@ std::string_view Vocabulary::term(TermId id) const {
 }
 
 std::size_t Vocabulary::memory_bytes() const noexcept {
-  return arena_.capacity() + offsets_.capacity() * sizeof(std::uint64_t) +
-         table_.capacity() * sizeof(TermId) + tags_.capacity() * sizeof(std::uint32_t);
+  return arena_.capacity() + offsets_.capacity() * sizeof(std::uint64_t) + table_.capacity() * sizeof(Slot) +
+         tags_.capacity() * sizeof(std::uint32_t);
 }
 
 std::vector<TermId> Vocabulary::sorted_ids() const {

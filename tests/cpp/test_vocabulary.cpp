@@ -131,3 +131,22 @@ TEST(Vocabulary, HashDependsOnEveryByte) {
     }
   }
 }
+
+TEST(Vocabulary, TermsDifferingInOneByteAreDistinctAtEveryLength) {
+  // Exercises each branch of the inline comparison (1-3, 4-7, 8-16 and longer terms).
+  Vocabulary v;
+  std::vector<std::string> added;
+  for (std::size_t length = 0; length <= 40; ++length) {
+    const std::string base(length, 'k');
+    added.push_back(base);
+    for (std::size_t i = 0; i < length; ++i) {
+      std::string changed = base;
+      changed[i] = 'm';
+      added.push_back(changed);
+    }
+  }
+  for (std::size_t i = 0; i < added.size(); ++i)
+    ASSERT_EQ(v.add(added[i]), static_cast<TermId>(i)) << added[i];
+  for (std::size_t i = 0; i < added.size(); ++i) ASSERT_EQ(v.find(added[i]), static_cast<TermId>(i));
+  EXPECT_EQ(v.find(std::string(41, 'k')), kNoTerm);
+}
