@@ -140,6 +140,13 @@ class Vectorizer:
         self._terms = None
 
     @classmethod
+    def from_model(cls, model: Any, *, n_jobs: int = 1) -> Vectorizer:
+        """A fitted Vectorizer from a :class:`treatytext.model.Model` (e.g. ``load_model``)."""
+        if not isinstance(model, _core.Model):
+            raise TypeError(f"model must be a treatytext Model, got {type(model).__name__}")
+        return cls._from_model(model, n_jobs)
+
+    @classmethod
     def _from_model(cls, model: Any, n_jobs: int = 1) -> Vectorizer:
         weighting = model.weighting
         vectorizer = cls.__new__(cls)
@@ -237,6 +244,12 @@ class Vectorizer:
         """The fitted :class:`treatytext.model.Model`."""
         self._fitted_core()
         return self._model
+
+    def build_analyzer(self) -> Analyzer:
+        """The analyzer this Vectorizer applies to each text (callable: text -> list of terms)."""
+        if self._model is not None:
+            return Analyzer.from_options(self._model.analyzer)
+        return Analyzer(**self.analyzer_options)
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         """The terms, column by column, as a numpy object array (scikit-learn's API)."""

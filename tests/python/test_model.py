@@ -104,6 +104,11 @@ def test_model_functions(tmp_path, fitted) -> None:
     assert model_to_json(again) == model_to_json(model)
     assert model_to_json(model_from_json(model_to_json(model, indent=1))) == model_to_json(model)
     assert model_from_json(model_to_json(model).encode()).documents == model.documents
+    restored = Vectorizer.from_model(again, n_jobs=2)
+    assert restored.to_json() == fitted.to_json()
+    assert restored.build_analyzer().get_params() == fitted.build_analyzer().get_params()
+    with pytest.raises(TypeError):
+        Vectorizer.from_model("model.json")
     with pytest.raises(TypeError):
         save_model("not a model", tmp_path / "x.json")
     with pytest.raises(TypeError):
