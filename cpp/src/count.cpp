@@ -153,15 +153,16 @@ std::vector<std::size_t> balanced_boundaries(std::span<const std::size_t> weight
   return bounds;
 }
 
-void write_rows(const ChunkCounts& chunk, const TermId* map, std::int64_t base_nnz, std::int64_t* indptr_out,
-                std::int32_t* indices_out, double* data_out) {
-  // A row is sorted as packed (column << 32 | count) keys: one 8-byte item per entry.
+void sort_chunk_rows(ChunkCounts& chunk, const TermId* map) {
+  // A row is sorted as packed (column << 32 | count) keys: one 8-byte item per entry. Rows
+  // only shrink (pruned entries are dropped), so each is written back at or before where it
+  // was read, in place.
   std::vector<std::uint64_t> keys;
   std::vector<std::uint64_t> scratch;
   std::int64_t start = 0;
-  std::int64_t out = 0;
-  for (std::int64_t r = 0; r < chunk.rows(); ++r) {
-    const std::int64_t end = chunk.row_ends[static_cast<std::size_t>(r)];
+  std::size_t out = 0;
+  for (auto& row_end : chunk.row_ends) {
+    const std::int64_t end = row_end;
     keys.clear();
     std::uint32_t max_column = 0;
     for (std::int64_t p = start; p < end; ++p) {
@@ -176,51 +177,64 @@ void write_rows(const ChunkCounts& chunk, const TermId* map, std::int64_t base_n
       sort_by_key(
           keys, scratch, [](std::uint64_t k) { return static_cast<std::uint32_t>(k >> 32); }, max_column);
     for (const std::uint64_t key : keys) {
-      indices_out[out] = static_cast<std::int32_t>(key >> 32);
-      data_out[out] = static_cast<double>(static_cast<std::uint32_t>(key));
+      chunk.ids[out] = static_cast<TermId>(key >> 32);
+      chunk.counts[out] = static_cast<std::uint32_t>(key);
       ++out;
     }
-    indptr_out[r] = base_nnz + out;
+    row_end = static_cast<std::int64_t>(out);
     start = end;
   }
+  chunk.ids.resize(out);
+  chunk.counts.resize(out);
 }
 
-std::int64_t kept_entries(const ChunkCounts& chunk, const TermId* map) {
-  if (map == nullptr) return chunk.nnz();
-  std::int64_t kept = 0;
-  for (const TermId id : chunk.ids) kept += map[id] >= 0 ? 1 : 0;
-  return kept;
+void write_counts(const ChunkCounts& chunk, std::int64_t base_nnz, std::int64_t* indptr_out,
+                  double* data_out) {
+  for (std::size_t r = 0; r < chunk.row_ends.size(); ++r) indptr_out[r] = base_nnz + chunk.row_ends[r];
+  for (std::size_t p = 0; p < chunk.counts.size(); ++p) data_out[p] = static_cast<double>(chunk.counts[p]);
 }
 
 namespace {
 
-// Shapes the matrix for all chunks and writes them in parallel, one chunk per worker.
+template <typename T>
+void release(std::vector<T>& v) {
+  std::vector<T>().swap(v);
+}
+
+// Writes the chunks into the matrix. The order keeps peak memory low: rows are first sorted in
+// the chunk buffers themselves; then the 8-byte values are written and the 4-byte counts freed,
+// then the 4-byte columns are written and the chunk ids freed. At most 16 bytes per non-zero are
+// held at once (final data + chunk ids + final indices), against 12 for the result.
 void fill_matrix(std::vector<ChunkCounts>& chunks, const std::vector<std::vector<TermId>>& maps,
                  CsrMatrix& matrix) {
   const auto map_of = [&](std::size_t c) -> const TermId* {
     return maps.empty() || maps[c].empty() ? nullptr : maps[c].data();
   };
   const int workers = static_cast<int>(std::max<std::size_t>(1, chunks.size()));
-  std::vector<std::int64_t> kept(chunks.size());
   parallel_for(chunks.size(), workers, [&](std::size_t begin, std::size_t end, int) {
-    for (std::size_t c = begin; c < end; ++c) kept[c] = kept_entries(chunks[c], map_of(c));
+    for (std::size_t c = begin; c < end; ++c) sort_chunk_rows(chunks[c], map_of(c));
   });
   std::vector<std::int64_t> base_rows{0};
   std::vector<std::int64_t> base_nnz{0};
-  for (std::size_t c = 0; c < chunks.size(); ++c) {
-    base_rows.push_back(base_rows.back() + chunks[c].rows());
-    base_nnz.push_back(base_nnz.back() + kept[c]);
+  for (const auto& chunk : chunks) {
+    base_rows.push_back(base_rows.back() + chunk.rows());
+    base_nnz.push_back(base_nnz.back() + chunk.nnz());
   }
   matrix.rows = base_rows.back();
   matrix.indptr.assign(static_cast<std::size_t>(matrix.rows) + 1, 0);
-  matrix.indices.resize(static_cast<std::size_t>(base_nnz.back()));
   matrix.data.resize(static_cast<std::size_t>(base_nnz.back()));
   parallel_for(chunks.size(), workers, [&](std::size_t begin, std::size_t end, int) {
     for (std::size_t c = begin; c < end; ++c) {
-      const auto base = static_cast<std::size_t>(base_nnz[c]);
-      write_rows(chunks[c], map_of(c), base_nnz[c], matrix.indptr.data() + base_rows[c] + 1,
-                 matrix.indices.data() + base, matrix.data.data() + base);
-      chunks[c] = ChunkCounts{};  // release the buffers as soon as they are copied
+      write_counts(chunks[c], base_nnz[c], matrix.indptr.data() + base_rows[c] + 1,
+                   matrix.data.data() + base_nnz[c]);
+      release(chunks[c].counts);
+    }
+  });
+  matrix.indices.resize(static_cast<std::size_t>(base_nnz.back()));
+  parallel_for(chunks.size(), workers, [&](std::size_t begin, std::size_t end, int) {
+    for (std::size_t c = begin; c < end; ++c) {
+      std::copy(chunks[c].ids.begin(), chunks[c].ids.end(), matrix.indices.begin() + base_nnz[c]);
+      chunks[c] = ChunkCounts{};
     }
   });
 }

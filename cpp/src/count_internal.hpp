@@ -55,13 +55,15 @@ void sort_by_key(std::vector<T>& items, std::vector<T>& scratch, KeyOf&& key, st
 /// weight; returns the run boundaries (first = 0, last = size). Never returns an empty run.
 std::vector<std::size_t> balanced_boundaries(std::span<const std::size_t> weights, int parts);
 
-/// Writes the rows of `chunk` into the final matrix: `indptr_out[r]` receives the end of row r
-/// (base_nnz + local end, 64-bit), `indices_out`/`data_out` point at position base_nnz of the
-/// final arrays. Column ids go through `map` (nullptr = identity; entries mapped to kNoTerm are
-/// dropped) and each row is sorted by column. The offsets are computed in 64 bits throughout, so base_nnz may
-/// exceed 2^31.
-void write_rows(const ChunkCounts& chunk, const TermId* map, std::int64_t base_nnz, std::int64_t* indptr_out,
-                std::int32_t* indices_out, double* data_out);
+/// Remaps the columns of each row of `chunk` through `map` (nullptr = identity; entries mapped
+/// to kNoTerm are dropped) and sorts each row by column, in place in the chunk's buffers.
+void sort_chunk_rows(ChunkCounts& chunk, const TermId* map);
+
+/// Writes a chunk's row ends and values into the final matrix: `indptr_out[r]` receives
+/// base_nnz + the end of row r and `data_out` (the final values at position base_nnz) the counts.
+/// Offsets are computed in 64 bits, so base_nnz may exceed 2^31.
+void write_counts(const ChunkCounts& chunk, std::int64_t base_nnz, std::int64_t* indptr_out,
+                  double* data_out);
 
 /// Assembles chunks counted in document order into Counts: merges the local vocabularies in
 /// chunk order (reproducing the ids of a sequential count), sums df and tf, and writes the

@@ -331,21 +331,24 @@ TEST(Summaries, SumsAndTopTerms) {
 }
 
 // A matrix with more than 2^31 non-zeros needs about 26 GB here (12 bytes per non-zero), more
-// than a test may take. What is tested instead is the arithmetic that would break: the routine
-// that writes each thread's rows into the final matrix, given a base offset beyond 2^32 (it
-// writes through pointers already placed at the offset, so no large allocation is needed).
+// than a test may take. What is tested instead is the arithmetic that would break: the routines
+// that place each thread's rows in the final matrix, given a base offset beyond 2^32 (they write
+// through pointers already placed at the offset, so no large allocation is needed), and counts
+// above 2^31 in one cell.
 TEST(Count, RowOffsetsAreComputedIn64Bits) {
   detail::ChunkCounts chunk;
-  chunk.row_ends = {2, 2, 3};
-  chunk.ids = {5, 1, 0};
-  chunk.counts = {7, 9, 4'000'000'000u};
+  chunk.row_ends = {2, 2, 4};
+  chunk.ids = {5, 1, 0, 3};
+  chunk.counts = {7, 9, 4'000'000'000u, 1};
+  const std::vector<TermId> map{0, 1, 2, kNoTerm, 4, 5};  // term 3 is pruned
+  detail::sort_chunk_rows(chunk, map.data());
+  EXPECT_EQ(chunk.row_ends, (std::vector<std::int64_t>{2, 2, 3}));
+  EXPECT_EQ(chunk.ids, (std::vector<TermId>{1, 5, 0}));
   std::vector<std::int64_t> indptr(3);
-  std::vector<std::int32_t> indices(3);
   std::vector<double> data(3);
   const std::int64_t base = 5'000'000'000;  // > 2^32
-  detail::write_rows(chunk, nullptr, base, indptr.data(), indices.data(), data.data());
+  detail::write_counts(chunk, base, indptr.data(), data.data());
   EXPECT_EQ(indptr, (std::vector<std::int64_t>{base + 2, base + 2, base + 3}));
-  EXPECT_EQ(indices, (std::vector<std::int32_t>{1, 5, 0}));
   EXPECT_EQ(data, (std::vector<double>{9, 7, 4'000'000'000.0}));  // counts above 2^31 survive
   static_assert(std::is_same_v<decltype(CsrMatrix::indptr)::value_type, std::int64_t>);
   static_assert(std::is_same_v<decltype(Counts::document_frequency)::value_type, std::int64_t>);
