@@ -67,8 +67,9 @@ class Vectorizer:
         counts; "binary" 0/1; "tf" relative frequencies (rows sum to 1). The formulas are listed
         in :mod:`treatytext.weighting`.
     tf, idf, norm : str or None
-        Override the preset: tf "raw"/"binary"/"log"/"augmented", idf
-        "none"/"plain"/"smooth"/"probabilistic", norm "l2"/"l1"/"none".
+        Override the preset (None keeps the preset's scheme): tf "raw"/"binary"/"log"/
+        "augmented", idf "none"/"plain"/"smooth"/"probabilistic", norm "l2"/"l1"/"none".
+        ``tf`` and ``idf`` do not apply to "bm25".
     k1, b : float
         BM25 parameters (k1 >= 0, 0 <= b <= 1).
     min_df, max_df : int or float
