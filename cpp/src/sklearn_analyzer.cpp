@@ -394,6 +394,8 @@ void SklearnAnalyzer::analyze(std::string_view document, TermList& out) const {
   analyze(document, scratch);
   out.clear();
   for (const auto term : scratch.terms) out.push_back(term);
+  // Reused across calls, but not at the size of an exceptionally large document.
+  if (scratch.text.capacity() + scratch.extra.capacity() > (std::size_t{1} << 24)) scratch = SklearnScratch{};
 }
 
 std::vector<std::string> SklearnAnalyzer::terms(std::string_view document) const {

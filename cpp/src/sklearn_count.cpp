@@ -283,8 +283,8 @@ void SklearnCounts::add(const SklearnAnalyzer& analyzer, const DocumentSource& d
   const std::size_t first = d.chunks.size();
   d.chunks.resize(first + bounds.size() - 1);
   sk::for_each_dynamic(bounds.size() - 1, threads, [&](std::size_t c, int w) {
-    thread_local SklearnScratch scratch;
-    thread_local std::string buffer;
+    SklearnScratch scratch;  // per chunk: buffers sized by a huge document are not kept
+    std::string buffer;
     auto& worker = d.workers[static_cast<std::size_t>(w)];
     auto& chunk = d.chunks[first + c];
     chunk.worker = static_cast<std::size_t>(w);
@@ -396,8 +396,8 @@ void SklearnFixedCounter::add(const SklearnAnalyzer& analyzer, const DocumentSou
   const std::size_t first = d.chunks.size();
   d.chunks.resize(first + bounds.size() - 1);
   sk::for_each_dynamic(bounds.size() - 1, threads, [&](std::size_t c, int) {
-    thread_local SklearnScratch scratch;
-    thread_local std::string buffer;
+    SklearnScratch scratch;  // per chunk: buffers sized by a huge document are not kept
+    std::string buffer;
     auto& chunk = d.chunks[first + c];
     chunk.tally.assign(table.size(), 0);
     chunk.rows.reserve_for(documents, bounds[c], bounds[c + 1]);

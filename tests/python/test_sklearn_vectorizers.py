@@ -529,3 +529,11 @@ def test_vocabulary_of_non_str_terms(tota):
     compare(
         "CountVectorizer", {"analyzer": tuples, "vocabulary": vocabulary}, tota[:30], tota[30:40]
     )
+
+
+def test_long_line_long_token_and_nul(tota):
+    long_line = " ".join(tota[:150]).replace("\n", " ")  # one line of about 150 kB
+    token = "x" * 100_000
+    docs = [long_line, token, "a\x00b nul\x00\x00bytes", "A" * 17 + " " + "é" * 40_000]
+    for analyzer in ("word", "char_wb"):
+        compare("TfidfVectorizer", {"analyzer": analyzer, "ngram_range": (1, 2)}, docs, docs[::-1])
