@@ -57,6 +57,7 @@ def same_fit(ours, theirs, tol: float) -> None:
         type(v) for v in theirs.vocabulary_.values()
     ][:3]
     assert ours.fixed_vocabulary_ == theirs.fixed_vocabulary_
+    assert getattr(ours, "stop_words_", None) == getattr(theirs, "stop_words_", None)  # < 1.5
     np.testing.assert_array_equal(ours.get_feature_names_out(), theirs.get_feature_names_out())
     if hasattr(theirs, "_tfidf") and hasattr(theirs._tfidf, "idf_"):
         assert ours.idf_.dtype == theirs.idf_.dtype

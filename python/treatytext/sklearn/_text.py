@@ -14,7 +14,9 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
+import sklearn
 from sklearn.feature_extraction import text as sk_text
+from sklearn.utils.fixes import parse_version
 from sklearn.utils.validation import check_is_fitted
 
 from . import _native
@@ -30,6 +32,8 @@ _CORE_VALUES = {
     np.dtype(np.float64): "float64",
     np.dtype(np.float32): "float32",
 }
+# scikit-learn before 1.5 stored the terms removed by pruning as stop_words_.
+_SETS_STOP_WORDS = parse_version(sklearn.__version__) < parse_version("1.5")
 # Count dtypes for which counting and weighting in one pass equals scikit-learn's two stages
 # (counts in dtype, then TfidfTransformer converts them to float64 or keeps float32).
 _FUSED_DTYPES = (np.dtype(np.float64), np.dtype(np.float32), np.dtype(np.int64))
@@ -267,6 +271,8 @@ class CountVectorizer(sk_text.CountVectorizer):
         columns = column_of[order]
         values = columns.astype(np.int64) if self.max_features is not None else columns.tolist()
         self.vocabulary_ = dict(zip(counts.terms_at(order), values, strict=True))
+        if _SETS_STOP_WORDS:  # scikit-learn < 1.5 kept the pruned terms
+            self.stop_words_ = set(counts.terms_at(np.flatnonzero(column_of < 0)))
 
     def _core_vocabulary_of(self) -> Any | None:
         cached = getattr(self, "_core_vocabulary", None)
@@ -323,6 +329,8 @@ class CountVectorizer(sk_text.CountVectorizer):
         if self.max_features is not None:
             X = self._sort_features(X, vocabulary)
         X = self._limit_features(X, vocabulary, max_doc_count, min_doc_count, self.max_features)
+        if isinstance(X, tuple):  # scikit-learn < 1.5 also returned the pruned terms
+            X, self.stop_words_ = X
         if self.max_features is None:
             X = self._sort_features(X, vocabulary)
         self.vocabulary_ = vocabulary
