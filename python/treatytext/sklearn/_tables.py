@@ -195,7 +195,7 @@ def _save(path: Path, tables: dict[str, Any]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".npz", delete=False) as tmp:
-            np.savez(tmp, **tables)
+            np.savez_compressed(tmp, **tables)
         os.replace(tmp.name, path)
     except OSError:
         pass
