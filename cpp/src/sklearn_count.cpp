@@ -198,10 +198,21 @@ struct SklearnCounts::Impl {
       for (std::size_t w = begin; w < end; ++w) {
         auto& order = sorted[w];
         const auto& table = workers[w].table;
-        order.resize(table.size());
-        std::iota(order.begin(), order.end(), 0);
-        std::sort(order.begin(), order.end(),
-                  [&](std::int32_t a, std::int32_t b) { return table.term(a) < table.term(b); });
+        // Sorted by (first 8 bytes as a big-endian integer, id): most comparisons are then one
+        // integer comparison; equal prefixes fall back to the bytes.
+        std::vector<std::pair<std::uint64_t, std::int32_t>> keys(table.size());
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+          const auto term = table.term(static_cast<std::int32_t>(i));
+          const std::uint64_t prefix =
+              term.size() >= 8 ? sk::detail::load64(term.data()) : sk::partial_load(term.data(), term.size());
+          keys[i] = {__builtin_bswap64(prefix), static_cast<std::int32_t>(i)};
+        }
+        std::sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
+          if (a.first != b.first) return a.first < b.first;
+          return table.term(a.second) < table.term(b.second);
+        });
+        order.resize(keys.size());
+        for (std::size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].second;
         workers[w].to_global.assign(table.size(), -1);
       }
     });
