@@ -155,7 +155,11 @@ def main() -> int:
         f"scikit-learn {sklearn.__version__}, Python {sys.version.split()[0]}, "
         f"{os.cpu_count()} CPUs; treatytext import + character tables: {first_use * 1e3:.0f} ms"
     )
-    print(f"times: wall clock, best of {args.repeat}\n")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(
+        f"times: wall clock, best of {args.repeat}; load average before: {load:.2f} "
+        "(other processes on the CPUs slow down n_jobs=2 first)\n"
+    )
 
     for name in ("TfidfVectorizer", "CountVectorizer"):
         theirs = getattr(sk, name)()
