@@ -174,7 +174,7 @@ class SklearnVocabulary {
  public:
   /// Column i is terms[i]; duplicates throw invalid_argument.
   explicit SklearnVocabulary(const std::vector<std::string>& terms);
-  SklearnVocabulary(std::span<const std::string_view> terms);
+  explicit SklearnVocabulary(std::span<const std::string_view> terms);
   ~SklearnVocabulary();
   SklearnVocabulary(SklearnVocabulary&&) noexcept;
   SklearnVocabulary& operator=(SklearnVocabulary&&) noexcept;
