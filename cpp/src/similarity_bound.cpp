@@ -115,7 +115,7 @@ CommonBasis build_common_basis(const UnitRows& y, const std::vector<std::int64_t
   basis.slot.assign(static_cast<std::size_t>(y.cols), -1);
   for (std::size_t i = 0; i < terms.size(); ++i)
     basis.slot[static_cast<std::size_t>(terms[i])] = static_cast<std::int32_t>(i);
-  basis.dims = static_cast<int>(std::min<Eigen::Index>(tuning.dims, common));
+  basis.dims = static_cast<int>(std::min<Eigen::Index>(std::min(tuning.dims, kMaxDims), common));
   basis.tiles = (y.rows + kGroupRows - 1) / kGroupRows * (kGroupRows / kLanes);
   const auto d = static_cast<std::size_t>(basis.dims);
 

@@ -1,5 +1,5 @@
-// Internal to the similarity stage: upper and lower bounds on cosine scores that let the pruned
-// top-k skip most candidates.
+// Internal to the similarity stage: upper bounds on cosine scores that let the pruned top-k
+// skip most candidates.
 //
 // Why: in text, a handful of very common terms ("the", "of", "shall") make up most of the cost of
 // a sparse product (a term found in df rows costs df^2 multiply-adds), yet each contributes little
@@ -9,7 +9,9 @@
 // directions U of the rows restricted to C (orthonormal, d columns):
 //   q_C . y_C = (U'q_C) . (U'y_C) + q_perp . y_perp,  |q_perp . y_perp| <= |q_perp| |y_perp|.
 // The projected part costs d multiply-adds per pair in float, vectorized over 16 rows at a time,
-// and the residual norms are small because common terms are so alike across rows.
+// and the residual norms are small because common terms are so alike across rows. Rows are
+// kept in an order where each group of 64 is compact in projection space, so that one bound per
+// group (similarity_scan.hpp) lets most groups be skipped whole.
 #pragma once
 
 #include <cstdint>
@@ -24,6 +26,8 @@ namespace treatytext::detail {
 inline constexpr std::int64_t kLanes = 16;
 /// Rows scanned together: buffers of per-row values are padded to whole groups.
 inline constexpr std::int64_t kGroupRows = 64;
+/// The largest projection dimension d (the scan widens a group's projections on the stack).
+inline constexpr int kMaxDims = 64;
 
 /// Storage of the rows' projections: half precision where the compiler has it (the scan is
 /// bound by reading them, and the rounding, at most 2^-11 of |p| |P_j| <= 1, goes into the
@@ -40,7 +44,7 @@ inline constexpr float kProjectedError = 0.0f;
 struct PruneTuning {
   int max_common_terms = 64;          ///< at most this many terms in the common set C
   double common_min_df_share = 0.05;  ///< a common term occurs in at least this share of Y's rows
-  int dims = 16;                      ///< projection dimensions d (capped at |C|)
+  int dims = 16;                      ///< projection dimensions d (capped at |C| and kMaxDims)
 };
 
 /// The common set C, its basis U and the projections of Y's rows on it.

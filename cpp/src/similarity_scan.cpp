@@ -1,8 +1,10 @@
 #include "similarity_scan.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <string>
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
@@ -14,88 +16,134 @@ namespace {
 
 constexpr float kInf = std::numeric_limits<float>::infinity();
 constexpr std::int64_t kGroupTiles = kGroupRows / kLanes;
-constexpr std::int64_t kMaxDims = 64;  // PruneTuning::dims is capped here
 
 #if defined(__GNUC__)
-// 16-float vectors that each instruction set lowers onto its own registers. Passing them
-// between non-inlined functions of different targets would change the ABI; every function
-// using them here is inlined into one target's kernel, so GCC's ABI note does not apply.
+// Vectors of W floats, W the native width of each target (16 for AVX-512, 8 for AVX2, 4 for
+// SSE2), so that no target splits or spills them. Passing them between non-inlined functions of
+// different targets would change the ABI; every function using them is inlined into one
+// target's kernel, so GCC's ABI note does not apply.
 #pragma GCC diagnostic ignored "-Wpsabi"
-using Floats = float __attribute__((vector_size(kLanes * sizeof(float))));
-using Ints = std::int32_t __attribute__((vector_size(kLanes * sizeof(std::int32_t))));
 #define TT_INLINE inline __attribute__((always_inline))
 
-TT_INLINE Floats load(const float* p) {
-  Floats v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-TT_INLINE void store(float* p, const Floats& v) { std::memcpy(p, &v, sizeof v); }
-TT_INLINE Floats vmax(const Floats& a, const Floats& b) { return a > b ? a : b; }
-TT_INLINE Floats broadcast(float x) { return Floats{} + x; }
+// GCC wants a literal vector size, hence one specialization per width.
+template <int W>
+struct Lanes;
+template <>
+struct Lanes<4> {
+  typedef float V __attribute__((vector_size(16)));
+  typedef std::int32_t M __attribute__((vector_size(16)));
+};
+template <>
+struct Lanes<8> {
+  typedef float V __attribute__((vector_size(32)));
+  typedef std::int32_t M __attribute__((vector_size(32)));
+};
+template <>
+struct Lanes<16> {
+  typedef float V __attribute__((vector_size(64)));
+  typedef std::int32_t M __attribute__((vector_size(64)));
+};
 
-TT_INLINE float horizontal_max(const Floats& value) {
-  Floats v = value;
-  v = vmax(v, __builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7));
-  v = vmax(v, __builtin_shufflevector(v, v, 4, 5, 6, 7, 0, 1, 2, 3, 12, 13, 14, 15, 8, 9, 10, 11));
-  v = vmax(v, __builtin_shufflevector(v, v, 2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13));
-  v = vmax(v, __builtin_shufflevector(v, v, 1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14));
-  return v[0];
-}
+template <int W>
+struct Simd {
+  using V = typename Lanes<W>::V;
+  using M = typename Lanes<W>::M;
 
-/// Bit l set when lane l of v is >= cut (shuffles instead of a movemask intrinsic, so that the
-/// same code serves every target).
-TT_INLINE unsigned lanes_at_least(const Floats& v, float cut) {
-  const Ints bits = {1 << 0, 1 << 1, 1 << 2,  1 << 3,  1 << 4,  1 << 5,  1 << 6,  1 << 7,
-                     1 << 8, 1 << 9, 1 << 10, 1 << 11, 1 << 12, 1 << 13, 1 << 14, 1 << 15};
-  Ints m = (v >= cut) & bits;
-  m |= __builtin_shufflevector(m, m, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7);
-  m |= __builtin_shufflevector(m, m, 4, 5, 6, 7, 0, 1, 2, 3, 12, 13, 14, 15, 8, 9, 10, 11);
-  m |= __builtin_shufflevector(m, m, 2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13);
-  m |= __builtin_shufflevector(m, m, 1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14);
-  return static_cast<unsigned>(m[0]);
-}
+  static TT_INLINE V load(const float* p) {
+    V v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+  }
+  static TT_INLINE void store(float* p, const V& v) { std::memcpy(p, &v, sizeof v); }
+  static TT_INLINE V max(const V& a, const V& b) { return a > b ? a : b; }
 
+  // Halving steps: lane l meets lane l ^ step.
+  template <typename T>
+  static TT_INLINE T swap(const T& v, int step) {
+    if constexpr (W == 16) {
+      if (step == 8)
+        return __builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7);
+      if (step == 4)
+        return __builtin_shufflevector(v, v, 4, 5, 6, 7, 0, 1, 2, 3, 12, 13, 14, 15, 8, 9, 10, 11);
+      if (step == 2)
+        return __builtin_shufflevector(v, v, 2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13);
+      return __builtin_shufflevector(v, v, 1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14);
+    } else if constexpr (W == 8) {
+      if (step == 4) return __builtin_shufflevector(v, v, 4, 5, 6, 7, 0, 1, 2, 3);
+      if (step == 2) return __builtin_shufflevector(v, v, 2, 3, 0, 1, 6, 7, 4, 5);
+      return __builtin_shufflevector(v, v, 1, 0, 3, 2, 5, 4, 7, 6);
+    } else {
+      if (step == 2) return __builtin_shufflevector(v, v, 2, 3, 0, 1);
+      return __builtin_shufflevector(v, v, 1, 0, 3, 2);
+    }
+  }
+
+  static TT_INLINE float horizontal_max(const V& value) {
+    V v = value;
+    for (int step = W / 2; step >= 1; step /= 2) v = max(v, swap(v, step));
+    return v[0];
+  }
+
+  /// Bit l set when lane l of v is >= cut (shuffles instead of a movemask intrinsic, so that
+  /// the same code serves every target).
+  static TT_INLINE unsigned lanes_at_least(const V& v, float cut) {
+    M bits;
+    for (int lane = 0; lane < W; ++lane) bits[lane] = 1 << lane;
+    M m = (v >= cut) & bits;
+    for (int step = W / 2; step >= 1; step /= 2) m |= swap(m, step);
+    return static_cast<unsigned>(m[0]);
+  }
+};
+
+template <int W>
 TT_INLINE void group_maxima_impl(const CommonBasis& basis, const float* acc, float* group_max) {
+  using S = Simd<W>;
   for (std::int64_t g = 0; g < basis.groups(); ++g) {
     const float* group = acc + g * kGroupRows;
-    Floats top = load(group);
-    for (std::int64_t t = 1; t < kGroupTiles; ++t) top = vmax(top, load(group + t * kLanes));
-    group_max[g] = horizontal_max(top);
+    typename S::V top = S::load(group);
+    for (std::int64_t v = W; v < kGroupRows; v += W) top = S::max(top, S::load(group + v));
+    group_max[g] = S::horizontal_max(top);
   }
   for (std::int64_t g = basis.groups(); g < basis.padded_groups(); ++g) group_max[g] = -kInf;
 }
 
+template <int W>
 TT_INLINE void group_bounds_impl(const CommonBasis& basis, const QueryBounds& q, const float* group_max,
                                  float* bound) {
+  using S = Simd<W>;
   const std::int64_t d = basis.dims;
-  const std::int64_t stride = basis.padded_groups();
+  const std::int64_t stride = basis.padded_groups();  // a multiple of kLanes, hence of W
   const float* centroids = basis.group_centroid.data();
-  for (std::int64_t g = 0; g < stride; g += kLanes) {
-    Floats dot = {};
-    for (std::int64_t k = 0; k < d; ++k) dot += q.projection[k] * load(centroids + k * stride + g);
-    const Floats b = load(group_max + g) + dot + q.norm * load(basis.group_radius.data() + g) +
-                     q.rq * load(basis.group_residual.data() + g) + 2.0f * q.slack;
-    store(bound + g, b);
+  for (std::int64_t g = 0; g < stride; g += W) {
+    typename S::V dot = {};
+    for (std::int64_t k = 0; k < d; ++k) dot += q.projection[k] * S::load(centroids + k * stride + g);
+    const typename S::V b = S::load(group_max + g) + dot + q.norm * S::load(basis.group_radius.data() + g) +
+                            q.rq * S::load(basis.group_residual.data() + g) + 2.0f * q.slack;
+    S::store(bound + g, b);
   }
 }
 
 /// One group: `block` holds its rows' projections as floats, in the (tile, dim, lane) layout.
+template <int W>
 TT_INLINE void scan_group(const CommonBasis& basis, std::int64_t rows, const QueryBounds& q, float cut,
                           const float* acc, std::int64_t group, const float* block, Candidates& out) {
+  using S = Simd<W>;
+  constexpr int kPerTile = static_cast<int>(kLanes) / W;
+  constexpr int kChains = static_cast<int>(kGroupTiles) * kPerTile;  // 4 (AVX-512) to 16 (SSE2)
   const std::int64_t d = basis.dims;
   const float* residual = basis.y_residual.data();
-  const std::int64_t tile0 = group * kGroupTiles;
-  // Four independent chains of multiply-adds hide the latency of each.
-  Floats dot[kGroupTiles] = {};
+  const std::int64_t first = group * kGroupRows;
+  // Independent chains of multiply-adds hide the latency of each.
+  typename S::V dot[kChains] = {};
   for (std::int64_t k = 0; k < d; ++k) {
-    const Floats pk = broadcast(q.projection[k]);
-    for (std::int64_t t = 0; t < kGroupTiles; ++t) dot[t] += pk * load(block + (t * d + k) * kLanes);
+    const float pk = q.projection[k];
+    for (int c = 0; c < kChains; ++c)
+      dot[c] += pk * S::load(block + ((c / kPerTile) * d + k) * kLanes + (c % kPerTile) * W);
   }
-  for (std::int64_t t = 0; t < kGroupTiles; ++t) {
-    const std::int64_t base = (tile0 + t) * kLanes;
-    const Floats ub = load(acc + base) + dot[t] + q.rq * load(residual + base) + q.slack;
-    for (unsigned mask = lanes_at_least(ub, cut); mask != 0; mask &= mask - 1) {
+  for (int c = 0; c < kChains; ++c) {
+    const std::int64_t base = first + c * W;  // rows of chain c: (tile c / kPerTile, part c % kPerTile)
+    const typename S::V ub = S::load(acc + base) + dot[c] + q.rq * S::load(residual + base) + q.slack;
+    for (unsigned mask = S::lanes_at_least(ub, cut); mask != 0; mask &= mask - 1) {
       const int lane = __builtin_ctz(mask);
       const std::int64_t j = base + lane;
       if (j < rows) out.emplace_back(ub[lane], static_cast<std::int32_t>(j));
@@ -104,12 +152,12 @@ TT_INLINE void scan_group(const CommonBasis& basis, std::int64_t rows, const Que
 }
 
 // The listed groups, each first widened to floats by `widen(source, count, target)`.
-#define TT_SCAN_GROUPS_BODY(widen)                                                               \
+#define TT_SCAN_GROUPS_BODY(widen, width)                                                        \
   const std::int64_t size = basis.dims * kGroupRows;                                             \
   alignas(64) float block[kMaxDims * kGroupRows];                                                \
   for (std::size_t i = 0; i < count; ++i) {                                                      \
     widen(basis.y_projection.data() + static_cast<std::int64_t>(groups[i]) * size, size, block); \
-    scan_group(basis, rows, q, cut, acc, groups[i], block, out);                                 \
+    scan_group<width>(basis, rows, q, cut, acc, groups[i], block, out);                          \
   }
 
 #if defined(__x86_64__) && !defined(__clang__) && defined(__FLT16_MAX__)
@@ -118,13 +166,13 @@ TT_INLINE void scan_group(const CommonBasis& basis, std::int64_t rows, const Que
 
 // Three builds of each kernel (AVX-512, AVX2, baseline x86-64 or another CPU), chosen at run time.
 #if defined(TT_HAVE_LEVELS)
-#define TT_KERNEL(name, params, args)                                                   \
-  __attribute__((target("arch=x86-64-v4"))) void name##_v4 params { name##_impl args; } \
-  __attribute__((target("arch=x86-64-v3"))) void name##_v3 params { name##_impl args; } \
-  void name##_base params { name##_impl args; }
+#define TT_KERNEL(name, params, args)                                                       \
+  __attribute__((target("arch=x86-64-v4"))) void name##_v4 params { name##_impl<16> args; } \
+  __attribute__((target("arch=x86-64-v3"))) void name##_v3 params { name##_impl<8> args; }  \
+  void name##_base params { name##_impl<4> args; }
 #else
 #define TT_KERNEL(name, params, args) \
-  void name##_base params { name##_impl args; }
+  void name##_base params { name##_impl<4> args; }
 #endif
 
 TT_KERNEL(group_maxima, (const CommonBasis& b, const float* a, float* m), (b, a, m))
@@ -150,7 +198,7 @@ TT_INLINE void widen_portable(const Projected* source, std::int64_t count, float
 
 void scan_groups_base(const CommonBasis& basis, std::int64_t rows, const QueryBounds& q, float cut,
                       const float* acc, const std::int32_t* groups, std::size_t count, Candidates& out) {
-  TT_SCAN_GROUPS_BODY(widen_portable)
+  TT_SCAN_GROUPS_BODY(widen_portable, 4)
 }
 
 #if defined(TT_HAVE_LEVELS)
@@ -173,14 +221,14 @@ __attribute__((target("arch=x86-64-v4"))) void scan_groups_v4(const CommonBasis&
                                                               const QueryBounds& q, float cut,
                                                               const float* acc, const std::int32_t* groups,
                                                               std::size_t count, Candidates& out) {
-  TT_SCAN_GROUPS_BODY(widen_v4)
+  TT_SCAN_GROUPS_BODY(widen_v4, 16)
 }
 
 __attribute__((target("arch=x86-64-v3"))) void scan_groups_v3(const CommonBasis& basis, std::int64_t rows,
                                                               const QueryBounds& q, float cut,
                                                               const float* acc, const std::int32_t* groups,
                                                               std::size_t count, Candidates& out) {
-  TT_SCAN_GROUPS_BODY(widen_v3)
+  TT_SCAN_GROUPS_BODY(widen_v3, 8)
 }
 #endif
 
@@ -222,12 +270,20 @@ void scan_groups_base(const CommonBasis& basis, std::int64_t rows, const QueryBo
 }
 #endif
 
-// The instruction set level of this CPU: 4 (AVX-512), 3 (AVX2) or 1 (anything else).
+// The instruction set level used: 4 (AVX-512), 3 (AVX2) or 1 (anything else), the best this CPU
+// has unless the environment variable TREATYTEXT_SIMD (baseline, avx2, avx512) asks for less, so
+// that every kernel can be tested on one machine.
 int cpu_level() {
 #if defined(TT_HAVE_LEVELS)
-  static const int level = __builtin_cpu_supports("x86-64-v4")   ? 4
-                           : __builtin_cpu_supports("x86-64-v3") ? 3
-                                                                 : 1;
+  static const int level = [] {
+    int best = __builtin_cpu_supports("x86-64-v4") ? 4 : __builtin_cpu_supports("x86-64-v3") ? 3 : 1;
+    if (const char* asked = std::getenv("TREATYTEXT_SIMD")) {
+      const std::string name(asked);
+      if (name == "baseline") best = 1;
+      if (name == "avx2") best = std::min(best, 3);
+    }
+    return best;
+  }();
   return level;
 #else
   return 1;

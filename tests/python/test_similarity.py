@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -367,3 +371,27 @@ def test_errors_are_clear():
         top_k("not a matrix", 2)
     with pytest.raises(ValueError, match="n_threads"):
         top_k(X, 2, n_jobs=0)
+
+
+@pytest.mark.parametrize("level", ["baseline", "avx2", "avx512"])
+def test_every_simd_kernel_gives_the_exact_result(level, tmp_path):
+    """The pruned search's kernels (chosen by CPU, capped by TREATYTEXT_SIMD) agree bit for bit
+    with the exhaustive search; each level runs in its own process (the choice is made once)."""
+    script = tmp_path / "check.py"
+    script.write_text(
+        "import numpy as np, scipy.sparse as sp\n"
+        "from treatytext.similarity import top_k\n"
+        "rng = np.random.default_rng(11)\n"
+        "X = sp.random(1500, 300, density=0.06, format='csr', random_state=rng)\n"
+        "X.data = np.floor(X.data * 4) + 1\n"
+        "a = top_k(X, 10, method='pruned')\n"
+        "b = top_k(X, 10, method='exhaustive')\n"
+        "assert np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1])\n"
+        "print('ok')\n"
+    )
+    env = dict(
+        os.environ, TREATYTEXT_SIMD=level, PYTHONPATH=str(Path(__file__).parents[2] / "python")
+    )
+    done = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
