@@ -152,12 +152,18 @@ TT_INLINE void scan_group(const CommonBasis& basis, std::int64_t rows, const Que
 }
 
 // The listed groups, each first widened to floats by `widen(source, count, target)`.
-#define TT_SCAN_GROUPS_BODY(widen, width)                                                        \
-  const std::int64_t size = basis.dims * kGroupRows;                                             \
-  alignas(64) float block[kMaxDims * kGroupRows];                                                \
-  for (std::size_t i = 0; i < count; ++i) {                                                      \
-    widen(basis.y_projection.data() + static_cast<std::int64_t>(groups[i]) * size, size, block); \
-    scan_group<width>(basis, rows, q, cut, acc, groups[i], block, out);                          \
+#define TT_SCAN_GROUPS_BODY(widen, width)                                                                 \
+  const std::int64_t size = basis.dims * kGroupRows;                                                      \
+  alignas(64) float block[kMaxDims * kGroupRows];                                                         \
+  for (std::size_t i = 0; i < count; ++i) {                                                               \
+    if (i + 1 < count) { /* the groups are scattered: fetch the next one's projections early */           \
+      const auto* next = reinterpret_cast<const char*>(basis.y_projection.data() +                        \
+                                                       static_cast<std::int64_t>(groups[i + 1]) * size);  \
+      for (std::int64_t byte = 0; byte < size * static_cast<std::int64_t>(sizeof(Projected)); byte += 64) \
+        __builtin_prefetch(next + byte);                                                                  \
+    }                                                                                                     \
+    widen(basis.y_projection.data() + static_cast<std::int64_t>(groups[i]) * size, size, block);          \
+    scan_group<width>(basis, rows, q, cut, acc, groups[i], block, out);                                   \
   }
 
 #if defined(__x86_64__) && !defined(__clang__) && defined(__FLT16_MAX__)

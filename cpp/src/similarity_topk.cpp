@@ -40,6 +40,7 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr float kMinusInf = -std::numeric_limits<float>::infinity();
 constexpr std::int64_t kMaxResultCells = std::int64_t{1} << 30;
 constexpr std::int64_t kQueryBlock = 16;  // queries taken at a time by a worker
+constexpr int kDirectFallbacks = 4;       // per worker, before the inverted index is built
 
 /// Which rows of Y may not be neighbours of a query: itself and its group.
 class Exclusions {
@@ -120,6 +121,7 @@ struct Scratch {
   std::vector<double> projection;
   std::vector<float> projection_f;
   detail::Candidates seeds, candidates;
+  int fallbacks = 0;
 };
 
 bool passes(const Search& s, double score) { return !s.threshold || score >= *s.threshold; }
@@ -134,18 +136,20 @@ void unscatter(const UnitRows& x, std::int64_t i, std::vector<double>& dense) {
 
 /// Every candidate's score from the inverted index; rows never touched score 0.
 void exhaustive_query(const Search& s, std::int64_t i, Scratch& w, std::int64_t* out_idx, double* out_score) {
-  const InvertedIndex& index = s.index.get();
-  for (auto p = s.x.row_begin(i); p < s.x.row_end(i); ++p) {
-    const auto t = static_cast<std::size_t>(s.x.indices[p]);
-    const double q = s.x.data[static_cast<std::size_t>(p)];
-    if (q == 0.0) continue;
-    for (auto e = index.colptr[t]; e < index.colptr[t + 1]; ++e) {
-      const auto j = index.rows[static_cast<std::size_t>(e)];
-      if (!w.seen[static_cast<std::size_t>(j)]) {
-        w.seen[static_cast<std::size_t>(j)] = 1;
-        w.touched.push_back(j);
+  if (s.x.row_end(i) > s.x.row_begin(i)) {  // an empty row scores 0 everywhere: no index needed
+    const InvertedIndex& index = s.index.get();
+    for (auto p = s.x.row_begin(i); p < s.x.row_end(i); ++p) {
+      const auto t = static_cast<std::size_t>(s.x.indices[p]);
+      const double q = s.x.data[static_cast<std::size_t>(p)];
+      if (q == 0.0) continue;
+      for (auto e = index.colptr[t]; e < index.colptr[t + 1]; ++e) {
+        const auto j = index.rows[static_cast<std::size_t>(e)];
+        if (!w.seen[static_cast<std::size_t>(j)]) {
+          w.seen[static_cast<std::size_t>(j)] = 1;
+          w.touched.push_back(j);
+        }
+        w.acc[static_cast<std::size_t>(j)] += q * index.values[static_cast<std::size_t>(e)];
       }
-      w.acc[static_cast<std::size_t>(j)] += q * index.values[static_cast<std::size_t>(e)];
     }
   }
   w.heap.reset(static_cast<std::size_t>(std::min(s.k, s.y.rows)));
@@ -165,6 +169,21 @@ void exhaustive_query(const Search& s, std::int64_t i, Scratch& w, std::int64_t*
     w.seen[static_cast<std::size_t>(j)] = 0;
   }
   w.touched.clear();
+  w.heap.drain(out_idx, out_score, s.k, kNaN);
+}
+
+/// The exhaustive search without the inverted index: every row of Y scored directly. The
+/// pruned search's few fallback queries use it, so that one of them does not pay for building
+/// the whole index.
+void direct_query(const Search& s, std::int64_t i, Scratch& w, std::int64_t* out_idx, double* out_score) {
+  scatter(s.x, i, w.dense);
+  w.heap.reset(static_cast<std::size_t>(std::min(s.k, s.y.rows)));
+  for (std::int64_t j = 0; j < s.y.rows; ++j) {
+    if (!s.exclusions.allowed(i, j)) continue;
+    const double score = detail::dot_dense(s.y, j, w.dense.data());
+    if (passes(s, score) && (!w.heap.full() || w.heap.beats_worst(score, j))) w.heap.push(score, j);
+  }
+  unscatter(s.x, i, w.dense);
   w.heap.drain(out_idx, out_score, s.k, kNaN);
 }
 
@@ -380,7 +399,12 @@ TopKResult top_k(const CsrMatrix& x, const CsrMatrix* y, const TopKOptions& opti
       for (std::int64_t i = b * kQueryBlock; i < end; ++i) {
         auto* idx = result.indices.data() + i * options.k;
         auto* score = result.scores.data() + i * options.k;
-        if (!pruned || !pruned_query(search, i, w, idx, score)) exhaustive_query(search, i, w, idx, score);
+        if (pruned && pruned_query(search, i, w, idx, score)) continue;
+        // A few fallbacks are cheaper scored directly than with an index built for them.
+        if (pruned && ++w.fallbacks <= kDirectFallbacks)
+          direct_query(search, i, w, idx, score);
+        else
+          exhaustive_query(search, i, w, idx, score);
       }
     }
   });
