@@ -120,20 +120,31 @@ CommonBasis build_common_basis(const UnitRows& y, const std::vector<std::int64_t
   const auto d = static_cast<std::size_t>(basis.dims);
 
   if (basis.dims > 0) {
-    // Gram matrix of the common columns over a sample of rows.
-    Eigen::MatrixXd gram = Eigen::MatrixXd::Zero(common, common);
+    // Gram matrix (upper triangle) of the common columns over a sample of rows, one partial sum
+    // per thread, added in thread order.
     const std::int64_t stride = std::max<std::int64_t>(1, (y.rows + 32767) / 32768);
-    std::vector<std::pair<std::int32_t, double>> entries;
-    for (std::int64_t r = 0; r < y.rows; r += stride) {
-      entries.clear();
-      for (auto p = y.row_begin(r); p < y.row_end(r); ++p) {
-        const auto s = basis.slot[static_cast<std::size_t>(y.indices[p])];
-        if (s >= 0) entries.emplace_back(s, y.data[static_cast<std::size_t>(p)]);
+    const auto samples = static_cast<std::size_t>((y.rows + stride - 1) / stride);
+    const int workers = std::max(1, std::min(resolve_threads(n_threads), static_cast<int>(samples / 1024) + 1));
+    std::vector<Eigen::MatrixXd> partial(static_cast<std::size_t>(workers), Eigen::MatrixXd::Zero(common, common));
+    parallel_for(samples, workers, [&](std::size_t begin, std::size_t end, int worker) {
+      Eigen::MatrixXd& g = partial[static_cast<std::size_t>(worker)];
+      std::vector<std::pair<std::int32_t, double>> entries;
+      for (auto i = static_cast<std::int64_t>(begin); i < static_cast<std::int64_t>(end); ++i) {
+        const std::int64_t r = i * stride;
+        entries.clear();
+        for (auto p = y.row_begin(r); p < y.row_end(r); ++p) {
+          const auto s = basis.slot[static_cast<std::size_t>(y.indices[p])];
+          if (s >= 0) entries.emplace_back(s, y.data[static_cast<std::size_t>(p)]);
+        }
+        for (std::size_t a = 0; a < entries.size(); ++a)
+          for (std::size_t b = a; b < entries.size(); ++b) {
+            const auto [low, high] = std::minmax(entries[a].first, entries[b].first);
+            g(low, high) += entries[a].second * entries[b].second;
+          }
       }
-      for (std::size_t a = 0; a < entries.size(); ++a)
-        for (std::size_t b = a; b < entries.size(); ++b)
-          gram(entries[a].first, entries[b].first) += entries[a].second * entries[b].second;
-    }
+    });
+    Eigen::MatrixXd gram = partial[0];
+    for (std::size_t w = 1; w < partial.size(); ++w) gram += partial[w];
     gram = gram.selfadjointView<Eigen::Upper>();
     Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(gram);
     // Eigenvalues ascend: the last d eigenvectors span the main directions.
