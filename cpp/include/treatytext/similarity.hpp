@@ -60,10 +60,13 @@ struct TopKResult {
 /// with score 0 (unless a positive threshold removes them), exactly as a brute-force sort gives.
 ///
 /// Rows need not be normalized (scores are computed in double from the l2-normalized rows, the
-/// same for every method and thread count). Memory O(rows x k + nnz + one block per thread);
-/// never builds rows x rows. Throws invalid_argument when k < 1, when X and Y differ in columns,
-/// when a groups vector has the wrong length (or only one of x_groups / y_groups is given with
-/// Y present), when a value is NaN or infinite, or when rows x k would exceed 2^30 result cells.
+/// same for every method and thread count). Memory O(rows x k + nnz of X and Y + per thread
+/// one buffer of Y's rows and one of the columns); never builds rows x rows. Threads take blocks
+/// of queries as they free up; each query's result depends on that query alone.
+///
+/// Throws invalid_argument when k < 1, when X and Y differ in columns, when a groups vector has
+/// the wrong length (or only one of x_groups / y_groups is given with Y present), when a value
+/// is NaN or infinite, or when rows x k would exceed 2^30 result cells.
 TopKResult top_k(const CsrMatrix& x, const CsrMatrix* y, const TopKOptions& options);
 
 }  // namespace treatytext
