@@ -22,7 +22,9 @@ constexpr std::int64_t kGroupTiles = kGroupRows / kLanes;
 // SSE2), so that no target splits or spills them. Passing them between non-inlined functions of
 // different targets would change the ABI; every function using them is inlined into one
 // target's kernel, so GCC's ABI note does not apply.
+#if !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wpsabi"
+#endif
 #define TT_INLINE inline __attribute__((always_inline))
 
 // GCC wants a literal vector size, hence one specialization per width.
