@@ -124,8 +124,10 @@ CommonBasis build_common_basis(const UnitRows& y, const std::vector<std::int64_t
     // per thread, added in thread order.
     const std::int64_t stride = std::max<std::int64_t>(1, (y.rows + 32767) / 32768);
     const auto samples = static_cast<std::size_t>((y.rows + stride - 1) / stride);
-    const int workers = std::max(1, std::min(resolve_threads(n_threads), static_cast<int>(samples / 1024) + 1));
-    std::vector<Eigen::MatrixXd> partial(static_cast<std::size_t>(workers), Eigen::MatrixXd::Zero(common, common));
+    const int workers =
+        std::max(1, std::min(resolve_threads(n_threads), static_cast<int>(samples / 1024) + 1));
+    std::vector<Eigen::MatrixXd> partial(static_cast<std::size_t>(workers),
+                                         Eigen::MatrixXd::Zero(common, common));
     parallel_for(samples, workers, [&](std::size_t begin, std::size_t end, int worker) {
       Eigen::MatrixXd& g = partial[static_cast<std::size_t>(worker)];
       std::vector<std::pair<std::int32_t, double>> entries;
