@@ -24,10 +24,43 @@ double xlog(double observed, double expected) {
   return observed > 0 ? observed * std::log(observed / expected) : 0.0;
 }
 
-// Count of `key` in the sorted vector `keys` (run-length counted by equal_range).
-std::int64_t count_of(const std::vector<std::uint64_t>& keys, std::uint64_t key) {
-  const auto range = std::equal_range(keys.begin(), keys.end(), key);
-  return static_cast<std::int64_t>(range.second - range.first);
+// Counts of a fixed set of keys: keys sorted and unique (seal), then add() counts the
+// occurrences of those keys and ignores others.
+struct Tally {
+  std::vector<std::uint64_t> keys;
+  std::vector<std::int64_t> counts;
+
+  void seal() {
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    counts.assign(keys.size(), 0);
+  }
+  void add(std::uint64_t key) {
+    const auto it = std::lower_bound(keys.begin(), keys.end(), key);
+    if (it != keys.end() && *it == key) ++counts[static_cast<std::size_t>(it - keys.begin())];
+  }
+  [[nodiscard]] double count(std::uint64_t key) const {
+    const auto it = std::lower_bound(keys.begin(), keys.end(), key);
+    return static_cast<double>(counts[static_cast<std::size_t>(it - keys.begin())]);
+  }
+};
+
+struct Score {
+  double expected = 0, g2 = 0, pmi = 0;
+};
+
+// The 2x2 table of a unit X (a term or a pair of terms) followed by a unit Y: o = f(X Y),
+// rx = f(X _), cy = f(_ Y), out of `total` positions. G² is signed: negative when o < E.
+Score association(double o, double rx, double cy, double total) {
+  Score s;
+  s.expected = rx * cy / total;
+  const double g2 = 2.0 * (xlog(o, s.expected) + xlog(rx - o, rx * (total - cy) / total) +
+                           xlog(cy - o, (total - rx) * cy / total) +
+                           xlog(total - rx - cy + o, (total - rx) * (total - cy) / total));
+  s.g2 = std::max(0.0, g2);  // rounding at independence
+  if (o < s.expected) s.g2 = -s.g2;
+  s.pmi = std::log2(o * total / (rx * cy));
+  return s;
 }
 
 void check_layout(std::span<const std::int32_t> ids, std::span<const std::int64_t> offsets) {
@@ -72,72 +105,58 @@ Collocations collocations(std::span<const std::int32_t> ids, std::span<const std
   if (grams.empty()) return result;
   const double total = static_cast<double>(result.total);
 
-  // Slot marginals and, for trigrams, the three pair counts inside the window, as sorted keys
-  // (looked up by binary search: no table sized by the largest id).
-  std::array<std::vector<std::uint64_t>, 3> slot;   // term per slot
-  std::array<std::vector<std::uint64_t>, 3> pairs;  // (w1 w2 _), (w1 _ w3), (_ w2 w3)
-  for (const auto& g : grams) {
-    for (int k = 0; k < n; ++k) slot[k].push_back(static_cast<std::uint32_t>(g[k]));
-    if (n == 3) {
-      pairs[0].push_back(pack(g[0], g[1]));
-      pairs[1].push_back(pack(g[0], g[2]));
-      pairs[2].push_back(pack(g[1], g[2]));
-    }
-  }
-  for (auto& p : slot) std::sort(p.begin(), p.end());
-  for (auto& p : pairs) std::sort(p.begin(), p.end());
-  auto marginal = [&slot](int k, std::int32_t id) {
-    return static_cast<double>(count_of(slot[k], static_cast<std::uint32_t>(id)));
-  };
   std::sort(grams.begin(), grams.end());
 
+  // The distinct n-grams that reach min_count, with their counts.
+  std::vector<std::pair<Gram, std::int64_t>> kept;
   for (std::size_t i = 0; i < grams.size();) {
     std::size_t j = i;
     while (j < grams.size() && grams[j] == grams[i]) ++j;
-    const auto observed = static_cast<std::int64_t>(j - i);
-    const Gram g = grams[i];
+    if (static_cast<std::int64_t>(j - i) >= options.min_count)
+      kept.emplace_back(grams[i], static_cast<std::int64_t>(j - i));
     i = j;
-    if (observed < options.min_count) continue;
-    const double o = static_cast<double>(observed);
-    double expected = 0, g2 = 0, pmi = 0;
-    if (n == 2) {
-      const double r1 = marginal(0, g[0]), c1 = marginal(1, g[1]);
-      const double r2 = total - r1, c2 = total - c1;
-      expected = r1 * c1 / total;
-      g2 = 2.0 * (xlog(o, expected) + xlog(r1 - o, r1 * c2 / total) + xlog(c1 - o, r2 * c1 / total) +
-                  xlog(total - r1 - c1 + o, r2 * c2 / total));
-      pmi = std::log2(o * total / (r1 * c1));
-    } else {
-      const double m1 = marginal(0, g[0]), m2 = marginal(1, g[1]), m3 = marginal(2, g[2]);
-      const double f12 = static_cast<double>(count_of(pairs[0], pack(g[0], g[1])));
-      const double f13 = static_cast<double>(count_of(pairs[1], pack(g[0], g[2])));
-      const double f23 = static_cast<double>(count_of(pairs[2], pack(g[1], g[2])));
-      // cells[i][j][k]: slot 1 matches w1 iff i == 0, and so on.
-      double cells[2][2][2];
-      cells[0][0][0] = o;
-      cells[0][0][1] = f12 - o;
-      cells[0][1][0] = f13 - o;
-      cells[1][0][0] = f23 - o;
-      cells[0][1][1] = m1 - f12 - f13 + o;
-      cells[1][0][1] = m2 - f12 - f23 + o;
-      cells[1][1][0] = m3 - f13 - f23 + o;
-      cells[1][1][1] = total - m1 - m2 - m3 + f12 + f13 + f23 - o;
-      const double p1[2] = {m1 / total, 1 - m1 / total}, p2[2] = {m2 / total, 1 - m2 / total},
-                   p3[2] = {m3 / total, 1 - m3 / total};
-      for (int a = 0; a < 2; ++a)
-        for (int b = 0; b < 2; ++b)
-          for (int c = 0; c < 2; ++c) g2 += xlog(cells[a][b][c], total * p1[a] * p2[b] * p3[c]);
-      g2 *= 2.0;
-      expected = total * p1[0] * p2[0] * p3[0];
-      pmi = std::log2(o * total * total / (m1 * m2 * m3));
+  }
+
+  // Marginals are needed only for the terms and pairs of kept n-grams: collect those keys, then
+  // count them in one pass over all n-grams. Memory stays O(kept), and no table is sized by the
+  // largest id.
+  Tally slot[3], pairs[2];  // pairs: (w1 w2 _), (_ w2 w3)
+  for (const auto& [g, c] : kept) {
+    for (int k = 0; k < n; ++k) slot[k].keys.push_back(static_cast<std::uint32_t>(g[k]));
+    if (n == 3) {
+      pairs[0].keys.push_back(pack(g[0], g[1]));
+      pairs[1].keys.push_back(pack(g[1], g[2]));
     }
-    g2 = std::max(0.0, g2);  // rounding at independence
+  }
+  for (auto& t : slot) t.seal();
+  for (auto& t : pairs) t.seal();
+  for (const auto& g : grams) {
+    for (int k = 0; k < n; ++k) slot[k].add(static_cast<std::uint32_t>(g[k]));
+    if (n == 3) {
+      pairs[0].add(pack(g[0], g[1]));
+      pairs[1].add(pack(g[1], g[2]));
+    }
+  }
+  grams = {};
+  auto marginal = [&slot](int k, std::int32_t id) { return slot[k].count(static_cast<std::uint32_t>(id)); };
+
+  for (const auto& [g, observed] : kept) {
+    const double o = static_cast<double>(observed);
+    Score score;
+    if (n == 2) {
+      score = association(o, marginal(0, g[0]), marginal(1, g[1]), total);
+    } else {
+      // The weaker of the two binary splits: (w1 w2) + w3 and w1 + (w2 w3).
+      const Score left = association(o, pairs[0].count(pack(g[0], g[1])), marginal(2, g[2]), total);
+      const Score right = association(o, marginal(0, g[0]), pairs[1].count(pack(g[1], g[2])), total);
+      score = right.g2 < left.g2 ? right : left;
+    }
     result.ids.insert(result.ids.end(), g.begin(), g.begin() + n);
     result.count.push_back(observed);
-    result.expected.push_back(expected);
-    result.p_value.push_back(chi_squared_sf(g2, n == 2 ? 1 : 4));
-    result.g2.push_back(o < expected ? -g2 : g2);
-    result.pmi.push_back(pmi);
+    result.expected.push_back(score.expected);
+    result.p_value.push_back(chi_squared_sf(std::abs(score.g2), 1));
+    result.g2.push_back(score.g2);
+    result.pmi.push_back(score.pmi);
   }
 
   // Rows are already in id order; a stable sort keeps it as the last tie-break.

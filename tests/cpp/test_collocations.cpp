@@ -79,9 +79,9 @@ TEST(Collocations, RepelledPairHasNegativeG2) {
   EXPECT_EQ(r, static_cast<std::ptrdiff_t>(c.size()) - 1);
 }
 
-TEST(Collocations, TrigramsAgainstIndependentSlots) {
-  // Trigrams (0 1 2) x2 and (0 1 3) x1: slots 1 and 2 are constant, so only slot 3 varies;
-  // f(0 1 2) = 2 equals its expectation 3 x 1 x 1 x 2/3: G² = 0, PMI = 0.
+TEST(Collocations, TrigramsByTheirWeakerSplit) {
+  // Trigrams (0 1 2) x2 and (0 1 3) x1: (0 1) is in every trigram, so (0 1) + 2 gives
+  // E = 3 x 2 / 3 = 2 = O: G² = 0, PMI = 0 (and likewise 0 + (1 2)).
   const std::vector<std::vector<std::int32_t>> clauses{{0, 1, 2}, {0, 1, 2}, {0, 1, 3}};
   CollocationOptions options;
   options.n = 3;
@@ -92,15 +92,32 @@ TEST(Collocations, TrigramsAgainstIndependentSlots) {
   EXPECT_NEAR(c.g2[0], 0.0, 1e-12);
   EXPECT_NEAR(c.pmi[0], 0.0, 1e-12);
   EXPECT_NEAR(c.p_value[0], 1.0, 1e-12);
-  // Two different trigrams in four tokens, each slot's word appearing twice: O = 2, E = 4/8.
+  // Two trigrams, twice each: both splits are the table [[2, 0], [0, 2]] with E = 1.
   const std::vector<std::vector<std::int32_t>> pairs{{0, 1, 2}, {3, 4, 5}, {0, 1, 2}, {3, 4, 5}};
   const auto d = collocations(pairs, options);
   ASSERT_EQ(d.size(), 2u);
-  EXPECT_NEAR(d.expected[0], 0.5, 1e-12);
-  EXPECT_NEAR(d.pmi[0], 2.0, 1e-12);
-  // Cells: 2 at (w1 w2 w3) and 2 at (not w1, not w2, not w3); the expected counts are 0.5 each.
-  EXPECT_NEAR(d.g2[0], 2 * (2 * std::log(4.0) + 2 * std::log(4.0)), 1e-12);
+  EXPECT_NEAR(d.expected[0], 1.0, 1e-12);
+  EXPECT_NEAR(d.pmi[0], 1.0, 1e-12);
+  EXPECT_NEAR(d.g2[0], 8 * std::log(2.0), 1e-12);
   EXPECT_EQ(d.ids[0], 0);  // tie on G² and count: lexicographic ids
+}
+
+TEST(Collocations, TrigramTakesTheWeakerSplit) {
+  // (1 2) is a fixed pair that follows 0 and 3 equally, and 0 is followed as often by (4 5):
+  // for (0 1 2) the split (0 1) + 2 attracts (f = 2 > E = 2 x 4 / 6), but 0 + (1 2) repels
+  // (E = 4 x 4 / 6 = 8/3 > 2), so the trigram scores as the repelled split.
+  const std::vector<std::vector<std::int32_t>> clauses{{0, 1, 2}, {0, 1, 2}, {3, 1, 2},
+                                                       {3, 1, 2}, {0, 4, 5}, {0, 4, 5}};
+  CollocationOptions options;
+  options.n = 3;
+  const auto c = collocations(clauses, options);
+  const auto r = find(c, {0, 1, 2});
+  ASSERT_GE(r, 0);
+  EXPECT_NEAR(c.expected[r], 8.0 / 3, 1e-12);
+  // Table [[2, 2], [2, 0]], E = [[8/3, 4/3], [4/3, 2/3]]: G² = 4 ln(0.75 x 2.25), signed.
+  EXPECT_NEAR(c.g2[r], -4 * std::log(0.75 * 2.25), 1e-12);
+  EXPECT_NEAR(c.pmi[r], std::log2(0.75), 1e-12);
+  EXPECT_NEAR(c.p_value[r], chi_squared_sf(4 * std::log(0.75 * 2.25)), 1e-15);
 }
 
 TEST(Collocations, RejectsBadInput) {

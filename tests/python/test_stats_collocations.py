@@ -38,30 +38,34 @@ def _naive(sequences: list[list[int]], n: int, min_count: int) -> dict[tuple, di
             )
             expected = r1 * c1 / total
             pmi = math.log2(o * total / (r1 * c1))
-            df = 1
         else:
-            # 2x2x2 table by direct counting of each cell.
-            cells = Counter(tuple(int(g[k] != gram[k]) for k in range(3)) for g in grams)
-            p = [[slots[k][gram[k]] / total, 1 - slots[k][gram[k]] / total] for k in range(3)]
-            g2 = 2 * sum(
-                cells[(a, b, c)]
-                * math.log(cells[(a, b, c)] / (total * p[0][a] * p[1][b] * p[2][c]))
-                for a in range(2)
-                for b in range(2)
-                for c in range(2)
-                if cells[(a, b, c)] > 0
-            )
-            expected = total * p[0][0] * p[1][0] * p[2][0]
-            pmi = math.log2(
-                o * total**2 / (slots[0][gram[0]] * slots[1][gram[1]] * slots[2][gram[2]])
-            )
-            df = 4
+            # The weaker of the splits (w1 w2) + w3 and w1 + (w2 w3), each a 2x2 table
+            # counted directly from the trigram positions.
+            splits = []
+            for x_of, y_of in (
+                (lambda t: t[:2], lambda t: t[2]),
+                (lambda t: t[0], lambda t: t[1:]),
+            ):
+                x, y = x_of(gram), y_of(gram)
+                table = Counter((x_of(t) != x, y_of(t) != y) for t in grams)
+                rows = [table[(0, 0)] + table[(0, 1)], table[(1, 0)] + table[(1, 1)]]
+                cols = [table[(0, 0)] + table[(1, 0)], table[(0, 1)] + table[(1, 1)]]
+                g = 2 * sum(
+                    table[(i, j)] * math.log(table[(i, j)] * total / (rows[i] * cols[j]))
+                    for i in range(2)
+                    for j in range(2)
+                    if table[(i, j)] > 0
+                )
+                e = rows[0] * cols[0] / total
+                splits.append((g if o >= e else -g, e, math.log2(o * total / (rows[0] * cols[0]))))
+            signed, expected, pmi = min(splits, key=lambda split: split[0])
+            g2 = abs(signed)
         out[gram] = dict(
             count=o,
             expected=expected,
             g2=g2 if o >= expected else -g2,
             pmi=pmi,
-            p_value=chi2.sf(max(g2, 0.0), df),
+            p_value=chi2.sf(max(g2, 0.0), 1),
         )
     return out
 

@@ -27,11 +27,11 @@ class Collocations:
     count : ndarray of int64
         Occurrences of the n-gram.
     expected : ndarray of float64
-        Expected occurrences under independence of the slots.
+        Expected occurrences under independence (for trigrams, of the scored split).
     g2 : ndarray of float64
         Signed log-likelihood: negative when the n-gram is rarer than expected.
     p_value : ndarray of float64
-        Chi-square upper tail of ``|g2|`` (1 df for bigrams, 4 df for trigrams).
+        Chi-square (1 df) upper tail of ``|g2|``.
     pmi : ndarray of float64
         Pointwise mutual information, log2.
     total : int
@@ -117,8 +117,9 @@ def collocations(
     An n-gram never crosses the end of a sequence (one sequence per clause), nor a gap: a
     negative id or ``None`` (e.g. a removed stop word). Marginals count how often a term fills
     each slot of an n-gram, so every contingency table sums to the number of n-gram positions.
-    Bigrams use the 2x2 table (1 df); trigrams the 2x2x2 table against three independent slots
-    (4 df).
+    Bigrams use the 2x2 table (1 df). A trigram is scored as the weaker of its two binary
+    splits, (w1 w2) + w3 and w1 + (w2 w3), each a 2x2 table with the pair as one unit; it thus
+    ranks high only if it is more than a frequent pair plus a word.
 
     Parameters
     ----------
