@@ -157,6 +157,55 @@ std::vector<std::int64_t> canonical_labels(std::vector<std::int64_t>& labels) {
   return old_of_new;
 }
 
+ClusterTerms cluster_terms(const CsrMatrix& x, std::span<const std::int64_t> labels, std::int64_t n_clusters,
+                           std::int64_t n) {
+  x.validate();
+  if (n_clusters < 1) throw invalid_argument("cluster_terms: n_clusters must be >= 1");
+  if (n < 1) throw invalid_argument("cluster_terms: n must be >= 1, got " + std::to_string(n));
+  if (static_cast<std::int64_t>(labels.size()) != x.rows)
+    throw invalid_argument("cluster_terms: " + std::to_string(labels.size()) + " labels for " +
+                           std::to_string(x.rows) + " rows");
+  ClusterTerms result;
+  result.n_clusters = n_clusters;
+  result.n = n;
+  result.sizes.assign(static_cast<std::size_t>(n_clusters), 0);
+  for (std::int64_t r = 0; r < x.rows; ++r) {
+    if (labels[r] < 0 || labels[r] >= n_clusters)
+      throw invalid_argument("cluster_terms: label " + std::to_string(labels[r]) + " of row " +
+                             std::to_string(r) + " is outside [0, " + std::to_string(n_clusters) + ")");
+    ++result.sizes[labels[r]];
+  }
+  // One cluster at a time keeps memory at one dense row of sums, whatever the cluster count.
+  std::vector<std::vector<std::int64_t>> rows_of(static_cast<std::size_t>(n_clusters));
+  for (std::int64_t r = 0; r < x.rows; ++r) rows_of[labels[r]].push_back(r);
+  std::vector<double> sums(static_cast<std::size_t>(x.cols), 0.0);
+  std::vector<std::int32_t> touched, order;
+  for (std::int64_t c = 0; c < n_clusters; ++c) {
+    touched.clear();
+    for (const auto r : rows_of[c])
+      for (auto p = x.indptr[r]; p < x.indptr[r + 1]; ++p) {
+        if (sums[x.indices[p]] == 0.0) touched.push_back(x.indices[p]);
+        sums[x.indices[p]] += x.data[p];
+      }
+    order.clear();
+    std::sort(touched.begin(), touched.end());
+    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+    for (const auto t : touched)
+      if (sums[t] > 0) order.push_back(t);
+    const auto keep = std::min<std::size_t>(order.size(), static_cast<std::size_t>(n));
+    std::partial_sort(
+        order.begin(), order.begin() + static_cast<std::ptrdiff_t>(keep), order.end(),
+        [&](std::int32_t a, std::int32_t b) { return sums[a] != sums[b] ? sums[a] > sums[b] : a < b; });
+    const double size = static_cast<double>(result.sizes[c]);
+    for (std::size_t i = 0; i < static_cast<std::size_t>(n); ++i) {
+      result.terms.push_back(i < keep ? order[i] : -1);
+      result.weights.push_back(i < keep ? sums[order[i]] / size : std::numeric_limits<double>::quiet_NaN());
+    }
+    for (const auto t : touched) sums[t] = 0.0;
+  }
+  return result;
+}
+
 void KMeansOptions::validate() const {
   if (n_clusters < 1)
     throw invalid_argument("kmeans: n_clusters must be >= 1, got " + std::to_string(n_clusters));

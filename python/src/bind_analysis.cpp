@@ -287,6 +287,26 @@ void bind_analysis(py::module_& m) {
       py::arg("max_rows") = 10'000, py::arg("n_threads") = 1);
 
   a.def(
+      "cluster_terms",
+      [](const Doubles& data, const Int64s& indices, const Int64s& indptr, std::int64_t rows,
+         std::int64_t cols, const Int64s& labels, std::int64_t n_clusters, std::int64_t n) {
+        const auto x = csr_from_python(data, indices, indptr, rows, cols);
+        std::span<const std::int64_t> label_span(labels.data(), static_cast<std::size_t>(labels.size()));
+        ClusterTerms r;
+        {
+          py::gil_scoped_release release;
+          r = cluster_terms(x, label_span, n_clusters, n);
+        }
+        py::dict out;
+        out["terms"] = to_numpy_2d(std::move(r.terms), r.n_clusters, r.n);
+        out["weights"] = to_numpy_2d(std::move(r.weights), r.n_clusters, r.n);
+        out["sizes"] = to_numpy(std::move(r.sizes));
+        return out;
+      },
+      py::arg("data"), py::arg("indices"), py::arg("indptr"), py::arg("rows"), py::arg("cols"),
+      py::arg("labels"), py::arg("n_clusters"), py::arg("n") = 10);
+
+  a.def(
       "align",
       [](const Doubles& a_data, const Int64s& a_indices, const Int64s& a_indptr, std::int64_t a_rows,
          std::int64_t a_cols, const Doubles& b_data, const Int64s& b_indices, const Int64s& b_indptr,

@@ -166,3 +166,25 @@ TEST(Agglomerative, GuardsAndErrors) {
   EXPECT_EQ(one.labels, three.labels);
   EXPECT_EQ(one.linkage_matrix, three.linkage_matrix);
 }
+
+TEST(ClusterTerms, MeanWeightsPerCluster) {
+  // Rows 0, 2 in cluster 0; row 1 in cluster 1; cluster 2 empty.
+  const std::vector<double> values{3, 1, 0, 0,  //
+                                   0, 0, 2, 2,  //
+                                   1, 3, 0, 4};
+  const auto x = dense_to_csr(values, 3, 4);
+  const std::vector<std::int64_t> labels{0, 1, 0};
+  const auto t = cluster_terms(x, labels, 3, 3);
+  EXPECT_EQ(t.sizes, (std::vector<std::int64_t>{2, 1, 0}));
+  // Cluster 0 means: (2, 2, 0, 2): a three-way tie, lower ids first.
+  EXPECT_EQ(std::vector<std::int64_t>(t.terms.begin(), t.terms.begin() + 3),
+            (std::vector<std::int64_t>{0, 1, 3}));
+  EXPECT_DOUBLE_EQ(t.weights[0], 2.0);
+  // Cluster 1: two terms, then padding.
+  EXPECT_EQ(std::vector<std::int64_t>(t.terms.begin() + 3, t.terms.begin() + 6),
+            (std::vector<std::int64_t>{2, 3, -1}));
+  EXPECT_TRUE(std::isnan(t.weights[5]));
+  EXPECT_EQ(t.terms[6], -1);
+  const std::vector<std::int64_t> bad{0, 3, 0};
+  EXPECT_THROW(cluster_terms(x, bad, 3, 3), invalid_argument);
+}

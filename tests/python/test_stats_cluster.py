@@ -9,7 +9,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from sklearn.cluster import AgglomerativeClustering, KMeans
 from sklearn.datasets import make_blobs
 from sklearn.metrics import adjusted_rand_score
-from treatytext.stats import agglomerative, kmeans
+from treatytext.stats import agglomerative, cluster_terms, kmeans
 
 LINKAGES = ["average", "complete", "single"]
 
@@ -115,3 +115,28 @@ def test_kmeans_errors() -> None:
         kmeans(X[0], 2)
     with pytest.raises(ValueError, match="n_jobs"):
         kmeans(X, 2, n_jobs=0)
+
+
+def test_cluster_terms_are_centroid_tops() -> None:
+    X = sp.csr_matrix(_topics(50, 6))
+    labels = agglomerative(X, 4).labels
+    result = cluster_terms(X, labels, [f"t{j}" for j in range(30)], n=5)
+    dense = X.toarray()
+    for c in range(4):
+        mean = dense[labels == c].mean(axis=0)
+        order = sorted(range(30), key=lambda j: (-mean[j], j))[:5]
+        assert result.ids[c].tolist() == order
+        np.testing.assert_allclose(result.weights[c], mean[order], rtol=1e-12)
+        assert result.terms[c] == [f"t{j}" for j in order]
+    assert result.sizes.tolist() == np.bincount(labels).tolist()
+    assert result.labels(2)[0] == ", ".join(result.terms[0][:2])
+    frame = result.to_frame()
+    assert len(frame) == 20 and set(frame.columns) == {
+        "cluster",
+        "rank",
+        "term_id",
+        "term",
+        "weight",
+    }
+    with pytest.raises(ValueError, match="label"):
+        cluster_terms(X, np.full(50, 7), n_clusters=4)

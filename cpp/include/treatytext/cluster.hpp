@@ -72,6 +72,22 @@ struct AgglomerativeResult {
 /// time. Rows above max_rows throw invalid_argument pointing to k-means.
 AgglomerativeResult agglomerative(const CsrMatrix& x, const AgglomerativeOptions& options);
 
+/// The terms that label each cluster: per cluster, the n columns of largest mean value over
+/// the cluster's rows (its centroid in X, e.g. tf-idf), ties by lower column; zero means are
+/// never listed.
+struct ClusterTerms {
+  std::int64_t n_clusters = 0;
+  std::int64_t n = 0;
+  std::vector<std::int64_t> terms;  ///< n_clusters x n, row-major; -1 pads a short list
+  std::vector<double> weights;      ///< the mean values; NaN where terms is -1
+  std::vector<std::int64_t> sizes;  ///< rows per cluster
+};
+
+/// Labels clusters by their top terms. labels holds one cluster id in [0, n_clusters) per row
+/// of X (else invalid_argument naming the row).
+ClusterTerms cluster_terms(const CsrMatrix& x, std::span<const std::int64_t> labels, std::int64_t n_clusters,
+                           std::int64_t n);
+
 /// Canonical relabelling: clusters numbered by first occurrence. Returns the old label of each
 /// new label (to permute per-cluster data).
 std::vector<std::int64_t> canonical_labels(std::vector<std::int64_t>& labels);

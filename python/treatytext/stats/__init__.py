@@ -9,7 +9,14 @@ arrays with a ``to_frame()`` method that imports pandas only when called.
 from __future__ import annotations
 
 from ._align import Alignment, align, align_scores
-from ._cluster import AgglomerativeResult, KMeansResult, agglomerative, kmeans
+from ._cluster import (
+    AgglomerativeResult,
+    ClusterTerms,
+    KMeansResult,
+    agglomerative,
+    cluster_terms,
+    kmeans,
+)
 from ._collocations import Collocations, collocations
 from ._keyness import KeynessResult, chi2_sf, keyness
 from ._lsa import LsaResult, lsa
@@ -17,6 +24,7 @@ from ._lsa import LsaResult, lsa
 __all__ = [
     "AgglomerativeResult",
     "Alignment",
+    "ClusterTerms",
     "Collocations",
     "KMeansResult",
     "KeynessResult",
@@ -25,6 +33,7 @@ __all__ = [
     "align",
     "align_scores",
     "chi2_sf",
+    "cluster_terms",
     "collocations",
     "keyness",
     "kmeans",

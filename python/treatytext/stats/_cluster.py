@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,7 +10,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .._core import analysis as _analysis
-from ._common import choice, n_threads, positive_int, sparse_parts
+from ._common import choice, n_threads, pandas, positive_int, sparse_parts
 
 
 @dataclass(frozen=True)
@@ -163,3 +164,94 @@ def agglomerative(
         n_threads=n_threads(n_jobs),
     )
     return AgglomerativeResult(raw["labels"], int(raw["n_clusters"]), raw["linkage_matrix"])
+
+
+@dataclass(frozen=True)
+class ClusterTerms:
+    """The top terms of each cluster, by mean value over the cluster's rows.
+
+    Attributes
+    ----------
+    ids : ndarray of int64, shape (n_clusters, n)
+        Term ids, best first; -1 pads a cluster with fewer non-zero terms.
+    weights : ndarray of float64, shape (n_clusters, n)
+        Mean value of each term in the cluster (NaN where ids is -1).
+    terms : list of list of str, or None
+        The term strings, when terms were given (padding left out).
+    sizes : ndarray of int64, shape (n_clusters,)
+        Rows per cluster.
+    """
+
+    ids: np.ndarray
+    weights: np.ndarray
+    terms: list[list[str]] | None
+    sizes: np.ndarray
+
+    def labels(self, k: int = 3, sep: str = ", ") -> list[str]:
+        """A short label per cluster: its first k terms (or ids) joined by sep."""
+        if self.terms is not None:
+            return [sep.join(row[:k]) for row in self.terms]
+        return [sep.join(str(t) for t in row[:k] if t >= 0) for row in self.ids.tolist()]
+
+    def to_frame(self) -> Any:
+        """A long pandas DataFrame: cluster, rank, term, weight (padding left out)."""
+        pd = pandas()
+        cluster, rank = np.nonzero(self.ids >= 0)
+        records = {"cluster": cluster, "rank": rank, "term_id": self.ids[cluster, rank]}
+        if self.terms is not None:
+            records["term"] = [self.terms[c][r] for c, r in zip(cluster, rank, strict=True)]
+        records["weight"] = self.weights[cluster, rank]
+        return pd.DataFrame(records)
+
+
+def cluster_terms(
+    X: Any,
+    labels: Any,
+    terms: Sequence[str] | None = None,
+    *,
+    n: int = 10,
+    n_clusters: int | None = None,
+) -> ClusterTerms:
+    """Labels clusters (themes) by their top terms: the columns of X with the largest mean
+    value over each cluster's rows (its centroid, e.g. in tf-idf space); ties by lower id.
+
+    Parameters
+    ----------
+    X : scipy.sparse matrix or array-like, shape (rows, cols)
+        Usually the tf-idf matrix the clusters were computed from (or its counts).
+    labels : array-like of int, shape (rows,)
+        Cluster of each row, in [0, n_clusters).
+    terms : sequence of str, optional
+        The term of each column.
+    n : int
+        Terms per cluster.
+    n_clusters : int, optional
+        Defaults to ``max(labels) + 1``.
+
+    Returns
+    -------
+    ClusterTerms
+    """
+    data, indices, indptr, rows, cols = sparse_parts(X, "X")
+    label_array = np.ascontiguousarray(labels, dtype=np.int64)
+    if label_array.ndim != 1:
+        raise ValueError("labels must be 1-dimensional")
+    if n_clusters is None:
+        n_clusters = int(label_array.max()) + 1 if label_array.size else 1
+    if terms is not None and len(terms) != cols:
+        raise ValueError(f"terms has {len(terms)} entries but X has {cols} columns")
+    raw = _analysis.cluster_terms(
+        data,
+        indices,
+        indptr,
+        rows,
+        cols,
+        label_array,
+        positive_int(n_clusters, "n_clusters"),
+        positive_int(n, "n"),
+    )
+    names = None
+    if terms is not None:
+        table = list(terms)
+        names = [[table[t] for t in row if t >= 0] for row in raw["terms"].tolist()]
+    return ClusterTerms(raw["terms"], raw["weights"], names, raw["sizes"])
