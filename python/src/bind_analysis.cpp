@@ -325,7 +325,7 @@ void bind_analysis(py::module_& m) {
       py::arg("a_data"), py::arg("a_indices"), py::arg("a_indptr"), py::arg("a_rows"), py::arg("a_cols"),
       py::arg("b_data"), py::arg("b_indices"), py::arg("b_indptr"), py::arg("b_rows"), py::arg("b_cols"),
       py::arg("mode") = "one-to-one", py::arg("threshold") = 0.0, py::arg("candidates") = 10,
-      py::arg("exact_max_cells") = 1'000'000, py::arg("n_threads") = 1);
+      py::arg("exact_max_cells") = 4'000'000, py::arg("n_threads") = 1);
 
   a.def(
       "align_scores",

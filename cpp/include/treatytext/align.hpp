@@ -31,7 +31,7 @@ struct AlignOptions {
   AlignMode mode = AlignMode::one_to_one;
   double threshold = 0.0;
   std::int64_t candidates = 10;              ///< per clause and direction, greedy one-to-one only
-  std::int64_t exact_max_cells = 1'000'000;  ///< largest |A| x |B| solved exactly
+  std::int64_t exact_max_cells = 4'000'000;  ///< largest |A| x |B| solved exactly (2000 x 2000: ~0.4 s)
   int n_threads = 1;                         ///< similarity computation
 
   void validate() const;  ///< throws invalid_argument

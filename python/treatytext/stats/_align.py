@@ -63,7 +63,7 @@ def align(
     threshold: float = 0.0,
     mode: str = "one-to-one",
     candidates: int = 10,
-    exact_max_cells: int = 1_000_000,
+    exact_max_cells: int = 4_000_000,
     n_jobs: int | None = 1,
 ) -> Alignment:
     """Pairs each clause of A with its best match in B by cosine similarity of their vectors.
