@@ -1,8 +1,346 @@
-// Bindings of the analysis stage.
+// Bindings of the analysis stage (keyness, collocations, LSA, clustering, alignment), in the
+// submodule _core.analysis. Results are dicts of numpy arrays; the Python layer wraps them.
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cstdint>
+#include <string>
+#include <utility>
+
 #include "bindings.hpp"
+#include "convert.hpp"
+#include "treatytext/align.hpp"
+#include "treatytext/cluster.hpp"
+#include "treatytext/collocations.hpp"
+#include "treatytext/error.hpp"
+#include "treatytext/keyness.hpp"
+#include "treatytext/lsa.hpp"
 
 namespace treatytext::python {
 
-void bind_analysis(pybind11::module_& /*m*/) {}
+namespace {
+
+using Doubles = py::array_t<double, py::array::c_style | py::array::forcecast>;
+using Int64s = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
+using Int32s = py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>;
+
+// A 2-D numpy array owning `values` (rows x cols, row-major).
+template <typename T>
+py::array_t<T> to_numpy_2d(std::vector<T>&& values, std::int64_t rows, std::int64_t cols) {
+  return to_numpy(std::move(values))
+      .reshape({static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(cols)});
+}
+
+KeynessMeasure measure_of(const std::string& name) {
+  if (name == "g2") return KeynessMeasure::log_likelihood;
+  if (name == "chi2") return KeynessMeasure::chi_squared;
+  throw invalid_argument("measure must be 'g2' or 'chi2', got '" + name + "'");
+}
+
+CollocationScore score_of(const std::string& name) {
+  if (name == "g2") return CollocationScore::log_likelihood;
+  if (name == "pmi") return CollocationScore::pmi;
+  if (name == "count") return CollocationScore::count;
+  throw invalid_argument("score must be 'g2', 'pmi' or 'count', got '" + name + "'");
+}
+
+Linkage linkage_of(const std::string& name) {
+  if (name == "single") return Linkage::single;
+  if (name == "complete") return Linkage::complete;
+  if (name == "average") return Linkage::average;
+  throw invalid_argument("linkage must be 'single', 'complete' or 'average', got '" + name + "'");
+}
+
+AlignMode mode_of(const std::string& name) {
+  if (name == "one-to-one") return AlignMode::one_to_one;
+  if (name == "one-to-many") return AlignMode::one_to_many;
+  throw invalid_argument("mode must be 'one-to-one' or 'one-to-many', got '" + name + "'");
+}
+
+py::dict keyness_to_python(KeynessResult&& r) {
+  py::dict out;
+  out["term"] = to_numpy(std::move(r.term));
+  out["target_count"] = to_numpy(std::move(r.target_count));
+  out["reference_count"] = to_numpy(std::move(r.reference_count));
+  out["g2"] = to_numpy(std::move(r.g2));
+  out["chi2"] = to_numpy(std::move(r.chi2));
+  out["p_value"] = to_numpy(std::move(r.p_value));
+  out["log_ratio"] = to_numpy(std::move(r.log_ratio));
+  out["percent_diff"] = to_numpy(std::move(r.percent_diff));
+  out["odds_ratio"] = to_numpy(std::move(r.odds_ratio));
+  out["sign"] = to_numpy(std::move(r.sign));
+  out["target_total"] = r.target_total;
+  out["reference_total"] = r.reference_total;
+  return out;
+}
+
+py::dict alignment_to_python(Alignment&& r) {
+  py::dict out;
+  out["a_index"] = to_numpy(std::move(r.a_index));
+  out["b_index"] = to_numpy(std::move(r.b_index));
+  out["score"] = to_numpy(std::move(r.score));
+  out["unmatched_a"] = to_numpy(std::move(r.unmatched_a));
+  out["unmatched_b"] = to_numpy(std::move(r.unmatched_b));
+  out["exact"] = r.exact;
+  return out;
+}
+
+KeynessOptions keyness_options(const std::string& measure, bool yates, double smoothing, double min_count,
+                               bool sort) {
+  KeynessOptions options;
+  options.measure = measure_of(measure);
+  options.yates = yates;
+  options.smoothing = smoothing;
+  options.min_count = min_count;
+  options.sort = sort;
+  return options;
+}
+
+AlignOptions align_options(const std::string& mode, double threshold, std::int64_t candidates,
+                           std::int64_t exact_max_cells, int n_threads) {
+  AlignOptions options;
+  options.mode = mode_of(mode);
+  options.threshold = threshold;
+  options.candidates = candidates;
+  options.exact_max_cells = exact_max_cells;
+  options.n_threads = n_threads;
+  return options;
+}
+
+}  // namespace
+
+void bind_analysis(py::module_& m) {
+  auto a = m.def_submodule("analysis", "Keyness, collocations, LSA, clustering and alignment");
+
+  a.def(
+      "keyness",
+      [](const Doubles& target, const Doubles& reference, const std::string& measure, bool yates,
+         double smoothing, double min_count, bool sort) {
+        const auto options = keyness_options(measure, yates, smoothing, min_count, sort);
+        if (target.ndim() != 1 || reference.ndim() != 1)
+          throw invalid_argument("keyness: count vectors must be 1-dimensional");
+        std::span<const double> t(target.data(), static_cast<std::size_t>(target.size()));
+        std::span<const double> r(reference.data(), static_cast<std::size_t>(reference.size()));
+        KeynessResult result;
+        {
+          py::gil_scoped_release release;
+          result = keyness(t, r, options);
+        }
+        return keyness_to_python(std::move(result));
+      },
+      py::arg("target"), py::arg("reference"), py::arg("measure") = "g2", py::arg("yates") = false,
+      py::arg("smoothing") = 0.5, py::arg("min_count") = 1.0, py::arg("sort") = true);
+
+  a.def(
+      "keyness_matrices",
+      [](const Doubles& t_data, const Int64s& t_indices, const Int64s& t_indptr, std::int64_t t_rows,
+         std::int64_t t_cols, const Doubles& r_data, const Int64s& r_indices, const Int64s& r_indptr,
+         std::int64_t r_rows, std::int64_t r_cols, const std::string& measure, bool yates, double smoothing,
+         double min_count, bool sort) {
+        const auto options = keyness_options(measure, yates, smoothing, min_count, sort);
+        const auto target = csr_from_python(t_data, t_indices, t_indptr, t_rows, t_cols);
+        const auto reference = csr_from_python(r_data, r_indices, r_indptr, r_rows, r_cols);
+        KeynessResult result;
+        {
+          py::gil_scoped_release release;
+          result = keyness(target, reference, options);
+        }
+        return keyness_to_python(std::move(result));
+      },
+      py::arg("t_data"), py::arg("t_indices"), py::arg("t_indptr"), py::arg("t_rows"), py::arg("t_cols"),
+      py::arg("r_data"), py::arg("r_indices"), py::arg("r_indptr"), py::arg("r_rows"), py::arg("r_cols"),
+      py::arg("measure") = "g2", py::arg("yates") = false, py::arg("smoothing") = 0.5,
+      py::arg("min_count") = 1.0, py::arg("sort") = true);
+
+  a.def("chi_squared_sf", &chi_squared_sf, py::arg("x"), py::arg("df") = 1);
+
+  a.def(
+      "collocations",
+      [](const Int32s& ids, const Int64s& offsets, int n, std::int64_t min_count, const std::string& score) {
+        CollocationOptions options;
+        options.n = n;
+        options.min_count = min_count;
+        options.sort_by = score_of(score);
+        std::span<const std::int32_t> id_span(ids.data(), static_cast<std::size_t>(ids.size()));
+        std::span<const std::int64_t> offset_span(offsets.data(), static_cast<std::size_t>(offsets.size()));
+        Collocations result;
+        {
+          py::gil_scoped_release release;
+          result = collocations(id_span, offset_span, options);
+        }
+        const auto rows = static_cast<std::int64_t>(result.size());
+        py::dict out;
+        out["ids"] = to_numpy_2d(std::move(result.ids), rows, result.n);
+        out["count"] = to_numpy(std::move(result.count));
+        out["expected"] = to_numpy(std::move(result.expected));
+        out["g2"] = to_numpy(std::move(result.g2));
+        out["p_value"] = to_numpy(std::move(result.p_value));
+        out["pmi"] = to_numpy(std::move(result.pmi));
+        out["total"] = result.total;
+        return out;
+      },
+      py::arg("ids"), py::arg("offsets"), py::arg("n") = 2, py::arg("min_count") = 2,
+      py::arg("score") = "g2");
+
+  a.def(
+      "truncated_svd",
+      [](const Doubles& data, const Int64s& indices, const Int64s& indptr, std::int64_t rows,
+         std::int64_t cols, std::int64_t n_components, std::int64_t oversamples, int n_iter,
+         std::uint64_t seed, int n_threads) {
+        const auto x = csr_from_python(data, indices, indptr, rows, cols);
+        LsaOptions options;
+        options.n_components = n_components;
+        options.oversamples = oversamples;
+        options.n_iter = n_iter;
+        options.seed = seed;
+        options.n_threads = n_threads;
+        LsaResult r;
+        {
+          py::gil_scoped_release release;
+          r = truncated_svd(x, options);
+        }
+        const auto k = r.n_components;
+        return py::make_tuple(to_numpy_2d(std::move(r.embedding), r.rows, k),
+                              to_numpy(std::move(r.singular_values)),
+                              to_numpy_2d(std::move(r.components), k, r.cols));
+      },
+      py::arg("data"), py::arg("indices"), py::arg("indptr"), py::arg("rows"), py::arg("cols"),
+      py::arg("n_components"), py::arg("oversamples") = 10, py::arg("n_iter") = 5, py::arg("seed") = 0,
+      py::arg("n_threads") = 1);
+
+  a.def(
+      "lsa_transform",
+      [](const Doubles& data, const Int64s& indices, const Int64s& indptr, std::int64_t rows,
+         std::int64_t cols, const Doubles& components, int n_threads) {
+        const auto y = csr_from_python(data, indices, indptr, rows, cols);
+        if (components.ndim() != 2) throw invalid_argument("lsa_transform: components must be 2-dimensional");
+        LsaResult fitted;
+        fitted.n_components = components.shape(0);
+        fitted.cols = components.shape(1);
+        fitted.components.assign(components.data(), components.data() + components.size());
+        std::vector<double> out;
+        {
+          py::gil_scoped_release release;
+          out = lsa_transform(y, fitted, n_threads);
+        }
+        return to_numpy_2d(std::move(out), rows, fitted.n_components);
+      },
+      py::arg("data"), py::arg("indices"), py::arg("indptr"), py::arg("rows"), py::arg("cols"),
+      py::arg("components"), py::arg("n_threads") = 1);
+
+  a.def(
+      "kmeans",
+      [](const Doubles& x, std::int64_t n_clusters, int n_init, int max_iter, double tol, std::uint64_t seed,
+         int n_threads) {
+        if (x.ndim() != 2) throw invalid_argument("kmeans: X must be 2-dimensional");
+        KMeansOptions options;
+        options.n_clusters = n_clusters;
+        options.n_init = n_init;
+        options.max_iter = max_iter;
+        options.tol = tol;
+        options.seed = seed;
+        options.n_threads = n_threads;
+        const std::int64_t rows = x.shape(0), dims = x.shape(1);
+        std::span<const double> values(x.data(), static_cast<std::size_t>(x.size()));
+        KMeansResult r;
+        {
+          py::gil_scoped_release release;
+          r = kmeans(values, rows, dims, options);
+        }
+        py::dict out;
+        out["labels"] = to_numpy(std::move(r.labels));
+        out["centers"] = to_numpy_2d(std::move(r.centers), r.n_clusters, r.dims);
+        out["inertia"] = r.inertia;
+        out["n_iter"] = r.n_iter;
+        return out;
+      },
+      py::arg("X"), py::arg("n_clusters"), py::arg("n_init") = 4, py::arg("max_iter") = 300,
+      py::arg("tol") = 1e-4, py::arg("seed") = 0, py::arg("n_threads") = 1);
+
+  a.def(
+      "agglomerative",
+      [](const Doubles& data, const Int64s& indices, const Int64s& indptr, std::int64_t rows,
+         std::int64_t cols, const std::string& linkage, std::int64_t n_clusters, double distance_threshold,
+         std::int64_t max_rows, int n_threads) {
+        const auto x = csr_from_python(data, indices, indptr, rows, cols);
+        AgglomerativeOptions options;
+        options.linkage = linkage_of(linkage);
+        options.n_clusters = n_clusters;
+        options.distance_threshold = distance_threshold;
+        options.max_rows = max_rows;
+        options.n_threads = n_threads;
+        AgglomerativeResult r;
+        {
+          py::gil_scoped_release release;
+          r = agglomerative(x, options);
+        }
+        py::dict out;
+        out["labels"] = to_numpy(std::move(r.labels));
+        out["n_clusters"] = r.n_clusters;
+        out["linkage_matrix"] =
+            to_numpy_2d(std::move(r.linkage_matrix), std::max<std::int64_t>(0, rows - 1), 4);
+        return out;
+      },
+      py::arg("data"), py::arg("indices"), py::arg("indptr"), py::arg("rows"), py::arg("cols"),
+      py::arg("linkage") = "average", py::arg("n_clusters") = -1, py::arg("distance_threshold") = -1.0,
+      py::arg("max_rows") = 10'000, py::arg("n_threads") = 1);
+
+  a.def(
+      "cluster_terms",
+      [](const Doubles& data, const Int64s& indices, const Int64s& indptr, std::int64_t rows,
+         std::int64_t cols, const Int64s& labels, std::int64_t n_clusters, std::int64_t n) {
+        const auto x = csr_from_python(data, indices, indptr, rows, cols);
+        std::span<const std::int64_t> label_span(labels.data(), static_cast<std::size_t>(labels.size()));
+        ClusterTerms r;
+        {
+          py::gil_scoped_release release;
+          r = cluster_terms(x, label_span, n_clusters, n);
+        }
+        py::dict out;
+        out["terms"] = to_numpy_2d(std::move(r.terms), r.n_clusters, r.n);
+        out["weights"] = to_numpy_2d(std::move(r.weights), r.n_clusters, r.n);
+        out["sizes"] = to_numpy(std::move(r.sizes));
+        return out;
+      },
+      py::arg("data"), py::arg("indices"), py::arg("indptr"), py::arg("rows"), py::arg("cols"),
+      py::arg("labels"), py::arg("n_clusters"), py::arg("n") = 10);
+
+  a.def(
+      "align",
+      [](const Doubles& a_data, const Int64s& a_indices, const Int64s& a_indptr, std::int64_t a_rows,
+         std::int64_t a_cols, const Doubles& b_data, const Int64s& b_indices, const Int64s& b_indptr,
+         std::int64_t b_rows, std::int64_t b_cols, const std::string& mode, double threshold,
+         std::int64_t candidates, std::int64_t exact_max_cells, int n_threads) {
+        const auto options = align_options(mode, threshold, candidates, exact_max_cells, n_threads);
+        const auto x = csr_from_python(a_data, a_indices, a_indptr, a_rows, a_cols);
+        const auto y = csr_from_python(b_data, b_indices, b_indptr, b_rows, b_cols);
+        Alignment r;
+        {
+          py::gil_scoped_release release;
+          r = align(x, y, options);
+        }
+        return alignment_to_python(std::move(r));
+      },
+      py::arg("a_data"), py::arg("a_indices"), py::arg("a_indptr"), py::arg("a_rows"), py::arg("a_cols"),
+      py::arg("b_data"), py::arg("b_indices"), py::arg("b_indptr"), py::arg("b_rows"), py::arg("b_cols"),
+      py::arg("mode") = "one-to-one", py::arg("threshold") = 0.0, py::arg("candidates") = 10,
+      py::arg("exact_max_cells") = 4'000'000, py::arg("n_threads") = 1);
+
+  a.def(
+      "align_scores",
+      [](const Doubles& scores, const std::string& mode, double threshold) {
+        if (scores.ndim() != 2) throw invalid_argument("align_scores: scores must be 2-dimensional");
+        const auto options = align_options(mode, threshold, 10, 0, 1);
+        std::span<const double> values(scores.data(), static_cast<std::size_t>(scores.size()));
+        Alignment r;
+        {
+          py::gil_scoped_release release;
+          r = align_scores(values, scores.shape(0), scores.shape(1), options);
+        }
+        return alignment_to_python(std::move(r));
+      },
+      py::arg("scores"), py::arg("mode") = "one-to-one", py::arg("threshold") = 0.0);
+}
 
 }  // namespace treatytext::python
