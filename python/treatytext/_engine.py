@@ -115,52 +115,59 @@ def keyness(
     measure: str = "g2",
     correction: bool = False,
 ) -> Any:
-    """Keyness statistics of each term, target counts against reference counts."""
+    """Keyness of each term, target counts against reference counts, as a DataFrame (term,
+    target_count, reference_count, g2, chi2, p_value, log_ratio, ..., sign)."""
     from .stats import keyness as _keyness
 
-    return _keyness(target, reference, list(terms), measure=measure, correction=correction)
+    result = _keyness(target, reference, list(terms), measure=measure, correction=correction)
+    return result.to_frame()
 
 
 def collocations(
     sequences: Sequence[np.ndarray], terms: Sequence[str], n: int, min_count: int, score: str
 ) -> Any:
-    """Word n-gram collocations of term-id sequences."""
+    """Word n-gram collocations of term-id sequences (-1 marks a gap) as a DataFrame (ngram,
+    w1..wn, count, expected, g2, p_value, pmi), best first by ``score``."""
     from .stats import collocations as _collocations
 
-    return _collocations(sequences, list(terms), n=n, min_count=min_count, score=score)
+    result = _collocations(sequences, list(terms), n=n, min_count=min_count, score=score)
+    return result.to_frame()
 
 
-def lsa(x: Any, n_components: int, seed: int = 0) -> np.ndarray:
-    """Latent semantic analysis: the rows of x projected on n_components dimensions."""
+def lsa(x: Any, n_components: int, seed: int = 0, n_jobs: int = 1) -> np.ndarray:
+    """Latent semantic analysis: the rows of x embedded in n_components dimensions."""
     from .stats import lsa as _lsa
 
-    result = _lsa(x, n_components=n_components, seed=seed)
-    return np.asarray(result[0] if isinstance(result, tuple) else result, dtype=np.float64)
+    result = _lsa(x, n_components=n_components, seed=seed, n_jobs=n_jobs)
+    return np.asarray(result.embedding, dtype=np.float64)
 
 
 def kmeans(x: np.ndarray, n_clusters: int, seed: int = 0, n_jobs: int = 1) -> np.ndarray:
-    """k-means labels of the rows of x."""
+    """k-means labels of the rows of a dense x."""
     from .stats import kmeans as _kmeans
 
-    result = _kmeans(x, n_clusters=n_clusters, seed=seed, n_jobs=n_jobs)
-    return np.asarray(result[0] if isinstance(result, tuple) else result, dtype=np.int64)
+    result = _kmeans(x, n_clusters, seed=seed, n_jobs=n_jobs)
+    return np.asarray(result.labels, dtype=np.int64)
 
 
-def agglomerative(x: Any, n_clusters: int, linkage: str = "average") -> np.ndarray:
+def agglomerative(x: Any, n_clusters: int, linkage: str = "average", n_jobs: int = 1) -> np.ndarray:
     """Agglomerative clustering labels of the rows of x on cosine distance."""
     from .stats import agglomerative as _agglomerative
 
-    result = _agglomerative(x, n_clusters=n_clusters, linkage=linkage)
-    return np.asarray(result[0] if isinstance(result, tuple) else result, dtype=np.int64)
+    result = _agglomerative(x, n_clusters, linkage=linkage, n_jobs=n_jobs)
+    return np.asarray(result.labels, dtype=np.int64)
 
 
 def align(
-    x_a: Any, x_b: Any, threshold: float, one_to_one: bool
+    x_a: Any, x_b: Any, threshold: float, one_to_one: bool, n_jobs: int = 1
 ) -> tuple[list[tuple[int, int, float]], list[int], list[int]]:
     """Clause alignment: (pairs (i, j, score), unmatched rows of a, unmatched rows of b)."""
     from .stats import align as _align
 
-    mode = "one_to_one" if one_to_one else "one_to_many"
-    pairs, unmatched_a, unmatched_b = _align(x_a, x_b, threshold=threshold, mode=mode)
-    pairs = [(int(i), int(j), float(s)) for i, j, s in pairs]
-    return pairs, [int(i) for i in unmatched_a], [int(j) for j in unmatched_b]
+    mode = "one-to-one" if one_to_one else "one-to-many"
+    result = _align(x_a, x_b, threshold=threshold, mode=mode, n_jobs=n_jobs)
+    pairs = [
+        (int(i), int(j), float(s))
+        for i, j, s in zip(result.a_index, result.b_index, result.score, strict=True)
+    ]
+    return pairs, [int(i) for i in result.unmatched_a], [int(j) for j in result.unmatched_b]

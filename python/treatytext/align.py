@@ -79,7 +79,7 @@ def align_in_corpus(
     if len(rows_a) and len(rows_b):
         vectors = corpus.vectors
         pairs, only_a, only_b = _engine.align(
-            vectors[rows_a], vectors[rows_b], threshold, one_to_one
+            vectors[rows_a], vectors[rows_b], threshold, one_to_one, corpus.n_jobs
         )
     else:
         pairs, only_a, only_b = [], list(range(len(rows_a))), list(range(len(rows_b)))

@@ -494,7 +494,7 @@ class Corpus:
 
         return corpus_keyness(self, target, reference, measure, correction)
 
-    def collocations(self, n: int = 2, min_count: int = 2, score: str = "llr") -> pd.DataFrame:
+    def collocations(self, n: int = 2, min_count: int = 2, score: str = "g2") -> pd.DataFrame:
         """Word n-grams of the units that occur together more than chance."""
         from .keyness import collocations
 

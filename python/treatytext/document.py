@@ -226,7 +226,7 @@ class Document:
         """Keyword in context: every occurrence of a word or phrase with ``window`` tokens."""
         return self.corpus.kwic(query, window)
 
-    def collocations(self, n: int = 2, min_count: int = 2, score: str = "llr") -> pd.DataFrame:
+    def collocations(self, n: int = 2, min_count: int = 2, score: str = "g2") -> pd.DataFrame:
         """Word n-grams that occur together more than chance."""
         return self.corpus.collocations(n=n, min_count=min_count, score=score)
 

@@ -21,19 +21,6 @@ if TYPE_CHECKING:
     from .document import Document
 
 
-def _as_frame(result: Any) -> pd.DataFrame:
-    import pandas as pd
-
-    return result if isinstance(result, pd.DataFrame) else pd.DataFrame(result)
-
-
-def _sort_by_score(frame: pd.DataFrame, preferred: tuple[str, ...]) -> pd.DataFrame:
-    for column in preferred:
-        if column in frame.columns:
-            return frame.sort_values(column, ascending=False, kind="stable").reset_index(drop=True)
-    return frame.reset_index(drop=True)
-
-
 def corpus_keyness(
     corpus: Corpus,
     target: Selector,
@@ -43,8 +30,11 @@ def corpus_keyness(
 ) -> pd.DataFrame:
     """Keyness of the target documents against the reference documents (default: the rest).
 
-    Returns one row per term, most characteristic of the target first (terms the reference
-    uses more come last, with negative scores).
+    Returns one row per term: ``keyness`` is the chosen statistic (``measure``: ``"g2"`` or
+    ``"chi2"``) signed + when the target uses the term relatively more, - when less; rows are
+    sorted by it, the target's most characteristic terms first and the reference's last.
+    Further columns: target_count, reference_count, g2, chi2, p_value and effect sizes
+    (log_ratio, percent_diff, odds_ratio).
     """
     target_mask = corpus.select(target)
     reference_mask = ~target_mask if reference is None else corpus.select(reference)
@@ -59,8 +49,10 @@ def corpus_keyness(
     counts = corpus.document_counts
     target_counts = np.asarray(counts[target_mask].sum(axis=0)).ravel()
     reference_counts = np.asarray(counts[reference_mask].sum(axis=0)).ravel()
-    result = _engine.keyness(target_counts, reference_counts, corpus.terms, measure, correction)
-    return _sort_by_score(_as_frame(result), (measure, "score", "keyness"))
+    frame = _engine.keyness(target_counts, reference_counts, corpus.terms, measure, correction)
+    frame.insert(1, "keyness", frame["sign"] * frame[measure])
+    frame = frame.drop(columns=["term_id", "sign"], errors="ignore")
+    return frame.sort_values("keyness", ascending=False, kind="stable").reset_index(drop=True)
 
 
 def keyness(
@@ -101,11 +93,10 @@ def word_runs(text: str, analyzer: Any) -> list[list[str]]:
     return runs
 
 
-def collocations(
-    corpus: Corpus, n: int = 2, min_count: int = 2, score: str = "llr"
-) -> pd.DataFrame:
-    """Word n-grams (bigrams, trigrams) of the corpus units scored by ``score``
-    (``"llr"``: log-likelihood, ``"pmi"``), those seen at least ``min_count`` times."""
+def collocations(corpus: Corpus, n: int = 2, min_count: int = 2, score: str = "g2") -> pd.DataFrame:
+    """Word n-grams (``n`` = 2 or 3) of the corpus units seen at least ``min_count`` times,
+    scored by log-likelihood (g2) and PMI, sorted by ``score`` (``"g2"``, ``"pmi"`` or
+    ``"count"``). No n-gram spans a dropped stop word or punctuation (see :func:`word_runs`)."""
     if n < 2:
         raise ValueError(f"n must be at least 2, got {n}")
     corpus._require_units()
@@ -115,10 +106,10 @@ def collocations(
     ids: dict[str, int] = {}
     sequences: list[np.ndarray] = []
     for text in track(corpus.unit_texts, desc="collocations", progress=corpus.progress):
-        for run in word_runs(text, analyzer):  # short runs too: they count as unigrams
-            sequences.append(
-                np.fromiter((ids.setdefault(t, len(ids)) for t in run), np.int64, len(run))
-            )
-    terms = list(ids)
-    result = _engine.collocations(sequences, terms, n, min_count, score)
-    return _sort_by_score(_as_frame(result), (score, "score"))
+        sequence: list[int] = []
+        for run in word_runs(text, analyzer):
+            if sequence:
+                sequence.append(-1)  # a gap: no n-gram across it
+            sequence.extend(ids.setdefault(t, len(ids)) for t in run)
+        sequences.append(np.asarray(sequence, dtype=np.int64))
+    return _engine.collocations(sequences, list(ids), n, min_count, score)

@@ -49,13 +49,13 @@ def themes(
     if not 1 <= n_themes <= n_units:
         raise ValueError(f"n_themes must lie between 1 and the {n_units} units, got {n_themes}")
     rank = max(1, min(n_components, n_units - 1, n_terms - 1))
-    latent = _engine.lsa(vectors, rank, seed=seed)
+    latent = _engine.lsa(vectors, rank, seed=seed, n_jobs=corpus.n_jobs)
     if method == "kmeans":
         norms = np.linalg.norm(latent, axis=1, keepdims=True)
         unit_latent = np.divide(latent, norms, out=np.zeros_like(latent), where=norms > 0)
         labels = _engine.kmeans(unit_latent, n_themes, seed=seed, n_jobs=corpus.n_jobs)
     else:
-        labels = _engine.agglomerative(vectors, n_themes, linkage="average")
+        labels = _engine.agglomerative(vectors, n_themes, linkage="average", n_jobs=corpus.n_jobs)
     labels = _renumber_by_size(np.asarray(labels, dtype=np.int64))
     coords = latent[:, :2] if latent.shape[1] >= 2 else np.c_[latent[:, :1], np.zeros(n_units)]
 
