@@ -1,0 +1,81 @@
+// clause_report: segments a UTF-8 file into clauses, weights them with tf-idf and prints the most
+// similar clause pairs; with a second argument, loads a model saved by Python
+// (treatytext.Vectorizer.save) and prints the weighted vector of the file's first clause.
+//
+// Output is line-oriented so that tests can compare it with the Python face:
+//   clauses <n>            then one line per clause: clause <i> <kind> <start> <end> <label>
+//   pair <i> <j> <score>   best neighbour of each clause (self excluded), by clause index
+//   model_terms <n>        (with a model) then: weight <term> <value> for the first clause
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "treatytext/error.hpp"
+#include "treatytext/model.hpp"
+#include "treatytext/segment.hpp"
+#include "treatytext/similarity.hpp"
+#include "treatytext/text.hpp"
+#include "treatytext/vectorizer.hpp"
+
+namespace tt = treatytext;
+
+namespace {
+
+std::string read_file(const char* path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw tt::io_error(std::string("cannot open ") + path);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || argc > 3) {
+    std::cerr << "usage: clause_report FILE [MODEL.json]\n";
+    return 2;
+  }
+  try {
+    const std::string text = tt::validate_utf8(read_file(argv[1]));
+    const std::vector<tt::Clause> clauses = tt::segment(text);
+    std::cout << "clauses " << clauses.size() << "\n";
+    std::vector<std::string_view> clause_texts;
+    for (std::size_t i = 0; i < clauses.size(); ++i) {
+      const auto& c = clauses[i];
+      std::cout << "clause " << i << ' ' << tt::to_string(c.kind) << ' ' << c.start << ' ' << c.end << ' '
+                << (c.label.empty() ? "-" : c.label) << "\n";
+      clause_texts.push_back(std::string_view(text).substr(c.start, c.end - c.start));
+    }
+    if (clause_texts.size() >= 2) {
+      tt::VectorizerOptions options;
+      options.analyzer.stop_words = "english";
+      tt::Vectorizer vectorizer(options);
+      const tt::CsrMatrix weights = vectorizer.fit_transform(clause_texts);
+      tt::TopKOptions top;
+      top.k = 1;
+      const tt::TopKResult best = tt::top_k(weights, nullptr, top);
+      for (std::int64_t i = 0; i < best.rows; ++i) {
+        if (best.indices[i] < 0) continue;
+        std::printf("pair %lld %lld %.6f\n", static_cast<long long>(i), static_cast<long long>(best.indices[i]),
+                    best.scores[i]);
+      }
+    }
+    if (argc == 3 && !clause_texts.empty()) {
+      tt::Vectorizer fitted(tt::load_model(argv[2]));
+      const tt::CsrMatrix first = fitted.transform(std::vector<std::string_view>{clause_texts.front()});
+      const auto& vocabulary = fitted.model().vocabulary;
+      std::cout << "model_terms " << vocabulary.size() << "\n";
+      for (auto p = first.indptr[0]; p < first.indptr[1]; ++p)
+        std::printf("weight %s %.12f\n", std::string(vocabulary.term(first.indices[p])).c_str(), first.data[p]);
+    }
+  } catch (const tt::error& e) {
+    std::cerr << "clause_report: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}
