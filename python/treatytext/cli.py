@@ -55,7 +55,9 @@ def read_input(name: str) -> str:
     try:
         return _engine.decode(data, errors="strict")
     except ValueError as exc:
-        raise InputError(f"{name}: {exc}") from None
+        # The core's hint about errors='replace' speaks to Python callers, not to CLI users.
+        reason = str(exc).split("; decode with errors=", 1)[0]
+        raise InputError(f"{name}: {reason}") from None
 
 
 def load_documents(names: Sequence[str], units: str) -> list[Document]:

@@ -241,26 +241,54 @@ def _names_something(label: str) -> bool:
 
 
 def unit_refs(clauses: Sequence[Any], units: Sequence[Any]) -> list[str]:
-    """Readable references: labels along the path ("Article 4 2. (a)"), else "kind n"."""
+    """Readable, unique references for units.
+
+    A unit is named by the labels on its path, from its deepest heading down ("Article 7 3.
+    (a)"); the full path ("PART II Article 7 3.") only where the short one is ambiguous. A unit
+    whose own marker names nothing (a bullet dash, no marker) is counted among its siblings of
+    its kind ("Article 10 2. bullet 3"), or in the whole document when nothing above it has a
+    name ("bullet 3"). Any reference still repeated gets "#1", "#2" ...
+    """
     by_index = {c.index: c for c in clauses}
-    ordinal: dict[str, int] = {}
-    refs: list[str] = []
+    sibling_ordinal: dict[int, int] = {}
+    seen_siblings: dict[tuple[Any, str], int] = {}
+    for clause in clauses:
+        key = (clause.parent, clause.kind)
+        seen_siblings[key] = seen_siblings.get(key, 0) + 1
+        sibling_ordinal[clause.index] = seen_siblings[key]
+    document_ordinal: dict[str, int] = {}
+    full: list[str] = []
+    short: list[str] = []
     for unit in units:
-        ordinal[unit.kind] = ordinal.get(unit.kind, 0) + 1
-        path: list[str] = []
-        node = unit
+        chain = []  # (label, kind) from the top down, naming labels only
+        node = by_index.get(unit.parent) if unit.parent is not None else None
         while node is not None:
             if _names_something(node.label):
-                path.append(node.label.strip())
+                chain.append((node.label.strip(), node.kind))
             node = by_index.get(node.parent) if node.parent is not None else None
-        refs.append(" ".join(reversed(path)) if path else f"{unit.kind} {ordinal[unit.kind]}")
-    seen: dict[str, int] = {}
+        chain.reverse()
+        if _names_something(unit.label):
+            own = unit.label.strip()
+        elif chain:
+            own = f"{unit.kind} {sibling_ordinal[unit.index]}"
+        else:
+            document_ordinal[unit.kind] = document_ordinal.get(unit.kind, 0) + 1
+            own = f"{unit.kind} {document_ordinal[unit.kind]}"
+        headings = [i for i, (_, kind) in enumerate(chain) if kind == "article"]
+        tail = chain[headings[-1] :] if headings else chain
+        full.append(" ".join([label for label, _ in chain] + [own]))
+        short.append(" ".join([label for label, _ in tail] + [own]))
+    short_count: dict[str, int] = {}
+    for ref in short:
+        short_count[ref] = short_count.get(ref, 0) + 1
+    refs = [s if short_count[s] == 1 else f for s, f in zip(short, full, strict=True)]
+    count: dict[str, int] = {}
     for ref in refs:
-        seen[ref] = seen.get(ref, 0) + 1
+        count[ref] = count.get(ref, 0) + 1
     repeat: dict[str, int] = {}
     unique = []
     for ref in refs:
-        if seen[ref] > 1:
+        if count[ref] > 1:
             repeat[ref] = repeat.get(ref, 0) + 1
             unique.append(f"{ref} #{repeat[ref]}")
         else:

@@ -140,7 +140,7 @@ def test_invalid_utf8_exits_1_naming_the_byte_offset(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith(f"treatytext: error: {bad}: invalid UTF-8")
-    assert "byte offset 16" in result.stderr
+    assert "at byte 16 " in result.stderr
 
 
 def test_bad_paths_exit_1_with_one_line(tmp_path: Path, treaties, capsys) -> None:

@@ -77,21 +77,33 @@ def test_refs_are_readable_and_unique() -> None:
             self.index, self.kind, self.label, self.parent = index, kind, label, parent
 
     clauses = [
-        C(0, "article", "Article 4", None),
-        C(1, "paragraph", "1.", 0),
-        C(2, "item", "(a)", 1),
-        C(3, "bullet", "–", None),
-        C(4, "bullet", "–", None),
-        C(5, "paragraph", "1.", 0),
+        C(0, "article", "PART I", None),
+        C(1, "article", "Article 4", 0),
+        C(2, "paragraph", "1.", 1),
+        C(3, "item", "(a)", 2),
+        C(4, "bullet", "–", 2),
+        C(5, "bullet", "–", 2),
+        C(6, "article", "PART II", None),
+        C(7, "article", "Article 4", 6),  # numbering restarts: the short refs clash
+        C(8, "paragraph", "1.", 7),
+        C(9, "bullet", "•", None),
+        C(10, "paragraph", "", None),
+        C(11, "paragraph", "", None),
     ]
-    refs = unit_refs(clauses, [clauses[2], clauses[3], clauses[4], clauses[1], clauses[5]])
-    assert refs == [
+    units = [clauses[i] for i in (3, 4, 5, 8, 9, 10, 11)]
+    assert unit_refs(clauses, units) == [
         "Article 4 1. (a)",
+        "Article 4 1. bullet 1",
+        "Article 4 1. bullet 2",
+        "Article 4 1.",
         "bullet 1",
-        "bullet 2",
-        "Article 4 1. #1",
-        "Article 4 1. #2",
+        "paragraph 1",
+        "paragraph 2",
     ]
+    clash = [clauses[2], clauses[8]]
+    assert unit_refs(clauses, clash) == ["PART I Article 4 1.", "PART II Article 4 1."]
+    twins = [C(0, "paragraph", "1.", None), C(1, "paragraph", "1.", None)]
+    assert unit_refs(twins, twins) == ["1. #1", "1. #2"]
 
 
 def test_from_file_reads_utf8_and_names_by_stem(tmp_path) -> None:
