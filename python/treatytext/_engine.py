@@ -14,8 +14,9 @@ from typing import Any
 import numpy as np
 
 #: Analyzer options of a Corpus unless told otherwise: the engine's defaults plus English stop
-#: words, so that top terms and themes speak of content, not of "the" and "of".
-DEFAULT_ANALYZER: dict[str, Any] = {"stop_words": "english"}
+#: words and a minimum length of two, so that top terms and themes speak of content, not of
+#: "the", "of" or the "u" and "n" of "U.N.".
+DEFAULT_ANALYZER: dict[str, Any] = {"stop_words": "english", "min_length": 2}
 
 
 def decode(data: bytes, errors: str = "strict") -> str:

@@ -42,7 +42,8 @@ class Corpus:
         The documents; plain strings become documents named ``doc1``, ``doc2``, ...
     analyzer : mapping, optional
         Analyzer options (see :class:`treatytext.analyzer.Analyzer`), merged over the corpus
-        default ``{"stop_words": "english"}``; pass ``{"stop_words": None}`` to keep them.
+        default ``{"stop_words": "english", "min_length": 2}``; pass ``{"stop_words": None,
+        "min_length": 1}`` to count every word.
     weighting : str
         Weighting of the clause vectors (``"tfidf"``, ``"bm25"``, ``"count"`` ...).
     min_df : int or float

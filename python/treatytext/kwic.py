@@ -1,7 +1,8 @@
 """KWIC: keyword in context, on a word or a phrase, with a window counted in tokens.
 
 The document text is tokenized by the engine with the corpus options except that stop words
-are kept (a window counts every word, and phrases such as "rules of origin" match); the
+and short words are kept (a window counts every word, and phrases such as "rules of origin"
+match); the
 contexts are cut from the source text at the tokens' own offsets, so they are exact substrings.
 """
 
@@ -21,10 +22,11 @@ if TYPE_CHECKING:
 
 
 def kwic_analyzer(options: dict[str, Any]) -> Any:
-    """The corpus analyzer options with stop words kept and single words only."""
+    """The corpus analyzer options with every word kept (stop words, short words), one by one."""
     options = dict(options)
     options.pop("ngram_range", None)
     options["stop_words"] = None
+    options["min_length"] = 1
     return _engine.analyzer(options)
 
 
