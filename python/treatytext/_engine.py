@@ -159,6 +159,14 @@ def agglomerative(x: Any, n_clusters: int, linkage: str = "average", n_jobs: int
     return np.asarray(result.labels, dtype=np.int64)
 
 
+def cluster_terms(x: Any, labels: np.ndarray, terms: Sequence[str], n: int) -> list[list[str]]:
+    """The n terms of highest mean weight over each cluster's rows (its centroid)."""
+    from .stats import cluster_terms as _cluster_terms
+
+    result = _cluster_terms(x, labels, list(terms), n=n)
+    return [list(row) for row in result.terms]
+
+
 def align(
     x_a: Any, x_b: Any, threshold: float, one_to_one: bool, n_jobs: int = 1
 ) -> tuple[list[tuple[int, int, float]], list[int], list[int]]:

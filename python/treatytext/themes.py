@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import scipy.sparse as sp
 
 from . import _engine, display
 
@@ -59,17 +58,8 @@ def themes(
     labels = _renumber_by_size(np.asarray(labels, dtype=np.int64))
     coords = latent[:, :2] if latent.shape[1] >= 2 else np.c_[latent[:, :1], np.zeros(n_units)]
 
-    found = int(labels.max()) + 1
-    membership = sp.csr_matrix(
-        (np.ones(n_units), (labels, np.arange(n_units))), shape=(found, n_units)
-    )
-    sizes = np.asarray(membership.sum(axis=1)).ravel()
-    mean_weights = np.asarray((membership @ vectors).todense()) / sizes[:, None]
-    features = np.asarray(corpus.vectorizer.get_feature_names_out(), dtype=object)
-    top_terms = []
-    for row in mean_weights:
-        best = np.argsort(-row, kind="stable")[:top]
-        top_terms.append([str(features[i]) for i in best if row[i] > 0])
+    features = [str(t) for t in corpus.vectorizer.get_feature_names_out()]
+    top_terms = _engine.cluster_terms(vectors, labels, features, top)
     return Themes(corpus, labels, top_terms, coords, method)
 
 
