@@ -1,9 +1,10 @@
 """KWIC: keyword in context, on a word or a phrase, with a window counted in tokens.
 
-The document text is tokenized by the engine with the corpus options except that stop words
-and short words are kept (a window counts every word, and phrases such as "rules of origin"
-match); the
-contexts are cut from the source text at the tokens' own offsets, so they are exact substrings.
+The clauses are tokenized by the engine with the corpus options except that stop words and
+short words are kept (a window counts every word, and phrases such as "rules of origin"
+match); the contexts are cut from the clause text at the tokens' own offsets, so they are exact
+substrings. Windows stay inside a clause. Only the clauses whose counts (from the engine)
+contain every word of the query are tokenized.
 """
 
 from __future__ import annotations
@@ -41,13 +42,32 @@ def _find(terms: np.ndarray, pattern: list[str]) -> np.ndarray:
     return np.flatnonzero(hits)
 
 
-def kwic(corpus: Corpus, query: str, window: int = 5) -> Concordance:
-    """Every occurrence of ``query`` (a word or a phrase) in the corpus documents.
+def _candidates(corpus: Corpus, pattern: list[str]) -> np.ndarray:
+    """Rows of the units containing every word of the pattern, from the engine's counts of the
+    units with the KWIC analyzer (computed once per corpus): only those are tokenized."""
+    counts = corpus.__dict__.get("_kwic_counts")
+    if counts is None:
+        options = dict(corpus.analyzer_options, stop_words=None, min_length=1)
+        options.pop("ngram_range", None)
+        counts = _engine.count(corpus.unit_texts, options, n_jobs=corpus.n_jobs)
+        corpus.__dict__["_kwic_counts"] = counts
+    columns = {term: i for i, term in enumerate(counts.terms)}
+    if any(term not in columns for term in pattern):
+        return np.zeros(0, dtype=np.int64)
+    matrix = counts.matrix.tocsc()
+    rows = None
+    for term in set(pattern):
+        found = matrix[:, columns[term]].nonzero()[0]
+        rows = found if rows is None else np.intersect1d(rows, found)
+    return np.unique(rows)
 
-    Each row gives document, unit (row in :attr:`Corpus.clauses`, -1 if the occurrence lies
-    outside every unit, e.g. in a heading), ref, start and end (code points in the document
-    text), and ``left``/``keyword``/``right``: exact slices of the text covering ``window``
-    tokens on each side (fewer at the edges of the text).
+
+def kwic(corpus: Corpus, query: str, window: int = 5) -> Concordance:
+    """Every occurrence of ``query`` (a word or a phrase) in the clauses of the corpus.
+
+    Each row gives document, unit (row in :attr:`Corpus.clauses`), ref, start and end (code
+    points in the document text), and ``left``/``keyword``/``right``: exact slices of the text
+    covering ``window`` tokens on each side, within the clause (fewer at its edges).
     """
     import pandas as pd
 
@@ -57,33 +77,38 @@ def kwic(corpus: Corpus, query: str, window: int = 5) -> Concordance:
     pattern = list(analyzer.analyze(query))
     if not pattern:
         raise ValueError(f"the query {query!r} has no words to search for")
-    records: dict[str, list[Any]] = {
+    columns: dict[str, list[Any]] = {
         k: [] for k in ("document", "unit", "ref", "start", "end", "left", "keyword", "right")
     }
-    first_row = 0
-    for doc in track(corpus.documents, desc="kwic", progress=corpus.progress):
-        text = doc.text
-        terms, starts, ends = _engine.token_spans(text, analyzer)
-        unit_starts = np.fromiter((u.start for u in doc.units), np.int64, len(doc.units))
-        unit_ends = np.fromiter((u.end for u in doc.units), np.int64, len(doc.units))
-        for i in _find(np.asarray(terms, dtype=object), pattern):
-            j = i + len(pattern) - 1
-            begin, end = int(starts[i]), int(ends[j])
-            left_start = int(starts[max(0, i - window)])
-            right_end = int(ends[min(len(terms) - 1, j + window)])
-            position = int(np.searchsorted(unit_starts, begin, side="right")) - 1
-            inside = position >= 0 and begin < unit_ends[position]
-            records["document"].append(doc.name)
-            records["unit"].append(first_row + position if inside else -1)
-            records["ref"].append(doc.refs[position] if inside else "")
-            records["start"].append(begin)
-            records["end"].append(end)
-            records["left"].append(text[left_start:begin])
-            records["keyword"].append(text[begin:end])
-            records["right"].append(text[end:right_end])
-        first_row += len(doc.units)
-    frame = pd.DataFrame(records)
+    if corpus.unit_texts:
+        units = _candidates(corpus, pattern)
+        texts, refs = corpus.unit_texts, corpus.unit_refs
+        offsets = corpus.clauses["start"].to_numpy()
+        for row in track(units.tolist(), desc="kwic", progress=corpus.progress):
+            text = texts[row]
+            terms, starts, ends = _engine.token_spans(text, analyzer)
+            hits = _find(np.asarray(terms, dtype=object), pattern)
+            if not len(hits):
+                continue
+            last = hits + len(pattern) - 1
+            begin, end = starts[hits].tolist(), ends[last].tolist()
+            left = starts[np.maximum(0, hits - window)].tolist()
+            right = ends[np.minimum(len(terms) - 1, last + window)].tolist()
+            base = int(offsets[row])
+            name = corpus.names[corpus.unit_documents[row]]
+            for a, b, c, e in zip(left, begin, end, right, strict=True):
+                columns["document"].append(name)
+                columns["unit"].append(row)
+                columns["ref"].append(refs[row])
+                columns["start"].append(base + b)
+                columns["end"].append(base + c)
+                columns["left"].append(text[a:b])
+                columns["keyword"].append(text[b:c])
+                columns["right"].append(text[c:e])
+    frame = pd.DataFrame(columns)
     frame["unit"] = frame["unit"].astype(np.int64)
+    frame["start"] = frame["start"].astype(np.int64)
+    frame["end"] = frame["end"].astype(np.int64)
     return Concordance(query, window, frame, single=len(corpus.documents) == 1)
 
 

@@ -36,6 +36,15 @@ def test_phrases_match_consecutive_words_with_stop_words_kept() -> None:
     assert lines["unit"].tolist() == [0, 1]
 
 
+def test_windows_stay_inside_the_clause() -> None:
+    text = "First clause ends here.\n\nSecond clause starts here."
+    lines = Document(text).kwic("second", window=3).frame
+    assert lines[["left", "keyword", "right"]].values.tolist() == [
+        ["", "Second", " clause starts here"]
+    ]
+    assert lines["start"].tolist() == [text.index("Second")]
+
+
 def test_case_folding_and_corpus_wide_search() -> None:
     corpus = Corpus.from_texts(["SECURITY first.", "No match here.", "Energy security."])
     lines = corpus.kwic("Security", window=1)
