@@ -149,7 +149,8 @@ def read_tota_file(path: str | os.PathLike[str], units: str = "article") -> Docu
     The document text is the article texts joined by blank lines; each article is a clause of
     kind ``"article"`` labelled with its number when the source gives one ("ARTICLE 2"), with
     per-clause metadata ``chapter``, ``chapter_number``, ``chapter_id``, ``article_id``.
-    Document metadata: name, type, status, dates, year, decade, parties, region, language ...
+    Document metadata: name, type, status, dates, year, decade, parties (current signatories,
+    ISO codes; empty for some inactive agreements), parties_original, region, language ...
     """
     path = Path(path)
     try:
@@ -161,9 +162,9 @@ def read_tota_file(path: str | os.PathLike[str], units: str = "article") -> Docu
     if meta_element is None or body is None:
         raise ValueError(f"{path}: not ToTA XML (no <meta> or <body>)")
     metadata: dict[str, Any] = {f: _text(meta_element.find(f)) for f in _META_FIELDS}
-    metadata["parties"] = [
-        p.text.strip() for p in meta_element.findall("parties/partyisocode") if p.text
-    ]
+    for field in ("parties", "parties_original"):  # current and original signatories
+        codes = meta_element.findall(f"{field}/partyisocode")
+        metadata[field] = [p.text.strip() for p in codes if p.text and p.text.strip()]
     signed = metadata.get("date_signed") or ""
     year = int(signed[:4]) if re.match(r"\d{4}", signed) else None
     metadata["year"] = year

@@ -11,7 +11,8 @@ from treatytext import datasets
 SYNTHETIC = """<?xml version="1.0" encoding="UTF-8"?>
 <treaty><meta><name>Atlantis - Lemuria</name><type>Free Trade Agreement</type>
 <treaty_identifier>7</treaty_identifier><date_signed>1994-05-02</date_signed>
-<parties><partyisocode n="1">ATL</partyisocode><partyisocode n="2">LEM</partyisocode></parties>
+<parties_original><partyisocode n="1">ATL</partyisocode><partyisocode n="2">LEM</partyisocode>
+</parties_original><parties><partyisocode n="1">ATL</partyisocode></parties>
 <region>Oceania</region><language>en</language></meta>
 <body><chapter name="Preamble" chapter_identifier="70">
 <article article_identifier="700">  The Parties, desiring trade,  </article></chapter>
@@ -29,7 +30,8 @@ def test_synthetic_agreement_articles_and_metadata(tmp_path: Path) -> None:
     corpus = datasets.load_tota(tmp_path)
     assert corpus.names == ["Atlantis - Lemuria"]
     doc = corpus[0]
-    assert doc.metadata["parties"] == ["ATL", "LEM"]
+    assert doc.metadata["parties_original"] == ["ATL", "LEM"]
+    assert doc.metadata["parties"] == ["ATL"]
     assert doc.metadata["date_signed"] == "1994-05-02"
     assert doc.metadata["year"] == 1994 and doc.metadata["decade"] == "1990s"
     assert doc.metadata["language"] == "en" and doc.metadata["region"] == "Oceania"
