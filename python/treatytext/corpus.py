@@ -521,7 +521,19 @@ class Corpus:
 
         return themes(self, n_themes, method=method, n_components=n_components, top=top, seed=seed)
 
-    # -- display ------------------------------------------------------------------------------
+    # -- plots and display ----------------------------------------------------------------------
+
+    def plot_terms(self, n: int = 20, *, ax: Any = None) -> Any:
+        """Bars of the n most frequent terms (see :func:`treatytext.plots.term_frequencies`)."""
+        from .plots import term_frequencies
+
+        return term_frequencies(self.term_frequencies(), n, ax=ax)
+
+    def plot_similarity(self, document: str | int | None = None, *, ax: Any = None) -> Any:
+        """Heatmap of unit x unit similarity (see :func:`treatytext.plots.similarity_heatmap`)."""
+        from .plots import similarity_heatmap
+
+        return similarity_heatmap(self.similarity(document), ax=ax)
 
     def __repr__(self) -> str:
         return f"<Corpus: {len(self.documents)} documents, {len(self.unit_texts)} units>"

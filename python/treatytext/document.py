@@ -234,6 +234,14 @@ class Document:
         """Units clustered into themes, each labelled by its top terms."""
         return self.corpus.themes(n_themes, **options)
 
+    def plot_terms(self, n: int = 20, *, ax: Any = None) -> Any:
+        """Bars of the document's n most frequent terms."""
+        return self.corpus.plot_terms(n, ax=ax)
+
+    def plot_similarity(self, *, ax: Any = None) -> Any:
+        """Heatmap of the similarity of every pair of units, labelled by ref."""
+        return self.corpus.plot_similarity(ax=ax)
+
 
 def _names_something(label: str) -> bool:
     """A bullet marker names nothing; "Article 4", "2." or "(a)" do."""

@@ -38,6 +38,14 @@ def test_term_frequency_bars() -> None:
     assert [t.get_text() for t in ax.get_yticklabels()] == table["term"].head(5).tolist()
 
 
+def test_document_plot_shortcuts() -> None:
+    doc = Document(TEXT)
+    bars = doc.plot_terms(3)
+    assert [p.get_width() for p in bars.patches] == doc.top_terms(3)["count"].tolist()
+    heat = doc.plot_similarity()
+    assert [t.get_text() for t in heat.get_yticklabels()] == doc.refs
+
+
 def test_similarity_heatmap_labels_and_values() -> None:
     matrix = Document(TEXT).similarity()
     ax = plots.similarity_heatmap(matrix)
