@@ -1,0 +1,304 @@
+"""Document: one text (a treaty, an agreement, a factbox) seen as clauses.
+
+The clauses come from the engine's segmenter (or, for corpora whose structure is known, such as
+ToTA, from the source's own articles). Analysis works on *units*: by default the leaf structural
+clauses (a bullet, a numbered paragraph, an item; sentences only when asked).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import _engine, display
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .corpus import Corpus
+    from .frequencies import Frame
+    from .kwic import Concordance
+    from .search import ClausePairs, Matches
+    from .themes import Themes
+
+KINDS = ("article", "paragraph", "item", "bullet", "sentence")
+#: What ``units=`` accepts besides a clause kind.
+UNIT_MODES = ("leaves", "sentences", "top")
+
+
+def check_units(units: str) -> str:
+    """``units`` if it names a unit mode or a clause kind; ValueError otherwise."""
+    if units not in UNIT_MODES and units not in KINDS:
+        choices = ", ".join(repr(u) for u in UNIT_MODES + KINDS)
+        raise ValueError(f"units must be one of {choices}; got {units!r}")
+    return units
+
+
+def read_text(path: str | os.PathLike[str], errors: str = "strict") -> str:
+    """The UTF-8 text of a file; ValueError naming the file and the byte offset if invalid."""
+    path = Path(path)
+    data = path.read_bytes()  # OSError subclasses name the path already
+    try:
+        return _engine.decode(data, errors=errors)
+    except ValueError as exc:
+        raise ValueError(f"{path}: {exc}") from None
+
+
+class Document:
+    """A text with a name, metadata and clauses.
+
+    Parameters
+    ----------
+    text : str
+        The full text.
+    name : str, optional
+        A short name used in tables and plots (default ``"document"``).
+    metadata : mapping, optional
+        Anything known about the text (date, parties, language ...).
+    units : str
+        Which clauses are the units of analysis: ``"leaves"`` (default: clauses without
+        children, sentences not split off), ``"sentences"`` (leaves split into sentences),
+        ``"top"`` (top-level clauses) or a clause kind (``"article"``, ``"paragraph"``,
+        ``"item"``, ``"bullet"``, ``"sentence"``).
+    segment_options : mapping, optional
+        Options for :func:`treatytext.segment.segment` (``headings``, ``numbered``, ``items``,
+        ``bullets``, ``abbreviations``).
+    clauses : sequence of Clause, optional
+        Clauses known from the source; the text is then not segmented.
+    clause_metadata : sequence of mapping, optional
+        Per-clause extra fields (e.g. ToTA chapter), aligned with ``clauses``.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        name: str | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        *,
+        units: str = "leaves",
+        segment_options: Mapping[str, Any] | None = None,
+        clauses: Sequence[Any] | None = None,
+        clause_metadata: Sequence[Mapping[str, Any]] | None = None,
+    ) -> None:
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, got {type(text).__name__}")
+        self.text = text
+        self.name = "document" if name is None else str(name)
+        self.metadata: dict[str, Any] = dict(metadata or {})
+        self.units_mode = check_units(units)
+        self.segment_options: dict[str, Any] = dict(segment_options or {})
+        if clauses is not None:
+            self.__dict__["clauses"] = list(clauses)
+        if clause_metadata is not None:
+            if clauses is None or len(clause_metadata) != len(clauses):
+                raise ValueError("clause_metadata needs clauses of the same length")
+        self.clause_metadata = [dict(m) for m in clause_metadata] if clause_metadata else None
+
+    @classmethod
+    def from_file(
+        cls,
+        path: str | os.PathLike[str],
+        name: str | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        *,
+        errors: str = "strict",
+        **options: Any,
+    ) -> Document:
+        """A document read from a UTF-8 file (name: the file stem unless given)."""
+        text = read_text(path, errors=errors)
+        meta = {"path": str(path), **dict(metadata or {})}
+        return cls(text, name or Path(path).stem, meta, **options)
+
+    # -- structure -------------------------------------------------------------------------
+
+    @functools.cached_property
+    def clauses(self) -> list[Any]:
+        """Every clause of the hierarchy in document order."""
+        sentences = self.units_mode in ("sentences", "sentence")
+        return _engine.segment(self.text, sentences=sentences, **self.segment_options)
+
+    @functools.cached_property
+    def units(self) -> list[Any]:
+        """The clauses analysed as units, in document order."""
+        clauses = self.clauses
+        mode = self.units_mode
+        if mode in ("leaves", "sentences"):
+            parents = {c.parent for c in clauses if c.parent is not None}
+            return [c for c in clauses if c.index not in parents]
+        if mode == "top":
+            return [c for c in clauses if c.parent is None]
+        return [c for c in clauses if c.kind == mode]
+
+    @functools.cached_property
+    def refs(self) -> list[str]:
+        """A short, unique, readable reference for each unit ("Article 4 2.", "bullet 3")."""
+        return unit_refs(self.clauses, self.units)
+
+    def frame(self) -> pd.DataFrame:
+        """The units as a DataFrame: clause, ref, kind, label, start, end, level, parent, text."""
+        import pandas as pd
+
+        extra = self.clause_metadata
+        rows = []
+        for unit, ref in zip(self.units, self.refs, strict=True):
+            row = {
+                "clause": unit.index,
+                "ref": ref,
+                "kind": unit.kind,
+                "label": unit.label,
+                "start": unit.start,
+                "end": unit.end,
+                "level": unit.level,
+                "parent": -1 if unit.parent is None else unit.parent,
+                "text": unit.text,
+            }
+            if extra is not None:
+                row.update(extra[unit.index])
+            rows.append(row)
+        columns = ["clause", "ref", "kind", "label", "start", "end", "level", "parent", "text"]
+        return pd.DataFrame(rows, columns=None if rows else columns)
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def __repr__(self) -> str:
+        return f"<Document {self.name!r}: {len(self.text)} characters, {len(self.units)} units>"
+
+    def _repr_html_(self) -> str:
+        kinds: dict[str, int] = {}
+        for unit in self.units:
+            kinds[unit.kind] = kinds.get(unit.kind, 0) + 1
+        summary = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in kinds.items())
+        meta = "; ".join(
+            f"{display.escape(k)}: {display.escape(v)}"
+            for k, v in self.metadata.items()
+            if v not in (None, "", [])
+        )
+        limit = 60
+        rows = [
+            (ref, u.kind, display.truncate(u.text, 300))
+            for ref, u in zip(self.refs[:limit], self.units[:limit], strict=True)
+        ]
+        body = (
+            f"<h3>{display.escape(self.name)}</h3>"
+            f'<p class="muted">{len(self.text)} characters; {len(self.units)} units'
+            f"{' (' + display.escape(summary) + ')' if summary else ''}</p>"
+            + (f'<p class="muted">{meta}</p>' if meta else "")
+            + display.table(["ref", "kind", "text"], rows)
+        )
+        if len(self.units) > limit:
+            body += f'<p class="muted">{limit} of {len(self.units)} units shown</p>'
+        return display.wrap(body)
+
+    # -- analysis, through a one-document corpus ----------------------------------------------
+
+    @functools.cached_property
+    def corpus(self) -> Corpus:
+        """This document alone as a Corpus with the default analysis options."""
+        from .corpus import Corpus
+
+        return Corpus([self])
+
+    def term_frequencies(self, level: str = "corpus") -> Frame:
+        """Term frequency table of the document (``level="clause"``: per unit)."""
+        return self.corpus.term_frequencies(level)
+
+    def top_terms(self, n: int = 10, by: str = "corpus") -> Frame:
+        """The n most frequent terms of the document (``by="clause"``: per unit)."""
+        return self.corpus.top_terms(n, by=by)
+
+    def similarity(self) -> pd.DataFrame:
+        """Unit x unit cosine similarity, labelled by unit refs."""
+        return self.corpus.similarity()
+
+    def most_similar(self, query: Any, k: int = 5, **options: Any) -> Matches:
+        """The k units most similar to a unit (index, ref or Clause) or to a free text."""
+        return self.corpus.most_similar(query, k, **options)
+
+    def similar_pairs(self, n: int = 10, **options: Any) -> ClausePairs:
+        """The n most similar pairs of units."""
+        return self.corpus.similar_pairs(n, **options)
+
+    def kwic(self, query: str, window: int = 5) -> Concordance:
+        """Keyword in context: every occurrence of a word or phrase with ``window`` tokens."""
+        return self.corpus.kwic(query, window)
+
+    def collocations(self, n: int = 2, min_count: int = 2, score: str = "g2") -> pd.DataFrame:
+        """Word n-grams that occur together more than chance."""
+        return self.corpus.collocations(n=n, min_count=min_count, score=score)
+
+    def themes(self, n_themes: int = 4, **options: Any) -> Themes:
+        """Units clustered into themes, each labelled by its top terms."""
+        return self.corpus.themes(n_themes, **options)
+
+    def plot_terms(self, n: int = 20, *, ax: Any = None) -> Any:
+        """Bars of the document's n most frequent terms."""
+        return self.corpus.plot_terms(n, ax=ax)
+
+    def plot_similarity(self, *, ax: Any = None) -> Any:
+        """Heatmap of the similarity of every pair of units, labelled by ref."""
+        return self.corpus.plot_similarity(ax=ax)
+
+
+def _names_something(label: str) -> bool:
+    """A bullet marker names nothing; "Article 4", "2." or "(a)" do."""
+    return any(ch.isalnum() for ch in label)
+
+
+def unit_refs(clauses: Sequence[Any], units: Sequence[Any]) -> list[str]:
+    """Readable, unique references for units.
+
+    A unit is named by the labels on its path, from its deepest heading down ("Article 7 3.
+    (a)"); the full path ("PART II Article 7 3.") only where the short one is ambiguous. A unit
+    whose own marker names nothing (a bullet dash, no marker) is counted among its siblings of
+    its kind ("Article 10 2. bullet 3"), or in the whole document when nothing above it has a
+    name ("bullet 3"). Any reference still repeated gets "#1", "#2" ...
+    """
+    by_index = {c.index: c for c in clauses}
+    sibling_ordinal: dict[int, int] = {}
+    seen_siblings: dict[tuple[Any, str], int] = {}
+    for clause in clauses:
+        key = (clause.parent, clause.kind)
+        seen_siblings[key] = seen_siblings.get(key, 0) + 1
+        sibling_ordinal[clause.index] = seen_siblings[key]
+    document_ordinal: dict[str, int] = {}
+    full: list[str] = []
+    short: list[str] = []
+    for unit in units:
+        chain = []  # (label, kind) from the top down, naming labels only
+        node = by_index.get(unit.parent) if unit.parent is not None else None
+        while node is not None:
+            if _names_something(node.label):
+                chain.append((node.label.strip(), node.kind))
+            node = by_index.get(node.parent) if node.parent is not None else None
+        chain.reverse()
+        if _names_something(unit.label):
+            own = unit.label.strip()
+        elif chain:
+            own = f"{unit.kind} {sibling_ordinal[unit.index]}"
+        else:
+            document_ordinal[unit.kind] = document_ordinal.get(unit.kind, 0) + 1
+            own = f"{unit.kind} {document_ordinal[unit.kind]}"
+        headings = [i for i, (_, kind) in enumerate(chain) if kind == "article"]
+        tail = chain[headings[-1] :] if headings else chain
+        full.append(" ".join([label for label, _ in chain] + [own]))
+        short.append(" ".join([label for label, _ in tail] + [own]))
+    short_count: dict[str, int] = {}
+    for ref in short:
+        short_count[ref] = short_count.get(ref, 0) + 1
+    refs = [s if short_count[s] == 1 else f for s, f in zip(short, full, strict=True)]
+    count: dict[str, int] = {}
+    for ref in refs:
+        count[ref] = count.get(ref, 0) + 1
+    repeat: dict[str, int] = {}
+    unique = []
+    for ref in refs:
+        if count[ref] > 1:
+            repeat[ref] = repeat.get(ref, 0) + 1
+            unique.append(f"{ref} #{repeat[ref]}")
+        else:
+            unique.append(ref)
+    return unique

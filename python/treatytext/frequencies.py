@@ -1,0 +1,134 @@
+"""Term frequency tables per clause, per document and for the corpus, as DataFrames.
+
+The counts come from the engine (one counting pass over the units); this module only lays them
+out. Columns:
+
+- ``count``: occurrences of the term in the row's scope (clause, document or corpus);
+- ``relative_frequency``: count divided by the number of counted tokens in that scope;
+- ``document_frequency``: number of documents of the corpus containing the term;
+- ``clause_frequency``: number of clauses containing the term, within the document for
+  document tables, in the whole corpus for corpus and clause tables;
+- ``rank``: 1 for the most frequent term of the scope; ties broken alphabetically.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import scipy.sparse as sp
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .corpus import Corpus
+
+Frame = "pd.DataFrame"
+LEVELS = ("corpus", "document", "clause")
+
+
+def _check_level(level: str, name: str = "level") -> None:
+    if level not in LEVELS:
+        raise ValueError(f"{name} must be one of {', '.join(map(repr, LEVELS))}; got {level!r}")
+
+
+def _nonzero_columns(matrix: sp.csr_matrix) -> np.ndarray:
+    """How many rows have a non-zero in each column."""
+    binary = matrix.copy()
+    binary.eliminate_zeros()
+    return np.diff(binary.tocsc().indptr).astype(np.int64)
+
+
+def _ranked(
+    groups: np.ndarray, counts: np.ndarray, alpha: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Order by group, then count descending, then term; and 1-based rank within group."""
+    order = np.lexsort((alpha, -counts, groups))
+    sorted_groups = groups[order]
+    starts = np.r_[0, np.flatnonzero(np.diff(sorted_groups)) + 1]
+    lengths = np.diff(np.r_[starts, len(order)])
+    first = np.repeat(starts, lengths)
+    rank = np.arange(len(order)) - first + 1
+    return order, rank
+
+
+def term_frequencies(corpus: Corpus, level: str = "corpus") -> pd.DataFrame:
+    """Term frequency table of a corpus at one level (see the module docstring for columns)."""
+    import pandas as pd
+
+    _check_level(level)
+    counts = corpus.counts
+    terms = np.asarray(counts.terms, dtype=object)
+    alpha = np.argsort(np.argsort(terms.astype(str), kind="stable"), kind="stable")
+    unit_counts = sp.csr_matrix(counts.matrix)
+    doc_counts = corpus.document_counts
+    document_frequency = _nonzero_columns(doc_counts)
+    clause_frequency = np.asarray(counts.document_frequency, dtype=np.int64)
+
+    if level == "corpus":
+        total = np.asarray(unit_counts.sum(axis=0)).ravel()
+        present = np.flatnonzero(total > 0)
+        order, rank = _ranked(np.zeros(len(present), np.int64), total[present], alpha[present])
+        ids = present[order]
+        grand = total.sum()
+        return pd.DataFrame(
+            {
+                "term": terms[ids],
+                "count": total[ids].astype(np.int64),
+                "relative_frequency": total[ids] / grand,
+                "document_frequency": document_frequency[ids],
+                "clause_frequency": clause_frequency[ids],
+                "rank": rank,
+            }
+        )
+
+    matrix = doc_counts if level == "document" else unit_counts
+    coo = matrix.tocoo()
+    keep = coo.data > 0
+    rows, cols, values = coo.row[keep].astype(np.int64), coo.col[keep], coo.data[keep]
+    order, rank = _ranked(rows, values, alpha[cols])
+    rows, cols, values = rows[order], cols[order], values[order]
+    row_totals = np.asarray(matrix.sum(axis=1)).ravel()
+    names = np.asarray(corpus.names, dtype=object)
+    if level == "document":
+        binary = unit_counts.copy()
+        binary.data = (binary.data > 0).astype(np.float64)
+        per_document = (corpus.grouping @ binary).tocsr()
+        in_document = np.asarray(per_document[rows, cols]).ravel().astype(np.int64)
+        return pd.DataFrame(
+            {
+                "document": names[rows],
+                "term": terms[cols],
+                "count": values.astype(np.int64),
+                "relative_frequency": values / row_totals[rows],
+                "document_frequency": document_frequency[cols],
+                "clause_frequency": in_document,
+                "rank": rank,
+            }
+        )
+    clauses = corpus.clauses
+    return pd.DataFrame(
+        {
+            "document": names[corpus.unit_documents[rows]],
+            "unit": rows,
+            "clause": clauses["clause"].to_numpy()[rows],
+            "ref": np.asarray(corpus.unit_refs, dtype=object)[rows],
+            "term": terms[cols],
+            "count": values.astype(np.int64),
+            "relative_frequency": values / row_totals[rows],
+            "document_frequency": document_frequency[cols],
+            "clause_frequency": clause_frequency[cols],
+            "rank": rank,
+        }
+    )
+
+
+def top_terms(corpus: Corpus, n: int = 10, by: str = "corpus") -> pd.DataFrame:
+    """The ``n`` most frequent terms of the corpus, of each document, or of each clause."""
+    _check_level(by, "by")
+    if n < 1:
+        raise ValueError(f"n must be at least 1, got {n}")
+    table = term_frequencies(corpus, by)
+    top = table[table["rank"] <= n]
+    keys = {"corpus": [], "document": ["document"], "clause": ["document", "unit", "ref"]}[by]
+    return top[[*keys, "rank", "term", "count", "relative_frequency"]].reset_index(drop=True)

@@ -1,0 +1,115 @@
+"""Keyness (which terms set one group of documents apart from another) and collocations.
+
+Both statistics are computed by the engine (:mod:`treatytext.stats`); this module assembles
+their inputs from the corpus counts: summed term counts of the two groups for keyness, runs of
+adjacent words for collocations.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from . import _engine
+from .progress import track
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .corpus import Corpus, Selector
+    from .document import Document
+
+
+def corpus_keyness(
+    corpus: Corpus,
+    target: Selector,
+    reference: Selector | None = None,
+    measure: str = "g2",
+    correction: bool = False,
+) -> pd.DataFrame:
+    """Keyness of the target documents against the reference documents (default: the rest).
+
+    Returns one row per term: ``keyness`` is the chosen statistic (``measure``: ``"g2"`` or
+    ``"chi2"``) signed + when the target uses the term relatively more, - when less; rows are
+    sorted by it, the target's most characteristic terms first and the reference's last.
+    Further columns: target_count, reference_count, g2, chi2, p_value and effect sizes
+    (log_ratio, percent_diff, odds_ratio).
+    """
+    target_mask = corpus.select(target)
+    reference_mask = ~target_mask if reference is None else corpus.select(reference)
+    if not target_mask.any():
+        raise ValueError("the target selects no document")
+    if not reference_mask.any():
+        raise ValueError("the reference selects no document")
+    overlap = target_mask & reference_mask
+    if overlap.any():
+        names = [n for n, o in zip(corpus.names, overlap, strict=True) if o]
+        raise ValueError(f"target and reference share documents: {', '.join(names[:5])}")
+    counts = corpus.document_counts
+    target_counts = np.asarray(counts[target_mask].sum(axis=0)).ravel()
+    reference_counts = np.asarray(counts[reference_mask].sum(axis=0)).ravel()
+    frame = _engine.keyness(target_counts, reference_counts, corpus.terms, measure, correction)
+    frame.insert(1, "keyness", frame["sign"] * frame[measure])
+    frame = frame.drop(columns=["term_id", "sign"], errors="ignore")
+    return frame.sort_values("keyness", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def keyness(
+    target: Document | str,
+    reference: Document | str,
+    *,
+    measure: str = "g2",
+    correction: bool = False,
+    analyzer: dict[str, Any] | None = None,
+) -> pd.DataFrame:
+    """Keyness of one document's terms against another's."""
+    from .corpus import Corpus
+    from .document import Document
+
+    a = target if isinstance(target, Document) else Document(target, "target")
+    b = reference if isinstance(reference, Document) else Document(reference, "reference")
+    if a.name == b.name:
+        a, b = Document(a.text, "target", a.metadata), Document(b.text, "reference", b.metadata)
+    corpus = Corpus([a, b], analyzer=analyzer)
+    return corpus_keyness(corpus, [a.name], [b.name], measure, correction)
+
+
+def word_runs(text: str, analyzer: Any) -> list[list[str]]:
+    """Runs of adjacent terms: a run breaks where anything but white space separates two kept
+    tokens (a dropped stop word, punctuation), so no n-gram spans a gap."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    previous_end = None
+    for token in analyzer.tokenize(text):
+        if previous_end is not None and text[previous_end : token.start].strip():
+            if current:
+                runs.append(current)
+            current = []
+        current.append(token.term)
+        previous_end = token.end
+    if current:
+        runs.append(current)
+    return runs
+
+
+def collocations(corpus: Corpus, n: int = 2, min_count: int = 2, score: str = "g2") -> pd.DataFrame:
+    """Word n-grams (``n`` = 2 or 3) of the corpus units seen at least ``min_count`` times,
+    scored by log-likelihood (g2) and PMI, sorted by ``score`` (``"g2"``, ``"pmi"`` or
+    ``"count"``). No n-gram spans a dropped stop word or punctuation (see :func:`word_runs`)."""
+    if n < 2:
+        raise ValueError(f"n must be at least 2, got {n}")
+    corpus._require_units()
+    options = dict(corpus.analyzer_options)
+    options.pop("ngram_range", None)
+    analyzer = _engine.analyzer(options)
+    ids: dict[str, int] = {}
+    sequences: list[np.ndarray] = []
+    for text in track(corpus.unit_texts, desc="collocations", progress=corpus.progress):
+        sequence: list[int] = []
+        for run in word_runs(text, analyzer):
+            if sequence:
+                sequence.append(-1)  # a gap: no n-gram across it
+            sequence.extend(ids.setdefault(t, len(ids)) for t in run)
+        sequences.append(np.asarray(sequence, dtype=np.int64))
+    return _engine.collocations(sequences, list(ids), n, min_count, score)

@@ -1,0 +1,80 @@
+"""Keyness of groups of documents and collocations, composed from corpus counts."""
+
+from __future__ import annotations
+
+import pytest
+from treatytext import _engine
+from treatytext.corpus import Corpus
+from treatytext.keyness import keyness, word_runs
+
+
+def groups() -> Corpus:
+    texts = [
+        "Fisheries quotas and fisheries vessels. Tariffs apply.",
+        "Fisheries protocol for vessels. Tariffs apply.",
+        "Investment protection and investment disputes. Tariffs apply.",
+        "Investment screening. Tariffs apply.",
+    ]
+    meta = [{"sea": True}, {"sea": True}, {"sea": False}, {"sea": False}]
+    return Corpus.from_texts(texts, metadata=meta)
+
+
+def test_keyness_ranks_the_target_terms_first() -> None:
+    table = groups().keyness(lambda d: d.metadata["sea"])
+    terms = table["term"].tolist()
+    assert terms[0] == "fisheries"
+    assert terms.index("vessels") < terms.index("tariffs")
+    assert terms[-1] == "investment"  # the reference's own term comes last
+
+
+def test_keyness_counts_are_the_group_sums_and_signs_follow_use() -> None:
+    corpus = groups()
+    table = corpus.keyness(["doc1", "doc2"], ["doc3"]).set_index("term")
+    counts = corpus.term_frequencies("document")
+    target = counts[counts["document"].isin(["doc1", "doc2"])].groupby("term")["count"].sum()
+    reference = counts[counts["document"] == "doc3"].groupby("term")["count"].sum()
+    for term in table.index:
+        assert table.loc[term, "target_count"] == target.get(term, 0)
+        assert table.loc[term, "reference_count"] == reference.get(term, 0)
+    assert table.loc["fisheries", "keyness"] == pytest.approx(table.loc["fisheries", "g2"])
+    assert table.loc["investment", "keyness"] == pytest.approx(-table.loc["investment", "g2"])
+    assert table["keyness"].is_monotonic_decreasing
+    chi2 = corpus.keyness(["doc1", "doc2"], ["doc3"], measure="chi2").set_index("term")
+    assert chi2.loc["fisheries", "keyness"] == pytest.approx(chi2.loc["fisheries", "chi2"])
+
+
+def test_keyness_selection_errors() -> None:
+    corpus = groups()
+    with pytest.raises(ValueError, match="target selects no document"):
+        corpus.keyness(lambda d: False)
+    with pytest.raises(ValueError, match="reference selects no document"):
+        corpus.keyness(lambda d: True)
+    with pytest.raises(ValueError, match="share documents: doc1"):
+        corpus.keyness(["doc1"], ["doc1", "doc2"])
+
+
+def test_document_keyness_function() -> None:
+    table = keyness("Customs customs customs union.", "Services trade union.")
+    assert table["term"].iloc[0] == "customs"
+
+
+def test_word_runs_break_at_stop_words_and_punctuation() -> None:
+    analyzer = _engine.analyzer({"stop_words": "english"})
+    runs = word_runs("The rules of origin apply; customs duties apply.", analyzer)
+    assert runs == [["rules"], ["origin", "apply"], ["customs", "duties", "apply"]]
+
+
+def test_collocations_find_the_repeated_bigram() -> None:
+    corpus = Corpus.from_texts(
+        [
+            "Customs duties shall be eliminated. Customs duties on goods.",
+            "Customs duties and customs procedures.",
+            "Customs duties apply to imports, duties vary.",
+        ]
+    )
+    table = corpus.collocations(n=2, min_count=2)
+    assert table["ngram"].iloc[0] == "customs duties"
+    assert table["count"].iloc[0] == 4
+    assert (table["count"] >= 2).all()
+    with pytest.raises(ValueError, match="n must be at least 2"):
+        corpus.collocations(n=1)

@@ -1,0 +1,36 @@
+"""The notebooks run clean, every cell, in a fresh kernel; each asserts what it shows."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = ROOT / "notebooks"
+
+
+@pytest.mark.parametrize("name", ["01-seed-factbox.ipynb", "02-trade-agreements.ipynb"])
+def test_notebook_runs_clean(name: str, corpora_dir: Path, monkeypatch) -> None:
+    # The kernel inherits this environment: the worktree's package and the shared corpora.
+    paths = [str(ROOT / "python"), *filter(None, [os.environ.get("PYTHONPATH")])]
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(paths))
+    monkeypatch.setenv("TREATYTEXT_CORPORA", str(corpora_dir))
+    monkeypatch.delenv("TREATYTEXT_TOTA", raising=False)
+    monkeypatch.setenv("TREATYTEXT_PROGRESS", "0")
+    book = nbformat.read(NOTEBOOKS / name, as_version=4)
+    client = NotebookClient(
+        book,
+        kernel_name="python3",
+        timeout=600,
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
+    )
+    client.execute()  # raises CellExecutionError, with the cell and traceback, on any failure
+    code = [cell for cell in book.cells if cell.cell_type == "code"]
+    assert code and all(cell.execution_count for cell in code)
+    outputs = [out for cell in code for out in cell.get("outputs", [])]
+    assert not [out for out in outputs if out.output_type == "error"]
+    assert any("image/png" in out.get("data", {}) for out in outputs), "the plots are drawn"
