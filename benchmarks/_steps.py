@@ -16,7 +16,6 @@ from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
-
 from _measure import drop_self
 
 TOKEN_RE = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token_pattern
@@ -219,6 +218,7 @@ def _gs_topk(inp: Inputs):
             zip(
                 x.indices[x.indptr[i] : x.indptr[i + 1]].tolist(),
                 x.data[x.indptr[i] : x.indptr[i + 1]].tolist(),
+                strict=True,
             )
         )
         for i in range(x.shape[0])

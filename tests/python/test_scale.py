@@ -21,7 +21,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 import scipy.sparse as sp
-
 from treatytext.similarity import top_k
 from treatytext.vectorizer import Vectorizer
 
@@ -101,7 +100,7 @@ def test_partial_fit_in_batches_then_transform_equals_one_shot_fit(
 ) -> None:
     expected = Vectorizer(**options).fit_transform(articles)
     cuts = [0, len(articles) // 3, len(articles) // 3 + 1, 3 * len(articles) // 4, len(articles)]
-    batches = [articles[a:b] for a, b in zip(cuts, cuts[1:])]
+    batches = [articles[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
     vec = Vectorizer(**options)
     for batch in batches:  # first pass: vocabulary and document frequencies
         vec.partial_fit(batch)
