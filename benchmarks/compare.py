@@ -315,7 +315,7 @@ def print_corpus(res: dict) -> None:
         s, step = steps[name], STEPS[name]
         what = f"{step.library}: {step.note}"[:44]
         if "error" in s:
-            print(f"  {name:<12} {what:<44} unavailable: {s['error']}")
+            print(f"  {name:<12} {what:<44} unavailable: {s['error'][:70]}")
             continue
         t = s["timing"]
         ref = refs[step.task][1]
