@@ -1,8 +1,266 @@
-// Bindings of the analyzer stage.
+// Bindings of the analyzer stage: AnalyzerOptions (read-write fields, picklable), Analyzer
+// (analyze / tokenize / analyze_many with the GIL released), the stop list and the stemmer
+// languages. Offsets cross into Python as code-point offsets.
+#include <pybind11/operators.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <algorithm>
+#include <functional>
+#include <iterator>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
 #include "bindings.hpp"
+#include "treatytext/analyzer.hpp"
+#include "treatytext/text.hpp"
+
+namespace py = pybind11;
 
 namespace treatytext::python {
+namespace {
 
-void bind_analyzer(pybind11::module_& /*m*/) {}
+/// A UTF-8 view of a Python str or bytes object; `owner` keeps the buffer alive, so the view
+/// may be read with the GIL released.
+struct Utf8Text {
+  py::object owner;
+  std::string_view view;
+};
+
+Utf8Text utf8_of(py::handle object) {
+  if (PyUnicode_Check(object.ptr())) {
+    Py_ssize_t size = 0;
+    // The UTF-8 form is cached in the str object; a lone surrogate raises UnicodeEncodeError.
+    const char* data = PyUnicode_AsUTF8AndSize(object.ptr(), &size);
+    if (!data) throw py::error_already_set();
+    return {py::reinterpret_borrow<py::object>(object), {data, static_cast<std::size_t>(size)}};
+  }
+  if (PyBytes_Check(object.ptr())) {
+    const std::string_view view(PyBytes_AS_STRING(object.ptr()),
+                                static_cast<std::size_t>(PyBytes_GET_SIZE(object.ptr())));
+    if (find_invalid_utf8(view) != std::string_view::npos)
+      (void)validate_utf8(view);  // throws, naming the byte
+    return {py::reinterpret_borrow<py::object>(object), view};
+  }
+  throw py::type_error(std::string("text must be str or bytes, not ") + Py_TYPE(object.ptr())->tp_name);
+}
+
+// Builds Python lists of terms, creating one str per distinct term: a document repeats its
+// words, and shared immutable strs save both the decoding and the memory of duplicates. The
+// table is open-addressed and grows by doubling: one allocation per growth, none per term.
+class TermStrings {
+ public:
+  TermStrings() = default;
+  TermStrings(const TermStrings&) = delete;
+  TermStrings& operator=(const TermStrings&) = delete;
+  ~TermStrings() {
+    for (const Slot& slot : slots_) Py_XDECREF(slot.object);
+  }
+
+  /// A list of the terms; `share` = false decodes each term afresh, which is faster for a
+  /// short list whose strs are freed soon (no table to set up).
+  py::list to_list(const TermList& terms, bool share = true) {
+    py::list out(terms.size());
+    for (std::size_t i = 0; i < terms.size(); ++i) {
+      PyObject* object = share ? intern(terms[i]) : decode(terms[i]);
+      if (share) Py_INCREF(object);
+      PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i), object);
+    }
+    return out;
+  }
+
+ private:
+  struct Slot {
+    std::string_view term;  // a view into the caller's TermList, alive during the conversion
+    std::size_t hash = 0;
+    PyObject* object = nullptr;
+  };
+
+  PyObject* intern(std::string_view term) {
+    if ((size_ + 1) * 2 > slots_.size()) grow();
+    const std::size_t hash = std::hash<std::string_view>{}(term);
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = hash & mask;
+    for (; slots_[i].object; i = (i + 1) & mask)
+      if (slots_[i].hash == hash && slots_[i].term == term) return slots_[i].object;
+    PyObject* object = decode(term);
+    slots_[i] = {term, hash, object};
+    ++size_;
+    return object;
+  }
+
+  static PyObject* decode(std::string_view term) {
+    PyObject* object = PyUnicode_DecodeUTF8(term.data(), static_cast<Py_ssize_t>(term.size()), "strict");
+    if (!object) throw py::error_already_set();
+    return object;
+  }
+
+  void grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 256 : old.size() * 2, Slot{});
+    const std::size_t mask = slots_.size() - 1;
+    for (const Slot& slot : old) {
+      if (!slot.object) continue;
+      std::size_t i = slot.hash & mask;
+      while (slots_[i].object) i = (i + 1) & mask;
+      slots_[i] = slot;
+    }
+  }
+
+  std::vector<Slot> slots_;
+  std::size_t size_ = 0;
+};
+
+py::list analyze(const Analyzer& analyzer, py::handle text) {
+  const Utf8Text input = utf8_of(text);
+  TermList terms;
+  {
+    py::gil_scoped_release release;
+    analyzer.analyze(input.view, terms);
+  }
+  constexpr std::size_t kShareFrom = 1024;  // below this, a table costs more than it saves
+  return TermStrings().to_list(terms, terms.size() >= kShareFrom);
+}
+
+py::list tokenize(const Analyzer& analyzer, py::handle text) {
+  const Utf8Text input = utf8_of(text);
+  std::vector<Token> tokens;
+  {
+    py::gil_scoped_release release;
+    tokens = analyzer.tokenize(input.view);
+    const OffsetMap offsets(input.view);
+    for (Token& token : tokens) {
+      token.start = offsets.to_code_point(token.start);
+      token.end = offsets.to_code_point(token.end);
+    }
+  }
+  py::list out(tokens.size());
+  for (std::size_t i = 0; i < tokens.size(); ++i)
+    out[i] = py::make_tuple(py::str(tokens[i].term), tokens[i].start, tokens[i].end);
+  return out;
+}
+
+py::list analyze_many(const Analyzer& analyzer, const py::iterable& texts, int n_threads) {
+  std::vector<Utf8Text> inputs;
+  for (py::handle text : texts) inputs.push_back(utf8_of(text));
+  std::vector<std::string_view> views;
+  views.reserve(inputs.size());
+  for (const Utf8Text& input : inputs) views.push_back(input.view);
+  std::vector<TermList> results;
+  {
+    py::gil_scoped_release release;
+    analyzer.analyze_many(views, results, n_threads);
+  }
+  // Lists of strs cannot form cycles: building many of them with the collector paused avoids
+  // repeated full collections that would scan every list built so far.
+  const bool collector_was_on = PyGC_Disable() != 0;
+  py::list out(results.size());
+  try {
+    TermStrings strings;
+    for (std::size_t i = 0; i < results.size(); ++i) out[i] = strings.to_list(results[i]);
+  } catch (...) {
+    if (collector_was_on) PyGC_Enable();
+    throw;
+  }
+  if (collector_was_on) PyGC_Enable();
+  return out;
+}
+
+py::tuple options_state(const AnalyzerOptions& o) {
+  return py::make_tuple(normalization_name(o.normalization), o.case_fold, o.strip_accents, o.keep_apostrophes,
+                        o.keep_hyphens, o.keep_numbers, o.stop_words, o.extra_stop_words, o.min_length,
+                        o.stem_language, o.ngram_min, o.ngram_max);
+}
+
+AnalyzerOptions options_from_state(const py::tuple& state) {
+  if (state.size() != 12) throw py::value_error("AnalyzerOptions state must have 12 fields");
+  AnalyzerOptions o;
+  o.normalization = normalization_from_name(state[0].cast<std::string>());
+  o.case_fold = state[1].cast<bool>();
+  o.strip_accents = state[2].cast<bool>();
+  o.keep_apostrophes = state[3].cast<bool>();
+  o.keep_hyphens = state[4].cast<bool>();
+  o.keep_numbers = state[5].cast<bool>();
+  o.stop_words = state[6].cast<std::string>();
+  o.extra_stop_words = state[7].cast<std::vector<std::string>>();
+  o.min_length = state[8].cast<std::size_t>();
+  o.stem_language = state[9].cast<std::string>();
+  o.ngram_min = state[10].cast<int>();
+  o.ngram_max = state[11].cast<int>();
+  return o;
+}
+
+}  // namespace
+
+void bind_analyzer(py::module_& m) {
+  py::class_<AnalyzerOptions>(
+      m, "AnalyzerOptions",
+      "Options of the C++ analyzer (see treatytext.analyzer.Analyzer for their meaning).")
+      .def(py::init([](const py::kwargs& kwargs) {
+             py::object options = py::cast(AnalyzerOptions{});
+             for (const auto& [key, value] : kwargs) {
+               const auto name = key.cast<std::string>();
+               static const char* const fields[] = {"normalization",    "case_fold",        "strip_accents",
+                                                    "keep_apostrophes", "keep_hyphens",     "keep_numbers",
+                                                    "stop_words",       "extra_stop_words", "min_length",
+                                                    "stem_language",    "ngram_min",        "ngram_max"};
+               if (std::find(std::begin(fields), std::end(fields), name) == std::end(fields))
+                 throw py::type_error("AnalyzerOptions() got an unexpected keyword argument '" + name + "'");
+               py::setattr(options, name.c_str(), value);
+             }
+             return options.cast<AnalyzerOptions>();
+           }),
+           "Options with defaults; any field may be given as a keyword argument.")
+      .def_property(
+          "normalization", [](const AnalyzerOptions& o) { return normalization_name(o.normalization); },
+          [](AnalyzerOptions& o, const std::string& name) {
+            o.normalization = normalization_from_name(name);
+          },
+          "'none', 'nfc' or 'nfkc'")
+      .def_readwrite("case_fold", &AnalyzerOptions::case_fold)
+      .def_readwrite("strip_accents", &AnalyzerOptions::strip_accents)
+      .def_readwrite("keep_apostrophes", &AnalyzerOptions::keep_apostrophes)
+      .def_readwrite("keep_hyphens", &AnalyzerOptions::keep_hyphens)
+      .def_readwrite("keep_numbers", &AnalyzerOptions::keep_numbers)
+      .def_readwrite("stop_words", &AnalyzerOptions::stop_words, "'' or 'english'")
+      .def_readwrite("extra_stop_words", &AnalyzerOptions::extra_stop_words)
+      .def_readwrite("min_length", &AnalyzerOptions::min_length)
+      .def_readwrite("stem_language", &AnalyzerOptions::stem_language,
+                     "'' (no stemming) or a Snowball language")
+      .def_readwrite("ngram_min", &AnalyzerOptions::ngram_min)
+      .def_readwrite("ngram_max", &AnalyzerOptions::ngram_max)
+      .def("validate", &AnalyzerOptions::validate, "Raises ValueError naming the offending field.")
+      .def(py::self == py::self)  // NOLINT(misc-redundant-expression)
+      .def("__repr__",
+           [](const AnalyzerOptions& o) {
+             return "AnalyzerOptions(normalization='" + normalization_name(o.normalization) +
+                    "', case_fold=" + (o.case_fold ? "True" : "False") +
+                    ", strip_accents=" + (o.strip_accents ? "True" : "False") +
+                    ", keep_apostrophes=" + (o.keep_apostrophes ? "True" : "False") +
+                    ", keep_hyphens=" + (o.keep_hyphens ? "True" : "False") +
+                    ", keep_numbers=" + (o.keep_numbers ? "True" : "False") + ", stop_words='" +
+                    o.stop_words + "', extra_stop_words=[" + std::to_string(o.extra_stop_words.size()) +
+                    " words], min_length=" + std::to_string(o.min_length) + ", stem_language='" +
+                    o.stem_language + "', ngram_min=" + std::to_string(o.ngram_min) +
+                    ", ngram_max=" + std::to_string(o.ngram_max) + ")";
+           })
+      .def(py::pickle(&options_state, &options_from_state));
+
+  py::class_<Analyzer>(m, "Analyzer", "The C++ analyzer; use treatytext.analyzer.Analyzer.")
+      .def(py::init<AnalyzerOptions>(), py::arg("options") = AnalyzerOptions{})
+      .def_property_readonly(
+          "options", [](const Analyzer& a) { return a.options(); }, "A copy of the options.")
+      .def("analyze", &analyze, py::arg("text"), "Terms of a str or UTF-8 bytes text.")
+      .def("tokenize", &tokenize, py::arg("text"), "(term, start, end) tuples, offsets in code points.")
+      .def("analyze_many", &analyze_many, py::arg("texts"), py::arg("n_threads") = 1,
+           "Terms of each text, on n_threads threads (-1: all cores).")
+      .def(py::pickle([](const Analyzer& a) { return options_state(a.options()); },
+                      [](const py::tuple& state) { return Analyzer(options_from_state(state)); }));
+
+  m.def("english_stop_words", &english_stop_words, "The built-in English stop words, sorted.");
+  m.def("stemmer_languages", &stemmer_languages, "Snowball languages available for stemming, sorted.");
+}
 
 }  // namespace treatytext::python

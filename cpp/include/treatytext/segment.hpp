@@ -17,29 +17,44 @@ std::string_view to_string(ClauseKind kind) noexcept;
 ClauseKind clause_kind_from_string(std::string_view name);
 
 /// One clause. [start, end) is the clause text in bytes, marker excluded and surrounding white
-/// space trimmed; a parent's range contains its children's ranges.
+/// space trimmed; a parent's range contains its children's ranges (markers included).
 struct Clause {
   ClauseKind kind = ClauseKind::paragraph;
-  std::string label;             ///< marker as written: "Article 4", "2.", "(a)", "–"; empty if none
-  std::size_t label_start = 0;   ///< byte offset of the marker (== start when label is empty)
-  std::size_t start = 0;         ///< byte offset of the first byte of the text
-  std::size_t end = 0;           ///< byte offset one past the last byte of the text
-  int level = 0;                 ///< depth in the hierarchy, 0 at the top
-  std::int64_t parent = -1;      ///< index of the parent clause in the result, -1 at the top
+  std::string label;            ///< marker as written: "Article 4", "2.", "(a)", "–"; empty if none
+  std::size_t label_start = 0;  ///< byte offset of the marker (== start when label is empty)
+  std::size_t start = 0;        ///< byte offset of the first byte of the text
+  std::size_t end = 0;          ///< byte offset one past the last byte of the text
+  int level = 0;                ///< depth in the hierarchy, 0 at the top
+  std::int64_t parent = -1;     ///< index of the parent clause in the result, -1 at the top
+  /// Title of a heading ("Objectives" in "Article 1: Objectives" or on the line below it), as a
+  /// byte range inside [start, end); empty (title_start == title_end == start) if none.
+  std::size_t title_start = 0;
+  std::size_t title_end = 0;
 };
 
 struct SegmentOptions {
   bool headings = true;   ///< "Article 4", "ARTICLE IV", "Art. 4", "Section 2", "Chapter III", "PART I"
   bool numbered = true;   ///< "1.", "1)", "(1)", "1.2"
-  bool items = true;      ///< "(a)", "a)", "a.", "(iv)"
-  bool bullets = true;    ///< lines starting with – — - • * ·
+  bool items = true;      ///< "(a)", "a)", "a.", "(iv)", "(A)", "(IV)"
+  bool bullets = true;    ///< lines starting with – — - • * · (and ◦ ▪ ●) followed by a space
   bool sentences = true;  ///< split a leaf clause into sentence children when it has two or more
-  std::vector<std::string> abbreviations;  ///< added to the built-in list (U.N., Art., No., e.g., Mr., ...)
+  /// Added to the built-in list (U.N., Art., No., e.g., i.e., Mr., Dr., Inc., ...): words that a
+  /// period does not end a sentence after. A trailing period is optional ("Sec." == "Sec").
+  std::vector<std::string> abbreviations;
 };
 
-/// Segments UTF-8 text (validated by the caller) into every clause of the hierarchy, in
-/// document order (a parent precedes its children). Markers count only at the start of a line;
-/// \n, \r\n and \r all end a line. Empty or white-space-only text gives an empty result.
+/// Segments UTF-8 text (validated by the caller; invalid bytes are never read past the end)
+/// into every clause of the hierarchy, in document order (a parent precedes its children).
+///
+/// Markers count only at the start of a line, after optional indentation; \n, \r\n and \r all
+/// end a line. Headings (kind article) nest by rank (PART > Chapter > Section > Article); below a
+/// heading, a marker of a style already open (same form: "1.", "(a)", "(i)", "–" at the same
+/// indentation, ...) closes the clauses opened after it and becomes their sibling, any other
+/// marker opens a child of the clause before it (so "(i)" nests under "(a)", bullets under the
+/// clause that introduces them). Unmarked text after a blank line, or after a heading, is a
+/// paragraph directly under the innermost heading. A leaf clause with two or more sentences gets
+/// them as children. Empty or white-space-only text gives an empty result. Runs in time linear in
+/// the size of the text.
 std::vector<Clause> segment(std::string_view text, const SegmentOptions& options = {});
 
 }  // namespace treatytext

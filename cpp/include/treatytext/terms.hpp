@@ -30,6 +30,9 @@ class TermList {
   /// Direct access for analyzers that build a term in place: append bytes, then seal().
   std::string& arena() noexcept { return arena_; }
   void seal() { ends_.push_back(arena_.size()); }
+  /// Seals a term ending at byte `end` (<= arena().size()). For analyzers that pre-size the
+  /// arena, write terms through a pointer and trim the spare room (arena().resize()) when done.
+  void seal_at(std::size_t end) { ends_.push_back(end); }
   /// Length of the unsealed tail (bytes appended since the last term).
   [[nodiscard]] std::size_t open_length() const noexcept {
     return arena_.size() - (ends_.empty() ? 0 : ends_.back());
