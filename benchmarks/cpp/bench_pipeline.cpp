@@ -1,7 +1,7 @@
 // The whole pipeline on the ToTA articles, from C++ (no Python in the way): tokenize + count,
 // fit_transform, all-pairs top-10, each on 1 and 2 threads, with throughput and peak memory.
 //
-//   build/dev/benchmarks/cpp/bench_pipeline --benchmark_min_time=1s
+//   build/dev/benchmarks/cpp/bench_pipeline --benchmark_min_time=1
 //
 // Counters: MB/s = article bytes / second; growth_MB = peak RSS growth over the RSS before the
 // benchmark (VmHWM reset through /proc/self/clear_refs; -1 if the kernel refuses); for
