@@ -89,7 +89,7 @@ def _finish(vec: Vectorizer) -> None:
 
 STREAM_OPTIONS = [
     {},
-    {"min_df": 2, "max_df": 0.5, "max_features": 2000, "sublinear_tf": True},
+    {"min_df": 2, "max_df": 0.5, "max_features": 2000, "tf": "log"},
     {"weighting": "bm25", "stop_words": "english", "ngram_range": (1, 2)},
 ]
 
