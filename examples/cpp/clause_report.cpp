@@ -1,11 +1,11 @@
 // clause_report: segments a UTF-8 file into clauses, weights them with tf-idf and prints the most
 // similar clause pairs; with a second argument, loads a model saved by Python
-// (treatytext.Vectorizer.save) and prints the weighted vector of the file's first clause.
+// (treatytext.Vectorizer.save) and prints the weighted vector of every clause under that model.
 //
 // Output is line-oriented so that tests can compare it with the Python face:
 //   clauses <n>            then one line per clause: clause <i> <kind> <start> <end> <label>
 //   pair <i> <j> <score>   best neighbour of each clause (self excluded), by clause index
-//   model_terms <n>        (with a model) then: weight <term> <value> for the first clause
+//   model_terms <n>        (with a model) then: weight <clause> <term> <value> per non-zero
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -61,17 +61,19 @@ int main(int argc, char** argv) {
       const tt::TopKResult best = tt::top_k(weights, nullptr, top);
       for (std::int64_t i = 0; i < best.rows; ++i) {
         if (best.indices[i] < 0) continue;
-        std::printf("pair %lld %lld %.6f\n", static_cast<long long>(i), static_cast<long long>(best.indices[i]),
-                    best.scores[i]);
+        std::printf("pair %lld %lld %.6f\n", static_cast<long long>(i),
+                    static_cast<long long>(best.indices[i]), best.scores[i]);
       }
     }
     if (argc == 3 && !clause_texts.empty()) {
       tt::Vectorizer fitted(tt::load_model(argv[2]));
-      const tt::CsrMatrix first = fitted.transform(std::vector<std::string_view>{clause_texts.front()});
+      const tt::CsrMatrix weights = fitted.transform(clause_texts);
       const auto& vocabulary = fitted.model().vocabulary;
       std::cout << "model_terms " << vocabulary.size() << "\n";
-      for (auto p = first.indptr[0]; p < first.indptr[1]; ++p)
-        std::printf("weight %s %.12f\n", std::string(vocabulary.term(first.indices[p])).c_str(), first.data[p]);
+      for (std::int64_t row = 0; row < weights.rows; ++row)
+        for (auto p = weights.indptr[row]; p < weights.indptr[row + 1]; ++p)
+          std::printf("weight %lld %s %.12f\n", static_cast<long long>(row),
+                      std::string(vocabulary.term(weights.indices[p])).c_str(), weights.data[p]);
     }
   } catch (const tt::error& e) {
     std::cerr << "clause_report: " << e.what() << "\n";
