@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-MB = 1024 * 1024
+MB = 1024 * 1024  # memory is shown in MiB / GiB; text sizes in decimal MB (1e6 bytes)
 
 
 def _status_kib(key: str) -> int | None:
@@ -224,8 +224,8 @@ def fmt_bytes(n: float | None) -> str:
     if n is None or (isinstance(n, float) and np.isnan(n)):
         return "-"
     if n >= 1024 * MB:
-        return f"{n / (1024 * MB):.2f} GB"
-    return f"{n / MB:.0f} MB"
+        return f"{n / (1024 * MB):.2f} GiB"
+    return f"{n / MB:.0f} MiB"
 
 
 def cpu_description() -> str:
@@ -241,7 +241,7 @@ def cpu_description() -> str:
     mem = ""
     try:
         pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-        mem = f", {pages / (1024 * MB):.0f} GB RAM"
+        mem = f", {pages / (1024 * MB):.0f} GiB RAM"
     except (ValueError, OSError):
         pass
     return f"{os.cpu_count()} x {model}{mem}"

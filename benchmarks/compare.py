@@ -285,7 +285,7 @@ def _t(steps: dict, name: str) -> float | None:
 
 def print_corpus(res: dict) -> None:
     steps, mem = res["steps"], res["memory"]
-    mb = res["bytes"] / MB
+    mb = res["bytes"] / 1e6
     print(
         f"\n== {res['label']}: {res['documents']} documents, {mb:.1f} MB UTF-8, "
         f"{res['wc']['wc -w']['words']} words (wc -w); tf-idf {res['matrix']['shape'][0]} x "
@@ -361,7 +361,7 @@ def print_corpus(res: dict) -> None:
             fit[name] = m["growth"] / final
             print(
                 f"  fit memory {name}: growth {fmt_bytes(m['growth'])} vs final matrix "
-                f"{fmt_bytes(m['matrix_bytes'])} + vocabulary {vocab / MB:.1f} MB ({src}, "
+                f"{fmt_bytes(m['matrix_bytes'])} + vocabulary {vocab / MB:.1f} MiB ({src}, "
                 f"{m['terms']} terms) = {fmt_bytes(final)}: {fit[name]:.2f}x"
             )
     res["fit_ratio"] = fit
