@@ -1,8 +1,174 @@
-// Bindings of the count stage.
+// Bindings of the count stage: Vocabulary, DfBound, PruneOptions, count, count_terms,
+// merge_counts, prune_counts, top_terms. Counts cross the boundary as the tuple
+// (terms, data, indices, indptr, rows, cols, document_frequency, term_frequency) on the way in
+// and (terms, csr_parts, document_frequency, term_frequency) on the way out.
+#include <pybind11/stl.h>
+
 #include "bindings.hpp"
+#include "count_convert.hpp"
+#include "treatytext/analyzer.hpp"
+#include "treatytext/count.hpp"
 
 namespace treatytext::python {
 
-void bind_count(pybind11::module_& /*m*/) {}
+namespace py = pybind11;
+using namespace pybind11::literals;
+
+namespace {
+
+Counts counts_from_tuple(const py::handle& parts, const char* name) {
+  const auto t = py::reinterpret_borrow<py::object>(parts);
+  if (!py::isinstance<py::tuple>(t) || py::len(t) != 8)
+    throw py::type_error(std::string(name) +
+                         " must be the tuple (terms, data, indices, indptr, rows, cols, document_frequency, "
+                         "term_frequency)");
+  const auto tuple = t.cast<py::tuple>();
+  return counts_from_python(tuple[0], tuple[1].cast<ValueArray>(), tuple[2].cast<IndexArray>(),
+                            tuple[3].cast<IndexArray>(), tuple[4].cast<std::int64_t>(),
+                            tuple[5].cast<std::int64_t>(), tuple[6].cast<IndexArray>(),
+                            tuple[7].cast<IndexArray>());
+}
+
+std::vector<std::vector<std::string>> tokenized_from_python(const py::handle& documents) {
+  if (PyUnicode_Check(documents.ptr()))
+    throw py::type_error("documents must be a sequence of term sequences, not a str");
+  const auto items =
+      py::reinterpret_steal<py::object>(PySequence_Fast(documents.ptr(), "documents must be a sequence"));
+  if (!items) throw py::error_already_set();
+  const auto n = PySequence_Fast_GET_SIZE(items.ptr());
+  std::vector<std::vector<std::string>> result;
+  result.reserve(static_cast<std::size_t>(n));
+  for (Py_ssize_t i = 0; i < n; ++i) {
+    const std::string name = "documents[" + std::to_string(i) + "]";
+    result.push_back(strings_from_python(PySequence_Fast_GET_ITEM(items.ptr(), i), name.c_str()));
+  }
+  return result;
+}
+
+std::string df_bound_repr(const DfBound& b) {
+  return "DfBound(proportion=" + std::string(b.proportion ? "True" : "False") +
+         ", value=" + py::repr(py::float_(b.value)).cast<std::string>() + ")";
+}
+
+}  // namespace
+
+void bind_count(py::module_& m) {
+  py::class_<Vocabulary>(m, "Vocabulary", "Term <-> id table stored in one arena (see vocabulary.hpp).")
+      .def(py::init<>())
+      .def(py::init([](const py::handle& terms) { return Vocabulary(strings_from_python(terms, "terms")); }),
+           "terms"_a)
+      .def("add", py::overload_cast<std::string_view>(&Vocabulary::add), "term"_a)
+      .def("find", py::overload_cast<std::string_view>(&Vocabulary::find, py::const_), "term"_a,
+           "The id of term, or -1.")
+      .def(
+          "term", [](const Vocabulary& v, TermId id) { return to_python_str(v.term(id)); }, "id"_a)
+      .def("__len__", &Vocabulary::size)
+      .def("__contains__", [](const Vocabulary& v, std::string_view t) { return v.find(t) != kNoTerm; })
+      .def("terms", [](const Vocabulary& v) { return terms_to_python(v); })
+      .def(
+          "sorted_ids", [](const Vocabulary& v) { return to_numpy(v.sorted_ids()); },
+          "Ids ordered by term in code point order (Python's str order).")
+      .def("select", &Vocabulary::select, "ids"_a)
+      .def_property_readonly("memory_bytes", &Vocabulary::memory_bytes);
+
+  py::class_<DfBound>(m, "DfBound", "A df bound: absolute (proportion=False) or a proportion of documents.")
+      .def(py::init([](bool proportion, double value) {
+             return DfBound{proportion, value};
+           }),
+           "proportion"_a, "value"_a)
+      .def_readwrite("proportion", &DfBound::proportion)
+      .def_readwrite("value", &DfBound::value)
+      .def("resolve", &DfBound::resolve, "documents"_a)
+      .def("__repr__", &df_bound_repr);
+
+  py::class_<PruneOptions>(m, "PruneOptions")
+      .def(py::init([](DfBound min_df, DfBound max_df, std::int64_t max_features, bool sort_terms) {
+             PruneOptions o{min_df, max_df, max_features, sort_terms};
+             o.validate();
+             return o;
+           }),
+           "min_df"_a = DfBound{false, 1.0}, "max_df"_a = DfBound{true, 1.0}, "max_features"_a = -1,
+           "sort_terms"_a = true)
+      .def_readwrite("min_df", &PruneOptions::min_df)
+      .def_readwrite("max_df", &PruneOptions::max_df)
+      .def_readwrite("max_features", &PruneOptions::max_features)
+      .def_readwrite("sort_terms", &PruneOptions::sort_terms)
+      .def("validate", &PruneOptions::validate);
+
+  m.def(
+      "count",
+      [](const py::handle& documents, const Analyzer& analyzer, int n_threads) {
+        const auto batch = documents_from_python(documents);
+        Counts counts;
+        {
+          py::gil_scoped_release release;
+          counts = count(analyzer, batch.views, n_threads);
+        }
+        return counts_to_python(std::move(counts));
+      },
+      "documents"_a, "analyzer"_a, "n_threads"_a = 1,
+      "Counts documents with an analyzer: (terms, csr_parts, document_frequency, term_frequency).");
+
+  m.def(
+      "count_terms",
+      [](const py::handle& documents, int n_threads) {
+        const auto tokenized = tokenized_from_python(documents);
+        Counts counts;
+        {
+          py::gil_scoped_release release;
+          counts = count_terms(tokenized, n_threads);
+        }
+        return counts_to_python(std::move(counts));
+      },
+      "documents"_a, "n_threads"_a = 1, "Counts pre-tokenized documents (sequences of str).");
+
+  m.def(
+      "merge_counts",
+      [](const py::handle& batches) {
+        if (PyUnicode_Check(batches.ptr())) throw py::type_error("counts must be a sequence of count tuples");
+        const auto items =
+            py::reinterpret_steal<py::object>(PySequence_Fast(batches.ptr(), "counts must be a sequence"));
+        if (!items) throw py::error_already_set();
+        const auto n = PySequence_Fast_GET_SIZE(items.ptr());
+        if (n == 0) throw py::value_error("merge_counts needs at least one Counts");
+        std::vector<Counts> parts;
+        parts.reserve(static_cast<std::size_t>(n));
+        for (Py_ssize_t i = 0; i < n; ++i) {
+          const std::string name = "counts[" + std::to_string(i) + "]";
+          parts.push_back(counts_from_tuple(PySequence_Fast_GET_ITEM(items.ptr(), i), name.c_str()));
+        }
+        Counts merged;
+        {
+          py::gil_scoped_release release;
+          merged = merge_all(std::move(parts));
+        }
+        return counts_to_python(std::move(merged));
+      },
+      "counts"_a, "Counts of the union of batches, in order (ids of earlier batches kept).");
+
+  m.def(
+      "prune_counts",
+      [](const py::handle& counts, const PruneOptions& options, int n_threads) {
+        Counts c = counts_from_tuple(counts, "counts");
+        Counts pruned;
+        {
+          py::gil_scoped_release release;
+          pruned = prune(std::move(c), options, n_threads);
+        }
+        return counts_to_python(std::move(pruned));
+      },
+      "counts"_a, "options"_a, "n_threads"_a = 1);
+
+  m.def(
+      "top_terms",
+      [](const ValueArray& data, const IndexArray& indices, const IndexArray& indptr, std::int64_t rows,
+         std::int64_t cols, std::int64_t row, std::size_t n) {
+        const CsrMatrix matrix = csr_from_python(data, indices, indptr, rows, cols);
+        py::gil_scoped_release release;
+        return top_terms(matrix, row, n);
+      },
+      "data"_a, "indices"_a, "indptr"_a, "rows"_a, "cols"_a, "row"_a, "n"_a,
+      "The n largest (column, value) pairs of a row, or of the column sums when row < 0.");
+}
 
 }  // namespace treatytext::python

@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "treatytext/csr.hpp"
@@ -22,49 +23,84 @@ struct Counts {
   std::vector<std::int64_t> term_frequency;      ///< per term: occurrences in the whole batch
 
   [[nodiscard]] std::int64_t documents() const noexcept { return matrix.rows; }
+  /// Throws invalid_argument when the parts disagree (matrix width vs vocabulary size, lengths
+  /// of the frequency vectors, a malformed matrix).
+  void validate() const;
 };
 
-/// Counts documents with a term producer, on n_threads threads. The result (vocabulary ids
-/// included) is identical for every thread count: ids are assigned in order of first
-/// occurrence in document order.
+/// Counts documents with a term producer, on n_threads threads (resolve_threads convention).
+///
+/// The result (vocabulary ids included) is identical for every thread count: ids are assigned in
+/// order of first occurrence in document order. Each thread counts a contiguous run of
+/// documents (balanced by bytes) into its own vocabulary and a compact buffer (4-byte local id,
+/// 4-byte count per non-zero); the vocabularies are then merged in run order, which reproduces
+/// the sequential ids, and the runs are remapped into one CSR matrix in parallel. Peak memory is
+/// therefore about the final matrix (12 bytes per non-zero) plus 8 bytes per non-zero of buffers.
+/// Documents must be valid UTF-8 (see validate_utf8).
 Counts count(const TermProducer& producer, std::span<const std::string_view> documents, int n_threads = 1);
 
-/// Counts pre-tokenized documents (terms produced elsewhere, e.g. by a Python callable).
-Counts count_terms(std::span<const std::vector<std::string>> documents);
+/// Counts pre-tokenized documents (terms produced elsewhere, e.g. by a Python callable), with the
+/// same ids and threading guarantees as count().
+Counts count_terms(std::span<const std::vector<std::string>> documents, int n_threads = 1);
 
-/// Counts documents against a fixed vocabulary; unknown terms are ignored.
+/// Counts documents against a fixed vocabulary; unknown terms are ignored. Columns are the
+/// vocabulary's ids; the result is identical for every thread count.
 CsrMatrix count_with_vocabulary(const TermProducer& producer, const Vocabulary& vocabulary,
                                 std::span<const std::string_view> documents, int n_threads = 1);
 
 /// Counts of the union: rows of `second` follow rows of `first`; vocabularies are united
-/// (ids of `first` kept, new terms of `second` appended in their id order).
+/// (ids of `first` kept, new terms of `second` appended in their id order); document and term
+/// frequencies add up. merge(count(A), count(B)) == count(A + B).
 Counts merge(Counts first, const Counts& second);
 
-/// A document-frequency bound: an absolute count, or a proportion of documents in [0, 1].
+/// Merges batches in order, as repeated merge() but in time linear in the total size (each
+/// batch is validated and appended once). No batches give empty Counts.
+Counts merge_all(std::vector<Counts> batches);
+
+/// A document-frequency bound with scikit-learn's meaning: an absolute number of documents, or
+/// a proportion of the documents in [0, 1].
 struct DfBound {
   bool proportion = true;
   double value = 1.0;
-  [[nodiscard]] std::int64_t resolve(std::int64_t documents) const;  ///< as an absolute count
+  /// The bound as a number of documents: value, or value x documents for a proportion (not
+  /// rounded, as scikit-learn compares df with the product itself).
+  [[nodiscard]] double resolve(std::int64_t documents) const;
+  /// Throws invalid_argument naming `name` when a proportion lies outside [0, 1] or an absolute
+  /// bound is negative or not a whole number.
+  void validate(const char* name) const;
 };
 
 struct PruneOptions {
   DfBound min_df{false, 1.0};
   DfBound max_df{true, 1.0};
   std::int64_t max_features = -1;  ///< keep the most frequent terms (ties: lower term first), -1 = all
-  bool sort_terms = true;          ///< reorder the kept columns alphabetically
+  bool sort_terms = true;          ///< reorder the kept columns by term (byte = code point order)
+
+  /// Throws invalid_argument for a bound out of range or max_features that is 0 or below -1.
+  void validate() const;
 };
 
 /// Keeps the terms whose df lies in [min_df, max_df] and at most max_features of them (by
-/// corpus frequency), then optionally sorts columns by term. Throws invalid_argument when
-/// max_df < min_df, and when no term is left ("empty vocabulary after pruning: ...").
-Counts prune(const Counts& counts, const PruneOptions& options);
+/// corpus frequency, ties broken by the lower term in code point order), then optionally sorts
+/// columns by term. Throws invalid_argument when max_df < min_df ("max_df corresponds to <
+/// documents than min_df", as scikit-learn), when the counts hold no term at all, and when no
+/// term is left ("empty vocabulary after pruning: ...").
+Counts prune(const Counts& counts, const PruneOptions& options, int n_threads = 1);
+/// As prune(const Counts&), reusing the storage of `counts` (no second copy of the matrix).
+Counts prune(Counts&& counts, const PruneOptions& options, int n_threads = 1);
+
+/// prune(count(producer, documents, n_threads), options) in one pass: the kept columns and their
+/// order are chosen from the merged statistics before the matrix is written, so the matrix is
+/// written once, never remapped or compacted. Throws as prune() does.
+Counts count_and_prune(const TermProducer& producer, std::span<const std::string_view> documents,
+                       const PruneOptions& options, int n_threads = 1);
 
 /// Column sums (corpus term frequencies) and row sums (document lengths) of a count matrix.
 std::vector<double> column_sums(const CsrMatrix& matrix);
 std::vector<double> row_sums(const CsrMatrix& matrix);
 
 /// The n most frequent (term id, count) pairs of one row, or of the corpus if row < 0;
-/// ties broken by the lower term id.
+/// ties broken by the lower term id. Throws invalid_argument for a row out of range.
 std::vector<std::pair<TermId, double>> top_terms(const CsrMatrix& matrix, std::int64_t row, std::size_t n);
 
 }  // namespace treatytext

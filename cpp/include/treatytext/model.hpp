@@ -16,23 +16,44 @@ namespace treatytext {
 
 inline constexpr int kModelFormatVersion = 1;
 
+/// Everything a fitted vectorizer needs to transform new text: the options of each stage, the
+/// kept vocabulary (column i = term i) and the statistics of the fitted corpus.
 struct Model {
   AnalyzerOptions analyzer;
   PruneOptions prune;
   WeightOptions weighting;
   Vocabulary vocabulary;
-  std::vector<double> idf;
-  std::vector<std::int64_t> document_frequency;
-  std::int64_t documents = 0;
-  double average_length = 0.0;
+  std::vector<double> idf;                       ///< per term, for the weighting scheme
+  std::vector<std::int64_t> document_frequency;  ///< per term, in the fitted corpus
+  std::int64_t documents = 0;                    ///< documents in the fitted corpus
+  double average_length = 0.0;                   ///< mean row sum of the pruned counts (BM25)
+
+  /// Throws invalid_argument when the parts disagree (lengths of idf and document_frequency vs
+  /// the vocabulary, a negative count, a non-finite idf or length).
+  void validate() const;
 };
 
-/// {"format": "treatytext.model", "version": 1, "analyzer": {...}, ...}
-std::string model_to_json(const Model& model);
-/// Throws format_error naming the field that is missing, of the wrong type or out of range,
-/// or the version that is not supported.
+/// The model as JSON text (compact, or indented by `indent` spaces when indent >= 0):
+/// {"format": "treatytext.model", "version": 1,
+///  "analyzer": {"normalization": "nfkc", "case_fold": true, ..., "ngram_max": 1},
+///  "prune": {"min_df": {"proportion": false, "value": 1}, "max_df": {...},
+///            "max_features": -1, "sort_terms": true},
+///  "weighting": {"tf": "raw", "idf": "smooth", "norm": "l2", "bm25": false, "k1": 1.2, "b": 0.75},
+///  "documents": N, "average_length": L,
+///  "vocabulary": [terms], "document_frequency": [ints], "idf": [numbers]}
+/// Numbers are written with round-trip precision, so a loaded model transforms bit for bit like
+/// the saved one.
+std::string model_to_json(const Model& model, int indent = -1);
+/// Parses and validates a model. Throws format_error naming the field that is missing, of the
+/// wrong type, of the wrong length or out of range ("model field 'weighting.k1' ..."), a
+/// version that is not supported, a foreign "format", or malformed JSON. Unknown fields are
+/// ignored, so that later minor additions stay readable.
 Model model_from_json(std::string_view json);
-void save_model(const Model& model, const std::string& path);  ///< io_error on failure
-Model load_model(const std::string& path);                      ///< io_error / format_error
+/// Writes the JSON to `path` (through a temporary file renamed into place, so an interrupted
+/// save never leaves a truncated model). Throws io_error naming the path on failure.
+void save_model(const Model& model, const std::string& path);
+/// Reads a model file: io_error when it cannot be read, format_error (prefixed with the path)
+/// when its content is not a valid model.
+Model load_model(const std::string& path);
 
 }  // namespace treatytext

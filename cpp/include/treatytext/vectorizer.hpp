@@ -1,6 +1,8 @@
 // The composed pipeline for C++ users: analyze -> count -> prune -> weight, with streaming fit.
 #pragma once
 
+#include <memory>
+#include <mutex>
 #include <span>
 #include <string_view>
 
@@ -12,43 +14,66 @@ struct VectorizerOptions {
   AnalyzerOptions analyzer;
   PruneOptions prune;
   WeightOptions weighting;
-  int n_threads = 1;
+  int n_threads = 1;  ///< resolve_threads convention: n >= 1, or -1 for every hardware thread
 };
 
+/// Text in, weighted document-term matrix out. Every member function may be called concurrently
+/// from several threads: updates (fit, fit_transform, partial_fit, finalize) are serialized, and
+/// the fitted model is replaced as a whole, so a transform running meanwhile finishes with the
+/// model it started with. Every result is identical for every n_threads.
 class Vectorizer {
  public:
+  /// Validates every option (invalid_argument names the offending one).
   explicit Vectorizer(VectorizerOptions options = {});
-  /// Restores a fitted vectorizer from a saved model.
+  /// Restores a fitted vectorizer from a saved model (validated with Model::validate()).
   explicit Vectorizer(Model model, int n_threads = 1);
 
-  /// Learns vocabulary, df and idf from documents (replacing any previous fit).
+  /// Learns vocabulary, df and idf from documents (replacing any previous fit and discarding any
+  /// partial_fit state). Throws invalid_argument when no term survives pruning.
   Vectorizer& fit(std::span<const std::string_view> documents);
-  /// Fits and returns the weighted matrix of the same documents (one pass over the text).
+  /// Fits and returns the weighted matrix of the same documents (one pass over the text: the
+  /// counts of the fit are pruned and weighted in place).
   CsrMatrix fit_transform(std::span<const std::string_view> documents);
-  /// Streaming fit, first pass: accumulates vocabulary and df batch by batch; finish with
-  /// finalize() before transform().
+  /// Streaming fit, first pass: accumulates vocabulary, df and corpus tf batch by batch (the
+  /// batch's matrix is not kept, so memory holds only the vocabulary). Finish with finalize();
+  /// the second pass is transform() over the same batches. fit() and finalize() on the
+  /// concatenation of the batches give the same model.
   Vectorizer& partial_fit(std::span<const std::string_view> documents);
+  /// Builds the model from everything partial_fit() accumulated since construction or the last
+  /// fit(); partial_fit() may continue afterwards and finalize() be called again.
   Vectorizer& finalize();
-  /// Weighted vectors of documents against the fitted vocabulary.
+  /// Weighted vectors of documents against the fitted vocabulary (unknown terms ignored).
   [[nodiscard]] CsrMatrix transform(std::span<const std::string_view> documents) const;
   /// Raw counts against the fitted vocabulary.
   [[nodiscard]] CsrMatrix count(std::span<const std::string_view> documents) const;
 
-  [[nodiscard]] bool fitted() const noexcept;
-  [[nodiscard]] const Model& model() const;  ///< throws error when not fitted
-  [[nodiscard]] const Analyzer& analyzer() const noexcept;
+  [[nodiscard]] bool fitted() const;
+  /// The fitted model; throws error when not fitted. The reference stays valid until the next
+  /// fit or finalize (use model_snapshot() when those may run concurrently).
+  [[nodiscard]] const Model& model() const;
+  /// The fitted model, kept alive by the pointer whatever happens to the vectorizer; throws
+  /// error when not fitted.
+  [[nodiscard]] std::shared_ptr<const Model> model_snapshot() const;
+  [[nodiscard]] const Analyzer& analyzer() const noexcept { return analyzer_; }
+  [[nodiscard]] const VectorizerOptions& options() const noexcept { return options_; }
+  /// Documents accumulated by partial_fit() since the last fit().
+  [[nodiscard]] std::int64_t pending_documents() const;
 
  private:
+  struct Sync {
+    std::mutex update;  // serializes fit / partial_fit / finalize
+    std::mutex model;   // guards the model_ pointer itself (held only to copy or swap it)
+  };
+  void publish(Model&& model);
   VectorizerOptions options_;
   Analyzer analyzer_;
-  Model model_;
-  bool fitted_ = false;
-  // Streaming state between partial_fit() and finalize().
+  std::unique_ptr<Sync> sync_ = std::make_unique<Sync>();
+  std::shared_ptr<const Model> model_;  // null until fitted
+  // Streaming state between partial_fit() and finalize() (guarded by sync_->update).
   Vocabulary pending_vocabulary_;
   std::vector<std::int64_t> pending_df_;
   std::vector<std::int64_t> pending_tf_;
   std::int64_t pending_documents_ = 0;
-  double pending_total_length_ = 0.0;
 };
 
 }  // namespace treatytext

@@ -1,0 +1,542 @@
+#include "treatytext/count.hpp"
+
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <string>
+
+#include "count_internal.hpp"
+#include "treatytext/error.hpp"
+#include "treatytext/parallel.hpp"
+
+namespace treatytext {
+
+namespace detail {
+
+namespace {
+
+// Counts of the current document, by id: a dense tally plus the list of ids it touched, so that
+// a document costs O(its terms) and nothing is allocated per token.
+class RowTally {
+ public:
+  void ensure(std::size_t ids) {
+    if (tally_.size() < ids) tally_.resize(std::max(ids, 2 * tally_.size()), 0);
+  }
+  void hit(TermId id) {
+    if (tally_[static_cast<std::size_t>(id)]++ == 0) touched_.push_back(id);
+  }
+  std::vector<TermId>& touched() noexcept { return touched_; }
+  // Emits (id, count) in touched order and resets the tally for the next document.
+  template <typename Emit>
+  void flush(Emit&& emit) {
+    for (const TermId id : touched_) {
+      auto& slot = tally_[static_cast<std::size_t>(id)];
+      emit(id, slot);
+      slot = 0;
+    }
+    touched_.clear();
+  }
+
+ private:
+  std::vector<std::uint64_t> tally_;
+  std::vector<TermId> touched_;
+};
+
+void emit_row_entry(ChunkCounts& chunk, TermId id, std::uint64_t n, std::size_t document) {
+  if (n > std::numeric_limits<std::uint32_t>::max())
+    throw invalid_argument("document " + std::to_string(document) + ": a term occurs " + std::to_string(n) +
+                           " times, more than a count can hold (2^32 - 1)");
+  chunk.ids.push_back(id);
+  chunk.counts.push_back(static_cast<std::uint32_t>(n));
+}
+
+// Calls on_term(term, tag) for each term of `terms` (a random-access sequence of strings), in
+// order. Tags are computed a block ahead and the block's hash-table slots prefetched, so that
+// the slot loads -- the cache misses that dominate counting -- overlap instead of queueing.
+template <typename Terms, typename OnTerm>
+void for_each_tagged(const Vocabulary& vocabulary, const Terms& terms, OnTerm&& on_term) {
+  constexpr std::size_t kBlock = 16;
+  std::array<std::uint32_t, kBlock> tags{};
+  const std::size_t n = terms.size();
+  for (std::size_t base = 0; base < n; base += kBlock) {
+    const std::size_t m = std::min(kBlock, n - base);
+    for (std::size_t i = 0; i < m; ++i) {
+      tags[i] = Vocabulary::hash(std::string_view(terms[base + i]));
+      vocabulary.prefetch(tags[i]);
+    }
+    for (std::size_t i = 0; i < m; ++i) on_term(std::string_view(terms[base + i]), tags[i]);
+  }
+}
+
+// Where a term was last seen: the stamp of the document (0 = not yet) and its entry's position
+// within that document's row. One 8-byte load per token tells a repeat (increment its count in
+// place) from a first occurrence (append an entry), with no per-document reset pass.
+struct LastSeen {
+  std::uint32_t stamp = 0;
+  std::uint32_t position = 0;
+};
+
+// Counts documents [begin, end) into a chunk with its own vocabulary. terms_of(doc) returns the
+// document's terms as a random-access sequence (a TermList, a vector of strings).
+// With keep_rows false only the vocabulary, df and tf are kept (the streaming fit's first pass).
+template <typename TermsOf>
+void count_chunk(std::size_t begin, std::size_t end, TermsOf&& terms_of, ChunkCounts& chunk,
+                 bool keep_rows = true) {
+  std::vector<LastSeen> seen;
+  std::uint32_t stamp = 0;
+  if (keep_rows) chunk.row_ends.reserve(end - begin);
+  for (std::size_t doc = begin; doc < end; ++doc) {
+    if (++stamp == 0) {  // 2^32 documents in one run: restart the stamps
+      std::fill(seen.begin(), seen.end(), LastSeen{});
+      stamp = 1;
+    }
+    const std::size_t row_start = chunk.ids.size();
+    for_each_tagged(chunk.vocabulary, terms_of(doc), [&](std::string_view term, std::uint32_t tag) {
+      const TermId id = chunk.vocabulary.add(term, tag);
+      if (static_cast<std::size_t>(id) >= seen.size())
+        seen.resize(std::max<std::size_t>(1024, 2 * seen.size()));
+      LastSeen& last = seen[static_cast<std::size_t>(id)];
+      if (last.stamp == stamp) {
+        if (++chunk.counts[row_start + last.position] == 0)
+          throw invalid_argument("document " + std::to_string(doc) +
+                                 ": a term occurs more than 2^32 - 1 times, more than a count can hold");
+        return;
+      }
+      const std::size_t position = chunk.ids.size() - row_start;
+      if (position >= std::numeric_limits<std::uint32_t>::max())
+        throw invalid_argument("document " + std::to_string(doc) + " has more than 2^32 - 1 distinct terms");
+      last = LastSeen{stamp, static_cast<std::uint32_t>(position)};
+      chunk.ids.push_back(id);
+      chunk.counts.push_back(1);
+    });
+    const std::size_t size = chunk.vocabulary.size();
+    if (chunk.document_frequency.size() < size) {
+      chunk.document_frequency.resize(std::max(size, 2 * chunk.document_frequency.size()), 0);
+      chunk.term_frequency.resize(chunk.document_frequency.size(), 0);
+    }
+    for (std::size_t p = row_start; p < chunk.ids.size(); ++p) {
+      const auto id = static_cast<std::size_t>(chunk.ids[p]);
+      chunk.document_frequency[id] += 1;
+      chunk.term_frequency[id] += chunk.counts[p];
+    }
+    if (keep_rows) {
+      chunk.row_ends.push_back(chunk.nnz());
+    } else {
+      chunk.ids.resize(row_start);  // statistics only: the row is not kept
+      chunk.counts.resize(row_start);
+    }
+  }
+  chunk.document_frequency.resize(chunk.vocabulary.size());
+  chunk.term_frequency.resize(chunk.vocabulary.size());
+}
+
+}  // namespace
+
+std::vector<std::size_t> balanced_boundaries(std::span<const std::size_t> weights, int parts) {
+  const std::size_t n = weights.size();
+  std::vector<std::size_t> bounds{0};
+  if (n == 0) return bounds;
+  const auto runs =
+      static_cast<std::size_t>(std::clamp<std::int64_t>(parts, 1, static_cast<std::int64_t>(n)));
+  double total = 0;
+  for (const auto w : weights) total += static_cast<double>(w);
+  double acc = 0;
+  std::size_t next = 1;
+  for (std::size_t i = 0; i + 1 < n && next < runs; ++i) {
+    acc += static_cast<double>(weights[i]);
+    if (acc >= total * static_cast<double>(next) / static_cast<double>(runs)) {
+      bounds.push_back(i + 1);
+      ++next;
+    }
+  }
+  bounds.push_back(n);
+  return bounds;
+}
+
+void sort_chunk_rows(ChunkCounts& chunk, const TermId* map) {
+  // A row is sorted as packed (column << 32 | count) keys: one 8-byte item per entry. Rows
+  // only shrink (pruned entries are dropped), so each is written back at or before where it
+  // was read, in place.
+  std::vector<std::uint64_t> keys;
+  std::vector<std::uint64_t> scratch;
+  std::int64_t start = 0;
+  std::size_t out = 0;
+  for (auto& row_end : chunk.row_ends) {
+    const std::int64_t end = row_end;
+    keys.clear();
+    std::uint32_t max_column = 0;
+    for (std::int64_t p = start; p < end; ++p) {
+      const TermId local = chunk.ids[static_cast<std::size_t>(p)];
+      const TermId column = map != nullptr ? map[local] : local;
+      if (column < 0) continue;  // pruned term
+      max_column = std::max(max_column, static_cast<std::uint32_t>(column));
+      keys.push_back((static_cast<std::uint64_t>(static_cast<std::uint32_t>(column)) << 32) |
+                     chunk.counts[static_cast<std::size_t>(p)]);
+    }
+    if (!std::is_sorted(keys.begin(), keys.end()))
+      sort_by_key(
+          keys, scratch, [](std::uint64_t k) { return static_cast<std::uint32_t>(k >> 32); }, max_column);
+    for (const std::uint64_t key : keys) {
+      chunk.ids[out] = static_cast<TermId>(key >> 32);
+      chunk.counts[out] = static_cast<std::uint32_t>(key);
+      ++out;
+    }
+    row_end = static_cast<std::int64_t>(out);
+    start = end;
+  }
+  chunk.ids.resize(out);
+  chunk.counts.resize(out);
+}
+
+void write_counts(const ChunkCounts& chunk, std::int64_t base_nnz, std::int64_t* indptr_out,
+                  double* data_out) {
+  for (std::size_t r = 0; r < chunk.row_ends.size(); ++r) indptr_out[r] = base_nnz + chunk.row_ends[r];
+  for (std::size_t p = 0; p < chunk.counts.size(); ++p) data_out[p] = static_cast<double>(chunk.counts[p]);
+}
+
+namespace {
+
+template <typename T>
+void release(std::vector<T>& v) {
+  std::vector<T>().swap(v);
+}
+
+// Writes the chunks into the matrix. The order keeps peak memory low: rows are first sorted in
+// the chunk buffers themselves; then the 8-byte values are written and the 4-byte counts freed,
+// then the 4-byte columns are written and the chunk ids freed. At most 16 bytes per non-zero are
+// held at once (final data + chunk ids + final indices), against 12 for the result.
+void fill_matrix(std::vector<ChunkCounts>& chunks, const std::vector<std::vector<TermId>>& maps,
+                 CsrMatrix& matrix) {
+  const auto map_of = [&](std::size_t c) -> const TermId* {
+    return maps.empty() || maps[c].empty() ? nullptr : maps[c].data();
+  };
+  const int workers = static_cast<int>(std::max<std::size_t>(1, chunks.size()));
+  parallel_for(chunks.size(), workers, [&](std::size_t begin, std::size_t end, int) {
+    for (std::size_t c = begin; c < end; ++c) sort_chunk_rows(chunks[c], map_of(c));
+  });
+  std::vector<std::int64_t> base_rows{0};
+  std::vector<std::int64_t> base_nnz{0};
+  for (const auto& chunk : chunks) {
+    base_rows.push_back(base_rows.back() + chunk.rows());
+    base_nnz.push_back(base_nnz.back() + chunk.nnz());
+  }
+  matrix.rows = base_rows.back();
+  matrix.indptr.assign(static_cast<std::size_t>(matrix.rows) + 1, 0);
+  matrix.data.resize(static_cast<std::size_t>(base_nnz.back()));
+  parallel_for(chunks.size(), workers, [&](std::size_t begin, std::size_t end, int) {
+    for (std::size_t c = begin; c < end; ++c) {
+      write_counts(chunks[c], base_nnz[c], matrix.indptr.data() + base_rows[c] + 1,
+                   matrix.data.data() + base_nnz[c]);
+      release(chunks[c].counts);
+    }
+  });
+  matrix.indices.resize(static_cast<std::size_t>(base_nnz.back()));
+  parallel_for(chunks.size(), workers, [&](std::size_t begin, std::size_t end, int) {
+    for (std::size_t c = begin; c < end; ++c) {
+      std::copy(chunks[c].ids.begin(), chunks[c].ids.end(), matrix.indices.begin() + base_nnz[c]);
+      chunks[c] = ChunkCounts{};
+    }
+  });
+}
+
+}  // namespace
+
+namespace {
+
+// Merges the chunks' vocabularies, df and tf into result; returns the local -> global id map of
+// each chunk (empty when there is one chunk, whose ids are already global).
+std::vector<std::vector<TermId>> merge_vocabularies(std::vector<ChunkCounts>& chunks, Counts& result) {
+  std::vector<std::vector<TermId>> maps(chunks.size());
+  if (chunks.size() == 1) {
+    // A single run already has sequential ids: no remapping.
+    result.vocabulary = std::move(chunks[0].vocabulary);
+    result.document_frequency = std::move(chunks[0].document_frequency);
+    result.term_frequency = std::move(chunks[0].term_frequency);
+  } else {
+    // Merging in run order gives each term the id of its first occurrence in document order,
+    // exactly as a sequential count would.
+    for (std::size_t c = 0; c < chunks.size(); ++c) {
+      auto& chunk = chunks[c];
+      auto& map = maps[c];
+      map.resize(chunk.vocabulary.size());
+      for (std::size_t local = 0; local < map.size(); ++local) {
+        const auto id = static_cast<TermId>(local);
+        const TermId global =
+            result.vocabulary.add(chunk.vocabulary.term_unchecked(id), chunk.vocabulary.tag(id));
+        map[local] = global;
+        if (result.document_frequency.size() <= static_cast<std::size_t>(global)) {
+          result.document_frequency.push_back(0);
+          result.term_frequency.push_back(0);
+        }
+        result.document_frequency[static_cast<std::size_t>(global)] += chunk.document_frequency[local];
+        result.term_frequency[static_cast<std::size_t>(global)] += chunk.term_frequency[local];
+      }
+      chunk.vocabulary = Vocabulary{};
+    }
+  }
+  return maps;
+}
+
+}  // namespace
+
+Counts assemble(std::vector<ChunkCounts>& chunks, const PruneOptions* prune_options) {
+  Counts result;
+  auto maps = merge_vocabularies(chunks, result);
+  if (prune_options != nullptr) {
+    // Choose the columns before writing the matrix, so it is written once, already pruned and
+    // in its final column order.
+    std::int64_t documents = 0;
+    for (const auto& chunk : chunks) documents += chunk.rows();
+    const auto kept = select_terms(result.vocabulary, result.document_frequency, result.term_frequency,
+                                   documents, *prune_options);
+    std::vector<TermId> to_kept(result.vocabulary.size(), kNoTerm);
+    Counts pruned;
+    pruned.document_frequency.reserve(kept.size());
+    pruned.term_frequency.reserve(kept.size());
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+      const auto old = static_cast<std::size_t>(kept[i]);
+      to_kept[old] = static_cast<TermId>(i);
+      pruned.document_frequency.push_back(result.document_frequency[old]);
+      pruned.term_frequency.push_back(result.term_frequency[old]);
+    }
+    pruned.vocabulary = result.vocabulary.select(kept);
+    if (chunks.size() == 1) {
+      maps[0] = std::move(to_kept);
+    } else {
+      for (auto& map : maps)
+        for (auto& id : map) id = to_kept[static_cast<std::size_t>(id)];
+    }
+    result = std::move(pruned);
+  }
+  result.matrix.cols = static_cast<std::int64_t>(result.vocabulary.size());
+  fill_matrix(chunks, maps, result.matrix);
+  return result;
+}
+
+Statistics count_statistics(const TermProducer& producer, std::span<const std::string_view> documents,
+                            int n_threads) {
+  const int threads = resolve_threads(n_threads);
+  std::vector<std::size_t> weights(documents.size());
+  for (std::size_t i = 0; i < documents.size(); ++i) weights[i] = documents[i].size() + 16;
+  const auto bounds = balanced_boundaries(weights, threads);
+  std::vector<ChunkCounts> chunks(bounds.size() - 1);
+  parallel_for(chunks.size(), static_cast<int>(std::max<std::size_t>(1, chunks.size())),
+               [&](std::size_t begin, std::size_t end, int) {
+                 TermList terms;
+                 for (std::size_t c = begin; c < end; ++c) {
+                   count_chunk(
+                       bounds[c], bounds[c + 1],
+                       [&](std::size_t doc) -> const TermList& {
+                         producer.analyze(documents[doc], terms);
+                         return terms;
+                       },
+                       chunks[c], false);
+                 }
+               });
+  Counts merged;
+  merge_vocabularies(chunks, merged);
+  Statistics result;
+  result.vocabulary = std::move(merged.vocabulary);
+  result.document_frequency = std::move(merged.document_frequency);
+  result.term_frequency = std::move(merged.term_frequency);
+  result.documents = static_cast<std::int64_t>(documents.size());
+  return result;
+}
+
+CsrMatrix assemble_matrix(std::vector<ChunkCounts>& chunks, std::int64_t columns) {
+  CsrMatrix matrix;
+  matrix.cols = columns;
+  fill_matrix(chunks, {}, matrix);
+  return matrix;
+}
+
+void sort_rows(CsrMatrix& matrix, std::int64_t begin, std::int64_t end) {
+  std::vector<std::pair<std::int32_t, double>> row;
+  for (std::int64_t r = begin; r < end; ++r) {
+    const auto first = static_cast<std::size_t>(matrix.indptr[static_cast<std::size_t>(r)]);
+    const auto last = static_cast<std::size_t>(matrix.indptr[static_cast<std::size_t>(r) + 1]);
+    if (std::is_sorted(matrix.indices.begin() + static_cast<std::ptrdiff_t>(first),
+                       matrix.indices.begin() + static_cast<std::ptrdiff_t>(last)))
+      continue;
+    row.clear();
+    for (auto p = first; p < last; ++p) row.emplace_back(matrix.indices[p], matrix.data[p]);
+    std::sort(row.begin(), row.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      matrix.indices[first + i] = row[i].first;
+      matrix.data[first + i] = row[i].second;
+    }
+  }
+}
+
+}  // namespace detail
+
+void Counts::validate() const {
+  matrix.validate();
+  const auto terms = static_cast<std::int64_t>(vocabulary.size());
+  if (matrix.cols != terms)
+    throw invalid_argument("counts: matrix has " + std::to_string(matrix.cols) +
+                           " columns but the vocabulary has " + std::to_string(terms) + " terms");
+  if (static_cast<std::int64_t>(document_frequency.size()) != terms)
+    throw invalid_argument("counts: document_frequency has " + std::to_string(document_frequency.size()) +
+                           " entries, expected one per term (" + std::to_string(terms) + ")");
+  if (static_cast<std::int64_t>(term_frequency.size()) != terms)
+    throw invalid_argument("counts: term_frequency has " + std::to_string(term_frequency.size()) +
+                           " entries, expected one per term (" + std::to_string(terms) + ")");
+}
+
+namespace {
+
+std::vector<detail::ChunkCounts> count_chunks(const TermProducer& producer,
+                                              std::span<const std::string_view> documents, int n_threads) {
+  const int threads = resolve_threads(n_threads);
+  std::vector<std::size_t> weights(documents.size());
+  // +16 so that runs of empty documents still spread over threads.
+  for (std::size_t i = 0; i < documents.size(); ++i) weights[i] = documents[i].size() + 16;
+  const auto bounds = detail::balanced_boundaries(weights, threads);
+  std::vector<detail::ChunkCounts> chunks(bounds.size() - 1);
+  parallel_for(chunks.size(), static_cast<int>(std::max<std::size_t>(1, chunks.size())),
+               [&](std::size_t begin, std::size_t end, int) {
+                 TermList terms;
+                 for (std::size_t c = begin; c < end; ++c) {
+                   // Text runs about 14 bytes per stored entry; reserving bytes / 8 makes one
+                   // allocation whose untouched tail never becomes resident memory, instead of
+                   // repeated doubling (which copies and briefly holds both buffers).
+                   std::size_t bytes = 0;
+                   for (std::size_t d = bounds[c]; d < bounds[c + 1]; ++d) bytes += documents[d].size();
+                   chunks[c].ids.reserve(bytes / 8);
+                   chunks[c].counts.reserve(bytes / 8);
+                   detail::count_chunk(
+                       bounds[c], bounds[c + 1],
+                       [&](std::size_t doc) -> const TermList& {
+                         producer.analyze(documents[doc], terms);
+                         return terms;
+                       },
+                       chunks[c]);
+                 }
+               });
+  return chunks;
+}
+
+}  // namespace
+
+Counts count(const TermProducer& producer, std::span<const std::string_view> documents, int n_threads) {
+  auto chunks = count_chunks(producer, documents, n_threads);
+  return detail::assemble(chunks, nullptr);
+}
+
+Counts count_and_prune(const TermProducer& producer, std::span<const std::string_view> documents,
+                       const PruneOptions& options, int n_threads) {
+  options.validate();
+  auto chunks = count_chunks(producer, documents, n_threads);
+  return detail::assemble(chunks, &options);
+}
+
+Counts count_terms(std::span<const std::vector<std::string>> documents, int n_threads) {
+  const int threads = resolve_threads(n_threads);
+  std::vector<std::size_t> weights(documents.size());
+  for (std::size_t i = 0; i < documents.size(); ++i) weights[i] = documents[i].size() + 1;
+  const auto bounds = detail::balanced_boundaries(weights, threads);
+  std::vector<detail::ChunkCounts> chunks(bounds.size() - 1);
+  parallel_for(chunks.size(), static_cast<int>(std::max<std::size_t>(1, chunks.size())),
+               [&](std::size_t begin, std::size_t end, int) {
+                 for (std::size_t c = begin; c < end; ++c) {
+                   detail::count_chunk(
+                       bounds[c], bounds[c + 1],
+                       [&](std::size_t doc) -> const std::vector<std::string>& { return documents[doc]; },
+                       chunks[c]);
+                 }
+               });
+  return detail::assemble(chunks, nullptr);
+}
+
+CsrMatrix count_with_vocabulary(const TermProducer& producer, const Vocabulary& vocabulary,
+                                std::span<const std::string_view> documents, int n_threads) {
+  const int threads = resolve_threads(n_threads);
+  std::vector<std::size_t> weights(documents.size());
+  for (std::size_t i = 0; i < documents.size(); ++i) weights[i] = documents[i].size() + 16;
+  const auto bounds = detail::balanced_boundaries(weights, threads);
+  std::vector<detail::ChunkCounts> chunks(bounds.size() - 1);
+  parallel_for(
+      chunks.size(), static_cast<int>(std::max<std::size_t>(1, chunks.size())),
+      [&](std::size_t begin, std::size_t end, int) {
+        TermList terms;
+        detail::RowTally tally;
+        std::vector<TermId> scratch;
+        tally.ensure(vocabulary.size());
+        for (std::size_t c = begin; c < end; ++c) {
+          auto& chunk = chunks[c];
+          for (std::size_t doc = bounds[c]; doc < bounds[c + 1]; ++doc) {
+            producer.analyze(documents[doc], terms);
+            detail::for_each_tagged(vocabulary, terms, [&](std::string_view term, std::uint32_t tag) {
+              const TermId id = vocabulary.find(term, tag);
+              if (id != kNoTerm) tally.hit(id);
+            });
+            // Global ids: sort here so that write_rows finds rows already in order.
+            auto& touched = tally.touched();
+            if (!touched.empty())
+              detail::sort_by_key(
+                  touched, scratch, [](TermId id) { return static_cast<std::uint32_t>(id); },
+                  static_cast<std::uint32_t>(*std::max_element(touched.begin(), touched.end())));
+            tally.flush([&](TermId id, std::uint64_t n) { detail::emit_row_entry(chunk, id, n, doc); });
+            chunk.row_ends.push_back(chunk.nnz());
+          }
+        }
+      });
+  return detail::assemble_matrix(chunks, static_cast<std::int64_t>(vocabulary.size()));
+}
+
+namespace {
+
+// Appends `second` to `first` (both already validated).
+void merge_into(Counts& first, const Counts& second) {
+  std::vector<TermId> map(second.vocabulary.size());
+  for (std::size_t j = 0; j < map.size(); ++j) {
+    const auto id = static_cast<TermId>(j);
+    map[j] = first.vocabulary.add(second.vocabulary.term_unchecked(id), second.vocabulary.tag(id));
+  }
+  const std::size_t terms = first.vocabulary.size();
+  first.document_frequency.resize(terms, 0);
+  first.term_frequency.resize(terms, 0);
+  for (std::size_t j = 0; j < map.size(); ++j) {
+    first.document_frequency[static_cast<std::size_t>(map[j])] += second.document_frequency[j];
+    first.term_frequency[static_cast<std::size_t>(map[j])] += second.term_frequency[j];
+  }
+  auto& m = first.matrix;
+  const std::int64_t first_rows = m.rows;
+  const std::int64_t base = m.nnz();
+  m.indices.reserve(m.indices.size() + second.matrix.indices.size());
+  m.data.reserve(m.data.size() + second.matrix.data.size());
+  for (std::size_t p = 0; p < second.matrix.indices.size(); ++p) {
+    m.indices.push_back(map[static_cast<std::size_t>(second.matrix.indices[p])]);
+    m.data.push_back(second.matrix.data[p]);
+  }
+  m.indptr.reserve(m.indptr.size() + static_cast<std::size_t>(second.matrix.rows));
+  for (std::int64_t r = 1; r <= second.matrix.rows; ++r)
+    m.indptr.push_back(base + second.matrix.indptr[static_cast<std::size_t>(r)]);
+  m.rows += second.matrix.rows;
+  m.cols = static_cast<std::int64_t>(terms);
+  // Appended terms may interleave with old ids, so the new rows need re-sorting.
+  detail::sort_rows(m, first_rows, m.rows);
+}
+
+}  // namespace
+
+Counts merge(Counts first, const Counts& second) {
+  first.validate();
+  second.validate();
+  merge_into(first, second);
+  return first;
+}
+
+Counts merge_all(std::vector<Counts> batches) {
+  if (batches.empty()) return Counts{};
+  for (const auto& batch : batches) batch.validate();
+  Counts result = std::move(batches[0]);
+  for (std::size_t i = 1; i < batches.size(); ++i) {
+    merge_into(result, batches[i]);
+    batches[i] = Counts{};  // release each batch once appended
+  }
+  return result;
+}
+
+}  // namespace treatytext

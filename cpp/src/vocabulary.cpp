@@ -1,0 +1,103 @@
+#include "treatytext/vocabulary.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+
+#include "treatytext/error.hpp"
+
+namespace treatytext {
+
+namespace {
+
+constexpr std::size_t kMaxTerms = static_cast<std::size_t>(std::numeric_limits<TermId>::max());
+
+}  // namespace
+
+Vocabulary::Vocabulary(const std::vector<std::string>& terms) {
+  std::size_t bytes = 0;
+  for (const auto& t : terms) bytes += t.size();
+  reserve(terms.size(), bytes);
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    const TermId id = add(terms[i]);
+    if (static_cast<std::size_t>(id) != i)
+      throw invalid_argument("duplicate term '" + terms[i] + "' at positions " + std::to_string(id) +
+                             " and " + std::to_string(i));
+  }
+}
+
+void Vocabulary::reserve(std::size_t terms, std::size_t bytes) {
+  arena_.reserve(bytes);
+  offsets_.reserve(terms + 1);
+  tags_.reserve(terms);
+  while (table_.size() < 2 * terms) grow_table();
+}
+
+TermId Vocabulary::insert(std::string_view term, std::uint32_t tag, std::size_t slot) {
+  if (size() >= kMaxTerms) throw invalid_argument("vocabulary is full: 2^31 - 1 terms");
+  const auto id = static_cast<TermId>(size());
+  arena_.append(term);
+  offsets_.push_back(arena_.size());
+  tags_.push_back(tag);
+  table_[slot] = Slot{tag, id};
+  return id;
+}
+
+void Vocabulary::grow_table() {
+  // Slots are addressed by the stored tag, so growing re-places ids without touching term bytes.
+  const std::size_t new_size = table_.empty() ? 16 : 2 * table_.size();
+  table_.assign(new_size, Slot{});
+  const std::size_t mask = new_size - 1;
+  for (std::size_t id = 0; id < tags_.size(); ++id) {
+    std::size_t slot = tags_[id] & mask;
+    while (table_[slot].id != kNoTerm) slot = (slot + 1) & mask;
+    table_[slot] = Slot{tags_[id], static_cast<TermId>(id)};
+  }
+}
+
+std::string_view Vocabulary::term(TermId id) const {
+  if (id < 0 || static_cast<std::size_t>(id) >= size())
+    throw invalid_argument("term id " + std::to_string(id) + " out of range [0, " + std::to_string(size()) +
+                           ")");
+  return term_unchecked(id);
+}
+
+std::size_t Vocabulary::memory_bytes() const noexcept {
+  return arena_.capacity() + offsets_.capacity() * sizeof(std::uint64_t) + table_.capacity() * sizeof(Slot) +
+         tags_.capacity() * sizeof(std::uint32_t);
+}
+
+std::vector<TermId> Vocabulary::sorted_ids() const {
+  std::vector<TermId> ids(size());
+  for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = static_cast<TermId>(i);
+  // char_traits<char>::compare orders bytes as unsigned char, so this is code point order.
+  std::sort(ids.begin(), ids.end(),
+            [this](TermId a, TermId b) { return term_unchecked(a) < term_unchecked(b); });
+  return ids;
+}
+
+Vocabulary Vocabulary::select(const std::vector<TermId>& ids) const {
+  Vocabulary result;
+  std::size_t bytes = 0;
+  for (const TermId id : ids) {
+    if (id < 0 || static_cast<std::size_t>(id) >= size())
+      throw invalid_argument("select: term id " + std::to_string(id) + " out of range [0, " +
+                             std::to_string(size()) + ")");
+    bytes += offsets_[static_cast<std::size_t>(id) + 1] - offsets_[static_cast<std::size_t>(id)];
+  }
+  result.reserve(ids.size(), bytes);
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (static_cast<std::size_t>(result.add(term_unchecked(ids[i]), tag(ids[i]))) != i)
+      throw invalid_argument("select: term id " + std::to_string(ids[i]) + " is repeated");
+  }
+  return result;
+}
+
+std::vector<std::string> Vocabulary::terms() const {
+  std::vector<std::string> result;
+  result.reserve(size());
+  for (std::size_t i = 0; i < size(); ++i) result.emplace_back(term_unchecked(static_cast<TermId>(i)));
+  return result;
+}
+
+}  // namespace treatytext

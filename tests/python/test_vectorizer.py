@@ -1,0 +1,247 @@
+from __future__ import annotations
+
+import pickle
+import threading
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from reference import naive_count, naive_idf, naive_prune, naive_weights, tota_articles
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from treatytext.analyzer import Analyzer
+from treatytext.vectorizer import NotFittedError, Vectorizer
+
+
+@pytest.fixture(scope="module")
+def articles(tota_dir) -> list[str]:
+    return tota_articles(tota_dir, 12)
+
+
+_terms_of = Analyzer().analyze
+
+
+def _same(a: sp.csr_matrix, b: sp.csr_matrix) -> None:
+    assert a.shape == b.shape
+    assert np.array_equal(a.indptr, b.indptr)
+    assert np.array_equal(a.indices, b.indices)
+    assert np.array_equal(a.data, b.data)
+
+
+@pytest.mark.parametrize(
+    "ours, theirs",
+    [
+        ({}, {}),
+        ({"min_df": 2, "max_df": 0.5}, {"min_df": 2, "max_df": 0.5}),
+        ({"tf": "log", "norm": "l1"}, {"sublinear_tf": True, "norm": "l1"}),
+        ({"idf": "plain", "norm": "none"}, {"smooth_idf": False, "norm": None}),
+        ({"min_df": 0.01}, {"min_df": 0.01}),
+    ],
+)
+def test_tfidf_equals_scikit_learn(articles, ours, theirs) -> None:
+    # scikit-learn tokenizes with our analyzer, so only counting and weighting are compared.
+    vectorizer = Vectorizer(**ours)
+    x = vectorizer.fit_transform(articles)
+    sk = TfidfVectorizer(analyzer=_terms_of, **theirs)
+    expected = sk.fit_transform(articles)
+    expected.sort_indices()  # scikit-learn leaves rows unsorted; ours are always sorted
+    assert x.has_sorted_indices
+    assert list(vectorizer.get_feature_names_out()) == list(sk.get_feature_names_out())
+    assert vectorizer.vocabulary_ == sk.vocabulary_
+    np.testing.assert_allclose(vectorizer.idf_, sk.idf_, rtol=1e-14)
+    assert x.shape == expected.shape
+    assert np.array_equal(x.indices, expected.indices)
+    np.testing.assert_allclose(x.data, expected.data, rtol=1e-13)
+    np.testing.assert_allclose(
+        vectorizer.transform(articles[:50]).toarray(),
+        sk.transform(articles[:50]).toarray(),
+        rtol=1e-13,
+    )
+
+
+def test_analyzer_options_are_forwarded(articles) -> None:
+    options = {"stop_words": "english", "stem": "english", "ngram_range": (1, 2), "min_length": 2}
+    vectorizer = Vectorizer(min_df=2, **options)
+    x = vectorizer.fit_transform(articles)
+    sk = TfidfVectorizer(analyzer=Analyzer(**options).analyze, min_df=2)
+    expected = sk.fit_transform(articles)
+    expected.sort_indices()
+    assert vectorizer.vocabulary_ == sk.vocabulary_
+    assert any(" " in term for term in vectorizer.vocabulary_)  # bigrams
+    assert "the" not in vectorizer.vocabulary_ and "parti" in vectorizer.vocabulary_
+    np.testing.assert_allclose(x.data, expected.data, rtol=1e-13)
+    assert vectorizer.get_params()["stem"] == "english"
+    with pytest.raises(ValueError, match="stem"):
+        Vectorizer(stem="klingon")
+    with pytest.raises(TypeError):
+        Vectorizer(no_such_option=1)
+
+
+def test_count_and_binary_presets_equal_count_vectorizer(articles) -> None:
+    for weighting, binary in (("count", False), ("binary", True)):
+        x = Vectorizer(weighting=weighting, min_df=3).fit_transform(articles)
+        expected = CountVectorizer(analyzer=_terms_of, min_df=3, binary=binary).fit_transform(
+            articles
+        )
+        assert (x != expected).nnz == 0
+
+
+def test_tf_preset_gives_relative_frequencies(articles) -> None:
+    x = Vectorizer(weighting="tf").fit_transform(articles[:100])
+    sums = np.asarray(x.sum(axis=1)).ravel()
+    nonempty = np.diff(x.indptr) > 0
+    np.testing.assert_allclose(sums[nonempty], 1.0, rtol=1e-12)
+
+
+def test_bm25_equals_the_naive_reference(articles) -> None:
+    docs = articles[:120]
+    vectorizer = Vectorizer(weighting="bm25", k1=1.5, b=0.6, min_df=2, max_features=500)
+    x = vectorizer.fit_transform(docs)
+    terms, dense = naive_count([_terms_of(d) for d in docs])
+    terms, dense = naive_prune(terms, dense, min_df=2, max_features=500)
+    assert list(vectorizer.get_feature_names_out()) == terms
+    n = len(docs)
+    idf = naive_idf((dense > 0).sum(axis=0), n, "bm25")
+    average = dense.sum() / n
+    assert vectorizer.average_length_ == pytest.approx(average, rel=1e-15)
+    expected = naive_weights(
+        dense, idf, bm25=True, k1=1.5, b=0.6, norm="none", average_length=average
+    )
+    np.testing.assert_allclose(x.toarray(), expected, rtol=1e-12)
+
+
+def test_fit_then_transform_equals_fit_transform(articles) -> None:
+    a = Vectorizer(weighting="bm25", min_df=2)
+    b = Vectorizer(weighting="bm25", min_df=2)
+    _same(b.fit(articles).transform(articles), a.fit_transform(articles))
+    assert a.to_json() == b.to_json()
+
+
+def test_identical_for_every_n_jobs(articles) -> None:
+    reference = Vectorizer(n_jobs=1, min_df=2)
+    x = reference.fit_transform(articles)
+    for n_jobs in (2, -1):
+        other = Vectorizer(n_jobs=n_jobs, min_df=2)
+        _same(other.fit_transform(articles), x)
+        assert other.to_json() == reference.to_json()
+
+
+def test_streaming_fit_equals_fit(articles) -> None:
+    whole = Vectorizer(min_df=2, max_df=0.8, max_features=3000).fit(articles)
+    batches = [articles[i : i + 400] for i in range(0, len(articles), 400)]
+    streamed = Vectorizer(min_df=2, max_df=0.8, max_features=3000)
+    for batch in batches:
+        streamed.partial_fit(batch)
+    assert not hasattr(streamed, "vocabulary_")  # nothing fitted before finalize
+    streamed.finalize()
+    assert streamed.to_json() == whole.to_json()
+    _same(sp.vstack([streamed.transform(b) for b in batches]).tocsr(), whole.transform(articles))
+    generated = Vectorizer(min_df=2, max_df=0.8, max_features=3000).fit_batches(iter(batches))
+    assert generated.to_json() == whole.to_json()
+
+
+def test_unknown_terms_and_empty_documents(articles) -> None:
+    vectorizer = Vectorizer().fit(articles[:200])
+    x = vectorizer.transform(["", "zzzqqq xxyyzz", articles[0]])
+    assert x.shape == (3, len(vectorizer.vocabulary_))
+    assert x[0].nnz == 0 and x[1].nnz == 0 and x[2].nnz > 0
+    counts = vectorizer.count([articles[0]])
+    assert counts.data.min() >= 1 and float(counts.data.sum()) == len(
+        [t for t in _terms_of(articles[0]) if t in vectorizer.vocabulary_]
+    )
+
+
+def test_fitted_attributes(articles) -> None:
+    vectorizer = Vectorizer(min_df=5).fit(articles)
+    names = vectorizer.get_feature_names_out()
+    assert names.dtype == object and list(names) == sorted(names)
+    assert vectorizer.vocabulary_ == {t: i for i, t in enumerate(names)}
+    assert vectorizer.n_documents_ == len(articles)
+    assert vectorizer.document_frequency_.dtype == np.int64
+    assert vectorizer.document_frequency_.min() >= 5
+    assert len(vectorizer.idf_) == len(names)
+
+
+def test_not_fitted_errors() -> None:
+    vectorizer = Vectorizer()
+    for attribute in ("vocabulary_", "idf_", "document_frequency_", "n_documents_"):
+        assert not hasattr(vectorizer, attribute)
+    with pytest.raises(NotFittedError, match="not fitted"):
+        vectorizer.transform(["text"])
+    with pytest.raises(NotFittedError):
+        vectorizer.get_feature_names_out()
+    with pytest.raises(NotFittedError):
+        vectorizer.save("never-written.json")
+    with pytest.raises(ValueError, match="finalize"):
+        vectorizer.finalize()
+
+
+def test_invalid_parameters_fail_at_construction() -> None:
+    with pytest.raises(ValueError, match="weighting='idf' is unknown"):
+        Vectorizer(weighting="idf")
+    with pytest.raises(ValueError, match="unknown idf scheme"):
+        Vectorizer(idf="smoothed")
+    with pytest.raises(ValueError, match="do not apply"):
+        Vectorizer(weighting="bm25", idf="plain")
+    with pytest.raises(ValueError, match="k1"):
+        Vectorizer(weighting="bm25", k1=-0.5)
+    with pytest.raises(ValueError, match="min_df = 1.5"):
+        Vectorizer(min_df=1.5)
+    with pytest.raises(ValueError, match="max_features"):
+        Vectorizer(max_features=0)
+    with pytest.raises(ValueError, match="n_threads"):
+        Vectorizer(n_jobs=0)
+    with pytest.raises(TypeError, match="n_jobs"):
+        Vectorizer(n_jobs="2")
+
+
+def test_bad_input_documents() -> None:
+    vectorizer = Vectorizer()
+    with pytest.raises(TypeError, match="not a single str"):
+        vectorizer.fit("one long text")
+    with pytest.raises(TypeError, match=r"documents\[2\] must be str or bytes, got NoneType"):
+        vectorizer.fit(["a", "b", None])
+    with pytest.raises(ValueError, match=r"documents\[1\]: invalid UTF-8 at byte 1"):
+        vectorizer.fit(["fine", b"a\xc3("])
+    with pytest.raises(ValueError, match="empty vocabulary"):
+        vectorizer.fit(["", "   ", "\n"])
+    with pytest.raises(ValueError, match="max_df corresponds to < documents than min_df"):
+        Vectorizer(min_df=3, max_df=2).fit(["a b", "a", "b"])
+    assert not hasattr(vectorizer, "vocabulary_")  # failed fits leave it unfitted
+
+
+def test_concurrent_transforms_from_python_threads(articles) -> None:
+    vectorizer = Vectorizer(n_jobs=2).fit(articles)
+    expected = vectorizer.transform(articles[:300])
+    results: list[sp.csr_matrix] = []
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            results.append(vectorizer.transform(articles[:300]))
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    # Refitting meanwhile swaps the model atomically; the transforms above keep theirs.
+    vectorizer.fit(articles)
+    for thread in threads:
+        thread.join()
+    assert not errors
+    for result in results:
+        _same(result, expected)
+
+
+def test_pickle_round_trip(articles) -> None:
+    vectorizer = Vectorizer(weighting="bm25", min_df=2).fit(articles[:300])
+    clone = pickle.loads(pickle.dumps(vectorizer))
+    assert clone.get_params() == vectorizer.get_params()
+    _same(clone.transform(articles[:50]), vectorizer.transform(articles[:50]))
+    unfitted = pickle.loads(pickle.dumps(Vectorizer(max_features=10)))
+    assert unfitted.max_features == 10 and not hasattr(unfitted, "vocabulary_")
+
+
+def test_repr_shows_non_default_parameters() -> None:
+    assert repr(Vectorizer()) == "Vectorizer()"
+    assert repr(Vectorizer(weighting="bm25", min_df=2)) == "Vectorizer(weighting='bm25', min_df=2)"
