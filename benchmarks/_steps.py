@@ -12,6 +12,7 @@ import inspect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -30,12 +31,32 @@ class Inputs:
     jobs: int = 2
 
 
-@dataclass
 class TfidfResult:
-    matrix: sp.csr_matrix
-    vocabulary: dict[str, int] | None
-    terms: list[str]
-    vocabulary_bytes: int | None = None  # as the engine reports it, when it can
+    """A fitted matrix and its estimator; vocabulary and terms are read only when asked, after
+    the measured step, so that building Python strings for them is not counted."""
+
+    def __init__(self, matrix: sp.csr_matrix, estimator: Any) -> None:
+        self.matrix = matrix
+        self.estimator = estimator
+
+    @cached_property
+    def terms(self) -> list[str]:
+        return [str(t) for t in self.estimator.get_feature_names_out()]
+
+    @cached_property
+    def vocabulary(self) -> dict[str, int]:
+        return {t: i for i, t in enumerate(self.terms)}
+
+    @property
+    def vocabulary_bytes(self) -> int | None:
+        """What the engine says its vocabulary holds, if an attribute exposes it."""
+        est = self.estimator
+        for holder in (est, getattr(est, "model_", None)):
+            for attr in ("vocabulary_memory_bytes", "memory_bytes"):
+                value = getattr(holder, attr, None) if holder is not None else None
+                if value is not None:
+                    return int(value() if callable(value) else value)
+        return None
 
 
 @dataclass
@@ -79,7 +100,7 @@ def _sk_tfidf(inp: Inputs):
     def run():
         vec = TfidfVectorizer()
         m = vec.fit_transform(inp.docs)
-        return TfidfResult(m, vec.vocabulary_, list(vec.get_feature_names_out()))
+        return TfidfResult(m, vec)
 
     return run
 
@@ -99,23 +120,11 @@ def _tt_sk_tfidf(jobs: Callable[[Inputs], int]):
         def run():
             vec = TfidfVectorizer(**kw)
             m = vec.fit_transform(inp.docs)
-            return TfidfResult(m, vec.vocabulary_, list(vec.get_feature_names_out()))
+            return TfidfResult(m, vec)
 
         return run
 
     return prepare
-
-
-def _vocabulary_bytes(obj: Any) -> int | None:
-    """What the engine says its vocabulary holds, if any attribute exposes it."""
-    for holder in (obj, getattr(obj, "model_", None), getattr(obj, "vocabulary_", None)):
-        if holder is None:
-            continue
-        for attr in ("vocabulary_memory_bytes", "memory_bytes"):
-            value = getattr(holder, attr, None)
-            if value is not None:
-                return int(value() if callable(value) else value)
-    return None
 
 
 def _tt_native(jobs: Callable[[Inputs], int]):
@@ -127,8 +136,7 @@ def _tt_native(jobs: Callable[[Inputs], int]):
         def run():
             vec = Vectorizer(**kw)
             m = vec.fit_transform(inp.docs)
-            terms = list(vec.get_feature_names_out())
-            return TfidfResult(m, None, terms, _vocabulary_bytes(vec))
+            return TfidfResult(m, vec)
 
         return run
 
