@@ -1,8 +1,446 @@
-// Bindings of the sklearn stage.
+// Bindings of the sklearn stage: type conversion (numpy tables, Python str documents read in
+// place, option names) and GIL release around the native work.
+#include <Python.h>
+
+#include <cstring>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
 #include "bindings.hpp"
+#include "convert.hpp"
+#include "treatytext/error.hpp"
+#include "treatytext/sklearn_analyzer.hpp"
 
 namespace treatytext::python {
 
-void bind_sklearn(pybind11::module_& /*m*/) {}
+namespace {
+
+// Raised (a TypeError) when a document or a term is not exactly a str: the Python layer then
+// hands the input to scikit-learn's own code path, which raises or handles it as scikit-learn does.
+PyObject* not_str_error = nullptr;
+
+[[noreturn]] void throw_not_str(const std::string& message) {
+  PyErr_SetString(not_str_error, message.c_str());
+  throw py::error_already_set();
+}
+
+using U32Array = py::array_t<std::uint32_t, py::array::c_style | py::array::forcecast>;
+
+CodePointMap to_map(const U32Array& keys, const U32Array& offsets, const U32Array& values) {
+  CodePointMap map;
+  map.keys.assign(keys.data(), keys.data() + keys.size());
+  map.offsets.assign(offsets.data(), offsets.data() + offsets.size());
+  map.values.assign(values.data(), values.data() + values.size());
+  return map;
+}
+
+StripAccents to_strip(const std::string& name) {
+  if (name.empty()) return StripAccents::none;
+  if (name == "ascii") return StripAccents::ascii;
+  if (name == "unicode") return StripAccents::unicode;
+  throw invalid_argument("strip_accents: expected '', 'ascii' or 'unicode', got '" + name + "'");
+}
+
+SklearnAnalyzerKind to_kind(const std::string& name) {
+  if (name == "word") return SklearnAnalyzerKind::word;
+  if (name == "char") return SklearnAnalyzerKind::chars;
+  if (name == "char_wb") return SklearnAnalyzerKind::chars_wb;
+  throw invalid_argument("analyzer: expected 'word', 'char' or 'char_wb', got '" + name + "'");
+}
+
+SklearnOutput to_output(const std::string& values, bool binary, bool sublinear_tf, const py::object& idf,
+                        const std::string& norm) {
+  SklearnOutput out;
+  if (values == "int64") {
+    out.values = SklearnOutput::Values::int64;
+  } else if (values == "float64") {
+    out.values = SklearnOutput::Values::float64;
+  } else if (values == "float32") {
+    out.values = SklearnOutput::Values::float32;
+  } else {
+    throw invalid_argument("values: expected 'int64', 'float64' or 'float32', got '" + values + "'");
+  }
+  out.binary = binary;
+  out.sublinear_tf = sublinear_tf;
+  if (!idf.is_none()) {
+    const auto array = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(idf);
+    if (!array) throw invalid_argument("idf must be a 1-D array of floats");
+    out.idf.assign(array.data(), array.data() + array.size());
+  }
+  if (norm.empty()) {
+    out.norm = SklearnOutput::Norm::none;
+  } else if (norm == "l1") {
+    out.norm = SklearnOutput::Norm::l1;
+  } else if (norm == "l2") {
+    out.norm = SklearnOutput::Norm::l2;
+  } else {
+    throw invalid_argument("norm: expected '', 'l1' or 'l2', got '" + norm + "'");
+  }
+  return out;
+}
+
+py::tuple matrix_to_python(SklearnMatrix&& m, SklearnOutput::Values type) {
+  py::object values;
+  switch (type) {
+    case SklearnOutput::Values::int64:
+      values = to_numpy(std::move(m.values_int64));
+      break;
+    case SklearnOutput::Values::float64:
+      values = to_numpy(std::move(m.values_float64));
+      break;
+    case SklearnOutput::Values::float32:
+      values = to_numpy(std::move(m.values_float32));
+      break;
+  }
+  const auto shape = py::make_tuple(m.rows, m.cols);
+  return py::make_tuple(values, to_numpy(std::move(m.indices)), to_numpy(std::move(m.indptr)), shape);
+}
+
+template <typename T, typename I, typename P>
+bool try_tfidf(const py::array& data, const py::array& indices, const py::array& indptr,
+               const py::object& idf, bool sublinear_tf, SklearnOutput::Norm norm, int n_threads) {
+  if (!py::isinstance<py::array_t<T>>(data) || !py::isinstance<py::array_t<I>>(indices) ||
+      !py::isinstance<py::array_t<P>>(indptr))
+    return false;
+  auto d = py::array_t<T>::ensure(data);
+  if (!(d.flags() & py::array::c_style) || !d.writeable())
+    throw invalid_argument("tf-idf: data must be a writeable contiguous array");
+  const auto i = py::array_t<I, py::array::c_style | py::array::forcecast>::ensure(indices);
+  const auto p = py::array_t<P, py::array::c_style | py::array::forcecast>::ensure(indptr);
+  std::vector<T> weights;
+  if (!idf.is_none()) {
+    const auto w = py::array_t<T, py::array::c_style | py::array::forcecast>::ensure(idf);
+    weights.assign(w.data(), w.data() + w.size());
+  }
+  std::span<T> values(d.mutable_data(), static_cast<std::size_t>(d.size()));
+  std::span<const I> columns(i.data(), static_cast<std::size_t>(i.size()));
+  std::span<const P> pointers(p.data(), static_cast<std::size_t>(p.size()));
+  py::gil_scoped_release release;
+  sklearn_tfidf_inplace<T, I, P>(values, columns, pointers, weights, sublinear_tf, norm, n_threads);
+  return true;
+}
+
+// UTF-8 of code units (lone surrogates as 3 bytes, as Python's "surrogatepass"); runs of
+// ASCII are narrowed 8 code units at a time.
+template <typename Unit>
+char* encode(const Unit* units, std::size_t n, char* w) {
+  constexpr std::uint64_t kHigh = sizeof(Unit) == 1   ? 0x8080808080808080ULL
+                                  : sizeof(Unit) == 2 ? 0xFF80FF80FF80FF80ULL
+                                                      : 0xFFFFFF80FFFFFF80ULL;
+  std::size_t k = 0;
+  while (k < n) {
+    if (k + 8 <= n) {
+      std::uint64_t any = 0;
+      std::uint64_t words[sizeof(Unit)];
+      std::memcpy(words, units + k, 8 * sizeof(Unit));
+      for (std::size_t b = 0; b < sizeof(Unit); ++b) any |= words[b] & kHigh;
+      if (any == 0) {
+        for (std::size_t b = 0; b < 8; ++b) w[b] = static_cast<char>(units[k + b]);
+        w += 8;
+        k += 8;
+        continue;
+      }
+    }
+    const char32_t cp = units[k++];
+    if (cp < 0x80) {
+      *w++ = static_cast<char>(cp);
+    } else if (cp < 0x800) {
+      *w++ = static_cast<char>(0xC0 | (cp >> 6));
+      *w++ = static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      *w++ = static_cast<char>(0xE0 | (cp >> 12));
+      *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      *w++ = static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+      *w++ = static_cast<char>(0xF0 | (cp >> 18));
+      *w++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      *w++ = static_cast<char>(0x80 | (cp & 0x3F));
+    }
+  }
+  return w;
+}
+
+// Python str documents read in place: pointers into the str objects are taken with the GIL
+// held; the worker threads then convert each one to UTF-8 (ASCII strings need no conversion).
+class PyStrSource final : public DocumentSource {
+ public:
+  // A private copy of the list holds a reference to every str, so that the documents stay
+  // alive while the GIL is released even if the caller's list changes meanwhile.
+  explicit PyStrSource(const py::list& documents)
+      : owner_(py::reinterpret_steal<py::list>(PyList_GetSlice(documents.ptr(), 0, PY_SSIZE_T_MAX))) {
+    if (!owner_) throw py::error_already_set();
+    docs_.reserve(owner_.size());
+    for (std::size_t i = 0; i < owner_.size(); ++i) {
+      PyObject* o = PyList_GET_ITEM(owner_.ptr(), static_cast<Py_ssize_t>(i));
+      if (!PyUnicode_CheckExact(o))
+        throw_not_str("document " + std::to_string(i) + " is not a str but " + Py_TYPE(o)->tp_name);
+#if PY_VERSION_HEX < 0x030C0000
+      if (PyUnicode_READY(o) < 0) throw py::error_already_set();
+#endif
+      docs_.push_back({PyUnicode_DATA(o), PyUnicode_GET_LENGTH(o), static_cast<int>(PyUnicode_KIND(o)),
+                       PyUnicode_IS_ASCII(o) != 0});
+    }
+  }
+  [[nodiscard]] std::size_t size() const override { return docs_.size(); }
+  [[nodiscard]] std::size_t weight(std::size_t i) const override {
+    return static_cast<std::size_t>(docs_[i].length) * static_cast<std::size_t>(docs_[i].kind);
+  }
+  [[nodiscard]] std::string_view text(std::size_t i, std::string& buffer) const override {
+    const Doc& d = docs_[i];
+    const auto n = static_cast<std::size_t>(d.length);
+    if (d.ascii) return {static_cast<const char*>(d.data), n};
+    const std::size_t need = static_cast<std::size_t>(d.kind == 1 ? 2 : d.kind == 2 ? 3 : 4) * n;
+    if (buffer.size() < need) buffer.resize(need);
+    char* w = buffer.data();
+    if (d.kind == 1) {
+      w = encode(static_cast<const std::uint8_t*>(d.data), n, w);
+    } else if (d.kind == 2) {
+      w = encode(static_cast<const std::uint16_t*>(d.data), n, w);
+    } else {
+      w = encode(static_cast<const std::uint32_t*>(d.data), n, w);
+    }
+    return {buffer.data(), static_cast<std::size_t>(w - buffer.data())};
+  }
+
+ private:
+  struct Doc {
+    const void* data;
+    Py_ssize_t length;
+    int kind;
+    bool ascii;
+  };
+  py::list owner_;
+  std::vector<Doc> docs_;
+};
+
+// UTF-8 views of an iterable of str (surrogates passed through); `keep` owns encoded copies.
+std::vector<std::string_view> str_views(const py::handle& terms, std::vector<py::object>& keep) {
+  std::vector<std::string_view> views;
+  auto add = [&](PyObject* o) {
+    if (!PyUnicode_CheckExact(o)) throw_not_str(std::string("term is not a str but ") + Py_TYPE(o)->tp_name);
+    Py_ssize_t size = 0;
+    const char* utf8 = PyUnicode_AsUTF8AndSize(o, &size);
+    if (utf8 == nullptr) {
+      PyErr_Clear();
+      py::object bytes =
+          py::reinterpret_steal<py::object>(PyUnicode_AsEncodedString(o, "utf-8", "surrogatepass"));
+      if (!bytes) throw py::error_already_set();
+      utf8 = PyBytes_AS_STRING(bytes.ptr());
+      size = PyBytes_GET_SIZE(bytes.ptr());
+      keep.push_back(std::move(bytes));
+    }
+    views.emplace_back(utf8, static_cast<std::size_t>(size));
+  };
+  if (PyList_CheckExact(terms.ptr()) || PyTuple_CheckExact(terms.ptr())) {
+    py::object fast = py::reinterpret_borrow<py::object>(terms);
+    const Py_ssize_t n = PySequence_Fast_GET_SIZE(fast.ptr());
+    PyObject** items = PySequence_Fast_ITEMS(fast.ptr());
+    views.reserve(static_cast<std::size_t>(n));
+    for (Py_ssize_t i = 0; i < n; ++i) add(items[i]);
+  } else {
+    // Iterating may run Python code (a generator): keep each item alive with `keep`.
+    for (auto item : py::iter(terms)) {
+      keep.push_back(py::reinterpret_borrow<py::object>(item));
+      add(item.ptr());
+    }
+  }
+  return views;
+}
+
+py::str to_str(std::string_view utf8) {
+  PyObject* o = PyUnicode_DecodeUTF8(utf8.data(), static_cast<Py_ssize_t>(utf8.size()), "surrogatepass");
+  if (o == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(o);
+}
+
+}  // namespace
+
+void bind_sklearn(pybind11::module_& m) {
+  static py::exception<std::exception> not_str(m, "NotStrError", PyExc_TypeError);
+  not_str_error = not_str.ptr();
+  py::class_<PythonText, std::shared_ptr<PythonText>>(m, "PythonText",
+                                                      "Character tables of a Python interpreter (private).")
+      .def(py::init([](const py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>& flags,
+                       const U32Array& lk, const U32Array& lo, const U32Array& lv, const U32Array& uk,
+                       const U32Array& uo, const U32Array& uv, const U32Array& ak, const U32Array& ao,
+                       const U32Array& av) {
+             PythonTextData data;
+             data.flags.assign(flags.data(), flags.data() + flags.size());
+             data.lower = to_map(lk, lo, lv);
+             data.strip_unicode = to_map(uk, uo, uv);
+             data.strip_ascii = to_map(ak, ao, av);
+             py::gil_scoped_release release;
+             return std::make_shared<PythonText>(std::move(data));
+           }),
+           py::arg("flags"), py::arg("lower_keys"), py::arg("lower_offsets"), py::arg("lower_values"),
+           py::arg("strip_unicode_keys"), py::arg("strip_unicode_offsets"), py::arg("strip_unicode_values"),
+           py::arg("strip_ascii_keys"), py::arg("strip_ascii_offsets"), py::arg("strip_ascii_values"));
+
+  py::class_<SklearnAnalyzer>(m, "SklearnAnalyzer", "scikit-learn's analyzer in C++ (private).")
+      .def(py::init([](std::shared_ptr<PythonText> text, const std::string& analyzer, bool lowercase,
+                       const std::string& strip_accents, int min_token_length, int ngram_min, int ngram_max,
+                       std::vector<std::string> stop_words) {
+             SklearnAnalyzerOptions options;
+             options.analyzer = to_kind(analyzer);
+             options.lowercase = lowercase;
+             options.strip_accents = to_strip(strip_accents);
+             options.min_token_length = min_token_length;
+             options.ngram_min = ngram_min;
+             options.ngram_max = ngram_max;
+             options.stop_words = std::move(stop_words);
+             py::gil_scoped_release release;
+             return SklearnAnalyzer(std::move(text), std::move(options));
+           }),
+           py::arg("text"), py::arg("analyzer"), py::arg("lowercase"), py::arg("strip_accents"),
+           py::arg("min_token_length"), py::arg("ngram_min"), py::arg("ngram_max"), py::arg("stop_words"))
+      .def(
+          "analyze",
+          [](const SklearnAnalyzer& self, const py::str& document) {
+            py::list one;
+            one.append(document);
+            PyStrSource source(one);
+            std::string buffer;
+            SklearnScratch scratch;
+            self.analyze(source.text(0, buffer), scratch);
+            py::list out;
+            for (const auto term : scratch.terms) out.append(to_str(term));
+            return out;
+          },
+          py::arg("document"), "The terms of one document, in scikit-learn's order.");
+
+  py::class_<SklearnVocabulary>(m, "SklearnVocabulary", "A fixed term -> column table (private).")
+      .def(py::init([](const py::list& terms) {
+             std::vector<py::object> keep;
+             const auto views = str_views(terms, keep);
+             return SklearnVocabulary(std::span<const std::string_view>(views));
+           }),
+           py::arg("terms"))
+      .def("__len__", &SklearnVocabulary::size);
+
+  py::class_<SklearnCounts>(m, "SklearnCounts", "Counts of a batch before pruning (private).")
+      .def(py::init<>())
+      .def(
+          "add_document",
+          [](SklearnCounts& self, const py::handle& terms) {
+            std::vector<py::object> keep;
+            const auto views = str_views(terms, keep);
+            self.add_document(views);
+          },
+          py::arg("terms"))
+      .def(
+          "add",
+          [](SklearnCounts& self, const SklearnAnalyzer& analyzer, const py::list& documents, int n_threads) {
+            PyStrSource source(documents);
+            py::gil_scoped_release release;
+            self.add(analyzer, source, n_threads);
+          },
+          py::arg("analyzer"), py::arg("documents"), py::arg("n_threads"),
+          "Counts a batch of str documents with the analyzer (NotStrError if one is not a str).")
+      .def(
+          "finish",
+          [](SklearnCounts& self, int n_threads) {
+            py::gil_scoped_release release;
+            self.finish(n_threads);
+          },
+          py::arg("n_threads") = 1)
+      .def_property_readonly("documents", &SklearnCounts::documents)
+      .def(
+          "terms_at",
+          [](const SklearnCounts& self,
+             const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& at) {
+            py::list out(at.size());
+            for (py::ssize_t k = 0; k < at.size(); ++k)
+              PyList_SET_ITEM(out.ptr(), k,
+                              to_str(self.term(static_cast<std::size_t>(at.data()[k]))).release().ptr());
+            return out;
+          },
+          py::arg("indices"), "The sorted terms at the given indices, as str.")
+      .def(
+          "first_seen", [](const SklearnCounts& self) { return to_numpy(std::vector(self.first_seen())); },
+          "Sorted term indices in order of first occurrence in document order.")
+      .def("document_frequency",
+           [](const SklearnCounts& self) { return to_numpy(std::vector(self.document_frequency())); })
+      .def("term_frequency",
+           [](const SklearnCounts& self) { return to_numpy(std::vector(self.term_frequency())); })
+      .def(
+          "matrix",
+          [](const SklearnCounts& self,
+             const py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>& column_of,
+             std::int64_t columns, const std::string& values, bool binary, bool sublinear_tf,
+             const py::object& idf, const std::string& norm, int n_threads) {
+            const auto output = to_output(values, binary, sublinear_tf, idf, norm);
+            std::span<const std::int32_t> map(column_of.data(), static_cast<std::size_t>(column_of.size()));
+            SklearnMatrix result;
+            {
+              py::gil_scoped_release release;
+              result = self.matrix(map, columns, output, n_threads);
+            }
+            return matrix_to_python(std::move(result), output.values);
+          },
+          py::arg("column_of"), py::arg("columns"), py::arg("values"), py::arg("binary"),
+          py::arg("sublinear_tf"), py::arg("idf"), py::arg("norm"), py::arg("n_threads"));
+
+  py::class_<SklearnFixedCounter>(m, "SklearnFixedCounter",
+                                  "Counts documents against a vocabulary (private).")
+      .def(py::init<const SklearnVocabulary&>(), py::arg("vocabulary"), py::keep_alive<1, 2>())
+      .def(
+          "add",
+          [](SklearnFixedCounter& self, const SklearnAnalyzer& analyzer, const py::list& documents,
+             int n_threads) {
+            PyStrSource source(documents);
+            py::gil_scoped_release release;
+            self.add(analyzer, source, n_threads);
+          },
+          py::arg("analyzer"), py::arg("documents"), py::arg("n_threads"),
+          "Counts a batch of str documents with the analyzer (NotStrError if one is not a str).")
+      .def(
+          "add_document",
+          [](SklearnFixedCounter& self, const py::handle& terms) {
+            std::vector<py::object> keep;
+            const auto views = str_views(terms, keep);
+            self.add_document(views);
+          },
+          py::arg("terms"))
+      .def(
+          "finish",
+          [](SklearnFixedCounter& self, const std::string& values, bool binary, bool sublinear_tf,
+             const py::object& idf, const std::string& norm, int n_threads) {
+            const auto output = to_output(values, binary, sublinear_tf, idf, norm);
+            SklearnMatrix result;
+            {
+              py::gil_scoped_release release;
+              result = self.finish(output, n_threads);
+            }
+            return matrix_to_python(std::move(result), output.values);
+          },
+          py::arg("values"), py::arg("binary"), py::arg("sublinear_tf"), py::arg("idf"), py::arg("norm"),
+          py::arg("n_threads"));
+
+  m.def(
+      "sklearn_tfidf_inplace",
+      [](const py::array& data, const py::array& indices, const py::array& indptr, const py::object& idf,
+         bool sublinear_tf, const std::string& norm, int n_threads) {
+        const auto n = to_output("float64", false, false, py::none(), norm).norm;
+        const bool done = try_tfidf<double, std::int32_t, std::int32_t>(data, indices, indptr, idf,
+                                                                        sublinear_tf, n, n_threads) ||
+                          try_tfidf<double, std::int32_t, std::int64_t>(data, indices, indptr, idf,
+                                                                        sublinear_tf, n, n_threads) ||
+                          try_tfidf<double, std::int64_t, std::int64_t>(data, indices, indptr, idf,
+                                                                        sublinear_tf, n, n_threads) ||
+                          try_tfidf<float, std::int32_t, std::int32_t>(data, indices, indptr, idf,
+                                                                       sublinear_tf, n, n_threads) ||
+                          try_tfidf<float, std::int32_t, std::int64_t>(data, indices, indptr, idf,
+                                                                       sublinear_tf, n, n_threads) ||
+                          try_tfidf<float, std::int64_t, std::int64_t>(data, indices, indptr, idf,
+                                                                       sublinear_tf, n, n_threads);
+        if (!done)
+          throw invalid_argument("tf-idf: unsupported dtypes (float32/float64 data, int32/int64 indices)");
+      },
+      py::arg("data"), py::arg("indices"), py::arg("indptr"), py::arg("idf"), py::arg("sublinear_tf"),
+      py::arg("norm"), py::arg("n_threads"), "TfidfTransformer.transform in place on CSR arrays (private).");
+}
 
 }  // namespace treatytext::python
