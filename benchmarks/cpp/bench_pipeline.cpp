@@ -4,7 +4,9 @@
 //   build/dev/benchmarks/cpp/bench_pipeline --benchmark_min_time=1
 //
 // Counters: MB/s = article bytes / second; growth_MB = peak RSS growth over the RSS before the
-// benchmark (VmHWM reset through /proc/self/clear_refs; -1 if the kernel refuses); for
+// benchmark (VmHWM reset through /proc/self/clear_refs; -1 if the kernel refuses). Memory the
+// allocator kept from an earlier benchmark hides growth: for memory figures run one benchmark
+// per process (--benchmark_filter=BM_FitTransform/1). For
 // fit_transform also final_MB = matrix (12 bytes per non-zero + 8 per row) + vocabulary bytes
 // and growth_x = growth_MB / final_MB (the target: <= 2).
 #include <benchmark/benchmark.h>
@@ -14,6 +16,9 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <string>
 #include <string_view>
 #include <vector>
@@ -110,6 +115,9 @@ std::int64_t status_kib(const char* key) {
 
 // Starts a peak-RSS measurement: returns the RSS now (KiB), or -1 if the peak cannot be reset.
 std::int64_t start_peak() {
+#if defined(__GLIBC__)
+  malloc_trim(0);  // return what earlier benchmarks freed, so that the peak below is this one's
+#endif
   std::ofstream out("/proc/self/clear_refs");
   out << "5";
   out.flush();
