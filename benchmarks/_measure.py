@@ -90,7 +90,7 @@ class Timing:
         return self.cpu[i] / self.wall[i] if self.wall[i] > 0 else 0.0
 
 
-def timed(run: Callable[[], Any], repeat: int, fast_repeat: int = 3, fast: float = 2.0):
+def timed(run: Callable[[], Any], repeat: int, fast_repeat: int = 5, fast: float = 2.0):
     """Runs ``run`` ``repeat`` times (at least ``fast_repeat`` times when one run takes less
     than ``fast`` seconds) and returns (last result, Timing)."""
     timing = Timing()

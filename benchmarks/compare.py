@@ -170,6 +170,7 @@ def wanted(name: str, args: argparse.Namespace) -> bool:
 
 def run_step(name: str, inp: Inputs, args: argparse.Namespace, log: dict):
     step = STEPS[name]
+    load = os.getloadavg()[0]  # other work on the machine when the step starts
     try:
         run = step.prepare(inp)
         result, timing = timed(run, args.repeat)
@@ -178,10 +179,10 @@ def run_step(name: str, inp: Inputs, args: argparse.Namespace, log: dict):
         if args.verbose:
             traceback.print_exc()
         return None
-    log[name] = {"timing": timing, "threads": step.threads(inp), "note": step.note}
+    log[name] = {"timing": timing, "threads": step.threads(inp), "note": step.note, "load": load}
     print(
         f"  {name:<12} {timing.best:9.3f} s  (x{len(timing.wall)}, spread "
-        f"{100 * timing.spread:.0f}%, {timing.cores:.2f} cores)",
+        f"{100 * timing.spread:.0f}%, {timing.cores:.2f} cores, load {load:.1f})",
         flush=True,
     )
     return result
@@ -307,7 +308,7 @@ def print_corpus(res: dict) -> None:
         f"{res['topk_queries']} query rows"
     )
     head = (
-        f"  {'step':<12} {'library / what':<44} {'jobs':>4} {'cores':>5} {'best s':>8} "
+        f"  {'step':<12} {'library / what':<44} {'jobs':>4} {'cores':>5} {'load':>4} {'best s':>8} "
         f"{'spread':>7} {'MB/s':>7} {'ratio':>8} {'peak RSS':>9} {'growth':>8}"
     )
     print(head)
@@ -315,7 +316,7 @@ def print_corpus(res: dict) -> None:
     for key, v in res["wc"].items():
         t = v["timing"]
         print(
-            f"  {'wc':<12} {key + ' (' + v['locale'] + ')':<44} {1:>4} {t.cores:>5.2f} "
+            f"  {'wc':<12} {key + ' (' + v['locale'] + ')':<44} {1:>4} {t.cores:>5.2f} {'':>4} "
             f"{t.best:>8.3f} {100 * t.spread:>6.0f}% {mb / t.best:>7.0f} {'':>8}"
         )
     refs = {
@@ -340,7 +341,8 @@ def print_corpus(res: dict) -> None:
         rate = f"{mb / t.best:.0f}" if step.task != "topk" else ""
         m = mem.get(name, {})
         print(
-            f"  {name:<12} {what:<44} {s['threads']:>4} {t.cores:>5.2f} {t.best:>8.3f} "
+            f"  {name:<12} {what:<44} {s['threads']:>4} {t.cores:>5.2f} {s['load']:>4.1f} "
+            f"{t.best:>8.3f} "
             f"{100 * t.spread:>6.0f}% {rate:>7} {ratio:>8} {fmt_bytes(m.get('peak')):>9} "
             f"{fmt_bytes(m.get('growth')):>8}"
         )
@@ -349,13 +351,14 @@ def print_corpus(res: dict) -> None:
             m = res.get("memory_allpairs", {}).get(name, {})
             print(
                 f"  {name:<12} {'treatytext: top_k, ALL pairs':<44} {s['threads']:>4} "
-                f"{s['timing'].cores:>5.2f} {s['timing'].best:>8.3f} "
+                f"{s['timing'].cores:>5.2f} {s['load']:>4.1f} {s['timing'].best:>8.3f} "
                 f"{100 * s['timing'].spread:>6.0f}% {'':>7} {'':>8} "
                 f"{fmt_bytes(m.get('peak')):>9} {fmt_bytes(m.get('growth')):>8}"
             )
     print(
         "  ratio: reference time / step time (reference: sk_tfidf, sk_topk); for counting, "
-        "step time / wc -w time"
+        "step time / wc -w time; cores: CPU / wall seconds of the best run; load: 1-minute "
+        "load average when the step started (2 = both cores already busy)"
     )
     for key, value in res["checks"].items():
         print(f"  check {key}: {value}")
@@ -513,7 +516,7 @@ def main(argv: list[str] | None = None) -> int:
         "--repeat",
         type=int,
         default=1,
-        help="timed runs per step (steps under 2 s run at least 3 times)",
+        help="timed runs per step (steps under 2 s run at least 5 times)",
     )
     p.add_argument(
         "--steps",
