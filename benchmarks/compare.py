@@ -143,7 +143,7 @@ def time_wc(path: Path, repeat: int) -> dict:
         env = dict(os.environ, LC_ALL=locale)
         timing = Timing()
         words = None
-        for _ in range(max(repeat, 3)):
+        for _ in range(max(repeat, 5)):
             c0 = resource.getrusage(resource.RUSAGE_CHILDREN)
             t0 = time.perf_counter()
             proc = subprocess.run(
