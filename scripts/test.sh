@@ -8,7 +8,7 @@ cd "$TT_ROOT"
 jobs=$(nproc 2>/dev/null || echo 2)
 
 echo "== formatting (ruff, clang-format)"
-ruff check python tests benchmarks notebooks
+ruff check python tests benchmarks
 ruff format --check python tests benchmarks
 mapfile -t cpp_files < <(git ls-files '*.cpp' '*.hpp' 2>/dev/null || find cpp python/src tests/cpp examples benchmarks -name '*.[ch]pp')
 clang-format --dry-run --Werror "${cpp_files[@]}"

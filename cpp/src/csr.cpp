@@ -12,11 +12,10 @@ void CsrMatrix::validate() const {
     throw invalid_argument("CsrMatrix: indptr has " + std::to_string(indptr.size()) +
                            " entries, expected rows + 1 = " + std::to_string(rows + 1));
   if (indptr.front() != 0) throw invalid_argument("CsrMatrix: indptr[0] must be 0");
-  if (indices.size() != data.size())
-    throw invalid_argument("CsrMatrix: indices and data differ in length");
+  if (indices.size() != data.size()) throw invalid_argument("CsrMatrix: indices and data differ in length");
   if (indptr.back() != nnz())
-    throw invalid_argument("CsrMatrix: indptr[rows] = " + std::to_string(indptr.back()) +
-                           " but there are " + std::to_string(nnz()) + " non-zeros");
+    throw invalid_argument("CsrMatrix: indptr[rows] = " + std::to_string(indptr.back()) + " but there are " +
+                           std::to_string(nnz()) + " non-zeros");
   for (std::int64_t r = 0; r < rows; ++r) {
     const auto begin = indptr[r];
     const auto end = indptr[r + 1];

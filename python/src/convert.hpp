@@ -34,10 +34,11 @@ inline py::tuple csr_to_python(CsrMatrix&& matrix) {
 
 /// Copies the parts of a canonical scipy CSR matrix (sorted indices, no duplicates) into a
 /// CsrMatrix; validate() reports a malformed matrix as ValueError.
-inline CsrMatrix csr_from_python(const py::array_t<double, py::array::c_style | py::array::forcecast>& data,
-                                 const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& indices,
-                                 const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& indptr,
-                                 std::int64_t rows, std::int64_t cols) {
+inline CsrMatrix csr_from_python(
+    const py::array_t<double, py::array::c_style | py::array::forcecast>& data,
+    const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& indices,
+    const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& indptr, std::int64_t rows,
+    std::int64_t cols) {
   CsrMatrix matrix;
   matrix.rows = rows;
   matrix.cols = cols;

@@ -9,6 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPORA = Path(os.environ.get("TREATYTEXT_CORPORA", ROOT.parent / "shared" / "corpora"))
+# Notebooks, the CLI and treatytext.datasets find the corpora through this variable too.
+os.environ.setdefault("TREATYTEXT_CORPORA", str(CORPORA))
 SEED_FILE = CORPORA / "seed" / "000_2e814a8a7f3a05ee.txt"
 TOTA_DIR = CORPORA / "tota" / "xml"
 

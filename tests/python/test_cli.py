@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import treatytext
 from treatytext.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,7 +36,10 @@ Article 2
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    paths = [str(ROOT / "python"), *filter(None, [os.environ.get("PYTHONPATH")])]
+    paths = [
+        str(Path(treatytext.__file__).resolve().parents[1]),
+        *filter(None, [os.environ.get("PYTHONPATH")]),
+    ]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths), "MPLBACKEND": "Agg"}
     return subprocess.run(
         [sys.executable, "-m", "treatytext", *args],

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import treatytext
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -15,8 +16,12 @@ NOTEBOOKS = ROOT / "notebooks"
 
 @pytest.mark.parametrize("name", ["01-seed-factbox.ipynb", "02-trade-agreements.ipynb"])
 def test_notebook_runs_clean(name: str, corpora_dir: Path, monkeypatch) -> None:
-    # The kernel inherits this environment: the worktree's package and the shared corpora.
-    paths = [str(ROOT / "python"), *filter(None, [os.environ.get("PYTHONPATH")])]
+    # The kernel inherits this environment: the package under test (source tree or installed)
+    # and the shared corpora.
+    paths = [
+        str(Path(treatytext.__file__).resolve().parents[1]),
+        *filter(None, [os.environ.get("PYTHONPATH")]),
+    ]
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(paths))
     monkeypatch.setenv("TREATYTEXT_CORPORA", str(corpora_dir))
     monkeypatch.delenv("TREATYTEXT_TOTA", raising=False)

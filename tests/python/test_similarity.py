@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import scipy.sparse as sp
+import treatytext
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -390,7 +391,9 @@ def test_every_simd_kernel_gives_the_exact_result(level, tmp_path):
         "print('ok')\n"
     )
     env = dict(
-        os.environ, TREATYTEXT_SIMD=level, PYTHONPATH=str(Path(__file__).parents[2] / "python")
+        os.environ,
+        TREATYTEXT_SIMD=level,
+        PYTHONPATH=str(Path(treatytext.__file__).resolve().parents[1]),
     )
     done = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr

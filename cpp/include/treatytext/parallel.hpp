@@ -13,8 +13,9 @@ int resolve_threads(int n_threads);
 
 /// Calls body(begin, end, worker) on contiguous chunks covering [0, n), one chunk per worker,
 /// on up to resolve_threads(n_threads) threads (fewer when n / min_chunk is small). Worker w
-/// always gets the w-th chunk, so results merged in worker order do not depend on scheduling. The first exception thrown by any chunk is rethrown in the caller after all
-/// threads have joined. With one thread the body runs in the calling thread.
+/// always gets the w-th chunk, so results merged in worker order do not depend on scheduling. The first
+/// exception thrown by any chunk is rethrown in the caller after all threads have joined. With one thread the
+/// body runs in the calling thread.
 void parallel_for(std::size_t n, int n_threads,
                   const std::function<void(std::size_t begin, std::size_t end, int worker)>& body,
                   std::size_t min_chunk = 1);
