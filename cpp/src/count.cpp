@@ -68,66 +68,126 @@ void for_each_tagged(const Vocabulary& vocabulary, const Terms& terms, OnTerm&& 
   }
 }
 
-// Where a term was last seen: the stamp of the document (0 = not yet) and its entry's position
-// within that document's row. One 8-byte load per token tells a repeat (increment its count in
-// place) from a first occurrence (append an entry), with no per-document reset pass.
-struct LastSeen {
+// What a run knows of each of its terms: the stamp of the document where it was last seen
+// (0 = none yet) and its count there, and its document and term frequencies so far. One 16-byte
+// record, so that the one random access a token makes serves the row and the statistics (no
+// second pass over the row to update df and tf). df and tf are 32-bit here and flushed into the
+// chunk's 64-bit vectors before they would wrap.
+struct TermState {
   std::uint32_t stamp = 0;
-  std::uint32_t position = 0;
+  std::uint32_t count = 0;
+  std::uint32_t df = 0;
+  std::uint32_t tf = 0;
 };
+
+constexpr std::size_t kBlock = 16;  // tokens whose lookups are in flight together
+
+inline void prefetch(const void* p) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+  __builtin_prefetch(p);
+#else
+  (void)p;
+#endif
+}
+
+// Moves the 32-bit frequencies of `states` into the chunk's 64-bit df and tf.
+void flush_frequencies(std::vector<TermState>& states, std::size_t terms, ChunkCounts& chunk) {
+  chunk.document_frequency.resize(terms, 0);
+  chunk.term_frequency.resize(terms, 0);
+  for (std::size_t id = 0; id < terms; ++id) {
+    chunk.document_frequency[id] += states[id].df;
+    chunk.term_frequency[id] += states[id].tf;
+    states[id].df = 0;
+    states[id].tf = 0;
+  }
+}
+
+[[noreturn]] void throw_count_overflow(std::size_t document) {
+  throw invalid_argument("document " + std::to_string(document) +
+                         ": a term occurs more than 2^32 - 1 times, more than a count can hold");
+}
 
 // Counts documents [begin, end) into a chunk with its own vocabulary. terms_of(doc) returns the
 // document's terms as a random-access sequence (a TermList, a vector of strings).
 // With keep_rows false only the vocabulary, df and tf are kept (the streaming fit's first pass).
+// With sort_rows true each row is written in ascending local id: done when local ids are the
+// final columns (the first run, no pruning), so that the matrix needs no sorting pass.
 template <typename TermsOf>
 void count_chunk(std::size_t begin, std::size_t end, TermsOf&& terms_of, ChunkCounts& chunk,
-                 bool keep_rows = true) {
-  std::vector<LastSeen> seen;
+                 bool keep_rows = true, bool sort_rows = false) {
+  std::vector<TermState> states;
+  std::array<std::uint32_t, kBlock> tags{};
+  std::array<std::uint32_t, kBlock> ids{};
+  std::vector<std::uint32_t> touched;  // the row's distinct ids, in order of first occurrence
+  KeyOrder order;
+  sort_rows = sort_rows && keep_rows;
   std::uint32_t stamp = 0;
   if (keep_rows) chunk.row_ends.reserve(end - begin);
+  Vocabulary& vocabulary = chunk.vocabulary;
   for (std::size_t doc = begin; doc < end; ++doc) {
-    if (++stamp == 0) {  // 2^32 documents in one run: restart the stamps
-      std::fill(seen.begin(), seen.end(), LastSeen{});
+    if (++stamp == 0) {  // 2^32 documents in one run: restart the stamps (df would wrap too)
+      flush_frequencies(states, vocabulary.size(), chunk);
+      for (auto& state : states) state.stamp = 0;
       stamp = 1;
     }
-    const std::size_t row_start = chunk.ids.size();
-    for_each_tagged(chunk.vocabulary, terms_of(doc), [&](std::string_view term, std::uint32_t tag) {
-      const TermId id = chunk.vocabulary.add(term, tag);
-      if (static_cast<std::size_t>(id) >= seen.size())
-        seen.resize(std::max<std::size_t>(1024, 2 * seen.size()));
-      LastSeen& last = seen[static_cast<std::size_t>(id)];
-      if (last.stamp == stamp) {
-        if (++chunk.counts[row_start + last.position] == 0)
-          throw invalid_argument("document " + std::to_string(doc) +
-                                 ": a term occurs more than 2^32 - 1 times, more than a count can hold");
-        return;
+    touched.clear();
+    const auto& terms = terms_of(doc);
+    // Blocks of tokens in three passes, so that the cache misses of a block overlap: hash and
+    // prefetch the hash-table slots; look the terms up and prefetch their states; then count.
+    const std::size_t n = terms.size();
+    for (std::size_t base = 0; base < n; base += kBlock) {
+      const std::size_t m = std::min(kBlock, n - base);
+      for (std::size_t i = 0; i < m; ++i) {
+        tags[i] = Vocabulary::hash(std::string_view(terms[base + i]));
+        vocabulary.prefetch(tags[i]);
       }
-      const std::size_t position = chunk.ids.size() - row_start;
-      if (position >= std::numeric_limits<std::uint32_t>::max())
-        throw invalid_argument("document " + std::to_string(doc) + " has more than 2^32 - 1 distinct terms");
-      last = LastSeen{stamp, static_cast<std::uint32_t>(position)};
-      chunk.ids.push_back(id);
-      chunk.counts.push_back(1);
-    });
-    const std::size_t size = chunk.vocabulary.size();
-    if (chunk.document_frequency.size() < size) {
-      chunk.document_frequency.resize(std::max(size, 2 * chunk.document_frequency.size()), 0);
-      chunk.term_frequency.resize(chunk.document_frequency.size(), 0);
+      for (std::size_t i = 0; i < m; ++i) {
+        const auto id = static_cast<std::size_t>(vocabulary.add(std::string_view(terms[base + i]), tags[i]));
+        if (id >= states.size()) [[unlikely]] {
+          states.resize(std::max<std::size_t>(1024, 2 * states.size()));
+          if (sort_rows) order.reserve(states.size());
+        }
+        prefetch(&states[id]);
+        ids[i] = static_cast<std::uint32_t>(id);
+      }
+      for (std::size_t i = 0; i < m; ++i) {
+        const std::uint32_t id = ids[i];
+        TermState& state = states[id];
+        if (++state.tf == 0) [[unlikely]] {  // 2^32 occurrences in this run: move them to 64 bits
+          chunk.term_frequency.resize(std::max<std::size_t>(chunk.term_frequency.size(), id + 1), 0);
+          chunk.term_frequency[id] += std::uint64_t{1} << 32;
+        }
+        if (state.stamp == stamp) {
+          if (++state.count == 0) [[unlikely]]
+            throw_count_overflow(doc);
+          continue;
+        }
+        state.stamp = stamp;
+        state.count = 1;
+        ++state.df;
+        touched.push_back(id);
+        if (sort_rows) order.mark(id);
+      }
     }
-    for (std::size_t p = row_start; p < chunk.ids.size(); ++p) {
-      const auto id = static_cast<std::size_t>(chunk.ids[p]);
-      chunk.document_frequency[id] += 1;
-      chunk.term_frequency[id] += chunk.counts[p];
-    }
-    if (keep_rows) {
-      chunk.row_ends.push_back(chunk.nnz());
+    if (!keep_rows) continue;
+    const std::size_t base = chunk.ids.size();
+    chunk.ids.resize(base + touched.size());
+    chunk.counts.resize(base + touched.size());
+    TermId* out_ids = chunk.ids.data() + base;
+    std::uint32_t* out_counts = chunk.counts.data() + base;
+    const auto emit = [&](std::uint32_t id) {
+      *out_ids++ = static_cast<TermId>(id);
+      *out_counts++ = states[id].count;
+    };
+    if (sort_rows) {
+      order.drain(touched, emit);
     } else {
-      chunk.ids.resize(row_start);  // statistics only: the row is not kept
-      chunk.counts.resize(row_start);
+      for (const std::uint32_t id : touched) emit(id);
     }
+    chunk.row_ends.push_back(chunk.nnz());
   }
-  chunk.document_frequency.resize(chunk.vocabulary.size());
-  chunk.term_frequency.resize(chunk.vocabulary.size());
+  flush_frequencies(states, vocabulary.size(), chunk);
+  chunk.rows_sorted = sort_rows;
 }
 
 }  // namespace
@@ -153,39 +213,82 @@ std::vector<std::size_t> balanced_boundaries(std::span<const std::size_t> weight
   return bounds;
 }
 
-void sort_chunk_rows(ChunkCounts& chunk, const TermId* map) {
-  // A row is sorted as packed (column << 32 | count) keys: one 8-byte item per entry. Rows
-  // only shrink (pruned entries are dropped), so each is written back at or before where it
-  // was read, in place.
-  std::vector<std::uint64_t> keys;
-  std::vector<std::uint64_t> scratch;
+std::vector<ChunkCounts> count_runs(const TermProducer& producer, const DocumentSource& documents,
+                                    int n_threads, bool keep_rows, bool sort_first_run) {
+  const int threads = resolve_threads(n_threads);
+  std::vector<std::size_t> weights(documents.size());
+  // +16 so that runs of empty documents still spread over threads.
+  for (std::size_t i = 0; i < documents.size(); ++i) weights[i] = documents.weight(i) + 16;
+  const auto bounds = balanced_boundaries(weights, threads);
+  std::vector<ChunkCounts> chunks(bounds.size() - 1);
+  parallel_for(chunks.size(), static_cast<int>(std::max<std::size_t>(1, chunks.size())),
+               [&](std::size_t begin, std::size_t end, int) {
+                 TermList terms;
+                 std::string buffer;  // this thread's converted text, reused document after document
+                 for (std::size_t c = begin; c < end; ++c) {
+                   if (keep_rows) {
+                     // Text runs about 14 bytes per stored entry; reserving bytes / 8 makes one
+                     // allocation whose untouched tail never becomes resident memory, instead of
+                     // repeated doubling (which copies and briefly holds both buffers).
+                     std::size_t bytes = 0;
+                     for (std::size_t d = bounds[c]; d < bounds[c + 1]; ++d) bytes += documents.weight(d);
+                     chunks[c].ids.reserve(bytes / 8);
+                     chunks[c].counts.reserve(bytes / 8);
+                   }
+                   count_chunk(
+                       bounds[c], bounds[c + 1],
+                       [&](std::size_t doc) -> const TermList& {
+                         producer.analyze(documents.text(doc, buffer), terms);
+                         return terms;
+                       },
+                       chunks[c], keep_rows, sort_first_run&& c == 0);
+                 }
+               });
+  return chunks;
+}
+
+void sort_chunk_rows(ChunkCounts& chunk, std::span<const TermId> map) {
+  if (map.empty() && chunk.rows_sorted) return;
+  // Rows only shrink (pruned entries are dropped), so each is written back at or before where
+  // it was read, in place. A row's counts wait in `value`, indexed by column, while KeyOrder
+  // puts its columns in order.
+  std::size_t universe = 0;
+  if (!map.empty()) {
+    for (const TermId column : map)
+      universe = std::max<std::size_t>(universe, static_cast<std::size_t>(column + 1));
+  } else {
+    for (const TermId id : chunk.ids)
+      universe = std::max<std::size_t>(universe, static_cast<std::size_t>(id) + 1);
+  }
+  std::vector<std::uint32_t> value(universe);
+  std::vector<std::uint32_t> keys;
+  KeyOrder order;
+  order.reserve(universe);
   std::int64_t start = 0;
   std::size_t out = 0;
   for (auto& row_end : chunk.row_ends) {
     const std::int64_t end = row_end;
     keys.clear();
-    std::uint32_t max_column = 0;
     for (std::int64_t p = start; p < end; ++p) {
       const TermId local = chunk.ids[static_cast<std::size_t>(p)];
-      const TermId column = map != nullptr ? map[local] : local;
+      const TermId column = map.empty() ? local : map[static_cast<std::size_t>(local)];
       if (column < 0) continue;  // pruned term
-      max_column = std::max(max_column, static_cast<std::uint32_t>(column));
-      keys.push_back((static_cast<std::uint64_t>(static_cast<std::uint32_t>(column)) << 32) |
-                     chunk.counts[static_cast<std::size_t>(p)]);
+      const auto key = static_cast<std::uint32_t>(column);
+      value[key] = chunk.counts[static_cast<std::size_t>(p)];
+      keys.push_back(key);
+      order.mark(key);
     }
-    if (!std::is_sorted(keys.begin(), keys.end()))
-      sort_by_key(
-          keys, scratch, [](std::uint64_t k) { return static_cast<std::uint32_t>(k >> 32); }, max_column);
-    for (const std::uint64_t key : keys) {
-      chunk.ids[out] = static_cast<TermId>(key >> 32);
-      chunk.counts[out] = static_cast<std::uint32_t>(key);
+    order.drain(keys, [&](std::uint32_t key) {
+      chunk.ids[out] = static_cast<TermId>(key);
+      chunk.counts[out] = value[key];
       ++out;
-    }
+    });
     row_end = static_cast<std::int64_t>(out);
     start = end;
   }
   chunk.ids.resize(out);
   chunk.counts.resize(out);
+  chunk.rows_sorted = true;
 }
 
 void write_counts(const ChunkCounts& chunk, std::int64_t base_nnz, std::int64_t* indptr_out,
@@ -207,9 +310,25 @@ void release(std::vector<T>& v) {
 // held at once (final data + chunk ids + final indices), against 12 for the result.
 void fill_matrix(std::vector<ChunkCounts>& chunks, const std::vector<std::vector<TermId>>& maps,
                  CsrMatrix& matrix) {
-  const auto map_of = [&](std::size_t c) -> const TermId* {
-    return maps.empty() || maps[c].empty() ? nullptr : maps[c].data();
+  const auto map_of = [&](std::size_t c) -> std::span<const TermId> {
+    return maps.empty() ? std::span<const TermId>{} : std::span<const TermId>(maps[c]);
   };
+  if (chunks.size() == 1) {
+    // One run: once remapped and sorted in place, its buffers become the matrix. The ids are
+    // moved, not copied, and the values are converted straight into a fresh array (no
+    // zero-filling).
+    auto& chunk = chunks[0];
+    sort_chunk_rows(chunk, map_of(0));
+    matrix.rows = chunk.rows();
+    matrix.indptr.resize(chunk.row_ends.size() + 1);
+    matrix.indptr[0] = 0;
+    std::copy(chunk.row_ends.begin(), chunk.row_ends.end(), matrix.indptr.begin() + 1);
+    matrix.data.assign(chunk.counts.begin(), chunk.counts.end());
+    release(chunk.counts);
+    matrix.indices = std::move(chunk.ids);
+    chunk = ChunkCounts{};
+    return;
+  }
   const int workers = static_cast<int>(std::max<std::size_t>(1, chunks.size()));
   parallel_for(chunks.size(), workers, [&](std::size_t begin, std::size_t end, int) {
     for (std::size_t c = begin; c < end; ++c) sort_chunk_rows(chunks[c], map_of(c));
@@ -244,35 +363,34 @@ void fill_matrix(std::vector<ChunkCounts>& chunks, const std::vector<std::vector
 namespace {
 
 // Merges the chunks' vocabularies, df and tf into result; returns the local -> global id map of
-// each chunk (empty when there is one chunk, whose ids are already global).
+// each chunk. The first run's terms come first in document order, so its vocabulary becomes
+// the start of the merged one with its ids unchanged (its map stays empty: the identity).
 std::vector<std::vector<TermId>> merge_vocabularies(std::vector<ChunkCounts>& chunks, Counts& result) {
   std::vector<std::vector<TermId>> maps(chunks.size());
-  if (chunks.size() == 1) {
-    // A single run already has sequential ids: no remapping.
-    result.vocabulary = std::move(chunks[0].vocabulary);
-    result.document_frequency = std::move(chunks[0].document_frequency);
-    result.term_frequency = std::move(chunks[0].term_frequency);
-  } else {
-    // Merging in run order gives each term the id of its first occurrence in document order,
-    // exactly as a sequential count would.
-    for (std::size_t c = 0; c < chunks.size(); ++c) {
-      auto& chunk = chunks[c];
-      auto& map = maps[c];
-      map.resize(chunk.vocabulary.size());
-      for (std::size_t local = 0; local < map.size(); ++local) {
-        const auto id = static_cast<TermId>(local);
-        const TermId global =
-            result.vocabulary.add(chunk.vocabulary.term_unchecked(id), chunk.vocabulary.tag(id));
-        map[local] = global;
-        if (result.document_frequency.size() <= static_cast<std::size_t>(global)) {
-          result.document_frequency.push_back(0);
-          result.term_frequency.push_back(0);
-        }
-        result.document_frequency[static_cast<std::size_t>(global)] += chunk.document_frequency[local];
-        result.term_frequency[static_cast<std::size_t>(global)] += chunk.term_frequency[local];
+  if (chunks.empty()) return maps;
+  result.vocabulary = std::move(chunks[0].vocabulary);
+  result.document_frequency = std::move(chunks[0].document_frequency);
+  result.term_frequency = std::move(chunks[0].term_frequency);
+  chunks[0].vocabulary = Vocabulary{};
+  // Merging the later runs in order gives each term the id of its first occurrence in document
+  // order, exactly as a sequential count would.
+  for (std::size_t c = 1; c < chunks.size(); ++c) {
+    auto& chunk = chunks[c];
+    auto& map = maps[c];
+    map.resize(chunk.vocabulary.size());
+    for (std::size_t local = 0; local < map.size(); ++local) {
+      const auto id = static_cast<TermId>(local);
+      const TermId global =
+          result.vocabulary.add(chunk.vocabulary.term_unchecked(id), chunk.vocabulary.tag(id));
+      map[local] = global;
+      if (result.document_frequency.size() <= static_cast<std::size_t>(global)) {
+        result.document_frequency.push_back(0);
+        result.term_frequency.push_back(0);
       }
-      chunk.vocabulary = Vocabulary{};
+      result.document_frequency[static_cast<std::size_t>(global)] += chunk.document_frequency[local];
+      result.term_frequency[static_cast<std::size_t>(global)] += chunk.term_frequency[local];
     }
+    chunk.vocabulary = Vocabulary{};
   }
   return maps;
 }
@@ -300,12 +418,9 @@ Counts assemble(std::vector<ChunkCounts>& chunks, const PruneOptions* prune_opti
       pruned.term_frequency.push_back(result.term_frequency[old]);
     }
     pruned.vocabulary = result.vocabulary.select(kept);
-    if (chunks.size() == 1) {
-      maps[0] = std::move(to_kept);
-    } else {
-      for (auto& map : maps)
-        for (auto& id : map) id = to_kept[static_cast<std::size_t>(id)];
-    }
+    for (std::size_t c = 1; c < maps.size(); ++c)
+      for (auto& id : maps[c]) id = to_kept[static_cast<std::size_t>(id)];
+    if (!maps.empty()) maps[0] = std::move(to_kept);  // the first run's ids were the identity
     result = std::move(pruned);
   }
   result.matrix.cols = static_cast<std::int64_t>(result.vocabulary.size());
@@ -313,26 +428,8 @@ Counts assemble(std::vector<ChunkCounts>& chunks, const PruneOptions* prune_opti
   return result;
 }
 
-Statistics count_statistics(const TermProducer& producer, std::span<const std::string_view> documents,
-                            int n_threads) {
-  const int threads = resolve_threads(n_threads);
-  std::vector<std::size_t> weights(documents.size());
-  for (std::size_t i = 0; i < documents.size(); ++i) weights[i] = documents[i].size() + 16;
-  const auto bounds = balanced_boundaries(weights, threads);
-  std::vector<ChunkCounts> chunks(bounds.size() - 1);
-  parallel_for(chunks.size(), static_cast<int>(std::max<std::size_t>(1, chunks.size())),
-               [&](std::size_t begin, std::size_t end, int) {
-                 TermList terms;
-                 for (std::size_t c = begin; c < end; ++c) {
-                   count_chunk(
-                       bounds[c], bounds[c + 1],
-                       [&](std::size_t doc) -> const TermList& {
-                         producer.analyze(documents[doc], terms);
-                         return terms;
-                       },
-                       chunks[c], false);
-                 }
-               });
+Statistics count_statistics(const TermProducer& producer, const DocumentSource& documents, int n_threads) {
+  auto chunks = count_runs(producer, documents, n_threads, false, false);
   Counts merged;
   merge_vocabularies(chunks, merged);
   Statistics result;
@@ -341,6 +438,11 @@ Statistics count_statistics(const TermProducer& producer, std::span<const std::s
   result.term_frequency = std::move(merged.term_frequency);
   result.documents = static_cast<std::int64_t>(documents.size());
   return result;
+}
+
+Statistics count_statistics(const TermProducer& producer, std::span<const std::string_view> documents,
+                            int n_threads) {
+  return count_statistics(producer, ViewSource(documents), n_threads);
 }
 
 CsrMatrix assemble_matrix(std::vector<ChunkCounts>& chunks, std::int64_t columns) {
@@ -384,51 +486,26 @@ void Counts::validate() const {
                            " entries, expected one per term (" + std::to_string(terms) + ")");
 }
 
-namespace {
-
-std::vector<detail::ChunkCounts> count_chunks(const TermProducer& producer,
-                                              std::span<const std::string_view> documents, int n_threads) {
-  const int threads = resolve_threads(n_threads);
-  std::vector<std::size_t> weights(documents.size());
-  // +16 so that runs of empty documents still spread over threads.
-  for (std::size_t i = 0; i < documents.size(); ++i) weights[i] = documents[i].size() + 16;
-  const auto bounds = detail::balanced_boundaries(weights, threads);
-  std::vector<detail::ChunkCounts> chunks(bounds.size() - 1);
-  parallel_for(chunks.size(), static_cast<int>(std::max<std::size_t>(1, chunks.size())),
-               [&](std::size_t begin, std::size_t end, int) {
-                 TermList terms;
-                 for (std::size_t c = begin; c < end; ++c) {
-                   // Text runs about 14 bytes per stored entry; reserving bytes / 8 makes one
-                   // allocation whose untouched tail never becomes resident memory, instead of
-                   // repeated doubling (which copies and briefly holds both buffers).
-                   std::size_t bytes = 0;
-                   for (std::size_t d = bounds[c]; d < bounds[c + 1]; ++d) bytes += documents[d].size();
-                   chunks[c].ids.reserve(bytes / 8);
-                   chunks[c].counts.reserve(bytes / 8);
-                   detail::count_chunk(
-                       bounds[c], bounds[c + 1],
-                       [&](std::size_t doc) -> const TermList& {
-                         producer.analyze(documents[doc], terms);
-                         return terms;
-                       },
-                       chunks[c]);
-                 }
-               });
-  return chunks;
+Counts count(const TermProducer& producer, const DocumentSource& documents, int n_threads) {
+  // A single run's local ids are final, so its rows are sorted while they are in cache.
+  auto chunks = detail::count_runs(producer, documents, n_threads, true, true);
+  return detail::assemble(chunks, nullptr);
 }
 
-}  // namespace
-
 Counts count(const TermProducer& producer, std::span<const std::string_view> documents, int n_threads) {
-  auto chunks = count_chunks(producer, documents, n_threads);
-  return detail::assemble(chunks, nullptr);
+  return count(producer, ViewSource(documents), n_threads);
+}
+
+Counts count_and_prune(const TermProducer& producer, const DocumentSource& documents,
+                       const PruneOptions& options, int n_threads) {
+  options.validate();
+  auto chunks = detail::count_runs(producer, documents, n_threads, true, false);
+  return detail::assemble(chunks, &options);
 }
 
 Counts count_and_prune(const TermProducer& producer, std::span<const std::string_view> documents,
                        const PruneOptions& options, int n_threads) {
-  options.validate();
-  auto chunks = count_chunks(producer, documents, n_threads);
-  return detail::assemble(chunks, &options);
+  return count_and_prune(producer, ViewSource(documents), options, n_threads);
 }
 
 Counts count_terms(std::span<const std::vector<std::string>> documents, int n_threads) {
@@ -443,7 +520,7 @@ Counts count_terms(std::span<const std::vector<std::string>> documents, int n_th
                    detail::count_chunk(
                        bounds[c], bounds[c + 1],
                        [&](std::size_t doc) -> const std::vector<std::string>& { return documents[doc]; },
-                       chunks[c]);
+                       chunks[c], true, c == 0);
                  }
                });
   return detail::assemble(chunks, nullptr);
@@ -451,22 +528,28 @@ Counts count_terms(std::span<const std::vector<std::string>> documents, int n_th
 
 CsrMatrix count_with_vocabulary(const TermProducer& producer, const Vocabulary& vocabulary,
                                 std::span<const std::string_view> documents, int n_threads) {
+  return count_with_vocabulary(producer, vocabulary, ViewSource(documents), n_threads);
+}
+
+CsrMatrix count_with_vocabulary(const TermProducer& producer, const Vocabulary& vocabulary,
+                                const DocumentSource& documents, int n_threads) {
   const int threads = resolve_threads(n_threads);
   std::vector<std::size_t> weights(documents.size());
-  for (std::size_t i = 0; i < documents.size(); ++i) weights[i] = documents[i].size() + 16;
+  for (std::size_t i = 0; i < documents.size(); ++i) weights[i] = documents.weight(i) + 16;
   const auto bounds = detail::balanced_boundaries(weights, threads);
   std::vector<detail::ChunkCounts> chunks(bounds.size() - 1);
   parallel_for(
       chunks.size(), static_cast<int>(std::max<std::size_t>(1, chunks.size())),
       [&](std::size_t begin, std::size_t end, int) {
         TermList terms;
+        std::string buffer;
         detail::RowTally tally;
         std::vector<TermId> scratch;
         tally.ensure(vocabulary.size());
         for (std::size_t c = begin; c < end; ++c) {
           auto& chunk = chunks[c];
           for (std::size_t doc = bounds[c]; doc < bounds[c + 1]; ++doc) {
-            producer.analyze(documents[doc], terms);
+            producer.analyze(documents.text(doc, buffer), terms);
             detail::for_each_tagged(vocabulary, terms, [&](std::string_view term, std::uint32_t tag) {
               const TermId id = vocabulary.find(term, tag);
               if (id != kNoTerm) tally.hit(id);

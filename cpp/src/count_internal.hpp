@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <vector>
 
@@ -25,6 +27,7 @@ struct ChunkCounts {
   std::vector<std::uint32_t> counts;
   std::vector<std::int64_t> document_frequency;  ///< per local id
   std::vector<std::int64_t> term_frequency;      ///< per local id
+  bool rows_sorted = false;                      ///< each row already ascends by local id
 
   [[nodiscard]] std::int64_t rows() const noexcept { return static_cast<std::int64_t>(row_ends.size()); }
   [[nodiscard]] std::int64_t nnz() const noexcept { return static_cast<std::int64_t>(ids.size()); }
@@ -51,13 +54,87 @@ void sort_by_key(std::vector<T>& items, std::vector<T>& scratch, KeyOf&& key, st
   }
 }
 
+/// Puts the distinct keys of one row (a subset of [0, universe)) in ascending order, row after
+/// row. Keys are marked in a two-level bitmap as they are met (one bit per key, one summary bit
+/// per 64-bit word) and read back in order by scanning the summary words between the smallest
+/// and the largest key: a few operations per key and no mispredicted comparisons, where sorting
+/// a row cost about 30 cycles per entry (rows hold tens to hundreds of entries). Rows spread too
+/// thinly over a large universe for that scan are radix-sorted instead. The bitmap is left clear
+/// after each row, so it is never reset as a whole.
+class KeyOrder {
+ public:
+  /// Makes room for keys below `universe` (grows only).
+  void reserve(std::size_t universe) {
+    const std::size_t words = universe / 64 + 1;
+    if (words_.size() < words) words_.resize(std::max(words, 2 * words_.size()), 0);
+    if (summary_.size() < words_.size() / 64 + 1) summary_.resize(words_.size() / 64 + 1, 0);
+  }
+  /// Marks a key of the current row (below the reserved universe; each key at most once a row).
+  void mark(std::uint32_t key) noexcept {
+    const std::size_t word = key >> 6;
+    words_[word] |= std::uint64_t{1} << (key & 63);
+    summary_[word >> 6] |= std::uint64_t{1} << (word & 63);
+    low_ = std::min(low_, word >> 6);
+    high_ = std::max(high_, word >> 6);
+  }
+  /// Calls emit(key) for the marked keys in ascending order and clears the marks. `keys` lists
+  /// the marked keys in any order (it may be reordered).
+  template <typename Emit>
+  void drain(std::vector<std::uint32_t>& keys, Emit&& emit) {
+    if (keys.empty()) return;
+    if (high_ - low_ < 2 * keys.size() + 8) {
+      for (std::size_t s = low_; s <= high_; ++s) {
+        std::uint64_t summary = summary_[s];
+        summary_[s] = 0;
+        while (summary != 0) {
+          const std::size_t word = s * 64 + static_cast<std::size_t>(std::countr_zero(summary));
+          summary &= summary - 1;
+          std::uint64_t bits = words_[word];
+          words_[word] = 0;
+          while (bits != 0) {
+            emit(static_cast<std::uint32_t>(word * 64 + static_cast<std::size_t>(std::countr_zero(bits))));
+            bits &= bits - 1;
+          }
+        }
+      }
+    } else {
+      std::uint32_t max_key = 0;
+      for (const std::uint32_t key : keys) {
+        words_[key >> 6] = 0;
+        summary_[key >> 12] = 0;
+        max_key = std::max(max_key, key);
+      }
+      sort_by_key(
+          keys, scratch_, [](std::uint32_t key) { return key; }, max_key);
+      for (const std::uint32_t key : keys) emit(key);
+    }
+    low_ = std::numeric_limits<std::size_t>::max();
+    high_ = 0;
+  }
+
+ private:
+  std::vector<std::uint64_t> words_;
+  std::vector<std::uint64_t> summary_;
+  std::vector<std::uint32_t> scratch_;
+  std::size_t low_ = std::numeric_limits<std::size_t>::max();
+  std::size_t high_ = 0;
+};
+
 /// Splits items [0, weights.size()) into at most `parts` contiguous runs of about equal total
 /// weight; returns the run boundaries (first = 0, last = size). Never returns an empty run.
 std::vector<std::size_t> balanced_boundaries(std::span<const std::size_t> weights, int parts);
 
-/// Remaps the columns of each row of `chunk` through `map` (nullptr = identity; entries mapped
-/// to kNoTerm are dropped) and sorts each row by column, in place in the chunk's buffers.
-void sort_chunk_rows(ChunkCounts& chunk, const TermId* map);
+/// Counts documents on n_threads threads, one contiguous run of documents (balanced by weight)
+/// per thread, each into its own chunk. Without keep_rows only vocabulary, df and tf are kept.
+/// With sort_first_run the first run's rows are sorted as they are counted: its local ids are
+/// also the ids of the merged vocabulary (runs are merged in order).
+std::vector<ChunkCounts> count_runs(const TermProducer& producer, const DocumentSource& documents,
+                                    int n_threads, bool keep_rows, bool sort_first_run);
+
+/// Remaps the columns of each row of `chunk` through `map` (empty = identity; entries mapped to
+/// kNoTerm are dropped) and sorts each row by column, in place in the chunk's buffers. Nothing
+/// to do for an identity map over rows already sorted.
+void sort_chunk_rows(ChunkCounts& chunk, std::span<const TermId> map);
 
 /// Writes a chunk's row ends and values into the final matrix: `indptr_out[r]` receives
 /// base_nnz + the end of row r and `data_out` (the final values at position base_nnz) the counts.
@@ -80,6 +157,7 @@ struct Statistics {
 };
 
 /// As count(), keeping only the statistics: same ids, no matrix, no per-row buffers.
+Statistics count_statistics(const TermProducer& producer, const DocumentSource& documents, int n_threads);
 Statistics count_statistics(const TermProducer& producer, std::span<const std::string_view> documents,
                             int n_threads);
 

@@ -77,6 +77,10 @@ std::int64_t Vectorizer::pending_documents() const {
 }
 
 Vectorizer& Vectorizer::fit(std::span<const std::string_view> documents) {
+  return fit(ViewSource(documents));
+}
+
+Vectorizer& Vectorizer::fit(const DocumentSource& documents) {
   const std::lock_guard<std::mutex> lock(sync_->update);
   // Only the statistics are needed, so the matrix is never built.
   auto stats = detail::count_statistics(analyzer_, documents, options_.n_threads);
@@ -99,6 +103,10 @@ Vectorizer& Vectorizer::fit(std::span<const std::string_view> documents) {
 }
 
 CsrMatrix Vectorizer::fit_transform(std::span<const std::string_view> documents) {
+  return fit_transform(ViewSource(documents));
+}
+
+CsrMatrix Vectorizer::fit_transform(const DocumentSource& documents) {
   const std::lock_guard<std::mutex> lock(sync_->update);
   Counts counts = count_and_prune(analyzer_, documents, options_.prune, options_.n_threads);
   Model model = build_model(options_, std::move(counts.vocabulary), std::move(counts.document_frequency),
@@ -113,6 +121,10 @@ CsrMatrix Vectorizer::fit_transform(std::span<const std::string_view> documents)
 }
 
 Vectorizer& Vectorizer::partial_fit(std::span<const std::string_view> documents) {
+  return partial_fit(ViewSource(documents));
+}
+
+Vectorizer& Vectorizer::partial_fit(const DocumentSource& documents) {
   const std::lock_guard<std::mutex> lock(sync_->update);
   auto stats = detail::count_statistics(analyzer_, documents, options_.n_threads);
   // Batch terms enter in their id order (first occurrence), so the accumulated ids are those of a
@@ -149,6 +161,10 @@ Vectorizer& Vectorizer::finalize() {
 }
 
 CsrMatrix Vectorizer::transform(std::span<const std::string_view> documents) const {
+  return transform(ViewSource(documents));
+}
+
+CsrMatrix Vectorizer::transform(const DocumentSource& documents) const {
   const auto model = model_snapshot();  // one model for the whole call, even if refitted meanwhile
   CsrMatrix matrix = count_with_vocabulary(analyzer_, model->vocabulary, documents, options_.n_threads);
   apply_weights(matrix, model->idf, model->weighting, model->average_length, options_.n_threads);
@@ -156,6 +172,10 @@ CsrMatrix Vectorizer::transform(std::span<const std::string_view> documents) con
 }
 
 CsrMatrix Vectorizer::count(std::span<const std::string_view> documents) const {
+  return count(ViewSource(documents));
+}
+
+CsrMatrix Vectorizer::count(const DocumentSource& documents) const {
   const auto model = model_snapshot();
   return count_with_vocabulary(analyzer_, model->vocabulary, documents, options_.n_threads);
 }

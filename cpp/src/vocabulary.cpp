@@ -39,19 +39,22 @@ TermId Vocabulary::insert(std::string_view term, std::uint32_t tag, std::size_t 
   arena_.append(term);
   offsets_.push_back(arena_.size());
   tags_.push_back(tag);
-  table_[slot] = Slot{tag, id};
+  table_[slot] = Slot{tag, id, key_of(id)};
   return id;
 }
 
 void Vocabulary::grow_table() {
-  // Slots are addressed by the stored tag, so growing re-places ids without touching term bytes.
+  // Slots are addressed by the stored tag and carry their key, so growing re-places them without
+  // touching term bytes.
   const std::size_t new_size = table_.empty() ? 16 : 2 * table_.size();
-  table_.assign(new_size, Slot{});
+  std::vector<Slot> old(new_size, Slot{});
+  old.swap(table_);
   const std::size_t mask = new_size - 1;
-  for (std::size_t id = 0; id < tags_.size(); ++id) {
-    std::size_t slot = tags_[id] & mask;
+  for (const Slot& s : old) {
+    if (s.id == kNoTerm) continue;
+    std::size_t slot = s.tag & mask;
     while (table_[slot].id != kNoTerm) slot = (slot + 1) & mask;
-    table_[slot] = Slot{tags_[id], static_cast<TermId>(id)};
+    table_[slot] = s;
   }
 }
 

@@ -98,11 +98,11 @@ void bind_count(py::module_& m) {
   m.def(
       "count",
       [](const py::handle& documents, const Analyzer& analyzer, int n_threads) {
-        const auto batch = documents_from_python(documents);
+        const PythonDocuments batch(documents);
         Counts counts;
         {
           py::gil_scoped_release release;
-          counts = count(analyzer, batch.views, n_threads);
+          counts = count(analyzer, batch, n_threads);
         }
         return counts_to_python(std::move(counts));
       },

@@ -13,14 +13,14 @@ using namespace pybind11::literals;
 
 namespace {
 
-// Runs f(views) on a converted batch without the GIL and returns the matrix as CSR parts.
+// Runs f(documents) on a batch without the GIL and returns the matrix as CSR parts.
 template <typename F>
 py::tuple matrix_call(const py::handle& documents, F&& f) {
-  const auto batch = documents_from_python(documents);
+  const PythonDocuments batch(documents);
   CsrMatrix matrix;
   {
     py::gil_scoped_release release;
-    matrix = f(std::span<const std::string_view>(batch.views));
+    matrix = f(static_cast<const DocumentSource&>(batch));
   }
   return csr_to_python(std::move(matrix));
 }
@@ -40,35 +40,35 @@ void bind_vectorizer(py::module_& m) {
       .def(
           "fit",
           [](Vectorizer& v, const py::handle& documents) {
-            const auto batch = documents_from_python(documents);
+            const PythonDocuments batch(documents);
             py::gil_scoped_release release;
-            v.fit(batch.views);
+            v.fit(batch);
           },
           "documents"_a)
       .def(
           "fit_transform",
           [](Vectorizer& v, const py::handle& documents) {
-            return matrix_call(documents, [&](auto views) { return v.fit_transform(views); });
+            return matrix_call(documents, [&](const DocumentSource& d) { return v.fit_transform(d); });
           },
           "documents"_a)
       .def(
           "transform",
           [](const Vectorizer& v, const py::handle& documents) {
-            return matrix_call(documents, [&](auto views) { return v.transform(views); });
+            return matrix_call(documents, [&](const DocumentSource& d) { return v.transform(d); });
           },
           "documents"_a)
       .def(
           "count",
           [](const Vectorizer& v, const py::handle& documents) {
-            return matrix_call(documents, [&](auto views) { return v.count(views); });
+            return matrix_call(documents, [&](const DocumentSource& d) { return v.count(d); });
           },
           "documents"_a)
       .def(
           "partial_fit",
           [](Vectorizer& v, const py::handle& documents) {
-            const auto batch = documents_from_python(documents);
+            const PythonDocuments batch(documents);
             py::gil_scoped_release release;
-            v.partial_fit(batch.views);
+            v.partial_fit(batch);
           },
           "documents"_a)
       .def("finalize",

@@ -27,7 +27,8 @@ inline py::list terms_to_python(const Vocabulary& vocabulary) {
   return terms;
 }
 
-/// A sequence of str as a vector; TypeError names the first item that is not a str.
+/// A sequence of str as a vector of UTF-8 strings; TypeError names the first item that is not a
+/// str, ValueError one that holds a lone surrogate.
 inline std::vector<std::string> strings_from_python(const py::handle& sequence, const char* name) {
   if (PyUnicode_Check(sequence.ptr()))
     throw py::type_error(std::string(name) + " must be a sequence of str, not a str");
@@ -41,10 +42,8 @@ inline std::vector<std::string> strings_from_python(const py::handle& sequence, 
     if (!PyUnicode_Check(data[i]))
       throw py::type_error(std::string(name) + "[" + std::to_string(i) + "] must be str, got " +
                            Py_TYPE(data[i])->tp_name);
-    Py_ssize_t size = 0;
-    const char* text = PyUnicode_AsUTF8AndSize(data[i], &size);
-    if (text == nullptr) throw py::error_already_set();
-    result.emplace_back(text, static_cast<std::size_t>(size));
+    // Read in place (no UTF-8 copy cached in the caller's str, see documents.hpp).
+    append_str_utf8(data[i], std::string(name) + "[" + std::to_string(i) + "]", result.emplace_back());
   }
   return result;
 }

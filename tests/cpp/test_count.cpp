@@ -341,7 +341,7 @@ TEST(Count, RowOffsetsAreComputedIn64Bits) {
   chunk.ids = {5, 1, 0, 3};
   chunk.counts = {7, 9, 4'000'000'000u, 1};
   const std::vector<TermId> map{0, 1, 2, kNoTerm, 4, 5};  // term 3 is pruned
-  detail::sort_chunk_rows(chunk, map.data());
+  detail::sort_chunk_rows(chunk, map);
   EXPECT_EQ(chunk.row_ends, (std::vector<std::int64_t>{2, 2, 3}));
   EXPECT_EQ(chunk.ids, (std::vector<TermId>{1, 5, 0}));
   std::vector<std::int64_t> indptr(3);

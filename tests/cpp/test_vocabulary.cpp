@@ -71,10 +71,11 @@ TEST(Vocabulary, ManyTermsWithTagCollisionsStayExact) {
   for (std::size_t i = 0; i < v.size(); ++i) tags.push_back(v.tag(static_cast<TermId>(i)));
   std::sort(tags.begin(), tags.end());
   EXPECT_NE(std::adjacent_find(tags.begin(), tags.end()), tags.end()) << "no tag collision was exercised";
-  // Compact: arena bytes plus at most ~32 bytes of bookkeeping per term.
+  // Compact: arena bytes plus at most ~64 bytes of bookkeeping per term (16-byte hash slots at a
+  // load factor of 1/4 to 1/2, an 8-byte offset and a 4-byte tag, vectors up to twice full).
   std::size_t bytes = 0;
   for (const auto& t : terms) bytes += t.size();
-  EXPECT_LT(v.memory_bytes(), bytes * 2 + 32 * terms.size());
+  EXPECT_LT(v.memory_bytes(), bytes * 2 + 64 * terms.size());
 }
 
 TEST(Vocabulary, SortedIdsFollowCodePointOrderLikePython) {

@@ -38,6 +38,9 @@ struct Counts {
 /// therefore about the final matrix (12 bytes per non-zero) plus 8 bytes per non-zero of buffers.
 /// Documents must be valid UTF-8 (see validate_utf8).
 Counts count(const TermProducer& producer, std::span<const std::string_view> documents, int n_threads = 1);
+/// As count(), reading the documents on demand (each thread converts the ones it counts, into
+/// a buffer it reuses), so that no converted copy of the whole batch is held.
+Counts count(const TermProducer& producer, const DocumentSource& documents, int n_threads = 1);
 
 /// Counts pre-tokenized documents (terms produced elsewhere, e.g. by a Python callable), with the
 /// same ids and threading guarantees as count().
@@ -47,6 +50,8 @@ Counts count_terms(std::span<const std::vector<std::string>> documents, int n_th
 /// vocabulary's ids; the result is identical for every thread count.
 CsrMatrix count_with_vocabulary(const TermProducer& producer, const Vocabulary& vocabulary,
                                 std::span<const std::string_view> documents, int n_threads = 1);
+CsrMatrix count_with_vocabulary(const TermProducer& producer, const Vocabulary& vocabulary,
+                                const DocumentSource& documents, int n_threads = 1);
 
 /// Counts of the union: rows of `second` follow rows of `first`; vocabularies are united
 /// (ids of `first` kept, new terms of `second` appended in their id order); document and term
@@ -93,6 +98,8 @@ Counts prune(Counts&& counts, const PruneOptions& options, int n_threads = 1);
 /// order are chosen from the merged statistics before the matrix is written, so the matrix is
 /// written once, never remapped or compacted. Throws as prune() does.
 Counts count_and_prune(const TermProducer& producer, std::span<const std::string_view> documents,
+                       const PruneOptions& options, int n_threads = 1);
+Counts count_and_prune(const TermProducer& producer, const DocumentSource& documents,
                        const PruneOptions& options, int n_threads = 1);
 
 /// Column sums (corpus term frequencies) and row sums (document lengths) of a count matrix.

@@ -123,29 +123,7 @@ class SklearnAnalyzer final : public TermProducer {
 // ---------------------------------------------------------------------------------------------
 // Counting and weighting with scikit-learn's conventions
 
-/// Documents read on demand, so that a caller can convert each one (e.g. from a Python str)
-/// inside the worker threads. text() is called concurrently with distinct buffers.
-class DocumentSource {
- public:
-  virtual ~DocumentSource() = default;
-  [[nodiscard]] virtual std::size_t size() const = 0;
-  /// A cost estimate (bytes) used to balance documents over threads.
-  [[nodiscard]] virtual std::size_t weight(std::size_t i) const = 0;
-  /// The UTF-8 text of document i, stored in `buffer` or elsewhere.
-  [[nodiscard]] virtual std::string_view text(std::size_t i, std::string& buffer) const = 0;
-};
-
-/// A DocumentSource over string_views that outlive it.
-class ViewSource final : public DocumentSource {
- public:
-  explicit ViewSource(std::span<const std::string_view> documents) : documents_(documents) {}
-  [[nodiscard]] std::size_t size() const override { return documents_.size(); }
-  [[nodiscard]] std::size_t weight(std::size_t i) const override { return documents_[i].size(); }
-  [[nodiscard]] std::string_view text(std::size_t i, std::string&) const override { return documents_[i]; }
-
- private:
-  std::span<const std::string_view> documents_;
-};
+// DocumentSource and ViewSource (documents read on demand) live in terms.hpp.
 
 /// How matrix values are produced from raw counts x (scikit-learn's order of operations).
 struct SklearnOutput {

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,32 @@ class TermList {
  private:
   std::string arena_;
   std::vector<std::size_t> ends_;
+};
+
+/// Documents read on demand, so that a caller can convert each one (e.g. from a Python str)
+/// inside the worker threads instead of holding a converted copy of the whole batch. text() is
+/// called concurrently, each thread with its own buffer.
+class DocumentSource {
+ public:
+  virtual ~DocumentSource() = default;
+  [[nodiscard]] virtual std::size_t size() const = 0;
+  /// A cost estimate (bytes) used to balance documents over threads.
+  [[nodiscard]] virtual std::size_t weight(std::size_t i) const = 0;
+  /// The UTF-8 text of document i, stored in `buffer` or elsewhere; valid until the next call
+  /// with the same buffer.
+  [[nodiscard]] virtual std::string_view text(std::size_t i, std::string& buffer) const = 0;
+};
+
+/// A DocumentSource over string_views that outlive it.
+class ViewSource final : public DocumentSource {
+ public:
+  explicit ViewSource(std::span<const std::string_view> documents) : documents_(documents) {}
+  [[nodiscard]] std::size_t size() const override { return documents_.size(); }
+  [[nodiscard]] std::size_t weight(std::size_t i) const override { return documents_[i].size(); }
+  [[nodiscard]] std::string_view text(std::size_t i, std::string&) const override { return documents_[i]; }
+
+ private:
+  std::span<const std::string_view> documents_;
 };
 
 /// Anything that turns a document into terms: treatytext's Analyzer, the scikit-learn

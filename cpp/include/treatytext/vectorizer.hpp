@@ -31,21 +31,27 @@ class Vectorizer {
   /// Learns vocabulary, df and idf from documents (replacing any previous fit and discarding any
   /// partial_fit state). Throws invalid_argument when no term survives pruning.
   Vectorizer& fit(std::span<const std::string_view> documents);
+  Vectorizer& fit(const DocumentSource& documents);
   /// Fits and returns the weighted matrix of the same documents (one pass over the text: the
   /// counts of the fit are pruned and weighted in place).
   CsrMatrix fit_transform(std::span<const std::string_view> documents);
+  /// As fit_transform(views), reading documents on demand (see count(producer, DocumentSource)).
+  CsrMatrix fit_transform(const DocumentSource& documents);
   /// Streaming fit, first pass: accumulates vocabulary, df and corpus tf batch by batch (the
   /// batch's matrix is not kept, so memory holds only the vocabulary). Finish with finalize();
   /// the second pass is transform() over the same batches. fit() and finalize() on the
   /// concatenation of the batches give the same model.
   Vectorizer& partial_fit(std::span<const std::string_view> documents);
+  Vectorizer& partial_fit(const DocumentSource& documents);
   /// Builds the model from everything partial_fit() accumulated since construction or the last
   /// fit(); partial_fit() may continue afterwards and finalize() be called again.
   Vectorizer& finalize();
   /// Weighted vectors of documents against the fitted vocabulary (unknown terms ignored).
   [[nodiscard]] CsrMatrix transform(std::span<const std::string_view> documents) const;
+  [[nodiscard]] CsrMatrix transform(const DocumentSource& documents) const;
   /// Raw counts against the fitted vocabulary.
   [[nodiscard]] CsrMatrix count(std::span<const std::string_view> documents) const;
+  [[nodiscard]] CsrMatrix count(const DocumentSource& documents) const;
 
   [[nodiscard]] bool fitted() const;
   /// The fitted model; throws error when not fitted. The reference stays valid until the next

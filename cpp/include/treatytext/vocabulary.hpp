@@ -16,11 +16,14 @@ inline constexpr TermId kNoTerm = -1;
 
 /// A compact term table: ids are dense (0 .. size()-1) in order of insertion.
 ///
-/// Memory per term: its bytes in the arena, one 8-byte offset, one 4-byte hash tag and 16 to 32
-/// bytes of hash table (8-byte slots holding tag and id, load factor <= 1/2). The table is
+/// Memory per term: its bytes in the arena, one 8-byte offset, one 4-byte hash tag and 32 to 64
+/// bytes of hash table (16-byte slots, load factor <= 1/2). A slot holds the tag, the id and a
+/// key: the bytes themselves for a term of up to 7 bytes (three in four tokens of English
+/// text), else the term's place in the arena. So a lookup of a short term reads one slot and
+/// nothing else, and a long one reads its slot and then the arena, never the offsets: counting
+/// looks up every token, and those dependent cache misses were most of its cost. The table is
 /// indexed by the 32-bit tag, so growing it or moving terms between vocabularies never rehashes
-/// a term, and a probe reads the term's bytes only when the tags match. Lookups are const and
-/// may run concurrently; add() needs exclusive access.
+/// a term. Lookups are const and may run concurrently; add() needs exclusive access.
 class Vocabulary {
  public:
   Vocabulary() = default;
@@ -28,33 +31,26 @@ class Vocabulary {
   explicit Vocabulary(const std::vector<std::string>& terms);
 
   /// The 32-bit tag of a term: the upper half of a 64-bit hash of its bytes (wyhash-style
-  /// multiply-fold mixing). Inline, as counting hashes every token.
+  /// multiply-fold mixing). Inline, as counting hashes every token; a term of up to 7 bytes (most
+  /// tokens) costs one multiplication.
   [[nodiscard]] static std::uint32_t hash(std::string_view term) noexcept {
     constexpr std::uint64_t kP0 = 0xa0761d6478bd642fULL;
     constexpr std::uint64_t kP1 = 0xe7037ed1a0b428dbULL;
     constexpr std::uint64_t kP2 = 0x8ebc6af09c88c6e3ULL;
     const char* p = term.data();
     std::size_t n = term.size();
+    if (n <= kInline) return static_cast<std::uint32_t>(mix(inline_key(p, n) ^ kP1, kP0) >> 32);
     std::uint64_t h = kP0 ^ (static_cast<std::uint64_t>(n) * kP2);
-    while (n > 16) {
-      h = mix(load64(p) ^ kP1, load64(p + 8) ^ h);
-      p += 16;
-      n -= 16;
+    const char* a = p;  // the last 1 to 16 bytes are read as two words ending at the term's end
+    if (n > 16) {
+      do {
+        h = mix(load64(p) ^ kP1, load64(p + 8) ^ h);
+        p += 16;
+        n -= 16;
+      } while (n > 16);
+      a = p + n - 16;  // reaches back into bytes already mixed, never before the term
     }
-    std::uint64_t a = 0;
-    std::uint64_t b = 0;
-    if (n >= 8) {
-      a = load64(p);
-      b = load64(p + n - 8);  // overlapping read covers 8..16 bytes without a loop
-    } else if (n >= 4) {
-      a = load32(p);
-      b = load32(p + n - 4);
-    } else if (n > 0) {
-      a = (static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) << 16) |
-          (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8) |
-          static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1]));
-    }
-    h = mix(a ^ kP1, b ^ h);
+    h = mix(load64(a) ^ kP1, load64(p + n - 8) ^ h);
     h = mix(h ^ kP0, static_cast<std::uint64_t>(term.size()) ^ kP2);
     return static_cast<std::uint32_t>(h >> 32);
   }
@@ -63,26 +59,18 @@ class Vocabulary {
   TermId add(std::string_view term) { return add(term, hash(term)); }
   /// As add(term), with tag == hash(term) already computed (e.g. taken from another vocabulary).
   TermId add(std::string_view term, std::uint32_t tag) {
-    if (2 * (size() + 1) > table_.size()) grow_table();
-    const std::size_t mask = table_.size() - 1;
-    std::size_t slot = tag & mask;
-    while (table_[slot].id != kNoTerm) {
-      if (table_[slot].tag == tag && equal(table_[slot].id, term)) return table_[slot].id;
-      slot = (slot + 1) & mask;
-    }
-    return insert(term, tag, slot);
+    if (2 * (size() + 1) > table_.size()) [[unlikely]]
+      grow_table();
+    std::size_t slot = tag & (table_.size() - 1);
+    const TermId id = probe(term, tag, slot);
+    return id != kNoTerm ? id : insert(term, tag, slot);
   }
   /// Returns the id of term, or kNoTerm.
   [[nodiscard]] TermId find(std::string_view term) const noexcept { return find(term, hash(term)); }
   [[nodiscard]] TermId find(std::string_view term, std::uint32_t tag) const noexcept {
     if (table_.empty()) return kNoTerm;
-    const std::size_t mask = table_.size() - 1;
-    std::size_t slot = tag & mask;
-    while (table_[slot].id != kNoTerm) {
-      if (table_[slot].tag == tag && equal(table_[slot].id, term)) return table_[slot].id;
-      slot = (slot + 1) & mask;
-    }
-    return kNoTerm;
+    std::size_t slot = tag & (table_.size() - 1);
+    return probe(term, tag, slot);
   }
 
   /// Hints the processor to load the hash-table slot of a tag (from hash()), so that a lookup
@@ -139,27 +127,70 @@ class Vocabulary {
     std::memcpy(&v, p, 4);
     return v;
   }
+  // key: a term of up to kInline bytes is its bytes (little-endian) with its length in the top
+  // byte; a longer one is its arena offset with min(length, 255) in the top byte. The two never
+  // meet, as the top byte tells short (0..7) from long (8..255) terms.
+  static constexpr std::size_t kInline = 7;
+  static constexpr std::uint64_t kOffsetMask = (std::uint64_t{1} << 56) - 1;
   struct Slot {
     std::uint32_t tag = 0;
     TermId id = kNoTerm;  // kNoTerm = empty slot
+    std::uint64_t key = 0;
   };
-  // Byte equality of term `id` and `term`; inline and branch-light because most terms are a few
-  // bytes long, where a library memcmp call or a byte loop would cost more than the comparison.
-  // Overlapping loads cover every length without reading outside either string.
-  [[nodiscard]] bool equal(TermId id, std::string_view term) const noexcept {
-    const auto i = static_cast<std::size_t>(id);
-    const std::size_t n = offsets_[i + 1] - offsets_[i];
-    if (n != term.size()) return false;
-    const char* a = arena_.data() + offsets_[i];
-    const char* b = term.data();
-    if (n >= 8) {
-      for (std::size_t k = 0; k + 8 < n; k += 8)
-        if (load64(a + k) != load64(b + k)) return false;
-      return load64(a + n - 8) == load64(b + n - 8);
+  // The key of a term of at most kInline bytes, from loads that stay inside the term.
+  static std::uint64_t inline_key(const char* p, std::size_t n) noexcept {
+    std::uint64_t v = 0;
+    if (n >= 4) {
+      v = load32(p) | (load32(p + n - 4) << (8 * (n - 4)));
+    } else if (n > 0) {
+      v = static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) |
+          (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << (8 * (n / 2))) |
+          (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1])) << (8 * (n - 1)));
     }
-    if (n >= 4) return ((load32(a) ^ load32(b)) | (load32(a + n - 4) ^ load32(b + n - 4))) == 0;
-    if (n == 0) return true;
-    return a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1];
+    return v | (static_cast<std::uint64_t>(n) << 56);
+  }
+  // Linear probing from `slot`: the id of term, or kNoTerm with `slot` left at the empty slot
+  // where it would go.
+  [[nodiscard]] TermId probe(std::string_view term, std::uint32_t tag, std::size_t& slot) const noexcept {
+    const std::size_t mask = table_.size() - 1;
+    const Slot* table = table_.data();
+    if (term.size() <= kInline) {
+      const std::uint64_t key = inline_key(term.data(), term.size());
+      while (table[slot].id != kNoTerm) {
+        if (table[slot].tag == tag && table[slot].key == key) return table[slot].id;
+        slot = (slot + 1) & mask;
+      }
+      return kNoTerm;
+    }
+    while (table[slot].id != kNoTerm) {
+      if (table[slot].tag == tag && equal_long(table[slot], term)) return table[slot].id;
+      slot = (slot + 1) & mask;
+    }
+    return kNoTerm;
+  }
+  // Byte equality of a long term's slot and `term` (more than kInline bytes); inline and
+  // branch-light, as a library memcmp call would cost more than the comparison. Overlapping
+  // loads cover every length without reading outside either string.
+  [[nodiscard]] bool equal_long(const Slot& s, std::string_view term) const noexcept {
+    const std::size_t n = term.size();
+    const auto length = static_cast<std::size_t>(s.key >> 56);
+    if (length < 255 ? length != n : term_length(s.id) != n) return false;
+    const char* a = arena_.data() + (s.key & kOffsetMask);
+    const char* b = term.data();
+    for (std::size_t k = 0; k + 8 < n; k += 8)
+      if (load64(a + k) != load64(b + k)) return false;
+    return load64(a + n - 8) == load64(b + n - 8);
+  }
+  [[nodiscard]] std::size_t term_length(TermId id) const noexcept {
+    const auto i = static_cast<std::size_t>(id);
+    return offsets_[i + 1] - offsets_[i];
+  }
+  // The slot key of term `id` (stored in the arena).
+  [[nodiscard]] std::uint64_t key_of(TermId id) const noexcept {
+    const auto i = static_cast<std::size_t>(id);
+    const std::size_t n = term_length(id);
+    if (n <= kInline) return inline_key(arena_.data() + offsets_[i], n);
+    return offsets_[i] | (static_cast<std::uint64_t>(n < 255 ? n : 255) << 56);
   }
   TermId insert(std::string_view term, std::uint32_t tag, std::size_t slot);
   void grow_table();
