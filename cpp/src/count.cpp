@@ -172,17 +172,24 @@ void count_chunk(std::size_t begin, std::size_t end, TermsOf&& terms_of, ChunkCo
     if (!keep_rows) continue;
     const std::size_t base = chunk.ids.size();
     chunk.ids.resize(base + touched.size());
-    chunk.counts.resize(base + touched.size());
-    TermId* out_ids = chunk.ids.data() + base;
-    std::uint32_t* out_counts = chunk.counts.data() + base;
-    const auto emit = [&](std::uint32_t id) {
-      *out_ids++ = static_cast<TermId>(id);
-      *out_counts++ = states[id].count;
+    const auto write_row = [&](auto* out_values) {
+      TermId* out_ids = chunk.ids.data() + base;
+      const auto emit = [&](std::uint32_t id) {
+        *out_ids++ = static_cast<TermId>(id);
+        *out_values++ = states[id].count;
+      };
+      if (sort_rows) {
+        order.drain(touched, emit);
+      } else {
+        for (const std::uint32_t id : touched) emit(id);
+      }
     };
-    if (sort_rows) {
-      order.drain(touched, emit);
+    if (chunk.wide) {
+      chunk.values.resize(base + touched.size());
+      write_row(chunk.values.data() + base);
     } else {
-      for (const std::uint32_t id : touched) emit(id);
+      chunk.counts.resize(base + touched.size());
+      write_row(chunk.counts.data() + base);
     }
     chunk.row_ends.push_back(chunk.nnz());
   }
@@ -233,7 +240,12 @@ std::vector<ChunkCounts> count_runs(const TermProducer& producer, const Document
                      std::size_t bytes = 0;
                      for (std::size_t d = bounds[c]; d < bounds[c + 1]; ++d) bytes += documents.weight(d);
                      chunks[c].ids.reserve(bytes / 8);
-                     chunks[c].counts.reserve(bytes / 8);
+                     chunks[c].wide = chunks.size() == 1;
+                     if (chunks[c].wide) {
+                       chunks[c].values.reserve(bytes / 8);
+                     } else {
+                       chunks[c].counts.reserve(bytes / 8);
+                     }
                    }
                    count_chunk(
                        bounds[c], bounds[c + 1],
@@ -247,10 +259,13 @@ std::vector<ChunkCounts> count_runs(const TermProducer& producer, const Document
   return chunks;
 }
 
-void sort_chunk_rows(ChunkCounts& chunk, std::span<const TermId> map) {
-  if (map.empty() && chunk.rows_sorted) return;
+namespace {
+
+// sort_chunk_rows over the chunk's values, narrow (uint32) or wide (double).
+template <typename Value>
+void sort_rows_of(ChunkCounts& chunk, std::span<const TermId> map, std::vector<Value>& values) {
   // Rows only shrink (pruned entries are dropped), so each is written back at or before where
-  // it was read, in place. A row's counts wait in `value`, indexed by column, while KeyOrder
+  // it was read, in place. A row's values wait in `pending`, indexed by column, while KeyOrder
   // puts its columns in order.
   std::size_t universe = 0;
   if (!map.empty()) {
@@ -260,7 +275,7 @@ void sort_chunk_rows(ChunkCounts& chunk, std::span<const TermId> map) {
     for (const TermId id : chunk.ids)
       universe = std::max<std::size_t>(universe, static_cast<std::size_t>(id) + 1);
   }
-  std::vector<std::uint32_t> value(universe);
+  std::vector<Value> pending(universe);
   std::vector<std::uint32_t> keys;
   KeyOrder order;
   order.reserve(universe);
@@ -274,21 +289,32 @@ void sort_chunk_rows(ChunkCounts& chunk, std::span<const TermId> map) {
       const TermId column = map.empty() ? local : map[static_cast<std::size_t>(local)];
       if (column < 0) continue;  // pruned term
       const auto key = static_cast<std::uint32_t>(column);
-      value[key] = chunk.counts[static_cast<std::size_t>(p)];
+      pending[key] = values[static_cast<std::size_t>(p)];
       keys.push_back(key);
       order.mark(key);
     }
     order.drain(keys, [&](std::uint32_t key) {
       chunk.ids[out] = static_cast<TermId>(key);
-      chunk.counts[out] = value[key];
+      values[out] = pending[key];
       ++out;
     });
     row_end = static_cast<std::int64_t>(out);
     start = end;
   }
   chunk.ids.resize(out);
-  chunk.counts.resize(out);
+  values.resize(out);
   chunk.rows_sorted = true;
+}
+
+}  // namespace
+
+void sort_chunk_rows(ChunkCounts& chunk, std::span<const TermId> map) {
+  if (map.empty() && chunk.rows_sorted) return;
+  if (chunk.wide) {
+    sort_rows_of(chunk, map, chunk.values);
+  } else {
+    sort_rows_of(chunk, map, chunk.counts);
+  }
 }
 
 void write_counts(const ChunkCounts& chunk, std::int64_t base_nnz, std::int64_t* indptr_out,
@@ -315,16 +341,20 @@ void fill_matrix(std::vector<ChunkCounts>& chunks, const std::vector<std::vector
   };
   if (chunks.size() == 1) {
     // One run: once remapped and sorted in place, its buffers become the matrix. The ids are
-    // moved, not copied, and the values are converted straight into a fresh array (no
-    // zero-filling).
+    // moved, not copied, and so are the values when the run counted them wide (else they are
+    // converted straight into a fresh array, with no zero-filling).
     auto& chunk = chunks[0];
     sort_chunk_rows(chunk, map_of(0));
     matrix.rows = chunk.rows();
     matrix.indptr.resize(chunk.row_ends.size() + 1);
     matrix.indptr[0] = 0;
     std::copy(chunk.row_ends.begin(), chunk.row_ends.end(), matrix.indptr.begin() + 1);
-    matrix.data.assign(chunk.counts.begin(), chunk.counts.end());
-    release(chunk.counts);
+    if (chunk.wide) {
+      matrix.data = std::move(chunk.values);
+    } else {
+      matrix.data.assign(chunk.counts.begin(), chunk.counts.end());
+      release(chunk.counts);
+    }
     matrix.indices = std::move(chunk.ids);
     chunk = ChunkCounts{};
     return;
@@ -517,6 +547,7 @@ Counts count_terms(std::span<const std::vector<std::string>> documents, int n_th
   parallel_for(chunks.size(), static_cast<int>(std::max<std::size_t>(1, chunks.size())),
                [&](std::size_t begin, std::size_t end, int) {
                  for (std::size_t c = begin; c < end; ++c) {
+                   chunks[c].wide = chunks.size() == 1;
                    detail::count_chunk(
                        bounds[c], bounds[c + 1],
                        [&](std::size_t doc) -> const std::vector<std::string>& { return documents[doc]; },

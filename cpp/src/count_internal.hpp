@@ -18,13 +18,17 @@
 namespace treatytext::detail {
 
 /// What one thread counted over a contiguous run of documents: a compact CSR-like buffer of
-/// (local id, count) pairs, 8 bytes per non-zero, plus per-id df and tf. When counting against a
-/// fixed vocabulary the ids are already global and `vocabulary` stays empty.
+/// (local id, count) pairs, 8 bytes per non-zero (12 when wide), plus per-id df and tf. When counting against
+/// a fixed vocabulary the ids are already global and `vocabulary` stays empty.
 struct ChunkCounts {
   Vocabulary vocabulary;
   std::vector<std::int64_t> row_ends;  ///< per row: end of its entries in ids/counts
   std::vector<TermId> ids;
   std::vector<std::uint32_t> counts;
+  /// With `wide`, the counts as the matrix's values instead of `counts`: a lone run's buffers
+  /// become the matrix itself, with no conversion pass and no second allocation.
+  std::vector<double> values;
+  bool wide = false;
   std::vector<std::int64_t> document_frequency;  ///< per local id
   std::vector<std::int64_t> term_frequency;      ///< per local id
   bool rows_sorted = false;                      ///< each row already ascends by local id

@@ -99,12 +99,7 @@ void bind_count(py::module_& m) {
       "count",
       [](const py::handle& documents, const Analyzer& analyzer, int n_threads) {
         const PythonDocuments batch(documents);
-        Counts counts;
-        {
-          py::gil_scoped_release release;
-          counts = count(analyzer, batch, n_threads);
-        }
-        return counts_to_python(std::move(counts));
+        return counts_to_python(batch.run([&] { return count(analyzer, batch, n_threads); }));
       },
       "documents"_a, "analyzer"_a, "n_threads"_a = 1,
       "Counts documents with an analyzer: (terms, csr_parts, document_frequency, term_frequency).");

@@ -17,12 +17,7 @@ namespace {
 template <typename F>
 py::tuple matrix_call(const py::handle& documents, F&& f) {
   const PythonDocuments batch(documents);
-  CsrMatrix matrix;
-  {
-    py::gil_scoped_release release;
-    matrix = f(static_cast<const DocumentSource&>(batch));
-  }
-  return csr_to_python(std::move(matrix));
+  return csr_to_python(batch.run([&] { return f(static_cast<const DocumentSource&>(batch)); }));
 }
 
 }  // namespace
@@ -41,8 +36,7 @@ void bind_vectorizer(py::module_& m) {
           "fit",
           [](Vectorizer& v, const py::handle& documents) {
             const PythonDocuments batch(documents);
-            py::gil_scoped_release release;
-            v.fit(batch);
+            batch.run([&] { v.fit(batch); });
           },
           "documents"_a)
       .def(
@@ -67,8 +61,7 @@ void bind_vectorizer(py::module_& m) {
           "partial_fit",
           [](Vectorizer& v, const py::handle& documents) {
             const PythonDocuments batch(documents);
-            py::gil_scoped_release release;
-            v.partial_fit(batch);
+            batch.run([&] { v.partial_fit(batch); });
           },
           "documents"_a)
       .def("finalize",

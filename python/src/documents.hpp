@@ -8,6 +8,8 @@
 
 #include <pybind11/pybind11.h>
 
+#include <bit>
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -20,71 +22,103 @@
 #include "treatytext/terms.hpp"
 #include "treatytext/text.hpp"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace treatytext::python {
 
 namespace py = pybind11;
 
 namespace detail {
 
-// True when the 8 code units at p are all below 0x80 (read as whole words).
-template <typename Unit>
-inline bool all_ascii(const Unit* p) noexcept {
-  constexpr std::uint64_t kHigh = sizeof(Unit) == 1   ? 0x8080808080808080ULL
-                                  : sizeof(Unit) == 2 ? 0xFF80FF80FF80FF80ULL
-                                                      : 0xFFFFFF80FFFFFF80ULL;
-  std::uint64_t words[sizeof(Unit)];
-  std::memcpy(words, p, sizeof(words));  // 8 code units
-  std::uint64_t any = 0;
-  for (const std::uint64_t w : words) any |= w & kHigh;
-  return any == 0;
-}
-
-/// Encodes n code units of a PEP 393 buffer (Latin-1, UCS-2 or UCS-4; no surrogates) as UTF-8
-/// at w, which must have room for 4 bytes per unit (3 for UCS-2, 2 for Latin-1); returns the
-/// end. Runs of ASCII, most of most texts, go eight units at a time.
-template <typename Unit>
-char* encode_utf8(const Unit* s, std::size_t n, char* w) noexcept {
-  std::size_t i = 0;
-  while (i < n) {
-    while (i + 8 <= n && all_ascii(s + i)) {
-      for (std::size_t k = 0; k < 8; ++k) w[k] = static_cast<char>(s[i + k]);
-      w += 8;
-      i += 8;
-    }
-    if (i >= n) break;
-    const auto cp = static_cast<std::uint32_t>(s[i++]);
-    if (cp < 0x80) {
-      *w++ = static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      *w++ = static_cast<char>(0xC0 | (cp >> 6));
-      *w++ = static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      *w++ = static_cast<char>(0xE0 | (cp >> 12));
-      *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      *w++ = static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      *w++ = static_cast<char>(0xF0 | (cp >> 18));
-      *w++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      *w++ = static_cast<char>(0x80 | (cp & 0x3F));
-    }
+// Writes the UTF-8 form of one code point (not a surrogate) at w; returns the end.
+inline char* put_utf8(std::uint32_t cp, char* w) noexcept {
+  if (cp < 0x80) {
+    *w++ = static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    *w++ = static_cast<char>(0xC0 | (cp >> 6));
+    *w++ = static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    *w++ = static_cast<char>(0xE0 | (cp >> 12));
+    *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *w++ = static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    *w++ = static_cast<char>(0xF0 | (cp >> 18));
+    *w++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *w++ = static_cast<char>(0x80 | (cp & 0x3F));
   }
   return w;
 }
 
-/// The index of the first surrogate code point (U+D800..U+DFFF) of a UCS-2 or UCS-4 buffer, or
-/// n. Such a str has no UTF-8 form.
+#if defined(__SSE2__)
+// Narrows the 16 code units at s to bytes stored at w (16 bytes, whatever their values) and
+// returns how many of them, from the first, are ASCII (16 = all): those bytes are their UTF-8.
+template <typename Unit>
+inline unsigned ascii_prefix16(const Unit* s, char* w) noexcept {
+  const __m128i zero = _mm_setzero_si128();
+  __m128i bytes;
+  __m128i ascii;  // 0xFF per ASCII unit
+  if constexpr (sizeof(Unit) == 1) {
+    bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
+    ascii = _mm_cmpgt_epi8(bytes, _mm_set1_epi8(-1));
+  } else if constexpr (sizeof(Unit) == 2) {
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + 8));
+    const __m128i high = _mm_set1_epi16(static_cast<short>(0xFF80));
+    ascii = _mm_packs_epi16(_mm_cmpeq_epi16(_mm_and_si128(a, high), zero),
+                            _mm_cmpeq_epi16(_mm_and_si128(b, high), zero));
+    bytes = _mm_packus_epi16(a, b);
+  } else {
+    __m128i v[4];
+    __m128i ok[4];
+    const __m128i high = _mm_set1_epi32(static_cast<int>(0xFFFFFF80U));
+    for (int k = 0; k < 4; ++k) {
+      v[k] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + 4 * k));
+      ok[k] = _mm_cmpeq_epi32(_mm_and_si128(v[k], high), zero);
+    }
+    ascii = _mm_packs_epi16(_mm_packs_epi32(ok[0], ok[1]), _mm_packs_epi32(ok[2], ok[3]));
+    bytes = _mm_packus_epi16(_mm_packs_epi32(v[0], v[1]), _mm_packs_epi32(v[2], v[3]));
+  }
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(w), bytes);
+  const auto other = static_cast<unsigned>(~_mm_movemask_epi8(ascii)) & 0xFFFFU;
+  return other == 0 ? 16U : static_cast<unsigned>(std::countr_zero(other));
+}
+#endif
+
+/// Encodes n code units of a PEP 393 buffer (Latin-1, UCS-2 or UCS-4) as UTF-8
+/// at w, which must have room for 2 bytes per Latin-1 unit, 3 per UCS-2 unit, 4 per UCS-4 unit
+/// (the 16-byte stores of the ASCII runs fit within that room); returns the end, or nullptr at a
+/// surrogate code point (which has no UTF-8 form). Runs of ASCII, most of most texts, go sixteen
+/// units at a time.
+template <typename Unit>
+char* encode_utf8(const Unit* s, std::size_t n, char* w) noexcept {
+  std::size_t i = 0;
+  // Only units that are not ASCII can be surrogates, so the check costs nothing on ASCII runs.
+  const auto put = [&w](std::uint32_t cp) {
+    if (sizeof(Unit) > 1 && cp - 0xD800U < 0x800U) return false;
+    w = put_utf8(cp, w);
+    return true;
+  };
+#if defined(__SSE2__)
+  while (i + 16 <= n) {
+    const unsigned ascii = ascii_prefix16(s + i, w);
+    w += ascii;
+    i += ascii;
+    if (ascii < 16 && !put(static_cast<std::uint32_t>(s[i++]))) return nullptr;
+  }
+#endif
+  for (; i < n; ++i)
+    if (!put(static_cast<std::uint32_t>(s[i]))) return nullptr;
+  return w;
+}
+
+/// The index of the first surrogate code point (U+D800..U+DFFF) of a buffer, or n.
 template <typename Unit>
 std::size_t find_surrogate(const Unit* s, std::size_t n) noexcept {
-  constexpr std::size_t kBlock = 256;
-  for (std::size_t base = 0; base < n; base += kBlock) {
-    const std::size_t end = base + kBlock < n ? base + kBlock : n;
-    bool any = false;  // branch-free over a block, so that the scan vectorizes
-    for (std::size_t i = base; i < end; ++i) any |= static_cast<std::uint32_t>(s[i]) - 0xD800U < 0x800U;
-    if (any)
-      for (std::size_t i = base; i < end; ++i)
-        if (static_cast<std::uint32_t>(s[i]) - 0xD800U < 0x800U) return i;
-  }
+  for (std::size_t i = 0; i < n; ++i)
+    if (static_cast<std::uint32_t>(s[i]) - 0xD800U < 0x800U) return i;
   return n;
 }
 
@@ -100,43 +134,44 @@ struct TextStorage {
   /// Room the UTF-8 form needs at most.
   [[nodiscard]] std::size_t max_utf8() const noexcept { return length * (kind == 1 ? 2 : kind == 2 ? 3 : 4); }
   /// Writes the UTF-8 form of a kind 1, 2 or 4 storage at out (max_utf8() bytes of room);
-  /// returns the end.
+  /// returns the end, or nullptr when the text holds a lone surrogate.
   char* encode(char* out) const noexcept {
     if (kind == 1) return detail::encode_utf8(static_cast<const std::uint8_t*>(data), length, out);
     if (kind == 2) return detail::encode_utf8(static_cast<const std::uint16_t*>(data), length, out);
     return detail::encode_utf8(static_cast<const std::uint32_t*>(data), length, out);
   }
+  /// The index of the first lone surrogate, or length.
+  [[nodiscard]] std::size_t first_surrogate() const noexcept {
+    if (kind == 2) return detail::find_surrogate(static_cast<const std::uint16_t*>(data), length);
+    if (kind == 4) return detail::find_surrogate(static_cast<const std::uint32_t*>(data), length);
+    return length;
+  }
 };
 
-/// The storage of a str (GIL held). Raises ValueError naming where() for a str that holds a
-/// lone surrogate, which has no UTF-8 form.
-template <typename Where>
-TextStorage str_storage(PyObject* item, Where&& where) {
+/// The storage of a str, read in place (GIL held).
+inline TextStorage str_storage(PyObject* item) {
 #if PY_VERSION_HEX < 0x030C0000
   if (PyUnicode_READY(item) < 0) throw py::error_already_set();
 #endif
   const void* data = PyUnicode_DATA(item);
   const auto length = static_cast<std::size_t>(PyUnicode_GET_LENGTH(item));
   if (PyUnicode_IS_ASCII(item)) return TextStorage{data, length, 0};
-  const int kind = static_cast<int>(PyUnicode_KIND(item));
-  std::size_t bad = length;
-  if (kind == PyUnicode_2BYTE_KIND)
-    bad = detail::find_surrogate(static_cast<const std::uint16_t*>(data), length);
-  if (kind == PyUnicode_4BYTE_KIND)
-    bad = detail::find_surrogate(static_cast<const std::uint32_t*>(data), length);
-  if (bad < length) {
-    char code[16];
-    std::snprintf(code, sizeof(code), "U+%04X", static_cast<unsigned>(PyUnicode_READ(kind, data, bad)));
-    throw py::value_error(where() + " cannot be encoded as UTF-8: it holds a lone surrogate (" + code +
-                          ") at index " + std::to_string(bad));
-  }
-  return TextStorage{data, length, kind};
+  return TextStorage{data, length, static_cast<int>(PyUnicode_KIND(item))};
+}
+
+/// The ValueError for a str that holds a lone surrogate at `index` (it has no UTF-8 form).
+inline py::value_error surrogate_error(const std::string& where, const TextStorage& text, std::size_t index) {
+  char code[16];
+  std::snprintf(code, sizeof(code), "U+%04X",
+                static_cast<unsigned>(PyUnicode_READ(text.kind, text.data, index)));
+  return py::value_error(where + " cannot be encoded as UTF-8: it holds a lone surrogate (" + code +
+                         ") at index " + std::to_string(index));
 }
 
 /// Appends the UTF-8 form of a str to `out` without caching it in the object (GIL held);
 /// raises ValueError naming `where` for a str holding a lone surrogate.
 inline void append_str_utf8(PyObject* item, const std::string& where, std::string& out) {
-  const TextStorage storage = str_storage(item, [&] { return where; });
+  const TextStorage storage = str_storage(item);
   if (storage.kind == 0) {
     out.append(static_cast<const char*>(storage.data), storage.length);
     return;
@@ -144,24 +179,29 @@ inline void append_str_utf8(PyObject* item, const std::string& where, std::strin
   const std::size_t start = out.size();
   out.resize(start + storage.max_utf8());
   char* end = storage.encode(out.data() + start);
+  if (end == nullptr) throw surrogate_error(where, storage, storage.first_surrogate());
   out.resize(static_cast<std::size_t>(end - out.data()));
 }
 
 /// The documents of a Python sequence of str or bytes, read by the core on demand. Built with
 /// the GIL held; size(), weight() and text() may then run without it, on several threads (each
-/// with its own buffer). The tuple it keeps holds a reference to every item, so another Python
-/// thread cannot free one while the core reads it; a str is immutable, so its storage does not
-/// move meanwhile.
+/// with its own buffer): run the core through run(). The tuple it keeps holds a reference to
+/// every item, so another Python thread cannot free one while the core reads it; a str is
+/// immutable, so its storage does not move meanwhile.
 class PythonDocuments final : public DocumentSource {
  public:
+  /// Thrown by text() for a str holding a lone surrogate; run() turns it into a ValueError.
+  class Unencodable : public invalid_argument {
+   public:
+    using invalid_argument::invalid_argument;
+  };
+
   /// Raises TypeError for a single str or bytes, and naming the index of an item that is neither;
-  /// ValueError naming the index for a str holding a lone surrogate (it has no UTF-8 form) and,
-  /// for bytes that are not valid UTF-8, the core's message prefixed by the index
+  /// for bytes that are not valid UTF-8, ValueError with the core's message prefixed by the index
   /// ("documents[3]: invalid UTF-8 at byte 17: ...").
-  explicit PythonDocuments(const py::handle& documents, const char* name = "documents") {
+  explicit PythonDocuments(const py::handle& documents, const char* name = "documents") : name_(name) {
     if (PyUnicode_Check(documents.ptr()) || PyBytes_Check(documents.ptr()))
-      throw py::type_error(std::string(name) +
-                           " must be a sequence of texts, not a single str or bytes object");
+      throw py::type_error(name_ + " must be a sequence of texts, not a single str or bytes object");
     PyObject* tuple = PySequence_Tuple(documents.ptr());
     if (tuple == nullptr) throw py::error_already_set();
     owner_ = py::reinterpret_steal<py::tuple>(tuple);
@@ -170,7 +210,7 @@ class PythonDocuments final : public DocumentSource {
     for (Py_ssize_t i = 0; i < n; ++i) {
       PyObject* item = PyTuple_GET_ITEM(tuple, i);
       if (PyUnicode_Check(item)) {
-        docs_.push_back(str_storage(item, [&] { return where(name, i); }));
+        docs_.push_back(str_storage(item));
       } else if (PyBytes_Check(item)) {
         const std::string_view view(PyBytes_AS_STRING(item),
                                     static_cast<std::size_t>(PyBytes_GET_SIZE(item)));
@@ -178,12 +218,12 @@ class PythonDocuments final : public DocumentSource {
           try {
             (void)validate_utf8(view, InvalidUtf8::strict);
           } catch (const encoding_error& e) {
-            throw encoding_error(where(name, i) + ": " + e.what(), e.byte_offset());
+            throw encoding_error(where(static_cast<std::size_t>(i)) + ": " + e.what(), e.byte_offset());
           }
         }
         docs_.push_back(TextStorage{view.data(), view.size(), 0});
       } else {
-        throw py::type_error(where(name, i) + " must be str or bytes, got " +
+        throw py::type_error(where(static_cast<std::size_t>(i)) + " must be str or bytes, got " +
                              std::string(Py_TYPE(item)->tp_name));
       }
     }
@@ -198,17 +238,36 @@ class PythonDocuments final : public DocumentSource {
     // The buffer only grows, so a thread's conversions reuse one allocation.
     if (buffer.size() < d.max_utf8()) buffer.resize(d.max_utf8());
     const char* end = d.encode(buffer.data());
+    if (end == nullptr)
+      throw Unencodable(where(i) + " cannot be encoded as UTF-8: it holds a lone surrogate");
     return {buffer.data(), static_cast<std::size_t>(end - buffer.data())};
+  }
+
+  /// Runs f() with the GIL released and returns its result. A str holding a lone surrogate is
+  /// found while the core reads it (the check costs nothing on ASCII), so with several threads
+  /// any one of several such documents may stop the work; the ValueError then names the first
+  /// of them in document order, and the code point and its index, whatever the thread count.
+  template <typename F>
+  auto run(F&& f) const {
+    try {
+      py::gil_scoped_release release;
+      return f();
+    } catch (const Unencodable&) {
+      for (std::size_t i = 0; i < docs_.size(); ++i) {
+        const std::size_t bad = docs_[i].first_surrogate();
+        if (bad < docs_[i].length) throw surrogate_error(where(i), docs_[i], bad);
+      }
+      throw;
+    }
   }
 
   /// The items, kept alive by this object.
   [[nodiscard]] const py::tuple& items() const noexcept { return owner_; }
 
  private:
-  static std::string where(const char* name, Py_ssize_t i) {
-    return std::string(name) + "[" + std::to_string(i) + "]";
-  }
+  [[nodiscard]] std::string where(std::size_t i) const { return name_ + "[" + std::to_string(i) + "]"; }
 
+  std::string name_;
   py::tuple owner_;
   std::vector<TextStorage> docs_;
 };
