@@ -15,59 +15,6 @@ namespace detail {
 
 namespace {
 
-// Counts of the current document, by id: a dense tally plus the list of ids it touched, so that
-// a document costs O(its terms) and nothing is allocated per token.
-class RowTally {
- public:
-  void ensure(std::size_t ids) {
-    if (tally_.size() < ids) tally_.resize(std::max(ids, 2 * tally_.size()), 0);
-  }
-  void hit(TermId id) {
-    if (tally_[static_cast<std::size_t>(id)]++ == 0) touched_.push_back(id);
-  }
-  std::vector<TermId>& touched() noexcept { return touched_; }
-  // Emits (id, count) in touched order and resets the tally for the next document.
-  template <typename Emit>
-  void flush(Emit&& emit) {
-    for (const TermId id : touched_) {
-      auto& slot = tally_[static_cast<std::size_t>(id)];
-      emit(id, slot);
-      slot = 0;
-    }
-    touched_.clear();
-  }
-
- private:
-  std::vector<std::uint64_t> tally_;
-  std::vector<TermId> touched_;
-};
-
-void emit_row_entry(ChunkCounts& chunk, TermId id, std::uint64_t n, std::size_t document) {
-  if (n > std::numeric_limits<std::uint32_t>::max())
-    throw invalid_argument("document " + std::to_string(document) + ": a term occurs " + std::to_string(n) +
-                           " times, more than a count can hold (2^32 - 1)");
-  chunk.ids.push_back(id);
-  chunk.counts.push_back(static_cast<std::uint32_t>(n));
-}
-
-// Calls on_term(term, tag) for each term of `terms` (a random-access sequence of strings), in
-// order. Tags are computed a block ahead and the block's hash-table slots prefetched, so that
-// the slot loads -- the cache misses that dominate counting -- overlap instead of queueing.
-template <typename Terms, typename OnTerm>
-void for_each_tagged(const Vocabulary& vocabulary, const Terms& terms, OnTerm&& on_term) {
-  constexpr std::size_t kBlock = 16;
-  std::array<std::uint32_t, kBlock> tags{};
-  const std::size_t n = terms.size();
-  for (std::size_t base = 0; base < n; base += kBlock) {
-    const std::size_t m = std::min(kBlock, n - base);
-    for (std::size_t i = 0; i < m; ++i) {
-      tags[i] = Vocabulary::hash(std::string_view(terms[base + i]));
-      vocabulary.prefetch(tags[i]);
-    }
-    for (std::size_t i = 0; i < m; ++i) on_term(std::string_view(terms[base + i]), tags[i]);
-  }
-}
-
 // What a run knows of each of its terms: the stamp of the document where it was last seen
 // (0 = none yet) and its count there, and its document and term frequencies so far. One 16-byte
 // record, so that the one random access a token makes serves the row and the statistics (no
@@ -116,7 +63,7 @@ template <typename TermsOf>
 void count_chunk(std::size_t begin, std::size_t end, TermsOf&& terms_of, ChunkCounts& chunk,
                  bool keep_rows = true, bool sort_rows = false) {
   std::vector<TermState> states;
-  std::array<std::uint32_t, kBlock> tags{};
+  std::array<Vocabulary::Lookup, kBlock> lookups{};
   std::array<std::uint32_t, kBlock> ids{};
   std::vector<std::uint32_t> touched;  // the row's distinct ids, in order of first occurrence
   KeyOrder order;
@@ -138,11 +85,12 @@ void count_chunk(std::size_t begin, std::size_t end, TermsOf&& terms_of, ChunkCo
     for (std::size_t base = 0; base < n; base += kBlock) {
       const std::size_t m = std::min(kBlock, n - base);
       for (std::size_t i = 0; i < m; ++i) {
-        tags[i] = Vocabulary::hash(std::string_view(terms[base + i]));
-        vocabulary.prefetch(tags[i]);
+        lookups[i] = Vocabulary::lookup(std::string_view(terms[base + i]));
+        vocabulary.prefetch(lookups[i].tag);
       }
       for (std::size_t i = 0; i < m; ++i) {
-        const auto id = static_cast<std::size_t>(vocabulary.add(std::string_view(terms[base + i]), tags[i]));
+        const auto id =
+            static_cast<std::size_t>(vocabulary.add(std::string_view(terms[base + i]), lookups[i]));
         if (id >= states.size()) [[unlikely]] {
           states.resize(std::max<std::size_t>(1024, 2 * states.size()));
           if (sort_rows) order.reserve(states.size());
@@ -482,24 +430,6 @@ CsrMatrix assemble_matrix(std::vector<ChunkCounts>& chunks, std::int64_t columns
   return matrix;
 }
 
-void sort_rows(CsrMatrix& matrix, std::int64_t begin, std::int64_t end) {
-  std::vector<std::pair<std::int32_t, double>> row;
-  for (std::int64_t r = begin; r < end; ++r) {
-    const auto first = static_cast<std::size_t>(matrix.indptr[static_cast<std::size_t>(r)]);
-    const auto last = static_cast<std::size_t>(matrix.indptr[static_cast<std::size_t>(r) + 1]);
-    if (std::is_sorted(matrix.indices.begin() + static_cast<std::ptrdiff_t>(first),
-                       matrix.indices.begin() + static_cast<std::ptrdiff_t>(last)))
-      continue;
-    row.clear();
-    for (auto p = first; p < last; ++p) row.emplace_back(matrix.indices[p], matrix.data[p]);
-    std::sort(row.begin(), row.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      matrix.indices[first + i] = row[i].first;
-      matrix.data[first + i] = row[i].second;
-    }
-  }
-}
-
 }  // namespace detail
 
 void Counts::validate() const {
@@ -555,102 +485,6 @@ Counts count_terms(std::span<const std::vector<std::string>> documents, int n_th
                  }
                });
   return detail::assemble(chunks, nullptr);
-}
-
-CsrMatrix count_with_vocabulary(const TermProducer& producer, const Vocabulary& vocabulary,
-                                std::span<const std::string_view> documents, int n_threads) {
-  return count_with_vocabulary(producer, vocabulary, ViewSource(documents), n_threads);
-}
-
-CsrMatrix count_with_vocabulary(const TermProducer& producer, const Vocabulary& vocabulary,
-                                const DocumentSource& documents, int n_threads) {
-  const int threads = resolve_threads(n_threads);
-  std::vector<std::size_t> weights(documents.size());
-  for (std::size_t i = 0; i < documents.size(); ++i) weights[i] = documents.weight(i) + 16;
-  const auto bounds = detail::balanced_boundaries(weights, threads);
-  std::vector<detail::ChunkCounts> chunks(bounds.size() - 1);
-  parallel_for(
-      chunks.size(), static_cast<int>(std::max<std::size_t>(1, chunks.size())),
-      [&](std::size_t begin, std::size_t end, int) {
-        TermList terms;
-        std::string buffer;
-        detail::RowTally tally;
-        std::vector<TermId> scratch;
-        tally.ensure(vocabulary.size());
-        for (std::size_t c = begin; c < end; ++c) {
-          auto& chunk = chunks[c];
-          for (std::size_t doc = bounds[c]; doc < bounds[c + 1]; ++doc) {
-            producer.analyze(documents.text(doc, buffer), terms);
-            detail::for_each_tagged(vocabulary, terms, [&](std::string_view term, std::uint32_t tag) {
-              const TermId id = vocabulary.find(term, tag);
-              if (id != kNoTerm) tally.hit(id);
-            });
-            // Global ids: sort here so that write_rows finds rows already in order.
-            auto& touched = tally.touched();
-            if (!touched.empty())
-              detail::sort_by_key(
-                  touched, scratch, [](TermId id) { return static_cast<std::uint32_t>(id); },
-                  static_cast<std::uint32_t>(*std::max_element(touched.begin(), touched.end())));
-            tally.flush([&](TermId id, std::uint64_t n) { detail::emit_row_entry(chunk, id, n, doc); });
-            chunk.row_ends.push_back(chunk.nnz());
-          }
-        }
-      });
-  return detail::assemble_matrix(chunks, static_cast<std::int64_t>(vocabulary.size()));
-}
-
-namespace {
-
-// Appends `second` to `first` (both already validated).
-void merge_into(Counts& first, const Counts& second) {
-  std::vector<TermId> map(second.vocabulary.size());
-  for (std::size_t j = 0; j < map.size(); ++j) {
-    const auto id = static_cast<TermId>(j);
-    map[j] = first.vocabulary.add(second.vocabulary.term_unchecked(id), second.vocabulary.tag(id));
-  }
-  const std::size_t terms = first.vocabulary.size();
-  first.document_frequency.resize(terms, 0);
-  first.term_frequency.resize(terms, 0);
-  for (std::size_t j = 0; j < map.size(); ++j) {
-    first.document_frequency[static_cast<std::size_t>(map[j])] += second.document_frequency[j];
-    first.term_frequency[static_cast<std::size_t>(map[j])] += second.term_frequency[j];
-  }
-  auto& m = first.matrix;
-  const std::int64_t first_rows = m.rows;
-  const std::int64_t base = m.nnz();
-  m.indices.reserve(m.indices.size() + second.matrix.indices.size());
-  m.data.reserve(m.data.size() + second.matrix.data.size());
-  for (std::size_t p = 0; p < second.matrix.indices.size(); ++p) {
-    m.indices.push_back(map[static_cast<std::size_t>(second.matrix.indices[p])]);
-    m.data.push_back(second.matrix.data[p]);
-  }
-  m.indptr.reserve(m.indptr.size() + static_cast<std::size_t>(second.matrix.rows));
-  for (std::int64_t r = 1; r <= second.matrix.rows; ++r)
-    m.indptr.push_back(base + second.matrix.indptr[static_cast<std::size_t>(r)]);
-  m.rows += second.matrix.rows;
-  m.cols = static_cast<std::int64_t>(terms);
-  // Appended terms may interleave with old ids, so the new rows need re-sorting.
-  detail::sort_rows(m, first_rows, m.rows);
-}
-
-}  // namespace
-
-Counts merge(Counts first, const Counts& second) {
-  first.validate();
-  second.validate();
-  merge_into(first, second);
-  return first;
-}
-
-Counts merge_all(std::vector<Counts> batches) {
-  if (batches.empty()) return Counts{};
-  for (const auto& batch : batches) batch.validate();
-  Counts result = std::move(batches[0]);
-  for (std::size_t i = 1; i < batches.size(); ++i) {
-    merge_into(result, batches[i]);
-    batches[i] = Counts{};  // release each batch once appended
-  }
-  return result;
 }
 
 }  // namespace treatytext

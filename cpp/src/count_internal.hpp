@@ -1,4 +1,4 @@
-// Internal pieces of the count stage shared by count.cpp, count_prune.cpp and the tests: the
+// Internal pieces of the count stage shared by count*.cpp, vectorizer.cpp and the tests: the
 // per-thread chunk buffers and the routine that writes them into the final CSR matrix.
 #pragma once
 

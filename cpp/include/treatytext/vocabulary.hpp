@@ -30,16 +30,26 @@ class Vocabulary {
   /// Builds a vocabulary whose ids are the positions in `terms` (duplicates throw invalid_argument).
   explicit Vocabulary(const std::vector<std::string>& terms);
 
-  /// The 32-bit tag of a term: the upper half of a 64-bit hash of its bytes (wyhash-style
-  /// multiply-fold mixing). Inline, as counting hashes every token; a term of up to 7 bytes (most
-  /// tokens) costs one multiplication.
-  [[nodiscard]] static std::uint32_t hash(std::string_view term) noexcept {
+  /// What a lookup computes from a term's bytes: its tag (see hash()) and, for a term of up to
+  /// 7 bytes, the key the hash table compares (the bytes and the length in one word). Counting
+  /// computes them a block of tokens ahead, once per token.
+  struct Lookup {
+    std::uint32_t tag = 0;
+    std::uint64_t key = 0;
+  };
+
+  /// The Lookup of a term. Inline, as counting looks up every token; a term of up to 7 bytes
+  /// (most tokens) costs one multiplication.
+  [[nodiscard]] static Lookup lookup(std::string_view term) noexcept {
     constexpr std::uint64_t kP0 = 0xa0761d6478bd642fULL;
     constexpr std::uint64_t kP1 = 0xe7037ed1a0b428dbULL;
     constexpr std::uint64_t kP2 = 0x8ebc6af09c88c6e3ULL;
     const char* p = term.data();
     std::size_t n = term.size();
-    if (n <= kInline) return static_cast<std::uint32_t>(mix(inline_key(p, n) ^ kP1, kP0) >> 32);
+    if (n <= kInline) {
+      const std::uint64_t key = inline_key(p, n);
+      return {static_cast<std::uint32_t>(mix(key ^ kP1, kP0) >> 32), key};
+    }
     std::uint64_t h = kP0 ^ (static_cast<std::uint64_t>(n) * kP2);
     const char* a = p;  // the last 1 to 16 bytes are read as two words ending at the term's end
     if (n > 16) {
@@ -52,25 +62,35 @@ class Vocabulary {
     }
     h = mix(load64(a) ^ kP1, load64(p + n - 8) ^ h);
     h = mix(h ^ kP0, static_cast<std::uint64_t>(term.size()) ^ kP2);
-    return static_cast<std::uint32_t>(h >> 32);
+    return {static_cast<std::uint32_t>(h >> 32), 0};
   }
+  /// The 32-bit tag of a term: the upper half of a 64-bit hash of its bytes (wyhash-style
+  /// multiply-fold mixing).
+  [[nodiscard]] static std::uint32_t hash(std::string_view term) noexcept { return lookup(term).tag; }
 
   /// Returns the id of term, adding it with the next id if absent.
-  TermId add(std::string_view term) { return add(term, hash(term)); }
+  TermId add(std::string_view term) { return add(term, lookup(term)); }
   /// As add(term), with tag == hash(term) already computed (e.g. taken from another vocabulary).
   TermId add(std::string_view term, std::uint32_t tag) {
+    return add(term, Lookup{tag, term.size() <= kInline ? inline_key(term.data(), term.size()) : 0});
+  }
+  /// As add(term), with lookup == lookup(term) already computed.
+  TermId add(std::string_view term, const Lookup& lookup) {
     if (2 * (size() + 1) > table_.size()) [[unlikely]]
       grow_table();
-    std::size_t slot = tag & (table_.size() - 1);
-    const TermId id = probe(term, tag, slot);
-    return id != kNoTerm ? id : insert(term, tag, slot);
+    std::size_t slot = lookup.tag & (table_.size() - 1);
+    const TermId id = probe(term, lookup, slot);
+    return id != kNoTerm ? id : insert(term, lookup.tag, slot);
   }
   /// Returns the id of term, or kNoTerm.
-  [[nodiscard]] TermId find(std::string_view term) const noexcept { return find(term, hash(term)); }
+  [[nodiscard]] TermId find(std::string_view term) const noexcept { return find(term, lookup(term)); }
   [[nodiscard]] TermId find(std::string_view term, std::uint32_t tag) const noexcept {
+    return find(term, Lookup{tag, term.size() <= kInline ? inline_key(term.data(), term.size()) : 0});
+  }
+  [[nodiscard]] TermId find(std::string_view term, const Lookup& lookup) const noexcept {
     if (table_.empty()) return kNoTerm;
-    std::size_t slot = tag & (table_.size() - 1);
-    return probe(term, tag, slot);
+    std::size_t slot = lookup.tag & (table_.size() - 1);
+    return probe(term, lookup, slot);
   }
 
   /// Hints the processor to load the hash-table slot of a tag (from hash()), so that a lookup
@@ -151,19 +171,18 @@ class Vocabulary {
   }
   // Linear probing from `slot`: the id of term, or kNoTerm with `slot` left at the empty slot
   // where it would go.
-  [[nodiscard]] TermId probe(std::string_view term, std::uint32_t tag, std::size_t& slot) const noexcept {
+  [[nodiscard]] TermId probe(std::string_view term, const Lookup& lookup, std::size_t& slot) const noexcept {
     const std::size_t mask = table_.size() - 1;
     const Slot* table = table_.data();
     if (term.size() <= kInline) {
-      const std::uint64_t key = inline_key(term.data(), term.size());
       while (table[slot].id != kNoTerm) {
-        if (table[slot].tag == tag && table[slot].key == key) return table[slot].id;
+        if (table[slot].tag == lookup.tag && table[slot].key == lookup.key) return table[slot].id;
         slot = (slot + 1) & mask;
       }
       return kNoTerm;
     }
     while (table[slot].id != kNoTerm) {
-      if (table[slot].tag == tag && equal_long(table[slot], term)) return table[slot].id;
+      if (table[slot].tag == lookup.tag && equal_long(table[slot], term)) return table[slot].id;
       slot = (slot + 1) & mask;
     }
     return kNoTerm;
