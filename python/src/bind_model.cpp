@@ -25,6 +25,10 @@ void bind_model(py::module_& m) {
       .def_property_readonly("analyzer", [](const Model& model) { return model.analyzer; })
       .def_property_readonly("prune", [](const Model& model) { return model.prune; })
       .def_property_readonly("weighting", [](const Model& model) { return model.weighting; })
+      .def_property_readonly(
+          "vocabulary_memory_bytes", [](const Model& model) { return model.vocabulary.memory_bytes(); },
+          "Bytes held by the vocabulary: its one arena of term bytes, an 8-byte offset and a 4-byte hash "
+          "tag per term, and the hash table (16-byte slots, load factor 1/4 to 1/2).")
       .def("__len__", [](const Model& model) { return model.vocabulary.size(); })
       .def("validate", &Model::validate)
       .def(

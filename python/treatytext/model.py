@@ -24,7 +24,8 @@ __all__ = [
 ]
 
 #: The fitted model (read-only): ``terms``, ``idf``, ``document_frequency``, ``documents``,
-#: ``average_length`` and the options of each stage (``analyzer``, ``prune``, ``weighting``).
+#: ``average_length``, ``vocabulary_memory_bytes`` (what the compact vocabulary holds) and the
+#: options of each stage (``analyzer``, ``prune``, ``weighting``).
 Model = _core.Model
 
 #: The model format version this treatytext writes and reads.

@@ -89,6 +89,7 @@ class Vectorizer:
     document_frequency_ : numpy.ndarray
     n_documents_ : int
     average_length_ : float
+    vocabulary_memory_bytes_ : int
     """
 
     def __init__(
@@ -281,6 +282,13 @@ class Vectorizer:
     def n_documents_(self) -> int:
         """Documents in the fitted corpus."""
         return int(self.model_.documents)
+
+    @property
+    def vocabulary_memory_bytes_(self) -> int:
+        """Bytes the fitted vocabulary holds in the core: the terms' bytes in one arena, an 8-byte
+        offset and a 4-byte hash tag per term, and a hash table of 16-byte slots (a power of two,
+        at least twice the number of terms). No Python object is kept per term."""
+        return int(self.model_.vocabulary_memory_bytes)
 
     @property
     def average_length_(self) -> float:

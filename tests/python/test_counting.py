@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import ctypes
 import random
+import sys
 
 import numpy as np
 import pytest
@@ -190,3 +192,82 @@ def test_long_token_and_nul_bytes() -> None:
     c = count_terms([[long_token, "y", long_token], ["a\0b"]])
     assert c.terms == [long_token, "y", "a\0b"]
     assert c.term_frequency.tolist() == [2, 1, 1]
+
+
+# Documents are read in place: ASCII str and bytes as they are, any other str encoded to UTF-8
+# by the counting threads from its own storage (Latin-1, UCS-2 or UCS-4), so nothing is cached
+# in the caller's objects. Texts of every storage kind, with non-ASCII characters at every
+# position around the 16-unit blocks the encoder reads at once.
+_PIECES = ["word", "café", "Ünïcödé", "déjà-vu", "’quoted’", "日本語", "Ωμέγα", "😀", "𝔘𝔫𝔦", "x"]
+
+
+def _mixed_texts(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    texts = []
+    for i in range(n):
+        pieces = [rng.choice(_PIECES) for _ in range(rng.randrange(0, 30))]
+        pad = "a" * rng.randrange(0, 40)  # shifts the non-ASCII units across block boundaries
+        texts.append(pad + " " + " ".join(pieces) if i % 5 else " ".join(pieces))
+    texts += ["", "ascii only text", "latin-1 é" * 3, "bmp ’ 日本" * 7, "astral 😀 𝔘" * 9]
+    return texts
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_str_of_every_storage_kind_counts_as_its_utf8_bytes(n_jobs) -> None:
+    texts = _mixed_texts(300, 7)
+    kinds = {max(map(ord, t), default=0) > 0xFFFF for t in texts} | {t.isascii() for t in texts}
+    assert kinds == {True, False}
+    from_str = count(texts, n_jobs=n_jobs)
+    from_bytes = count([t.encode() for t in texts], n_jobs=n_jobs)  # bytes are read in place
+    _same(from_str, from_bytes)
+    # The default analyzer, called from Python one text at a time, agrees too.
+    _same(from_str, count(texts, analyzer=Analyzer().analyze, n_jobs=n_jobs))
+    assert {"café", "日本語"} <= set(from_str.terms)
+
+
+def test_terms_of_every_storage_kind_round_trip() -> None:
+    terms = [*_PIECES, "é" * 40, "a" * 17 + "日", "😀" * 20 + "a" * 20, "ÿ" + "b" * 31, ""]
+    c = count_terms([terms, list(reversed(terms))])
+    assert c.terms == terms
+    assert c.document_frequency.tolist() == [2] * len(terms)
+
+
+def test_lone_surrogates_name_the_first_bad_document() -> None:
+    texts = ["fine", "also fine ’", "bad \ud800 here", "bad too \udfff", "😀"]
+    for n_jobs in (1, 2):
+        with pytest.raises(
+            ValueError,
+            match=r"^documents\[2\] cannot be encoded as UTF-8: it holds a lone surrogate "
+            r"\(U\+D800\) at index 4$",
+        ):
+            count(texts, n_jobs=n_jobs)
+    # Beyond the first 16 code units and in a 4-byte (astral) string as well.
+    with pytest.raises(ValueError, match=r"documents\[1\] .* \(U\+DC00\) at index 40"):
+        count(["ok", "😀" + "a" * 39 + "\udc00"])
+    with pytest.raises(ValueError, match=r"documents\[0\]\[1\] cannot be encoded .* at index 1"):
+        count_terms([["ok", "a\ud800"]])
+
+
+def test_reading_str_does_not_cache_utf8_in_the_objects() -> None:
+    # CPython keeps a UTF-8 copy inside a non-ASCII str once PyUnicode_AsUTF8 is called on it,
+    # and sys.getsizeof counts that copy: the size must not change.
+    texts = ["é" * 500 + " word", "日本 " * 200, "😀 emoji " * 100, "plain ascii " * 10]
+    terms = [["é" * 50, "日本"], ["😀"]]
+    before = [sys.getsizeof(t) for t in texts] + [sys.getsizeof(t) for ts in terms for t in ts]
+    count(texts)
+    count(texts, n_jobs=2)
+    count_terms(terms)
+    after = [sys.getsizeof(t) for t in texts] + [sys.getsizeof(t) for ts in terms for t in ts]
+    assert after == before
+
+
+@pytest.mark.skipif(sys.implementation.name != "cpython", reason="CPython's str internals")
+def test_getsizeof_shows_a_cached_utf8_copy() -> None:
+    # What the test above relies on: a reader that caches UTF-8 in the str grows getsizeof.
+    probe = "é" * 500
+    size = sys.getsizeof(probe)
+    as_utf8 = ctypes.pythonapi.PyUnicode_AsUTF8
+    as_utf8.argtypes = [ctypes.py_object]
+    as_utf8.restype = ctypes.c_void_p
+    as_utf8(probe)
+    assert sys.getsizeof(probe) >= size + 1000

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pickle
+import sys
 import threading
 
 import numpy as np
@@ -245,3 +246,71 @@ def test_pickle_round_trip(articles) -> None:
 def test_repr_shows_non_default_parameters() -> None:
     assert repr(Vectorizer()) == "Vectorizer()"
     assert repr(Vectorizer(weighting="bm25", min_df=2)) == "Vectorizer(weighting='bm25', min_df=2)"
+
+
+# Texts of every str storage kind (ASCII, Latin-1, UCS-2, UCS-4), non-ASCII at varied offsets.
+_MIXED = [
+    "plain ascii words only",
+    "a" * 13 + " café crème brûlée " * 3,
+    "’quoted’ words — and 日本語 text " * 4,
+    "emoji 😀 and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 letters, café " * 5,
+    "",
+    "naïve " * 40 + "end",
+]
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_str_input_of_every_kind_equals_its_utf8_bytes(n_jobs) -> None:
+    texts = _MIXED * 3
+    as_bytes = [t.encode() for t in texts]
+    a = Vectorizer(n_jobs=n_jobs)
+    b = Vectorizer(n_jobs=n_jobs)
+    _same(a.fit_transform(texts), b.fit_transform(as_bytes))
+    assert a.get_feature_names_out().tolist() == b.get_feature_names_out().tolist()
+    _same(a.transform(texts[::-1]), b.transform(as_bytes[::-1]))
+    _same(a.count(texts), b.count(as_bytes))
+    streamed = Vectorizer(n_jobs=n_jobs).partial_fit(texts[:7]).partial_fit(texts[7:]).finalize()
+    _same(streamed.transform(texts), a.transform(texts))
+
+
+def test_lone_surrogate_errors_name_the_document() -> None:
+    texts = ["fine text", "x" * 20 + "\udcff", "\ud83d alone"]
+    message = (
+        r"^documents\[1\] cannot be encoded as UTF-8: it holds a lone surrogate \(U\+DCFF\) "
+        r"at index 20$"
+    )
+    for n_jobs in (1, 2):
+        v = Vectorizer(n_jobs=n_jobs)
+        for call in (v.fit, v.fit_transform, v.partial_fit):
+            with pytest.raises(ValueError, match=message):
+                call(texts)
+        v.fit(["fine text"])
+        for call in (v.transform, v.count):
+            with pytest.raises(ValueError, match=message):
+                call(texts)
+
+
+def test_fitting_str_leaves_no_utf8_copy_in_the_objects() -> None:
+    texts = [t * 20 for t in _MIXED]
+    before = [sys.getsizeof(t) for t in texts]
+    v = Vectorizer(n_jobs=2)
+    v.fit_transform(texts)
+    v.transform(texts)
+    v.partial_fit(texts)
+    assert [sys.getsizeof(t) for t in texts] == before
+
+
+def test_vocabulary_memory_bytes_by_hand() -> None:
+    # Kept terms, sorted: 5 terms, 47 bytes. The core stores them in one arena (47 bytes), one
+    # 8-byte offset per term plus one (48), a 4-byte tag per term (20) and a hash table of
+    # 16-byte slots sized to the smallest power of two >= 2 x terms, at least 16 (16 x 16 = 256).
+    v = Vectorizer(n_jobs=1).fit(["international agreements", "parties cooperation", "tariff"])
+    terms = v.get_feature_names_out().tolist()
+    assert terms == ["agreements", "cooperation", "international", "parties", "tariff"]
+    assert sum(len(t.encode()) for t in terms) == 47
+    assert v.vocabulary_memory_bytes_ == 47 + 8 * 6 + 4 * 5 + 16 * 16
+    assert v.model_.vocabulary_memory_bytes == v.vocabulary_memory_bytes_
+    # Twelve terms need 32 slots.
+    words = [f"term{i:02d}xyz" for i in range(12)]  # 9 bytes each
+    w = Vectorizer(n_jobs=1).fit([" ".join(words)])
+    assert w.vocabulary_memory_bytes_ == 9 * 12 + 8 * 13 + 4 * 12 + 16 * 32
