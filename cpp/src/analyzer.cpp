@@ -44,8 +44,12 @@ constexpr std::size_t kMaxPooledContexts = 64;
 constexpr std::size_t kMaxKeptBuffer = std::size_t{4} << 20;
 
 // Length of the run of ASCII letters and digits at p (n bytes available); sets has_letter when
-// the run holds a letter. Sixteen bytes at a time: most words end inside the first block.
-inline std::size_t ascii_word_run(const unsigned char* p, std::size_t n, bool& has_letter) noexcept {
+// the run holds a letter and, for a non-empty run, last_digit to whether it ends with a digit
+// (taken from the masks already computed, rather than by reading the last byte back: that
+// load waited on the run's length and stalled the splitter). Sixteen bytes at a time: most
+// words end inside the first block.
+inline std::size_t ascii_word_run(const unsigned char* p, std::size_t n, bool& has_letter,
+                                  bool& last_digit) noexcept {
   std::size_t k = 0;
 #if defined(__SSE2__)
   const __m128i a = _mm_set1_epi8('a'), z_span = _mm_set1_epi8(25);
@@ -63,9 +67,11 @@ inline std::size_t ascii_word_run(const unsigned char* p, std::size_t n, bool& h
     if (word != 0xFFFFu) {
       const auto length = static_cast<unsigned>(__builtin_ctz(~word));
       has_letter |= (letters & ((1u << length) - 1)) != 0;
+      if (length > 0) last_digit = ((digits >> (length - 1)) & 1u) != 0;
       return k + length;
     }
     has_letter |= letters != 0;
+    last_digit = (digits & 0x8000u) != 0;
   }
 #endif
   for (; k < n; ++k) {
@@ -73,6 +79,7 @@ inline std::size_t ascii_word_run(const unsigned char* p, std::size_t n, bool& h
     const bool letter = static_cast<unsigned char>((c | 0x20) - 'a') < 26;
     if (!letter && static_cast<unsigned char>(c - '0') >= 10) break;
     has_letter |= letter;
+    last_digit = !letter;
   }
   return k;
 }
@@ -312,10 +319,11 @@ struct Analyzer::Impl {
     std::size_t j = start;
     bool last_digit = false;
     for (;;) {
-      const std::size_t run_end = j + ascii_word_run(s + j, n - j, info.has_letter);
+      bool run_last_digit = false;
+      const std::size_t run_end = j + ascii_word_run(s + j, n - j, info.has_letter, run_last_digit);
       if (run_end > j) {
         j = run_end;
-        last_digit = ascii_class[s[j - 1]] == kDigit;
+        last_digit = run_last_digit;
       }
       if (j >= n) return j;
       const std::uint8_t cls = ascii_class[s[j]];
