@@ -112,11 +112,7 @@ void bind_analysis(py::module_& m) {
         const auto options = keyness_options(measure, yates, smoothing, min_count, sort);
         if (target.ndim() != 1 || reference.ndim() != 1)
           throw invalid_argument("keyness: count vectors must be 1-dimensional");
-        KeynessResult result;
-        {
-          py::gil_scoped_release release;
-          result = keyness(span_of(target), span_of(reference), options);
-        }
+        auto result = without_gil([&] { return keyness(span_of(target), span_of(reference), options); });
         return keyness_to_python(std::move(result));
       },
       py::arg("target"), py::arg("reference"), py::arg("measure") = "g2", py::arg("yates") = false,
@@ -131,11 +127,7 @@ void bind_analysis(py::module_& m) {
         const auto options = keyness_options(measure, yates, smoothing, min_count, sort);
         const auto target = csr_from_python(t_data, t_indices, t_indptr, t_rows, t_cols);
         const auto reference = csr_from_python(r_data, r_indices, r_indptr, r_rows, r_cols);
-        KeynessResult result;
-        {
-          py::gil_scoped_release release;
-          result = keyness(target, reference, options);
-        }
+        auto result = without_gil([&] { return keyness(target, reference, options); });
         return keyness_to_python(std::move(result));
       },
       py::arg("t_data"), py::arg("t_indices"), py::arg("t_indptr"), py::arg("t_rows"), py::arg("t_cols"),
@@ -152,11 +144,7 @@ void bind_analysis(py::module_& m) {
         options.n = n;
         options.min_count = min_count;
         options.sort_by = score_of(score);
-        Collocations result;
-        {
-          py::gil_scoped_release release;
-          result = collocations(span_of(ids), span_of(offsets), options);
-        }
+        auto result = without_gil([&] { return collocations(span_of(ids), span_of(offsets), options); });
         const auto rows = static_cast<std::int64_t>(result.size());
         py::dict out;
         out["ids"] = to_numpy(std::move(result.ids), rows, result.n);
@@ -183,11 +171,7 @@ void bind_analysis(py::module_& m) {
         options.n_iter = n_iter;
         options.seed = seed;
         options.n_threads = n_threads;
-        LsaResult r;
-        {
-          py::gil_scoped_release release;
-          r = truncated_svd(x, options);
-        }
+        auto r = without_gil([&] { return truncated_svd(x, options); });
         const auto k = r.n_components;
         return py::make_tuple(to_numpy(std::move(r.embedding), r.rows, k),
                               to_numpy(std::move(r.singular_values)),
@@ -207,11 +191,7 @@ void bind_analysis(py::module_& m) {
         fitted.n_components = components.shape(0);
         fitted.cols = components.shape(1);
         fitted.components.assign(components.data(), components.data() + components.size());
-        std::vector<double> out;
-        {
-          py::gil_scoped_release release;
-          out = lsa_transform(y, fitted, n_threads);
-        }
+        auto out = without_gil([&] { return lsa_transform(y, fitted, n_threads); });
         return to_numpy(std::move(out), rows, fitted.n_components);
       },
       py::arg("data"), py::arg("indices"), py::arg("indptr"), py::arg("rows"), py::arg("cols"),
@@ -230,11 +210,7 @@ void bind_analysis(py::module_& m) {
         options.seed = seed;
         options.n_threads = n_threads;
         const std::int64_t rows = x.shape(0), dims = x.shape(1);
-        KMeansResult r;
-        {
-          py::gil_scoped_release release;
-          r = kmeans(span_of(x), rows, dims, options);
-        }
+        auto r = without_gil([&] { return kmeans(span_of(x), rows, dims, options); });
         py::dict out;
         out["labels"] = to_numpy(std::move(r.labels));
         out["centers"] = to_numpy(std::move(r.centers), r.n_clusters, r.dims);
@@ -257,11 +233,7 @@ void bind_analysis(py::module_& m) {
         options.distance_threshold = distance_threshold;
         options.max_rows = max_rows;
         options.n_threads = n_threads;
-        AgglomerativeResult r;
-        {
-          py::gil_scoped_release release;
-          r = agglomerative(x, options);
-        }
+        auto r = without_gil([&] { return agglomerative(x, options); });
         py::dict out;
         out["labels"] = to_numpy(std::move(r.labels));
         out["n_clusters"] = r.n_clusters;
@@ -277,11 +249,7 @@ void bind_analysis(py::module_& m) {
       [](const Doubles& data, const Int64s& indices, const Int64s& indptr, std::int64_t rows,
          std::int64_t cols, const Int64s& labels, std::int64_t n_clusters, std::int64_t n) {
         const auto x = csr_from_python(data, indices, indptr, rows, cols);
-        ClusterTerms r;
-        {
-          py::gil_scoped_release release;
-          r = cluster_terms(x, span_of(labels), n_clusters, n);
-        }
+        auto r = without_gil([&] { return cluster_terms(x, span_of(labels), n_clusters, n); });
         py::dict out;
         out["terms"] = to_numpy(std::move(r.terms), r.n_clusters, r.n);
         out["weights"] = to_numpy(std::move(r.weights), r.n_clusters, r.n);
@@ -300,11 +268,7 @@ void bind_analysis(py::module_& m) {
         const auto options = align_options(mode, threshold, candidates, exact_max_cells, n_threads);
         const auto x = csr_from_python(a_data, a_indices, a_indptr, a_rows, a_cols);
         const auto y = csr_from_python(b_data, b_indices, b_indptr, b_rows, b_cols);
-        Alignment r;
-        {
-          py::gil_scoped_release release;
-          r = align(x, y, options);
-        }
+        auto r = without_gil([&] { return align(x, y, options); });
         return alignment_to_python(std::move(r));
       },
       py::arg("a_data"), py::arg("a_indices"), py::arg("a_indptr"), py::arg("a_rows"), py::arg("a_cols"),
@@ -317,11 +281,8 @@ void bind_analysis(py::module_& m) {
       [](const Doubles& scores, const std::string& mode, double threshold) {
         if (scores.ndim() != 2) throw invalid_argument("align_scores: scores must be 2-dimensional");
         const auto options = align_options(mode, threshold, 10, 0, 1);
-        Alignment r;
-        {
-          py::gil_scoped_release release;
-          r = align_scores(span_of(scores), scores.shape(0), scores.shape(1), options);
-        }
+        auto r = without_gil(
+            [&] { return align_scores(span_of(scores), scores.shape(0), scores.shape(1), options); });
         return alignment_to_python(std::move(r));
       },
       py::arg("scores"), py::arg("mode") = "one-to-one", py::arg("threshold") = 0.0);

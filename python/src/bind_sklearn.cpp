@@ -359,11 +359,8 @@ void bind_sklearn(pybind11::module_& m) {
              const std::string& values, bool binary, bool sublinear_tf, const py::object& idf,
              const std::string& norm, int n_threads) {
             const auto output = to_output(values, binary, sublinear_tf, idf, norm);
-            SklearnMatrix result;
-            {
-              py::gil_scoped_release release;
-              result = self.matrix(span_of(column_of), columns, output, n_threads);
-            }
+            auto result =
+                without_gil([&] { return self.matrix(span_of(column_of), columns, output, n_threads); });
             return matrix_to_python(std::move(result), output.values);
           },
           py::arg("column_of"), py::arg("columns"), py::arg("values"), py::arg("binary"),
@@ -380,11 +377,7 @@ void bind_sklearn(pybind11::module_& m) {
           [](SklearnFixedCounter& self, const std::string& values, bool binary, bool sublinear_tf,
              const py::object& idf, const std::string& norm, int n_threads) {
             const auto output = to_output(values, binary, sublinear_tf, idf, norm);
-            SklearnMatrix result;
-            {
-              py::gil_scoped_release release;
-              result = self.finish(output, n_threads);
-            }
+            auto result = without_gil([&] { return self.finish(output, n_threads); });
             return matrix_to_python(std::move(result), output.values);
           },
           py::arg("values"), py::arg("binary"), py::arg("sublinear_tf"), py::arg("idf"), py::arg("norm"),

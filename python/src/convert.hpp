@@ -44,6 +44,14 @@ std::span<const T> span_of(const py::array_t<T, Flags>& array) {
   return {array.data(), static_cast<std::size_t>(array.size())};
 }
 
+/// Runs `work` (a heavy core call that touches no Python object) with the GIL released and
+/// returns its result.
+template <typename Work>
+auto without_gil(Work&& work) {
+  py::gil_scoped_release release;
+  return work();
+}
+
 /// (data, indices, indptr, (rows, cols)): the arguments of scipy.sparse.csr_matrix.
 inline py::tuple csr_to_python(CsrMatrix&& matrix) {
   const auto shape = py::make_tuple(matrix.rows, matrix.cols);
