@@ -229,13 +229,8 @@ class Analyzer:
     def token_arrays(self, text: str | bytes) -> TokenArrays:
         """The tokens of :meth:`tokenize` as columns, without a Python object per token.
 
-        Much faster than :meth:`tokenize` on long texts: the offsets are NumPy arrays and
-        repeated terms share one str.
-
-        Parameters
-        ----------
-        text : str or bytes
-            For bytes, offsets index the decoded text.
+        Parameters are those of :meth:`tokenize`. Much faster on long texts: the offsets are
+        NumPy arrays and repeated terms share one str.
 
         Returns
         -------
