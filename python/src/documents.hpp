@@ -9,11 +9,9 @@
 #include <pybind11/pybind11.h>
 
 #include <bit>
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
-#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -260,9 +258,6 @@ class PythonDocuments final : public DocumentSource {
       throw;
     }
   }
-
-  /// The items, kept alive by this object.
-  [[nodiscard]] const py::tuple& items() const noexcept { return owner_; }
 
  private:
   [[nodiscard]] std::string where(std::size_t i) const { return name_ + "[" + std::to_string(i) + "]"; }
