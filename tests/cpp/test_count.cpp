@@ -12,6 +12,7 @@
 #include "count_corpus.hpp"
 #include "treatytext/count.hpp"
 #include "treatytext/error.hpp"
+#include "treatytext/terms.hpp"
 
 using namespace treatytext;
 using treatytext::testing::views;
@@ -382,4 +383,71 @@ TEST(Count, ProducerErrorsReachTheCaller) {
   };
   const std::vector<std::string> texts{"ok", "ok", "bad", "ok"};
   EXPECT_THROW(count(Failing{}, views(texts), 2), treatytext::invalid_argument);
+}
+
+TEST(KeyOrder, EmitsTheMarkedKeysInOrderRowAfterRow) {
+  // Rows of keys from a small universe (the bitmap is scanned) and spread over a large one
+  // (too thin to scan: radix-sorted instead); the marks must be left clear after every row.
+  std::mt19937 random(11);
+  detail::KeyOrder order;
+  order.reserve(1u << 24);
+  for (int row = 0; row < 400; ++row) {
+    const std::uint32_t universe = row % 3 == 0 ? (1u << 24) : row % 3 == 1 ? 5000u : 64u;
+    std::vector<std::uint32_t> keys;
+    const std::size_t wanted = random() % 150;
+    std::vector<bool> seen(universe);
+    while (keys.size() < std::min<std::size_t>(wanted, universe)) {
+      const std::uint32_t key = random() % universe;
+      if (seen[key]) continue;
+      seen[key] = true;
+      keys.push_back(key);
+      order.mark(key);
+    }
+    std::vector<std::uint32_t> expected = keys;
+    std::sort(expected.begin(), expected.end());
+    std::vector<std::uint32_t> emitted;
+    order.drain(keys, [&](std::uint32_t key) { emitted.push_back(key); });
+    ASSERT_EQ(emitted, expected) << "row " << row;
+  }
+}
+
+namespace {
+
+// Documents given on demand in another form (here reversed word order, as a caller converting
+// each document would), so that a test sees text() called per document with thread buffers.
+class ReversedSource final : public DocumentSource {
+ public:
+  explicit ReversedSource(const std::vector<std::string>& texts) : texts_(texts) {}
+  [[nodiscard]] std::size_t size() const override { return texts_.size(); }
+  [[nodiscard]] std::size_t weight(std::size_t i) const override { return texts_[i].size(); }
+  [[nodiscard]] std::string_view text(std::size_t i, std::string& buffer) const override {
+    buffer.assign(texts_[i].rbegin(), texts_[i].rend());
+    return buffer;
+  }
+
+ private:
+  const std::vector<std::string>& texts_;
+};
+
+}  // namespace
+
+TEST(Count, DocumentSourceEqualsTheConvertedViews) {
+  auto texts = synthetic_corpus(1500, 5);
+  std::vector<std::string> reversed;
+  for (const auto& t : texts) reversed.emplace_back(t.rbegin(), t.rend());
+  const ReversedSource source(texts);
+  for (int threads : {1, 2, 3}) {
+    SCOPED_TRACE(threads);
+    expect_same_counts(count(kWords, source, threads), count(kWords, views(reversed), threads));
+    PruneOptions prune;
+    prune.min_df = DfBound{false, 2.0};
+    expect_same_counts(count_and_prune(kWords, source, prune, threads),
+                       count_and_prune(kWords, views(reversed), prune, threads));
+    const Counts fitted = count(kWords, views(reversed), 1);
+    const CsrMatrix a = count_with_vocabulary(kWords, fitted.vocabulary, source, threads);
+    const CsrMatrix b = count_with_vocabulary(kWords, fitted.vocabulary, views(reversed), threads);
+    EXPECT_EQ(a.indptr, b.indptr);
+    EXPECT_EQ(a.indices, b.indices);
+    EXPECT_EQ(a.data, b.data);
+  }
 }

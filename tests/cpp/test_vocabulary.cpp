@@ -151,3 +151,28 @@ TEST(Vocabulary, TermsDifferingInOneByteAreDistinctAtEveryLength) {
   for (std::size_t i = 0; i < added.size(); ++i) ASSERT_EQ(v.find(added[i]), static_cast<TermId>(i));
   EXPECT_EQ(v.find(std::string(41, 'k')), kNoTerm);
 }
+
+TEST(Vocabulary, TermsAroundTheInlineLengthStayDistinct) {
+  // Terms of up to 7 bytes are compared within their hash slot, longer ones in the arena (with
+  // their length in the slot up to 254 bytes, looked up beyond): neighbours in length, NUL
+  // bytes and shared prefixes must never meet.
+  std::vector<std::string> terms{"",         std::string(1, '\0'),        std::string(2, '\0'),
+                                 "a",        std::string("a\0", 2),       "abcdefg",
+                                 "abcdefgh", std::string("abcdefg\0", 8), "abcdefgi"};
+  for (std::size_t n : {15u, 16u, 17u, 254u, 255u, 256u, 300u}) {
+    terms.emplace_back(n, 'x');
+    terms.emplace_back(std::string(n - 1, 'x') + "y");
+  }
+  Vocabulary v;
+  for (std::size_t i = 0; i < terms.size(); ++i) ASSERT_EQ(v.add(terms[i]), static_cast<TermId>(i)) << i;
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    EXPECT_EQ(v.find(terms[i]), static_cast<TermId>(i)) << i;
+    EXPECT_EQ(v.term(static_cast<TermId>(i)), terms[i]);
+    EXPECT_EQ(Vocabulary::lookup(terms[i]).tag, Vocabulary::hash(terms[i]));
+  }
+  EXPECT_EQ(v.find(std::string(255, 'y')), kNoTerm);
+  EXPECT_EQ(v.find("abcdefgj"), kNoTerm);
+  // The table grows and terms move between vocabularies by tag, keeping their ids.
+  const Vocabulary copy = v.select(v.sorted_ids());
+  for (const auto& t : terms) EXPECT_EQ(copy.term(copy.find(t)), t);
+}
