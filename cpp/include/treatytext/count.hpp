@@ -37,7 +37,7 @@ struct Counts {
 /// the sequential ids, and the runs are remapped into one CSR matrix in parallel. Peak memory is
 /// therefore about the final matrix (12 bytes per non-zero) plus 8 bytes per non-zero of buffers;
 /// on one thread the run counts straight into the matrix's arrays (rows put in column order as
-/// they are finished), so the peak is the matrix itself. Documents must be valid UTF-8 (see
+/// they are finished), so the peak is about the matrix itself. Documents must be valid UTF-8 (see
 /// validate_utf8).
 Counts count(const TermProducer& producer, std::span<const std::string_view> documents, int n_threads = 1);
 /// As count(), reading the documents on demand (each thread converts the ones it counts, into
