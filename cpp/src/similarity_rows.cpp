@@ -63,6 +63,32 @@ UnitRows unit_rows(const CsrMatrix& matrix, const char* name, int n_threads) {
   return unit;
 }
 
+bool compact_columns(UnitRows& x, UnitRows* y) {
+  const auto nnz_of = [](const UnitRows& m) { return m.rows > 0 ? m.indptr[m.rows] : std::int64_t{0}; };
+  const std::int64_t nnz = nnz_of(x) + (y != nullptr ? nnz_of(*y) : 0);
+  // Per-column buffers up to a few bytes per stored entry cost less than the renumbering (a
+  // sort of the entries' columns), so ordinary term matrices keep their columns.
+  if (x.cols <= nnz / 2 + 4096) return false;
+  std::vector<std::int32_t> occurring;
+  occurring.reserve(static_cast<std::size_t>(nnz));
+  for (const UnitRows* m : {&x, y})
+    if (m != nullptr) occurring.insert(occurring.end(), m->indices, m->indices + nnz_of(*m));
+  std::sort(occurring.begin(), occurring.end());
+  occurring.erase(std::unique(occurring.begin(), occurring.end()), occurring.end());
+  occurring.shrink_to_fit();
+  for (UnitRows* m : {&x, y}) {
+    if (m == nullptr) continue;
+    std::vector<std::int32_t> renumbered(static_cast<std::size_t>(nnz_of(*m)));
+    for (std::size_t p = 0; p < renumbered.size(); ++p)
+      renumbered[p] = static_cast<std::int32_t>(
+          std::lower_bound(occurring.begin(), occurring.end(), m->indices[p]) - occurring.begin());
+    m->own_indices = std::move(renumbered);
+    m->indices = m->own_indices.data();
+    m->cols = static_cast<std::int64_t>(occurring.size());
+  }
+  return true;
+}
+
 std::vector<std::int64_t> column_counts(const UnitRows& matrix) {
   std::vector<std::int64_t> counts(static_cast<std::size_t>(matrix.cols), 0);
   const auto nnz = matrix.rows > 0 ? matrix.indptr[matrix.rows] : 0;

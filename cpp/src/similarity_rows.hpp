@@ -12,14 +12,23 @@
 namespace treatytext::detail {
 
 /// A CSR matrix whose rows are scaled to unit l2 norm. The structure (indptr, indices) is borrowed
-/// from the source matrix, which must outlive this object; only the values are copied.
+/// from the source matrix, which must outlive this object; only the values are copied (and the
+/// indices, once compact_columns renumbers them). Move-only: `indices` may point into
+/// `own_indices`, which a move keeps in place but a copy would not.
 struct UnitRows {
   std::int64_t rows = 0;
   std::int64_t cols = 0;
   const std::int64_t* indptr = nullptr;
   const std::int32_t* indices = nullptr;
   std::vector<double> data;
-  bool non_negative = true;  ///< every value >= 0 (allows score bounds)
+  bool non_negative = true;               ///< every value >= 0 (allows score bounds)
+  std::vector<std::int32_t> own_indices;  ///< renumbered columns (compact_columns), else empty
+
+  UnitRows() = default;
+  UnitRows(UnitRows&&) = default;
+  UnitRows& operator=(UnitRows&&) = default;
+  UnitRows(const UnitRows&) = delete;
+  UnitRows& operator=(const UnitRows&) = delete;
 
   [[nodiscard]] std::int64_t row_begin(std::int64_t r) const { return indptr[r]; }
   [[nodiscard]] std::int64_t row_end(std::int64_t r) const { return indptr[r + 1]; }
@@ -30,6 +39,14 @@ struct UnitRows {
 /// row's largest magnitude, so that very large or very small values neither overflow nor
 /// underflow.
 UnitRows unit_rows(const CsrMatrix& matrix, const char* name, int n_threads);
+
+/// Renumbers the columns that occur in x (or in x and y, with one numbering for both) as
+/// 0, 1, ... in increasing order when the matrices have many more columns than stored entries,
+/// so that every per-column buffer of the similarity kernels is O(nnz) rather than O(cols)
+/// (2^31 - 1 columns would otherwise cost gigabytes per buffer). The order of the columns is
+/// kept, so every sum taken in ascending column order, hence every score, is bitwise unchanged.
+/// Returns whether it renumbered.
+bool compact_columns(UnitRows& x, UnitRows* y);
 
 /// The number of stored entries of each column (document frequencies, for a count matrix).
 std::vector<std::int64_t> column_counts(const UnitRows& matrix);

@@ -345,8 +345,10 @@ TopKResult top_k(const CsrMatrix& x, const CsrMatrix* y, const TopKOptions& opti
                            std::to_string(y ? y->rows : x.rows) + " rows, so use a k no larger than that");
 
   const bool self_join = y == nullptr;
-  const UnitRows ux = detail::unit_rows(x, "X", threads);
-  const UnitRows uy_storage = self_join ? UnitRows{} : detail::unit_rows(*y, "Y", threads);
+  UnitRows ux = detail::unit_rows(x, "X", threads);
+  UnitRows uy_storage = self_join ? UnitRows{} : detail::unit_rows(*y, "Y", threads);
+  // From here on every per-column buffer is sized by the columns that occur.
+  detail::compact_columns(ux, self_join ? nullptr : &uy_storage);
   const UnitRows& uy = self_join ? ux : uy_storage;
   const bool non_negative = ux.non_negative && uy.non_negative;
   if (options.method == TopKMethod::pruned && !non_negative)

@@ -284,6 +284,45 @@ TEST(TopK, PrunedEqualsExhaustiveBitForBit) {
   }
 }
 
+// The same matrix with its columns spread over a huge column range (so that top_k renumbers
+// the columns that occur, keeping their order) gives bitwise the same results.
+CsrMatrix spread_columns(CsrMatrix m, std::int64_t cols) {
+  const auto stride = (cols - 1) / m.cols;
+  for (auto& c : m.indices) c = static_cast<std::int32_t>(c * stride + (c % 7));
+  m.cols = cols;
+  m.validate();
+  return m;
+}
+
+TEST(TopK, WideMatricesGiveTheResultsOfTheirOccurringColumns) {
+  RandomSpec spec{.rows = 1200, .cols = 700, .mean_length = 20};
+  const auto x = random_matrix(spec, 21);
+  const auto y = random_matrix({.rows = 900, .cols = 700, .mean_length = 20}, 22);
+  const std::int64_t wide = std::int64_t{1} << 30;
+  const auto wx = spread_columns(x, wide);
+  const auto wy = spread_columns(y, wide);
+  for (const auto method : {TopKMethod::exhaustive, TopKMethod::pruned, TopKMethod::automatic}) {
+    for (const int threads : {1, 2}) {
+      auto o = options(5, method);
+      o.n_threads = threads;
+      expect_bitwise_equal(top_k(wx, nullptr, o), top_k(x, nullptr, o), "self join");
+      expect_bitwise_equal(top_k(wx, &wy, o), top_k(x, &y, o), "with Y");
+      o.threshold = 0.3;
+      expect_bitwise_equal(top_k(wx, &wy, o), top_k(x, &y, o), "with Y and a threshold");
+    }
+  }
+  // Y holding columns that X lacks (and the reverse) shares one numbering.
+  const auto head = from_dense({{1, 0, 2, 0}, {0, 3, 0, 5}}, 4);
+  const auto tail = from_dense({{0, 1, 1, 0}, {4, 0, 0, 0}, {0, 0, 1, 0}}, 4);
+  const auto wide_head = spread_columns(head, wide);
+  const auto wide_tail = spread_columns(tail, wide);
+  const auto o = options(2, TopKMethod::exhaustive);
+  expect_bitwise_equal(top_k(wide_head, &wide_tail, o), top_k(head, &tail, o), "columns of one side");
+  expect_bitwise_equal(top_k(wide_tail, &wide_head, o), top_k(tail, &head, o), "columns of one side");
+  EXPECT_EQ(cosine_matrix(wx, &wy, 2'000'000), cosine_matrix(x, &y, 2'000'000));
+  EXPECT_EQ(jaccard_matrix(wx, &wy, 2'000'000), jaccard_matrix(x, &y, 2'000'000));
+}
+
 TEST(TopK, PrunedMatchesNaiveWithGroupsThresholdAndY) {
   RandomSpec spec{.rows = 1100, .cols = 400, .mean_length = 20};
   const auto x = random_matrix(spec, 11);
