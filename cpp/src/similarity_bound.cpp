@@ -183,6 +183,7 @@ CommonBasis build_common_basis(const UnitRows& y, const std::vector<std::int64_t
     for (std::size_t k = 0; k < d; ++k)
       basis.y_projection[(i / kLanes * d + k) * kLanes + i % kLanes] = static_cast<Projected>(f[k]);
   }
+  std::vector<double>().swap(features);  // released before the rare index is built
 
   // Float postings of the rare columns, rows in the group order.
   basis.rare_colptr.assign(static_cast<std::size_t>(y.cols) + 1, 0);

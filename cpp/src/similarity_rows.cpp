@@ -9,18 +9,43 @@
 
 namespace treatytext::detail {
 
-UnitRows unit_rows(const CsrMatrix& matrix, const char* name, int n_threads) {
+namespace {
+
+// CsrMatrix::validate for a view: the same checks and messages, except the array lengths,
+// which a view cannot see.
+void validate(const CsrView& m) {
+  if (m.rows < 0 || m.cols < 0) throw invalid_argument("CsrMatrix: negative shape");
+  if (m.indptr == nullptr) throw invalid_argument("CsrMatrix: indptr is missing");
+  if (m.indptr[0] != 0) throw invalid_argument("CsrMatrix: indptr[0] must be 0");
+  for (std::int64_t r = 0; r < m.rows; ++r) {
+    const auto begin = m.indptr[r];
+    const auto end = m.indptr[r + 1];
+    if (end < begin) throw invalid_argument("CsrMatrix: indptr decreases at row " + std::to_string(r));
+    for (auto p = begin; p < end; ++p) {
+      const auto c = m.indices[p];
+      if (c < 0 || c >= m.cols)
+        throw invalid_argument("CsrMatrix: column " + std::to_string(c) + " out of range in row " +
+                               std::to_string(r));
+      if (p > begin && m.indices[p - 1] >= c)
+        throw invalid_argument("CsrMatrix: columns not strictly increasing in row " + std::to_string(r));
+    }
+  }
+}
+
+}  // namespace
+
+UnitRows unit_rows(const CsrView& matrix, const char* name, int n_threads) {
   try {
-    matrix.validate();
+    validate(matrix);
   } catch (const invalid_argument& e) {
     throw invalid_argument(std::string(name) + ": " + e.what());
   }
   UnitRows unit;
   unit.rows = matrix.rows;
   unit.cols = matrix.cols;
-  unit.indptr = matrix.indptr.data();
-  unit.indices = matrix.indices.data();
-  unit.data.resize(matrix.data.size());
+  unit.indptr = matrix.indptr;
+  unit.indices = matrix.indices;
+  unit.data.resize(static_cast<std::size_t>(matrix.indptr[matrix.rows]));
   std::atomic<std::int64_t> bad_row{-1};
   std::atomic<bool> negative{false};
   parallel_for(
@@ -87,6 +112,25 @@ bool compact_columns(UnitRows& x, UnitRows* y) {
     m->cols = static_cast<std::int64_t>(occurring.size());
   }
   return true;
+}
+
+void check_lengths(const CsrMatrix& matrix, const char* name) {
+  const auto fail = [&](const std::string& what) {
+    throw invalid_argument(std::string(name) + ": CsrMatrix: " + what);
+  };
+  if (matrix.rows < 0 || matrix.cols < 0) fail("negative shape");
+  if (matrix.indptr.size() != static_cast<std::size_t>(matrix.rows) + 1)
+    fail("indptr has " + std::to_string(matrix.indptr.size()) +
+         " entries, expected rows + 1 = " + std::to_string(matrix.rows + 1));
+  if (matrix.indices.size() != matrix.data.size()) fail("indices and data differ in length");
+  if (matrix.indptr.back() != matrix.nnz())
+    fail("indptr[rows] = " + std::to_string(matrix.indptr.back()) + " but there are " +
+         std::to_string(matrix.nnz()) + " non-zeros");
+}
+
+UnitRows unit_rows(const CsrMatrix& matrix, const char* name, int n_threads) {
+  check_lengths(matrix, name);
+  return unit_rows(view_of(matrix), name, n_threads);
 }
 
 std::vector<std::int64_t> column_counts(const UnitRows& matrix) {

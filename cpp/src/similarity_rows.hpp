@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "treatytext/csr.hpp"
+#include "treatytext/similarity.hpp"
 
 namespace treatytext::detail {
 
@@ -38,6 +39,12 @@ struct UnitRows {
 /// rows scaled to unit l2 norm; zero rows stay zero. The norm is computed with scaling by the
 /// row's largest magnitude, so that very large or very small values neither overflow nor
 /// underflow.
+UnitRows unit_rows(const CsrView& matrix, const char* name, int n_threads);
+/// Throws invalid_argument when the array lengths of `matrix` break the CsrMatrix invariants
+/// (what a view of it cannot check).
+void check_lengths(const CsrMatrix& matrix, const char* name);
+
+/// The same for a whole CsrMatrix, whose array lengths are checked too.
 UnitRows unit_rows(const CsrMatrix& matrix, const char* name, int n_threads);
 
 /// Renumbers the columns that occur in x (or in x and y, with one numbering for both) as

@@ -20,14 +20,14 @@ _METHODS = ("auto", "exhaustive", "pruned")
 
 
 def _parts(matrix: Any, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, int, int]:
-    # A canonical float64 CSR matrix goes as it is (the core checks its values); anything else
-    # through the package's conversion.
-    if (
-        sp.issparse(matrix)
-        and matrix.format == "csr"
-        and matrix.dtype == np.float64
-        and matrix.has_canonical_format
-    ):
+    # A float64 CSR matrix goes as it is, the core borrowing its arrays (and checking its
+    # values); one with unsorted columns (scikit-learn's TfidfVectorizer gives those) or
+    # duplicates is first made canonical on a copy that keeps its int32 indices, half the size
+    # of the package's int64 parts. Anything else goes through the package's conversion.
+    if sp.issparse(matrix) and matrix.format == "csr" and matrix.dtype == np.float64:
+        if not matrix.has_canonical_format:
+            matrix = matrix.copy()
+            matrix.sum_duplicates()
         return (matrix.data, matrix.indices, matrix.indptr, *map(int, matrix.shape))
     return csr_to_parts(matrix, name=name)
 
