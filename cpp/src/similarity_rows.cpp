@@ -12,11 +12,13 @@ namespace treatytext::detail {
 namespace {
 
 // CsrMatrix::validate for a view: the same checks and messages, except the array lengths,
-// which a view cannot see.
-void validate(const CsrView& m) {
+// which a view cannot see. With allow_unsorted, rows out of column order pass; returns whether
+// there is one.
+bool validate(const CsrView& m, bool allow_unsorted) {
   if (m.rows < 0 || m.cols < 0) throw invalid_argument("CsrMatrix: negative shape");
   if (m.indptr == nullptr) throw invalid_argument("CsrMatrix: indptr is missing");
   if (m.indptr[0] != 0) throw invalid_argument("CsrMatrix: indptr[0] must be 0");
+  bool unsorted = false;
   for (std::int64_t r = 0; r < m.rows; ++r) {
     const auto begin = m.indptr[r];
     const auto end = m.indptr[r + 1];
@@ -26,26 +28,94 @@ void validate(const CsrView& m) {
       if (c < 0 || c >= m.cols)
         throw invalid_argument("CsrMatrix: column " + std::to_string(c) + " out of range in row " +
                                std::to_string(r));
-      if (p > begin && m.indices[p - 1] >= c)
-        throw invalid_argument("CsrMatrix: columns not strictly increasing in row " + std::to_string(r));
+      if (p > begin && m.indices[p - 1] >= c) {
+        if (!allow_unsorted)
+          throw invalid_argument("CsrMatrix: columns not strictly increasing in row " + std::to_string(r));
+        unsorted = true;
+      }
     }
   }
+  return unsorted;
+}
+
+// The canonical form of a matrix with rows out of column order: columns sorted, duplicates
+// summed (in their order of appearance, a stable sort), values not yet scaled.
+void sort_rows_into(const CsrView& m, UnitRows& unit, int n_threads) {
+  const auto nnz = static_cast<std::size_t>(m.indptr[m.rows]);
+  unit.own_indices.resize(nnz);
+  unit.data.resize(nnz);
+  std::vector<std::int64_t> kept(static_cast<std::size_t>(m.rows));
+  parallel_for(
+      static_cast<std::size_t>(m.rows), n_threads,
+      [&](std::size_t begin, std::size_t end, int) {
+        std::vector<std::pair<std::int32_t, std::int64_t>> entries;  // (column, position)
+        for (auto r = static_cast<std::int64_t>(begin); r < static_cast<std::int64_t>(end); ++r) {
+          const auto b = m.indptr[r];
+          const auto e = m.indptr[r + 1];
+          entries.clear();
+          for (auto p = b; p < e; ++p) entries.emplace_back(m.indices[p], p);
+          std::stable_sort(entries.begin(), entries.end(),
+                           [](const auto& x, const auto& y) { return x.first < y.first; });
+          auto out = b;
+          for (std::size_t i = 0; i < entries.size(); ++i) {
+            if (i > 0 && entries[i].first == entries[i - 1].first) {
+              unit.data[static_cast<std::size_t>(out - 1)] += m.data[entries[i].second];
+              continue;
+            }
+            unit.own_indices[static_cast<std::size_t>(out)] = entries[i].first;
+            unit.data[static_cast<std::size_t>(out)] = m.data[entries[i].second];
+            ++out;
+          }
+          kept[static_cast<std::size_t>(r)] = out - b;
+        }
+      },
+      256);
+  std::int64_t total = 0;
+  for (const auto count : kept) total += count;
+  if (total == static_cast<std::int64_t>(nnz)) {
+    unit.indptr = m.indptr;
+  } else {  // duplicates: close the gaps they left, moving each row left
+    unit.own_indptr.assign(static_cast<std::size_t>(m.rows) + 1, 0);
+    for (std::int64_t r = 0; r < m.rows; ++r) {
+      const auto from = m.indptr[r];
+      const auto to = unit.own_indptr[static_cast<std::size_t>(r)];
+      const auto count = kept[static_cast<std::size_t>(r)];
+      std::copy(unit.own_indices.begin() + from, unit.own_indices.begin() + from + count,
+                unit.own_indices.begin() + to);
+      std::copy(unit.data.begin() + from, unit.data.begin() + from + count, unit.data.begin() + to);
+      unit.own_indptr[static_cast<std::size_t>(r) + 1] = to + count;
+    }
+    unit.own_indices.resize(static_cast<std::size_t>(total));
+    unit.own_indices.shrink_to_fit();
+    unit.data.resize(static_cast<std::size_t>(total));
+    unit.data.shrink_to_fit();
+    unit.indptr = unit.own_indptr.data();
+  }
+  unit.indices = unit.own_indices.data();
 }
 
 }  // namespace
 
-UnitRows unit_rows(const CsrView& matrix, const char* name, int n_threads) {
+UnitRows unit_rows(const CsrView& source, const char* name, int n_threads, bool sort_rows) {
+  bool unsorted = false;
   try {
-    validate(matrix);
+    unsorted = validate(source, sort_rows);
   } catch (const invalid_argument& e) {
     throw invalid_argument(std::string(name) + ": " + e.what());
   }
   UnitRows unit;
-  unit.rows = matrix.rows;
-  unit.cols = matrix.cols;
-  unit.indptr = matrix.indptr;
-  unit.indices = matrix.indices;
-  unit.data.resize(static_cast<std::size_t>(matrix.indptr[matrix.rows]));
+  unit.rows = source.rows;
+  unit.cols = source.cols;
+  if (unsorted) {
+    sort_rows_into(source, unit, n_threads);
+  } else {
+    unit.indptr = source.indptr;
+    unit.indices = source.indices;
+    unit.data.resize(static_cast<std::size_t>(source.indptr[source.rows]));
+  }
+  // The values scaled from here: the source's, or (sorted rows) the canonical ones in place.
+  const CsrView matrix{source.rows, source.cols, unit.indptr, unit.indices,
+                       unsorted ? unit.data.data() : source.data};
   std::atomic<std::int64_t> bad_row{-1};
   std::atomic<bool> negative{false};
   parallel_for(

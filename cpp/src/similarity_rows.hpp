@@ -23,7 +23,8 @@ struct UnitRows {
   const std::int32_t* indices = nullptr;
   std::vector<double> data;
   bool non_negative = true;               ///< every value >= 0 (allows score bounds)
-  std::vector<std::int32_t> own_indices;  ///< renumbered columns (compact_columns), else empty
+  std::vector<std::int32_t> own_indices;  ///< sorted or renumbered columns, else empty
+  std::vector<std::int64_t> own_indptr;   ///< row pointers once duplicates were summed, else empty
 
   UnitRows() = default;
   UnitRows(UnitRows&&) = default;
@@ -38,8 +39,11 @@ struct UnitRows {
 /// Validates the matrix (structure, finite values; `name` is used in messages) and returns its
 /// rows scaled to unit l2 norm; zero rows stay zero. The norm is computed with scaling by the
 /// row's largest magnitude, so that very large or very small values neither overflow nor
-/// underflow.
-UnitRows unit_rows(const CsrView& matrix, const char* name, int n_threads);
+/// underflow. With sort_rows, rows whose columns are not strictly increasing (scipy allows
+/// them; scikit-learn's TfidfVectorizer returns them) are accepted: their entries are sorted by
+/// column, duplicates summed in their order of appearance, into arrays the result owns, so the
+/// caller's matrix is neither copied nor changed. Otherwise such rows are an error.
+UnitRows unit_rows(const CsrView& matrix, const char* name, int n_threads, bool sort_rows = false);
 /// Throws invalid_argument when the array lengths of `matrix` break the CsrMatrix invariants
 /// (what a view of it cannot check).
 void check_lengths(const CsrMatrix& matrix, const char* name);

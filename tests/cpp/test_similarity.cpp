@@ -323,6 +323,39 @@ TEST(TopK, WideMatricesGiveTheResultsOfTheirOccurringColumns) {
   EXPECT_EQ(jaccard_matrix(wx, &wy, 2'000'000), jaccard_matrix(x, &y, 2'000'000));
 }
 
+TEST(TopK, ViewsWithUnsortedOrRepeatedColumnsGiveTheCanonicalResult) {
+  const auto x = random_matrix({.rows = 700, .cols = 300, .mean_length = 15}, 31);
+  // Each row reversed, and a copy with every entry split into two halves (summed back exactly).
+  CsrMatrix reversed = x;
+  CsrMatrix split;
+  split.rows = x.rows;
+  split.cols = x.cols;
+  for (std::int64_t r = 0; r < x.rows; ++r) {
+    std::reverse(reversed.indices.begin() + x.indptr[r], reversed.indices.begin() + x.indptr[r + 1]);
+    std::reverse(reversed.data.begin() + x.indptr[r], reversed.data.begin() + x.indptr[r + 1]);
+    for (auto p = x.indptr[r + 1] - 1; p >= x.indptr[r]; --p)
+      for (int half = 0; half < 2; ++half) {
+        split.indices.push_back(x.indices[p]);
+        split.data.push_back(x.data[p] / 2);
+      }
+    split.indptr.push_back(static_cast<std::int64_t>(split.indices.size()));
+  }
+  const auto before = reversed.indices;
+  for (const auto method : {TopKMethod::exhaustive, TopKMethod::pruned}) {
+    for (const int threads : {1, 2}) {
+      auto o = options(6, method);
+      o.n_threads = threads;
+      const auto want = top_k(x, nullptr, o);
+      const CsrView rv = view_of(reversed), sv = view_of(split), xv = view_of(x);
+      expect_bitwise_equal(top_k(rv, nullptr, o), want, "reversed rows");
+      expect_bitwise_equal(top_k(sv, nullptr, o), want, "repeated columns");
+      expect_bitwise_equal(top_k(xv, &sv, o), top_k(x, &x, o), "repeated columns in Y");
+    }
+  }
+  EXPECT_EQ(reversed.indices, before);                            // the caller's arrays are left as they were
+  EXPECT_THROW((void)cosine_matrix(reversed), invalid_argument);  // a CsrMatrix must be sorted
+}
+
 TEST(TopK, PrunedMatchesNaiveWithGroupsThresholdAndY) {
   RandomSpec spec{.rows = 1100, .cols = 400, .mean_length = 20};
   const auto x = random_matrix(spec, 11);

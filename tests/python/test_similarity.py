@@ -286,7 +286,7 @@ def test_core_checks_the_lengths_of_borrowed_parts():
     with pytest.raises(ValueError, match="indices and data differ"):
         _core.top_k((data, indices[:1], np.array([0, 1, 2]), 2, 2))
     with pytest.raises(ValueError, match="not strictly increasing in row 0"):
-        _core.top_k((data, indices[::-1].copy(), np.array([0, 2, 2]), 2, 2))
+        _core.cosine_matrix((data, indices[::-1].copy(), np.array([0, 2, 2]), 2, 2))
     with pytest.raises(ValueError, match="column 5 out of range"):
         _core.top_k((data, np.array([0, 5]), np.array([0, 1, 2]), 2, 2))
 

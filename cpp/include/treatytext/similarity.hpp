@@ -52,8 +52,10 @@ struct TopKResult {
 
 /// A CSR matrix borrowed from arrays owned elsewhere (NumPy's, say), so that top_k can read its
 /// input without a copy. Same invariants as CsrMatrix, which top_k checks as far as pointers
-/// allow: the caller vouches that indptr has rows + 1 entries and indices and data indptr[rows].
-/// The arrays must stay alive and unchanged during the call.
+/// allow (the caller vouches that indptr has rows + 1 entries and indices and data
+/// indptr[rows]), except one: as in scipy, the columns of a row may come in any order and
+/// repeat; top_k then works on a sorted copy of such rows, duplicates summed. The arrays must
+/// stay alive and unchanged during the call.
 struct CsrView {
   std::int64_t rows = 0;
   std::int64_t cols = 0;
