@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cmath>
 #include <limits>
+#include <numeric>
 
 #include "treatytext/error.hpp"
 #include "treatytext/parallel.hpp"
@@ -48,22 +49,56 @@ void sort_rows_into(const CsrView& m, UnitRows& unit, int n_threads) {
   parallel_for(
       static_cast<std::size_t>(m.rows), n_threads,
       [&](std::size_t begin, std::size_t end, int) {
-        std::vector<std::pair<std::int32_t, std::int64_t>> entries;  // (column, position)
+        // (column << 32 | offset in the row): one integer sort orders by column, then by
+        // appearance, which is what summing duplicates in their order needs.
+        std::vector<std::uint64_t> keys;
         for (auto r = static_cast<std::int64_t>(begin); r < static_cast<std::int64_t>(end); ++r) {
           const auto b = m.indptr[r];
           const auto e = m.indptr[r + 1];
-          entries.clear();
-          for (auto p = b; p < e; ++p) entries.emplace_back(m.indices[p], p);
-          std::stable_sort(entries.begin(), entries.end(),
-                           [](const auto& x, const auto& y) { return x.first < y.first; });
           auto out = b;
-          for (std::size_t i = 0; i < entries.size(); ++i) {
-            if (i > 0 && entries[i].first == entries[i - 1].first) {
-              unit.data[static_cast<std::size_t>(out - 1)] += m.data[entries[i].second];
+          bool sorted = true;
+          for (auto p = b + 1; p < e && sorted; ++p) sorted = m.indices[p - 1] < m.indices[p];
+          if (sorted || e - b > std::int64_t{0xffffffff}) {
+            // Sorted rows are copied; a row longer than 2^32 entries (so many duplicates) keeps
+            // its order and goes through a comparison sort of positions instead.
+            if (!sorted) {
+              std::vector<std::int64_t> order(static_cast<std::size_t>(e - b));
+              std::iota(order.begin(), order.end(), b);
+              std::stable_sort(order.begin(), order.end(),
+                               [&](std::int64_t x, std::int64_t y) { return m.indices[x] < m.indices[y]; });
+              for (std::size_t i = 0; i < order.size(); ++i) {
+                if (i > 0 && m.indices[order[i]] == m.indices[order[i - 1]]) {
+                  unit.data[static_cast<std::size_t>(out - 1)] += m.data[order[i]];
+                  continue;
+                }
+                unit.own_indices[static_cast<std::size_t>(out)] = m.indices[order[i]];
+                unit.data[static_cast<std::size_t>(out)] = m.data[order[i]];
+                ++out;
+              }
+            } else {
+              std::copy(m.indices + b, m.indices + e, unit.own_indices.begin() + b);
+              std::copy(m.data + b, m.data + e, unit.data.begin() + b);
+              out = e;
+            }
+            kept[static_cast<std::size_t>(r)] = out - b;
+            continue;
+          }
+          keys.clear();
+          for (auto p = b; p < e; ++p)
+            keys.push_back(static_cast<std::uint64_t>(m.indices[p]) << 32 |
+                           static_cast<std::uint64_t>(p - b));
+          std::sort(keys.begin(), keys.end());
+          std::int64_t previous = -1;
+          for (const auto key : keys) {
+            const auto column = static_cast<std::int32_t>(key >> 32);
+            const double value = m.data[b + static_cast<std::int64_t>(key & 0xffffffffu)];
+            if (column == previous) {
+              unit.data[static_cast<std::size_t>(out - 1)] += value;
               continue;
             }
-            unit.own_indices[static_cast<std::size_t>(out)] = entries[i].first;
-            unit.data[static_cast<std::size_t>(out)] = m.data[entries[i].second];
+            previous = column;
+            unit.own_indices[static_cast<std::size_t>(out)] = column;
+            unit.data[static_cast<std::size_t>(out)] = value;
             ++out;
           }
           kept[static_cast<std::size_t>(r)] = out - b;

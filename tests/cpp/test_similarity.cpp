@@ -356,6 +356,18 @@ TEST(TopK, ViewsWithUnsortedOrRepeatedColumnsGiveTheCanonicalResult) {
   EXPECT_THROW((void)cosine_matrix(reversed), invalid_argument);  // a CsrMatrix must be sorted
 }
 
+TEST(TopK, PrunedEqualsExhaustiveWhenTheIndexIsBuiltInParallel) {
+  // Enough rows that the pruned search's setup splits its work between threads.
+  const auto x = random_matrix({.rows = 4500, .cols = 1500, .mean_length = 20}, 41);
+  auto o = options(10, TopKMethod::exhaustive);
+  const auto want = top_k(x, nullptr, o);
+  o.method = TopKMethod::pruned;
+  for (const int threads : {1, 2, 3}) {
+    o.n_threads = threads;
+    expect_bitwise_equal(top_k(x, nullptr, o), want, std::to_string(threads) + " threads");
+  }
+}
+
 TEST(TopK, PrunedMatchesNaiveWithGroupsThresholdAndY) {
   RandomSpec spec{.rows = 1100, .cols = 400, .mean_length = 20};
   const auto x = random_matrix(spec, 11);
