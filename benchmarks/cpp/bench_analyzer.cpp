@@ -5,17 +5,13 @@
 // tokenize + count within 2x of wc -w); "WhitespaceWords" is an in-process wc -w loop.
 #include <benchmark/benchmark.h>
 
-#include <algorithm>
 #include <cstdint>
-#include <cstdlib>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "../../tests/cpp/count_corpus.hpp"
 #include "treatytext/analyzer.hpp"
 
 namespace {
@@ -24,66 +20,11 @@ using treatytext::Analyzer;
 using treatytext::AnalyzerOptions;
 using treatytext::TermList;
 
-std::string corpora_dir() {
-  if (const char* dir = std::getenv("TREATYTEXT_CORPORA")) return dir;
-  return TREATYTEXT_CORPORA_DIR;
-}
+using treatytext::testing::corpora_dir;
 
-// Crude XML handling, enough for ToTA: the text between <article ...> and </article>, with
-// the five predefined entities decoded.
-std::string unescape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '&') {
-      static const std::pair<std::string_view, char> entities[] = {
-          {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
-      bool done = false;
-      for (const auto& [name, c] : entities) {
-        if (s.substr(i, name.size()) == name) {
-          out += c;
-          i += name.size() - 1;
-          done = true;
-          break;
-        }
-      }
-      if (done) continue;
-    }
-    out += s[i];
-  }
-  return out;
-}
-
+// The text of every <article> of the ToTA agreements.
 const std::vector<std::string>& articles() {
-  static const std::vector<std::string> texts = [] {
-    std::vector<std::string> out;
-    std::vector<std::filesystem::path> files;
-    const std::filesystem::path dir = corpora_dir() + "/tota/xml";
-    if (std::filesystem::is_directory(dir))
-      for (const auto& entry : std::filesystem::directory_iterator(dir))
-        if (entry.path().extension() == ".xml") files.push_back(entry.path());
-    std::sort(files.begin(), files.end());
-    for (const auto& file : files) {
-      std::ifstream in(file, std::ios::binary);
-      std::ostringstream buffer;
-      buffer << in.rdbuf();
-      const std::string xml = buffer.str();
-      for (std::size_t pos = xml.find("<article"); pos != std::string::npos;
-           pos = xml.find("<article", pos)) {
-        const std::size_t open_end = xml.find('>', pos);
-        if (open_end == std::string::npos) break;
-        if (xml[open_end - 1] == '/') {  // <article .../>
-          pos = open_end;
-          continue;
-        }
-        const std::size_t close = xml.find("</article>", open_end);
-        if (close == std::string::npos) break;
-        out.push_back(unescape(std::string_view(xml).substr(open_end + 1, close - open_end - 1)));
-        pos = close;
-      }
-    }
-    return out;
-  }();
+  static const std::vector<std::string> texts = treatytext::testing::tota_articles();
   return texts;
 }
 

@@ -13,9 +13,7 @@
 
 #include <cstdint>
 #include <cstdlib>
-#include <filesystem>
 #include <fstream>
-#include <sstream>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -23,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "../../tests/cpp/count_corpus.hpp"
 #include "treatytext/analyzer.hpp"
 #include "treatytext/count.hpp"
 #include "treatytext/similarity.hpp"
@@ -32,62 +31,13 @@ namespace {
 
 using namespace treatytext;
 
-std::string corpora_dir() {
-  if (const char* dir = std::getenv("TREATYTEXT_CORPORA")) return dir;
-  return TREATYTEXT_CORPORA_DIR;
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-std::string unescape_xml(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '&') {
-      static constexpr std::pair<std::string_view, char> kEntities[] = {
-          {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
-      bool matched = false;
-      for (const auto& [entity, ch] : kEntities) {
-        if (s.substr(i, entity.size()) == entity) {
-          out.push_back(ch);
-          i += entity.size() - 1;
-          matched = true;
-          break;
-        }
-      }
-      if (matched) continue;
-    }
-    out.push_back(s[i]);
-  }
-  return out;
-}
-
-// Every <article> of tota/xml/pta_*.xml in file-number order, as benchmarks/corpus.py reads them.
+// Every <article> of tota/xml/pta_*.xml in file-number order, as benchmarks/corpus.py reads them
+// (blank articles left out).
 const std::vector<std::string>& articles() {
   static const std::vector<std::string> docs = [] {
-    std::vector<std::string> out;
-    for (int i = 1; i <= 100000; ++i) {
-      const std::string path = corpora_dir() + "/tota/xml/pta_" + std::to_string(i) + ".xml";
-      if (!std::filesystem::exists(path)) {
-        if (i > 1000) break;
-        continue;
-      }
-      const std::string xml = read_file(path);
-      std::size_t pos = 0;
-      while ((pos = xml.find("<article", pos)) != std::string::npos) {
-        const std::size_t open_end = xml.find('>', pos);
-        const std::size_t close = xml.find("</article>", open_end);
-        if (open_end == std::string::npos || close == std::string::npos) break;
-        std::string text = unescape_xml(std::string_view(xml).substr(open_end + 1, close - open_end - 1));
-        if (text.find_first_not_of(" \t\r\n") != std::string::npos) out.push_back(std::move(text));
-        pos = close;
-      }
-    }
+    std::vector<std::string> out = testing::tota_articles();
+    std::erase_if(
+        out, [](const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; });
     return out;
   }();
   return docs;

@@ -9,28 +9,14 @@
 #include <string_view>
 #include <vector>
 
-namespace treatytext::detail {
+#include "hash_internal.hpp"
 
-inline std::uint64_t load64(const char* p) noexcept {
-  std::uint64_t v;
-  std::memcpy(&v, p, 8);
-  return v;
-}
-inline std::uint64_t load32(const char* p) noexcept {
-  std::uint32_t v;
-  std::memcpy(&v, p, 4);
-  return v;
-}
-__extension__ typedef unsigned __int128 uint128;  // GCC/Clang: a 64x64 -> 128-bit multiply
-inline std::uint64_t mix(std::uint64_t a, std::uint64_t b) noexcept {
-  const uint128 product = static_cast<uint128>(a) * b;
-  return static_cast<std::uint64_t>(product) ^ static_cast<std::uint64_t>(product >> 64);
-}
+namespace treatytext::detail {
 
 /// A wyhash-style hash for short keys: words are mostly under 16 bytes, so the tail is read
 /// with overlapping loads instead of a byte loop. Never returns 0 (0 marks an empty slot).
 inline std::uint64_t hash_bytes(std::string_view key) noexcept {
-  constexpr std::uint64_t k0 = 0xa0761d6478bd642fULL, k1 = 0xe7037ed1a0b428dbULL;
+  constexpr std::uint64_t k0 = kHashP0, k1 = kHashP1;
   const char* p = key.data();
   std::size_t n = key.size();
   std::uint64_t seed = k0 ^ n;

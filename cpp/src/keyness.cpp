@@ -27,6 +27,15 @@ void check_counts(std::span<const double> counts, const char* name) {
   }
 }
 
+// Throws unless every row and column of the table [[a, b], [c, d]] has a positive sum (an
+// expectation would be 0).
+void check_margins(const char* function, double a, double b, double c, double d) {
+  if (a + b > 0 && c + d > 0 && a + c > 0 && b + d > 0) return;
+  throw invalid_argument(std::string(function) + ": a row or column of the table [[" + std::to_string(a) +
+                         ", " + std::to_string(b) + "], [" + std::to_string(c) + ", " + std::to_string(d) +
+                         "]] sums to 0");
+}
+
 std::vector<double> sum_rows(const CsrMatrix& matrix, std::span<const std::int64_t> rows,
                              std::vector<std::uint8_t>& seen, std::uint8_t mark, const char* name) {
   std::vector<double> sums(static_cast<std::size_t>(matrix.cols), 0.0);
@@ -65,10 +74,7 @@ void KeynessOptions::validate() const {
 double log_likelihood_2x2(double a, double b, double c, double d) {
   const double n = a + b + c + d;
   const double row1 = a + b, row2 = c + d, col1 = a + c, col2 = b + d;
-  if (!(row1 > 0 && row2 > 0 && col1 > 0 && col2 > 0))
-    throw invalid_argument("log_likelihood_2x2: a row or column of the table [[" + std::to_string(a) + ", " +
-                           std::to_string(b) + "], [" + std::to_string(c) + ", " + std::to_string(d) +
-                           "]] sums to 0");
+  check_margins("log_likelihood_2x2", a, b, c, d);
   const double g = xlogx_ratio(a, row1 * col1 / n) + xlogx_ratio(b, row1 * col2 / n) +
                    xlogx_ratio(c, row2 * col1 / n) + xlogx_ratio(d, row2 * col2 / n);
   // Rounding can leave a tiny negative value for a table at independence.
@@ -78,10 +84,7 @@ double log_likelihood_2x2(double a, double b, double c, double d) {
 double chi_squared_2x2(double a, double b, double c, double d, bool yates) {
   const double n = a + b + c + d;
   const double row1 = a + b, row2 = c + d, col1 = a + c, col2 = b + d;
-  if (!(row1 > 0 && row2 > 0 && col1 > 0 && col2 > 0))
-    throw invalid_argument("chi_squared_2x2: a row or column of the table [[" + std::to_string(a) + ", " +
-                           std::to_string(b) + "], [" + std::to_string(c) + ", " + std::to_string(d) +
-                           "]] sums to 0");
+  check_margins("chi_squared_2x2", a, b, c, d);
   // In a 2x2 table every cell deviates from its expectation by the same |a - E_a|.
   double deviation = std::abs(a - row1 * col1 / n);
   if (yates) deviation -= std::min(0.5, deviation);

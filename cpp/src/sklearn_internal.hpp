@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "hash_internal.hpp"
 #include "treatytext/sklearn_analyzer.hpp"
 
 namespace treatytext {
@@ -77,24 +78,12 @@ inline std::size_t utf8_length(char32_t cp) noexcept {
 }
 
 namespace detail {
-__extension__ using uint128 = unsigned __int128;
-inline constexpr std::uint64_t kP0 = 0xa0761d6478bd642fULL;
-inline constexpr std::uint64_t kP1 = 0xe7037ed1a0b428dbULL;
-inline constexpr std::uint64_t kP2 = 0x8ebc6af09c88c6e3ULL;
-inline std::uint64_t mum(std::uint64_t a, std::uint64_t b) noexcept {
-  const uint128 r = static_cast<uint128>(a) * b;
-  return static_cast<std::uint64_t>(r) ^ static_cast<std::uint64_t>(r >> 64);
-}
-inline std::uint64_t load64(const char* p) noexcept {
-  std::uint64_t v;
-  std::memcpy(&v, p, 8);
-  return v;
-}
-inline std::uint64_t load32(const char* p) noexcept {
-  std::uint32_t v;
-  std::memcpy(&v, p, 4);
-  return v;
-}
+using treatytext::detail::load32;
+using treatytext::detail::load64;
+using treatytext::detail::mix;
+inline constexpr std::uint64_t kP0 = treatytext::detail::kHashP0;
+inline constexpr std::uint64_t kP1 = treatytext::detail::kHashP1;
+inline constexpr std::uint64_t kP2 = treatytext::detail::kHashP2;
 }  // namespace detail
 
 /// Up to 7 bytes as a zero-padded integer (no read beyond p + n).
@@ -131,18 +120,18 @@ struct PrefixMasks {
 inline constexpr PrefixMasks kPrefixMasks{};
 
 inline void finish_key(TermKey& k, const char* p) noexcept {
-  std::uint64_t h = mum(k.p0 ^ kP1, k.p1 ^ kP0 ^ (static_cast<std::uint64_t>(k.size) * kP2));
+  std::uint64_t h = mix(k.p0 ^ kP1, k.p1 ^ kP0 ^ (static_cast<std::uint64_t>(k.size) * kP2));
   if (k.size > 16) {  // rare for words: the tail beyond the prefix
     std::size_t n = k.size - 16;
     const char* q = p + 16;
     while (n >= 8) {
-      h = mum(load64(q) ^ kP1, h ^ kP2);
+      h = mix(load64(q) ^ kP1, h ^ kP2);
       q += 8;
       n -= 8;
     }
-    h = mum(partial_load(q, n) ^ kP0, h ^ kP1);
+    h = mix(partial_load(q, n) ^ kP0, h ^ kP1);
   }
-  k.hash = mum(h ^ kP2, static_cast<std::uint64_t>(k.size) ^ kP0);
+  k.hash = mix(h ^ kP2, static_cast<std::uint64_t>(k.size) ^ kP0);
 }
 }  // namespace detail
 

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "bindings.hpp"
+#include "choices.hpp"
 #include "convert.hpp"
 #include "treatytext/align.hpp"
 #include "treatytext/cluster.hpp"
@@ -21,41 +22,32 @@ namespace treatytext::python {
 
 namespace {
 
-using Doubles = py::array_t<double, py::array::c_style | py::array::forcecast>;
-using Int64s = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
-using Int32s = py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>;
-
-// A 2-D numpy array owning `values` (rows x cols, row-major).
-template <typename T>
-py::array_t<T> to_numpy_2d(std::vector<T>&& values, std::int64_t rows, std::int64_t cols) {
-  return to_numpy(std::move(values))
-      .reshape({static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(cols)});
-}
+using Doubles = Array<double>;
+using Int64s = Array<std::int64_t>;
+using Int32s = Array<std::int32_t>;
 
 KeynessMeasure measure_of(const std::string& name) {
-  if (name == "g2") return KeynessMeasure::log_likelihood;
-  if (name == "chi2") return KeynessMeasure::chi_squared;
-  throw invalid_argument("measure must be 'g2' or 'chi2', got '" + name + "'");
+  return choose<KeynessMeasure>(
+      name, "measure must be",
+      {{"g2", KeynessMeasure::log_likelihood}, {"chi2", KeynessMeasure::chi_squared}});
 }
 
 CollocationScore score_of(const std::string& name) {
-  if (name == "g2") return CollocationScore::log_likelihood;
-  if (name == "pmi") return CollocationScore::pmi;
-  if (name == "count") return CollocationScore::count;
-  throw invalid_argument("score must be 'g2', 'pmi' or 'count', got '" + name + "'");
+  return choose<CollocationScore>(name, "score must be",
+                                  {{"g2", CollocationScore::log_likelihood},
+                                   {"pmi", CollocationScore::pmi},
+                                   {"count", CollocationScore::count}});
 }
 
 Linkage linkage_of(const std::string& name) {
-  if (name == "single") return Linkage::single;
-  if (name == "complete") return Linkage::complete;
-  if (name == "average") return Linkage::average;
-  throw invalid_argument("linkage must be 'single', 'complete' or 'average', got '" + name + "'");
+  return choose<Linkage>(
+      name, "linkage must be",
+      {{"single", Linkage::single}, {"complete", Linkage::complete}, {"average", Linkage::average}});
 }
 
 AlignMode mode_of(const std::string& name) {
-  if (name == "one-to-one") return AlignMode::one_to_one;
-  if (name == "one-to-many") return AlignMode::one_to_many;
-  throw invalid_argument("mode must be 'one-to-one' or 'one-to-many', got '" + name + "'");
+  return choose<AlignMode>(name, "mode must be",
+                           {{"one-to-one", AlignMode::one_to_one}, {"one-to-many", AlignMode::one_to_many}});
 }
 
 py::dict keyness_to_python(KeynessResult&& r) {
@@ -120,13 +112,7 @@ void bind_analysis(py::module_& m) {
         const auto options = keyness_options(measure, yates, smoothing, min_count, sort);
         if (target.ndim() != 1 || reference.ndim() != 1)
           throw invalid_argument("keyness: count vectors must be 1-dimensional");
-        std::span<const double> t(target.data(), static_cast<std::size_t>(target.size()));
-        std::span<const double> r(reference.data(), static_cast<std::size_t>(reference.size()));
-        KeynessResult result;
-        {
-          py::gil_scoped_release release;
-          result = keyness(t, r, options);
-        }
+        auto result = without_gil([&] { return keyness(span_of(target), span_of(reference), options); });
         return keyness_to_python(std::move(result));
       },
       py::arg("target"), py::arg("reference"), py::arg("measure") = "g2", py::arg("yates") = false,
@@ -141,11 +127,7 @@ void bind_analysis(py::module_& m) {
         const auto options = keyness_options(measure, yates, smoothing, min_count, sort);
         const auto target = csr_from_python(t_data, t_indices, t_indptr, t_rows, t_cols);
         const auto reference = csr_from_python(r_data, r_indices, r_indptr, r_rows, r_cols);
-        KeynessResult result;
-        {
-          py::gil_scoped_release release;
-          result = keyness(target, reference, options);
-        }
+        auto result = without_gil([&] { return keyness(target, reference, options); });
         return keyness_to_python(std::move(result));
       },
       py::arg("t_data"), py::arg("t_indices"), py::arg("t_indptr"), py::arg("t_rows"), py::arg("t_cols"),
@@ -162,16 +144,10 @@ void bind_analysis(py::module_& m) {
         options.n = n;
         options.min_count = min_count;
         options.sort_by = score_of(score);
-        std::span<const std::int32_t> id_span(ids.data(), static_cast<std::size_t>(ids.size()));
-        std::span<const std::int64_t> offset_span(offsets.data(), static_cast<std::size_t>(offsets.size()));
-        Collocations result;
-        {
-          py::gil_scoped_release release;
-          result = collocations(id_span, offset_span, options);
-        }
+        auto result = without_gil([&] { return collocations(span_of(ids), span_of(offsets), options); });
         const auto rows = static_cast<std::int64_t>(result.size());
         py::dict out;
-        out["ids"] = to_numpy_2d(std::move(result.ids), rows, result.n);
+        out["ids"] = to_numpy(std::move(result.ids), rows, result.n);
         out["count"] = to_numpy(std::move(result.count));
         out["expected"] = to_numpy(std::move(result.expected));
         out["g2"] = to_numpy(std::move(result.g2));
@@ -195,15 +171,11 @@ void bind_analysis(py::module_& m) {
         options.n_iter = n_iter;
         options.seed = seed;
         options.n_threads = n_threads;
-        LsaResult r;
-        {
-          py::gil_scoped_release release;
-          r = truncated_svd(x, options);
-        }
+        auto r = without_gil([&] { return truncated_svd(x, options); });
         const auto k = r.n_components;
-        return py::make_tuple(to_numpy_2d(std::move(r.embedding), r.rows, k),
+        return py::make_tuple(to_numpy(std::move(r.embedding), r.rows, k),
                               to_numpy(std::move(r.singular_values)),
-                              to_numpy_2d(std::move(r.components), k, r.cols));
+                              to_numpy(std::move(r.components), k, r.cols));
       },
       py::arg("data"), py::arg("indices"), py::arg("indptr"), py::arg("rows"), py::arg("cols"),
       py::arg("n_components"), py::arg("oversamples") = 10, py::arg("n_iter") = 5, py::arg("seed") = 0,
@@ -219,12 +191,8 @@ void bind_analysis(py::module_& m) {
         fitted.n_components = components.shape(0);
         fitted.cols = components.shape(1);
         fitted.components.assign(components.data(), components.data() + components.size());
-        std::vector<double> out;
-        {
-          py::gil_scoped_release release;
-          out = lsa_transform(y, fitted, n_threads);
-        }
-        return to_numpy_2d(std::move(out), rows, fitted.n_components);
+        auto out = without_gil([&] { return lsa_transform(y, fitted, n_threads); });
+        return to_numpy(std::move(out), rows, fitted.n_components);
       },
       py::arg("data"), py::arg("indices"), py::arg("indptr"), py::arg("rows"), py::arg("cols"),
       py::arg("components"), py::arg("n_threads") = 1);
@@ -242,15 +210,10 @@ void bind_analysis(py::module_& m) {
         options.seed = seed;
         options.n_threads = n_threads;
         const std::int64_t rows = x.shape(0), dims = x.shape(1);
-        std::span<const double> values(x.data(), static_cast<std::size_t>(x.size()));
-        KMeansResult r;
-        {
-          py::gil_scoped_release release;
-          r = kmeans(values, rows, dims, options);
-        }
+        auto r = without_gil([&] { return kmeans(span_of(x), rows, dims, options); });
         py::dict out;
         out["labels"] = to_numpy(std::move(r.labels));
-        out["centers"] = to_numpy_2d(std::move(r.centers), r.n_clusters, r.dims);
+        out["centers"] = to_numpy(std::move(r.centers), r.n_clusters, r.dims);
         out["inertia"] = r.inertia;
         out["n_iter"] = r.n_iter;
         return out;
@@ -270,16 +233,11 @@ void bind_analysis(py::module_& m) {
         options.distance_threshold = distance_threshold;
         options.max_rows = max_rows;
         options.n_threads = n_threads;
-        AgglomerativeResult r;
-        {
-          py::gil_scoped_release release;
-          r = agglomerative(x, options);
-        }
+        auto r = without_gil([&] { return agglomerative(x, options); });
         py::dict out;
         out["labels"] = to_numpy(std::move(r.labels));
         out["n_clusters"] = r.n_clusters;
-        out["linkage_matrix"] =
-            to_numpy_2d(std::move(r.linkage_matrix), std::max<std::int64_t>(0, rows - 1), 4);
+        out["linkage_matrix"] = to_numpy(std::move(r.linkage_matrix), std::max<std::int64_t>(0, rows - 1), 4);
         return out;
       },
       py::arg("data"), py::arg("indices"), py::arg("indptr"), py::arg("rows"), py::arg("cols"),
@@ -291,15 +249,10 @@ void bind_analysis(py::module_& m) {
       [](const Doubles& data, const Int64s& indices, const Int64s& indptr, std::int64_t rows,
          std::int64_t cols, const Int64s& labels, std::int64_t n_clusters, std::int64_t n) {
         const auto x = csr_from_python(data, indices, indptr, rows, cols);
-        std::span<const std::int64_t> label_span(labels.data(), static_cast<std::size_t>(labels.size()));
-        ClusterTerms r;
-        {
-          py::gil_scoped_release release;
-          r = cluster_terms(x, label_span, n_clusters, n);
-        }
+        auto r = without_gil([&] { return cluster_terms(x, span_of(labels), n_clusters, n); });
         py::dict out;
-        out["terms"] = to_numpy_2d(std::move(r.terms), r.n_clusters, r.n);
-        out["weights"] = to_numpy_2d(std::move(r.weights), r.n_clusters, r.n);
+        out["terms"] = to_numpy(std::move(r.terms), r.n_clusters, r.n);
+        out["weights"] = to_numpy(std::move(r.weights), r.n_clusters, r.n);
         out["sizes"] = to_numpy(std::move(r.sizes));
         return out;
       },
@@ -315,11 +268,7 @@ void bind_analysis(py::module_& m) {
         const auto options = align_options(mode, threshold, candidates, exact_max_cells, n_threads);
         const auto x = csr_from_python(a_data, a_indices, a_indptr, a_rows, a_cols);
         const auto y = csr_from_python(b_data, b_indices, b_indptr, b_rows, b_cols);
-        Alignment r;
-        {
-          py::gil_scoped_release release;
-          r = align(x, y, options);
-        }
+        auto r = without_gil([&] { return align(x, y, options); });
         return alignment_to_python(std::move(r));
       },
       py::arg("a_data"), py::arg("a_indices"), py::arg("a_indptr"), py::arg("a_rows"), py::arg("a_cols"),
@@ -332,12 +281,8 @@ void bind_analysis(py::module_& m) {
       [](const Doubles& scores, const std::string& mode, double threshold) {
         if (scores.ndim() != 2) throw invalid_argument("align_scores: scores must be 2-dimensional");
         const auto options = align_options(mode, threshold, 10, 0, 1);
-        std::span<const double> values(scores.data(), static_cast<std::size_t>(scores.size()));
-        Alignment r;
-        {
-          py::gil_scoped_release release;
-          r = align_scores(values, scores.shape(0), scores.shape(1), options);
-        }
+        auto r = without_gil(
+            [&] { return align_scores(span_of(scores), scores.shape(0), scores.shape(1), options); });
         return alignment_to_python(std::move(r));
       },
       py::arg("scores"), py::arg("mode") = "one-to-one", py::arg("threshold") = 0.0);

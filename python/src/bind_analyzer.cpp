@@ -6,6 +6,7 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <functional>
 #include <iterator>
 #include <string>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "bindings.hpp"
+#include "convert.hpp"
 #include "treatytext/analyzer.hpp"
 #include "treatytext/text.hpp"
 
@@ -59,16 +61,24 @@ class TermStrings {
     for (const Slot& slot : slots_) Py_XDECREF(slot.object);
   }
 
-  /// A list of the terms; `share` = false decodes each term afresh, which is faster for a
-  /// short list whose strs are freed soon (no table to set up).
-  py::list to_list(const TermList& terms, bool share = true) {
-    py::list out(terms.size());
-    for (std::size_t i = 0; i < terms.size(); ++i) {
-      PyObject* object = share ? intern(terms[i]) : decode(terms[i]);
+  /// A list of the n terms term_at(0), ..., term_at(n - 1) (string_views that stay valid
+  /// meanwhile); `share` = false decodes each term afresh, which is faster for a short list
+  /// whose strs are freed soon (no table to set up).
+  template <typename TermAt>
+  py::list to_list(std::size_t n, TermAt term_at, bool share = true) {
+    py::list out(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::string_view term = term_at(i);
+      PyObject* object = share ? intern(term) : decode(term);
       if (share) Py_INCREF(object);
       PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i), object);
     }
     return out;
+  }
+
+  py::list to_list(const TermList& terms, bool share = true) {
+    return to_list(
+        terms.size(), [&](std::size_t i) { return terms[i]; }, share);
   }
 
  private:
@@ -113,6 +123,8 @@ class TermStrings {
   std::size_t size_ = 0;
 };
 
+constexpr std::size_t kShareFrom = 1024;  // terms below which a table of strs costs more than it saves
+
 py::list analyze(const Analyzer& analyzer, py::handle text) {
   const Utf8Text input = utf8_of(text);
   TermList terms;
@@ -120,8 +132,18 @@ py::list analyze(const Analyzer& analyzer, py::handle text) {
     py::gil_scoped_release release;
     analyzer.analyze(input.view, terms);
   }
-  constexpr std::size_t kShareFrom = 1024;  // below this, a table costs more than it saves
   return TermStrings().to_list(terms, terms.size() >= kShareFrom);
+}
+
+/// The tokens of a text with their offsets turned into code points (called without the GIL).
+std::vector<Token> code_point_tokens(const Analyzer& analyzer, std::string_view text) {
+  std::vector<Token> tokens = analyzer.tokenize(text);
+  const OffsetMap offsets(text);
+  for (Token& token : tokens) {
+    token.start = offsets.to_code_point(token.start);
+    token.end = offsets.to_code_point(token.end);
+  }
+  return tokens;
 }
 
 py::list tokenize(const Analyzer& analyzer, py::handle text) {
@@ -129,17 +151,34 @@ py::list tokenize(const Analyzer& analyzer, py::handle text) {
   std::vector<Token> tokens;
   {
     py::gil_scoped_release release;
-    tokens = analyzer.tokenize(input.view);
-    const OffsetMap offsets(input.view);
-    for (Token& token : tokens) {
-      token.start = offsets.to_code_point(token.start);
-      token.end = offsets.to_code_point(token.end);
-    }
+    tokens = code_point_tokens(analyzer, input.view);
   }
   py::list out(tokens.size());
   for (std::size_t i = 0; i < tokens.size(); ++i)
     out[i] = py::make_tuple(py::str(tokens[i].term), tokens[i].start, tokens[i].end);
   return out;
+}
+
+// (terms, starts, ends): the tokens as a list of str (one str per distinct term) and two int64
+// arrays of code-point offsets; no Python object per token besides its term.
+py::tuple token_arrays(const Analyzer& analyzer, py::handle text) {
+  const Utf8Text input = utf8_of(text);
+  std::vector<Token> tokens;
+  std::vector<std::int64_t> starts, ends;
+  {
+    py::gil_scoped_release release;
+    tokens = code_point_tokens(analyzer, input.view);
+    starts.reserve(tokens.size());
+    ends.reserve(tokens.size());
+    for (const Token& token : tokens) {
+      starts.push_back(static_cast<std::int64_t>(token.start));
+      ends.push_back(static_cast<std::int64_t>(token.end));
+    }
+  }
+  py::list terms = TermStrings().to_list(
+      tokens.size(), [&](std::size_t i) -> std::string_view { return tokens[i].term; },
+      tokens.size() >= kShareFrom);
+  return py::make_tuple(std::move(terms), to_numpy(std::move(starts)), to_numpy(std::move(ends)));
 }
 
 py::list analyze_many(const Analyzer& analyzer, const py::iterable& texts, int n_threads) {
@@ -254,6 +293,8 @@ void bind_analyzer(py::module_& m) {
           "options", [](const Analyzer& a) { return a.options(); }, "A copy of the options.")
       .def("analyze", &analyze, py::arg("text"), "Terms of a str or UTF-8 bytes text.")
       .def("tokenize", &tokenize, py::arg("text"), "(term, start, end) tuples, offsets in code points.")
+      .def("token_arrays", &token_arrays, py::arg("text"),
+           "(terms, starts, ends): a list of str and two int64 arrays, offsets in code points.")
       .def("analyze_many", &analyze_many, py::arg("texts"), py::arg("n_threads") = 1,
            "Terms of each text, on n_threads threads (-1: all cores).")
       .def(py::pickle([](const Analyzer& a) { return options_state(a.options()); },

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "bindings.hpp"
+#include "choices.hpp"
 #include "convert.hpp"
 #include "treatytext/error.hpp"
 #include "treatytext/sklearn_analyzer.hpp"
@@ -26,7 +27,7 @@ PyObject* not_str_error = nullptr;
   throw py::error_already_set();
 }
 
-using U32Array = py::array_t<std::uint32_t, py::array::c_style | py::array::forcecast>;
+using U32Array = Array<std::uint32_t>;
 
 CodePointMap to_map(const U32Array& keys, const U32Array& offsets, const U32Array& values) {
   CodePointMap map;
@@ -37,47 +38,34 @@ CodePointMap to_map(const U32Array& keys, const U32Array& offsets, const U32Arra
 }
 
 StripAccents to_strip(const std::string& name) {
-  if (name.empty()) return StripAccents::none;
-  if (name == "ascii") return StripAccents::ascii;
-  if (name == "unicode") return StripAccents::unicode;
-  throw invalid_argument("strip_accents: expected '', 'ascii' or 'unicode', got '" + name + "'");
+  return choose<StripAccents>(
+      name, "strip_accents: expected",
+      {{"", StripAccents::none}, {"ascii", StripAccents::ascii}, {"unicode", StripAccents::unicode}});
 }
 
 SklearnAnalyzerKind to_kind(const std::string& name) {
-  if (name == "word") return SklearnAnalyzerKind::word;
-  if (name == "char") return SklearnAnalyzerKind::chars;
-  if (name == "char_wb") return SklearnAnalyzerKind::chars_wb;
-  throw invalid_argument("analyzer: expected 'word', 'char' or 'char_wb', got '" + name + "'");
+  return choose<SklearnAnalyzerKind>(name, "analyzer: expected",
+                                     {{"word", SklearnAnalyzerKind::word},
+                                      {"char", SklearnAnalyzerKind::chars},
+                                      {"char_wb", SklearnAnalyzerKind::chars_wb}});
 }
 
 SklearnOutput to_output(const std::string& values, bool binary, bool sublinear_tf, const py::object& idf,
                         const std::string& norm) {
+  using Values = SklearnOutput::Values;
+  using Norm = SklearnOutput::Norm;
   SklearnOutput out;
-  if (values == "int64") {
-    out.values = SklearnOutput::Values::int64;
-  } else if (values == "float64") {
-    out.values = SklearnOutput::Values::float64;
-  } else if (values == "float32") {
-    out.values = SklearnOutput::Values::float32;
-  } else {
-    throw invalid_argument("values: expected 'int64', 'float64' or 'float32', got '" + values + "'");
-  }
+  out.values =
+      choose<Values>(values, "values: expected",
+                     {{"int64", Values::int64}, {"float64", Values::float64}, {"float32", Values::float32}});
   out.binary = binary;
   out.sublinear_tf = sublinear_tf;
   if (!idf.is_none()) {
-    const auto array = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(idf);
+    const auto array = Array<double>::ensure(idf);
     if (!array) throw invalid_argument("idf must be a 1-D array of floats");
     out.idf.assign(array.data(), array.data() + array.size());
   }
-  if (norm.empty()) {
-    out.norm = SklearnOutput::Norm::none;
-  } else if (norm == "l1") {
-    out.norm = SklearnOutput::Norm::l1;
-  } else if (norm == "l2") {
-    out.norm = SklearnOutput::Norm::l2;
-  } else {
-    throw invalid_argument("norm: expected '', 'l1' or 'l2', got '" + norm + "'");
-  }
+  out.norm = choose<Norm>(norm, "norm: expected", {{"", Norm::none}, {"l1", Norm::l1}, {"l2", Norm::l2}});
   return out;
 }
 
@@ -107,18 +95,16 @@ bool try_tfidf(const py::array& data, const py::array& indices, const py::array&
   auto d = py::array_t<T>::ensure(data);
   if (!(d.flags() & py::array::c_style) || !d.writeable())
     throw invalid_argument("tf-idf: data must be a writeable contiguous array");
-  const auto i = py::array_t<I, py::array::c_style | py::array::forcecast>::ensure(indices);
-  const auto p = py::array_t<P, py::array::c_style | py::array::forcecast>::ensure(indptr);
+  const auto i = Array<I>::ensure(indices);
+  const auto p = Array<P>::ensure(indptr);
   std::vector<T> weights;
   if (!idf.is_none()) {
-    const auto w = py::array_t<T, py::array::c_style | py::array::forcecast>::ensure(idf);
+    const auto w = Array<T>::ensure(idf);
     weights.assign(w.data(), w.data() + w.size());
   }
   std::span<T> values(d.mutable_data(), static_cast<std::size_t>(d.size()));
-  std::span<const I> columns(i.data(), static_cast<std::size_t>(i.size()));
-  std::span<const P> pointers(p.data(), static_cast<std::size_t>(p.size()));
   py::gil_scoped_release release;
-  sklearn_tfidf_inplace<T, I, P>(values, columns, pointers, weights, sublinear_tf, norm, n_threads);
+  sklearn_tfidf_inplace<T, I, P>(values, span_of(i), span_of(p), weights, sublinear_tf, norm, n_threads);
   return true;
 }
 
@@ -250,6 +236,24 @@ std::vector<std::string_view> str_views(const py::handle& terms, std::vector<py:
   return views;
 }
 
+// SklearnCounts and SklearnFixedCounter take documents the same two ways.
+template <typename Counter>
+void add_documents(Counter& self, const SklearnAnalyzer& analyzer, const py::list& documents, int n_threads) {
+  PyStrSource source(documents);
+  py::gil_scoped_release release;
+  self.add(analyzer, source, n_threads);
+}
+
+template <typename Counter>
+void add_terms(Counter& self, const py::handle& terms) {
+  std::vector<py::object> keep;
+  const auto views = str_views(terms, keep);
+  self.add_document(views);
+}
+
+constexpr const char* kAddBatchDoc =
+    "Counts a batch of str documents with the analyzer (NotStrError if one is not a str).";
+
 py::str to_str(std::string_view utf8) {
   PyObject* o = PyUnicode_DecodeUTF8(utf8.data(), static_cast<Py_ssize_t>(utf8.size()), "surrogatepass");
   if (o == nullptr) throw py::error_already_set();
@@ -263,10 +267,9 @@ void bind_sklearn(pybind11::module_& m) {
   not_str_error = not_str.ptr();
   py::class_<PythonText, std::shared_ptr<PythonText>>(m, "PythonText",
                                                       "Character tables of a Python interpreter (private).")
-      .def(py::init([](const py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>& flags,
-                       const U32Array& lk, const U32Array& lo, const U32Array& lv, const U32Array& uk,
-                       const U32Array& uo, const U32Array& uv, const U32Array& ak, const U32Array& ao,
-                       const U32Array& av) {
+      .def(py::init([](const Array<std::uint8_t>& flags, const U32Array& lk, const U32Array& lo,
+                       const U32Array& lv, const U32Array& uk, const U32Array& uo, const U32Array& uv,
+                       const U32Array& ak, const U32Array& ao, const U32Array& av) {
              PythonTextData data;
              data.flags.assign(flags.data(), flags.data() + flags.size());
              data.lower = to_map(lk, lo, lv);
@@ -322,23 +325,9 @@ void bind_sklearn(pybind11::module_& m) {
 
   py::class_<SklearnCounts>(m, "SklearnCounts", "Counts of a batch before pruning (private).")
       .def(py::init<>())
-      .def(
-          "add_document",
-          [](SklearnCounts& self, const py::handle& terms) {
-            std::vector<py::object> keep;
-            const auto views = str_views(terms, keep);
-            self.add_document(views);
-          },
-          py::arg("terms"))
-      .def(
-          "add",
-          [](SklearnCounts& self, const SklearnAnalyzer& analyzer, const py::list& documents, int n_threads) {
-            PyStrSource source(documents);
-            py::gil_scoped_release release;
-            self.add(analyzer, source, n_threads);
-          },
-          py::arg("analyzer"), py::arg("documents"), py::arg("n_threads"),
-          "Counts a batch of str documents with the analyzer (NotStrError if one is not a str).")
+      .def("add_document", &add_terms<SklearnCounts>, py::arg("terms"))
+      .def("add", &add_documents<SklearnCounts>, py::arg("analyzer"), py::arg("documents"),
+           py::arg("n_threads"), kAddBatchDoc)
       .def(
           "finish",
           [](SklearnCounts& self, int n_threads) {
@@ -349,8 +338,7 @@ void bind_sklearn(pybind11::module_& m) {
       .def_property_readonly("documents", &SklearnCounts::documents)
       .def(
           "terms_at",
-          [](const SklearnCounts& self,
-             const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& at) {
+          [](const SklearnCounts& self, const Array<std::int64_t>& at) {
             py::list out(at.size());
             for (py::ssize_t k = 0; k < at.size(); ++k)
               PyList_SET_ITEM(out.ptr(), k,
@@ -367,17 +355,12 @@ void bind_sklearn(pybind11::module_& m) {
            [](const SklearnCounts& self) { return to_numpy(std::vector(self.term_frequency())); })
       .def(
           "matrix",
-          [](const SklearnCounts& self,
-             const py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>& column_of,
-             std::int64_t columns, const std::string& values, bool binary, bool sublinear_tf,
-             const py::object& idf, const std::string& norm, int n_threads) {
+          [](const SklearnCounts& self, const Array<std::int32_t>& column_of, std::int64_t columns,
+             const std::string& values, bool binary, bool sublinear_tf, const py::object& idf,
+             const std::string& norm, int n_threads) {
             const auto output = to_output(values, binary, sublinear_tf, idf, norm);
-            std::span<const std::int32_t> map(column_of.data(), static_cast<std::size_t>(column_of.size()));
-            SklearnMatrix result;
-            {
-              py::gil_scoped_release release;
-              result = self.matrix(map, columns, output, n_threads);
-            }
+            auto result =
+                without_gil([&] { return self.matrix(span_of(column_of), columns, output, n_threads); });
             return matrix_to_python(std::move(result), output.values);
           },
           py::arg("column_of"), py::arg("columns"), py::arg("values"), py::arg("binary"),
@@ -386,34 +369,15 @@ void bind_sklearn(pybind11::module_& m) {
   py::class_<SklearnFixedCounter>(m, "SklearnFixedCounter",
                                   "Counts documents against a vocabulary (private).")
       .def(py::init<const SklearnVocabulary&>(), py::arg("vocabulary"), py::keep_alive<1, 2>())
-      .def(
-          "add",
-          [](SklearnFixedCounter& self, const SklearnAnalyzer& analyzer, const py::list& documents,
-             int n_threads) {
-            PyStrSource source(documents);
-            py::gil_scoped_release release;
-            self.add(analyzer, source, n_threads);
-          },
-          py::arg("analyzer"), py::arg("documents"), py::arg("n_threads"),
-          "Counts a batch of str documents with the analyzer (NotStrError if one is not a str).")
-      .def(
-          "add_document",
-          [](SklearnFixedCounter& self, const py::handle& terms) {
-            std::vector<py::object> keep;
-            const auto views = str_views(terms, keep);
-            self.add_document(views);
-          },
-          py::arg("terms"))
+      .def("add", &add_documents<SklearnFixedCounter>, py::arg("analyzer"), py::arg("documents"),
+           py::arg("n_threads"), kAddBatchDoc)
+      .def("add_document", &add_terms<SklearnFixedCounter>, py::arg("terms"))
       .def(
           "finish",
           [](SklearnFixedCounter& self, const std::string& values, bool binary, bool sublinear_tf,
              const py::object& idf, const std::string& norm, int n_threads) {
             const auto output = to_output(values, binary, sublinear_tf, idf, norm);
-            SklearnMatrix result;
-            {
-              py::gil_scoped_release release;
-              result = self.finish(output, n_threads);
-            }
+            auto result = without_gil([&] { return self.finish(output, n_threads); });
             return matrix_to_python(std::move(result), output.values);
           },
           py::arg("values"), py::arg("binary"), py::arg("sublinear_tf"), py::arg("idf"), py::arg("norm"),

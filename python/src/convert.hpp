@@ -6,6 +6,7 @@
 #include <pybind11/stl.h>
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -17,12 +18,38 @@ namespace treatytext::python {
 
 namespace py = pybind11;
 
+/// A numpy argument converted (if need be) to a C-contiguous array of T.
+template <typename T>
+using Array = py::array_t<T, py::array::c_style | py::array::forcecast>;
+
 /// Moves a vector into a numpy array that owns it (no copy of the elements).
 template <typename T>
 py::array_t<T> to_numpy(std::vector<T>&& values) {
   auto* owner = new std::vector<T>(std::move(values));
   py::capsule free_when_done(owner, [](void* p) { delete static_cast<std::vector<T>*>(p); });
   return py::array_t<T>(static_cast<py::ssize_t>(owner->size()), owner->data(), free_when_done);
+}
+
+/// Moves a row-major rows x cols table into a 2-D numpy array that owns it (reshape checks
+/// that the sizes agree).
+template <typename T>
+py::array_t<T> to_numpy(std::vector<T>&& values, std::int64_t rows, std::int64_t cols) {
+  return to_numpy(std::move(values))
+      .reshape({static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(cols)});
+}
+
+/// The elements of a C-contiguous numpy array, viewed in place (valid while the array lives).
+template <typename T, int Flags>
+std::span<const T> span_of(const py::array_t<T, Flags>& array) {
+  return {array.data(), static_cast<std::size_t>(array.size())};
+}
+
+/// Runs `work` (a heavy core call that touches no Python object) with the GIL released and
+/// returns its result.
+template <typename Work>
+auto without_gil(Work&& work) {
+  py::gil_scoped_release release;
+  return work();
 }
 
 /// (data, indices, indptr, (rows, cols)): the arguments of scipy.sparse.csr_matrix.
@@ -34,11 +61,8 @@ inline py::tuple csr_to_python(CsrMatrix&& matrix) {
 
 /// Copies the parts of a canonical scipy CSR matrix (sorted indices, no duplicates) into a
 /// CsrMatrix; validate() reports a malformed matrix as ValueError.
-inline CsrMatrix csr_from_python(
-    const py::array_t<double, py::array::c_style | py::array::forcecast>& data,
-    const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& indices,
-    const py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>& indptr, std::int64_t rows,
-    std::int64_t cols) {
+inline CsrMatrix csr_from_python(const Array<double>& data, const Array<std::int64_t>& indices,
+                                 const Array<std::int64_t>& indptr, std::int64_t rows, std::int64_t cols) {
   CsrMatrix matrix;
   matrix.rows = rows;
   matrix.cols = cols;

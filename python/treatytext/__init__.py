@@ -12,7 +12,7 @@ from . import (
     stats,
 )
 from .align import Alignment, align
-from .analyzer import Analyzer, Token, english_stop_words, stemmer_languages
+from .analyzer import Analyzer, Token, TokenArrays, english_stop_words, stemmer_languages
 from .corpus import Corpus
 from .counting import Counts, count, count_terms, merge_counts, prune_counts, top_terms
 from .datasets import load_seed, load_tota
@@ -35,6 +35,7 @@ __all__ = [
     "Model",
     "NotFittedError",
     "Token",
+    "TokenArrays",
     "Vectorizer",
     "__version__",
     "align",

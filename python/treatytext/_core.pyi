@@ -128,6 +128,10 @@ class Analyzer:
         """
         Terms of each text, on n_threads threads (-1: all cores).
         """
+    def token_arrays(self, text: typing.Any) -> tuple:
+        """
+        (terms, starts, ends): a list of str and two int64 arrays, offsets in code points.
+        """
     def tokenize(self, text: typing.Any) -> list:
         """
         (term, start, end) tuples, offsets in code points.

@@ -9,7 +9,6 @@ lazy: loading :mod:`treatytext.document` does not load the vectorizer.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -50,15 +49,7 @@ def analyzer(options: Mapping[str, Any] | None = None) -> Any:
 
 def token_spans(text: str, analyzer: Any) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Terms and code-point (start, end) offsets of the tokens of ``text``."""
-    # The binding's own tokenize gives plain (term, start, end) tuples; the public method wraps
-    # each in a Token, which doubles the cost on long texts. Either form unpacks the same way.
-    tokenize = getattr(getattr(analyzer, "_analyzer", None), "tokenize", analyzer.tokenize)
-    tokens = tokenize(text)
-    n = len(tokens)
-    terms = list(map(itemgetter(0), tokens))
-    starts = np.fromiter(map(itemgetter(1), tokens), dtype=np.int64, count=n)
-    ends = np.fromiter(map(itemgetter(2), tokens), dtype=np.int64, count=n)
-    return terms, starts, ends
+    return analyzer.token_arrays(text)
 
 
 def count(texts: Sequence[str], options: Mapping[str, Any] | None, n_jobs: int = 1) -> Any:

@@ -200,18 +200,10 @@ class Alignment:
         analyzer = self.corpus.highlighter
         rows = []
         for _, record in self.pairs.head(max_rows).iterrows():
-            shared = display.terms_of(record["text_a"], analyzer) & display.terms_of(
-                record["text_b"], analyzer
+            html_a, html_b = display.highlight_shared(
+                record["text_a"], record["text_b"], analyzer, limit
             )
-            rows.append(
-                (
-                    record["ref_a"],
-                    display.highlight(record["text_a"], shared, analyzer, limit),
-                    record["ref_b"],
-                    display.highlight(record["text_b"], shared, analyzer, limit),
-                    record["score"],
-                )
-            )
+            rows.append((record["ref_a"], html_a, record["ref_b"], html_b, record["score"]))
         a, b = display.escape(self.document_a), display.escape(self.document_b)
         body = (
             f"<h4>Alignment of {a} with {b}</h4>"

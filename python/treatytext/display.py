@@ -70,6 +70,14 @@ def highlight(text: str, terms: Iterable[str], analyzer: Any, limit: int | None 
     return "".join(parts)
 
 
+def highlight_shared(
+    text_a: str, text_b: str, analyzer: Any, limit: int | None = None
+) -> tuple[str, str]:
+    """HTML of two texts (each cut to ``limit``) with the tokens of the terms they share marked."""
+    shared = terms_of(text_a, analyzer) & terms_of(text_b, analyzer)
+    return highlight(text_a, shared, analyzer, limit), highlight(text_b, shared, analyzer, limit)
+
+
 def number(value: Any, digits: int = 3) -> str:
     """A number for a table cell: floats rounded, integers as they are."""
     if isinstance(value, float):

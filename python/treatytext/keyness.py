@@ -81,13 +81,14 @@ def word_runs(text: str, analyzer: Any) -> list[list[str]]:
     runs: list[list[str]] = []
     current: list[str] = []
     previous_end = None
-    for token in analyzer.tokenize(text):
-        if previous_end is not None and text[previous_end : token.start].strip():
+    terms, starts, ends = _engine.token_spans(text, analyzer)
+    for term, start, end in zip(terms, starts.tolist(), ends.tolist(), strict=True):
+        if previous_end is not None and text[previous_end:start].strip():
             if current:
                 runs.append(current)
             current = []
-        current.append(token.term)
-        previous_end = token.end
+        current.append(term)
+        previous_end = end
     if current:
         runs.append(current)
     return runs

@@ -278,17 +278,11 @@ class ClausePairs:
         analyzer = self.corpus.highlighter
         rows = []
         for _, record in self.frame.head(max_rows).iterrows():
-            shared = display.terms_of(record["text_a"], analyzer) & display.terms_of(
-                record["text_b"], analyzer
+            html_a, html_b = display.highlight_shared(
+                record["text_a"], record["text_b"], analyzer, limit
             )
             rows.append(
-                (
-                    record["score"],
-                    self._side(record, "a"),
-                    display.highlight(record["text_a"], shared, analyzer, limit),
-                    self._side(record, "b"),
-                    display.highlight(record["text_b"], shared, analyzer, limit),
-                )
+                (record["score"], self._side(record, "a"), html_a, self._side(record, "b"), html_b)
             )
         columns = ["score", "clause A", "text A", "clause B", "text B"]
         body = f"<h4>{display.escape(self.title)} ({len(self.frame)})</h4>" + display.table(

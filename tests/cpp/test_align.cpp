@@ -5,10 +5,12 @@
 #include <random>
 #include <vector>
 
+#include "dense_csr.hpp"
 #include "treatytext/align.hpp"
 #include "treatytext/error.hpp"
 
 using namespace treatytext;
+using treatytext::testing::dense_to_csr;
 
 namespace {
 
@@ -32,21 +34,6 @@ double matched_weight(const std::vector<double>& w, const std::vector<std::int64
   for (std::size_t i = 0; i < match.size(); ++i)
     if (match[i] >= 0) total += w[i * cols + match[i]];
   return total;
-}
-
-CsrMatrix dense_to_csr(const std::vector<double>& values, std::int64_t rows, std::int64_t cols) {
-  CsrMatrix m;
-  m.rows = rows;
-  m.cols = cols;
-  for (std::int64_t r = 0; r < rows; ++r) {
-    for (std::int64_t c = 0; c < cols; ++c)
-      if (values[r * cols + c] != 0) {
-        m.indices.push_back(static_cast<std::int32_t>(c));
-        m.data.push_back(values[r * cols + c]);
-      }
-    m.indptr.push_back(static_cast<std::int64_t>(m.indices.size()));
-  }
-  return m;
 }
 
 }  // namespace

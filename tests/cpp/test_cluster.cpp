@@ -4,10 +4,12 @@
 #include <random>
 #include <vector>
 
+#include "dense_csr.hpp"
 #include "treatytext/cluster.hpp"
 #include "treatytext/error.hpp"
 
 using namespace treatytext;
+using treatytext::testing::dense_to_csr;
 
 namespace {
 
@@ -20,21 +22,6 @@ std::vector<double> blobs(std::int64_t rows, unsigned seed) {
   for (std::int64_t r = 0; r < rows; ++r)
     for (int d = 0; d < 3; ++d) data.push_back(centers[r % 3][d] + noise(engine));
   return data;
-}
-
-CsrMatrix dense_to_csr(const std::vector<double>& values, std::int64_t rows, std::int64_t cols) {
-  CsrMatrix m;
-  m.rows = rows;
-  m.cols = cols;
-  for (std::int64_t r = 0; r < rows; ++r) {
-    for (std::int64_t c = 0; c < cols; ++c)
-      if (values[r * cols + c] != 0) {
-        m.indices.push_back(static_cast<std::int32_t>(c));
-        m.data.push_back(values[r * cols + c]);
-      }
-    m.indptr.push_back(static_cast<std::int64_t>(m.indices.size()));
-  }
-  return m;
 }
 
 }  // namespace

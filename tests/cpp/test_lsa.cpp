@@ -7,10 +7,12 @@
 #include <Eigen/Dense>
 #include <Eigen/SVD>
 
+#include "dense_csr.hpp"
 #include "treatytext/error.hpp"
 #include "treatytext/lsa.hpp"
 
 using namespace treatytext;
+using treatytext::testing::dense_to_csr;
 
 namespace {
 
@@ -32,18 +34,7 @@ CsrMatrix planted(std::int64_t rows, std::int64_t cols, int rank, unsigned seed,
     for (std::int64_t j = 0; j < cols; ++j)
       if (uniform(engine) < 0.05) dense(i, j) += 0.1 * uniform(engine);
   if (dense_out) *dense_out = dense;
-  CsrMatrix m;
-  m.rows = rows;
-  m.cols = cols;
-  for (std::int64_t i = 0; i < rows; ++i) {
-    for (std::int64_t j = 0; j < cols; ++j)
-      if (dense(i, j) != 0) {
-        m.indices.push_back(static_cast<std::int32_t>(j));
-        m.data.push_back(dense(i, j));
-      }
-    m.indptr.push_back(static_cast<std::int64_t>(m.indices.size()));
-  }
-  return m;
+  return dense_to_csr(std::vector<double>(dense.data(), dense.data() + dense.size()), rows, cols);
 }
 
 }  // namespace

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <filesystem>
 #include <fstream>
 #include <random>
 #include <string>
@@ -18,7 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "corpora.hpp"
+#include "count_corpus.hpp"
 #include "treatytext/count.hpp"
 #include "treatytext/csr.hpp"
 #include "treatytext/similarity.hpp"
@@ -29,50 +28,7 @@ namespace {
 
 // --- inputs -------------------------------------------------------------------------------
 
-std::string unescape_xml(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '&') {
-      out.push_back(s[i]);
-      continue;
-    }
-    static constexpr std::pair<std::string_view, char> kEntities[] = {
-        {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
-    bool matched = false;
-    for (const auto& [entity, ch] : kEntities) {
-      if (s.substr(i, entity.size()) == entity) {
-        out.push_back(ch);
-        i += entity.size() - 1;
-        matched = true;
-        break;
-      }
-    }
-    if (!matched) out.push_back('&');
-  }
-  return out;
-}
-
-// The <article> texts of the first `files` ToTA agreements (enough XML for these tests: the
-// article elements hold text only).
-std::vector<std::string> tota_articles(int files) {
-  std::vector<std::string> articles;
-  for (int i = 1; i <= files; ++i) {
-    const std::string path = testing::corpora_dir() + "/tota/xml/pta_" + std::to_string(i) + ".xml";
-    if (!std::filesystem::exists(path)) continue;
-    const std::string xml = testing::read_file(path);
-    std::size_t pos = 0;
-    while ((pos = xml.find("<article", pos)) != std::string::npos) {
-      const std::size_t open_end = xml.find('>', pos);
-      const std::size_t close = xml.find("</article>", open_end);
-      if (open_end == std::string::npos || close == std::string::npos) break;
-      if (xml[open_end - 1] != '/')
-        articles.push_back(unescape_xml(xml.substr(open_end + 1, close - open_end - 1)));
-      pos = close;
-    }
-  }
-  return articles;
-}
+using testing::tota_articles;  // the <article> texts of the first n ToTA agreements
 
 std::vector<std::string_view> views(const std::vector<std::string>& docs, std::size_t begin = 0,
                                     std::size_t end = SIZE_MAX) {

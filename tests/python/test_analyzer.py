@@ -8,6 +8,7 @@ import pickle
 import threading
 import unicodedata
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -234,6 +235,49 @@ def test_offsets_reproduce_terms(seed_text):
     assert [t.term for t in tokens] == analyzer(seed_text)
     for token in tokens:
         assert analyzer(seed_text[token.start : token.end]) == [token.term]
+
+
+HARD_UNICODE = (
+    "Self-defence of the Party’s l’accord, Straße. ﬁnance １２３ e\u0301te\u0301 한국어 조약 "
+    "peace👍treaty 👨\u200d👩 a\u200db self\u00addefence İstanbul ΟΔΟΣ ὁδός \U0001d400\U0001d401 "
+    "a\0b one\r\ntwo 1,000.50 covid-19"
+)
+
+
+def test_token_arrays_values_on_hard_unicode():
+    terms, starts, ends = Analyzer().token_arrays("peace👍treaty 👨\u200d👩 a\u200db ﬁnance")
+    assert terms == ["peace", "treaty", "ab", "finance"]
+    assert starts.dtype == np.int64 and ends.dtype == np.int64
+    assert starts.tolist() == [0, 6, 17, 21]
+    assert ends.tolist() == [5, 12, 20, 27]
+    empty = Analyzer().token_arrays(" ,; ")
+    assert empty.terms == [] and empty.starts.shape == (0,) and empty.ends.shape == (0,)
+    data = "Straße agreements".encode()
+    assert Analyzer().token_arrays(data).starts.tolist() == [0, 7]
+    with pytest.raises(TypeError, match="str or bytes, not NoneType"):
+        Analyzer().token_arrays(None)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "options", [{}, {"stop_words": "english", "stem": "english", "ngram_range": (1, 3)}]
+)
+def test_token_arrays_equal_tokenize(seed_text, tota_dir, options):
+    tota = (tota_dir / "pta_1.xml").read_text(encoding="utf-8")
+    analyzer = Analyzer(**options)
+    for text in (seed_text, tota, HARD_UNICODE, HARD_UNICODE * 300):
+        tokens = analyzer.tokenize(text)
+        terms, starts, ends = analyzer.token_arrays(text)
+        assert len(tokens) > 20
+        # The core's tuple API, which Analyzer.tokenize no longer goes through.
+        assert list(map(Token._make, _core.Analyzer(analyzer.options).tokenize(text))) == tokens
+        assert terms == [t.term for t in tokens]
+        assert starts.tolist() == [t.start for t in tokens]
+        assert ends.tolist() == [t.end for t in tokens]
+    # Offsets are code points: each unigram's source slice analyzes to the term itself.
+    unigrams = Analyzer()
+    terms, starts, ends = unigrams.token_arrays(HARD_UNICODE)
+    for term, start, end in zip(terms, starts.tolist(), ends.tolist(), strict=True):
+        assert unigrams(HARD_UNICODE[start:end]) == [term]
 
 
 def test_threads_give_identical_results(seed_text):

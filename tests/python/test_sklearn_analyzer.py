@@ -111,3 +111,34 @@ def test_stop_words_english_come_from_installed_sklearn():
 
     spec = _native.native_spec(CountVectorizer(stop_words="english"))
     assert spec.stop_words == tuple(sorted(w.encode() for w in ENGLISH_STOP_WORDS))
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"analyzer": "chars"}, "analyzer: expected 'word', 'char' or 'char_wb', got 'chars'"),
+        ({"strip_accents": "nfkd"}, "strip_accents: expected '', 'ascii' or 'unicode', got 'nfkd'"),
+    ],
+)
+def test_core_option_names_are_checked(change, message):
+    from treatytext import _core
+
+    args = {"analyzer": "word", "strip_accents": ""} | change
+    with pytest.raises(ValueError, match=f"^{message}$"):
+        _core.SklearnAnalyzer(
+            _native.python_text(), args["analyzer"], True, args["strip_accents"], 2, 1, 1, []
+        )
+
+
+def test_core_output_names_are_checked():
+    from treatytext import _core
+
+    counts = _core.SklearnCounts()
+    counts.finish(1)
+    output = {"values": "int64", "binary": False, "sublinear_tf": False, "idf": None, "norm": ""}
+    with pytest.raises(
+        ValueError, match="^values: expected 'int64', 'float64' or 'float32', got 'i8'$"
+    ):
+        counts.matrix([], 0, n_threads=1, **(output | {"values": "i8"}))
+    with pytest.raises(ValueError, match="^norm: expected '', 'l1' or 'l2', got 'max'$"):
+        counts.matrix([], 0, n_threads=1, **(output | {"norm": "max"}))

@@ -95,3 +95,35 @@ def test_bad_arguments() -> None:
         keyness([1, 2, 3], [2, 1])
     with pytest.raises(ValueError, match="columns"):
         keyness(np.ones((2, 3)), np.ones((2, 4)))
+
+
+def test_core_option_names_are_checked() -> None:
+    # The Python layer checks these first; the bindings check them again, naming every choice.
+    from treatytext import _core
+
+    ones = np.ones(2)
+    empty = (np.zeros(0), np.zeros(0, np.int64), np.zeros(2, np.int64), 1, 1)
+    cases = [
+        (
+            lambda: _core.analysis.keyness(ones, ones, measure="t"),
+            "measure must be 'g2' or 'chi2', got 't'",
+        ),
+        (
+            lambda: _core.analysis.collocations(
+                np.zeros(0, np.int32), np.zeros(1, np.int64), score="t"
+            ),
+            "score must be 'g2', 'pmi' or 'count', got 't'",
+        ),
+        (
+            lambda: _core.analysis.agglomerative(*empty, linkage="ward"),
+            "linkage must be 'single', 'complete' or 'average', got 'ward'",
+        ),
+        (
+            lambda: _core.analysis.align_scores(np.ones((2, 2)), mode="t"),
+            "mode must be 'one-to-one' or 'one-to-many', got 't'",
+        ),
+    ]
+    for call, message in cases:
+        with pytest.raises(ValueError) as raised:
+            call()
+        assert str(raised.value) == message

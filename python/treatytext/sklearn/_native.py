@@ -208,23 +208,35 @@ def _add_batch(est: Any, target: Any, analyzer: Any, batch: list[Any], threads: 
         target.add_document(analyze(doc))
 
 
-def count(est: Any, spec: Spec | None, raw_documents: Iterable[Any], threads: int) -> tuple:
-    """(counts, None): the core's SklearnCounts of the documents before pruning; or (None, docs)
-    when the Python analyzer produced terms that are not str: docs are then the documents read
-    (contents, for content_view(est)) for scikit-learn's own path."""
-    counts = _core.SklearnCounts()
+def _add_all(
+    est: Any, spec: Spec | None, target: Any, raw_documents: Iterable[Any], threads: int
+) -> list | None:
+    """Adds every document to target (SklearnCounts or SklearnFixedCounter): natively with
+    spec, else the terms of scikit-learn's analyzer. Returns None; or, when that analyzer gave
+    a term that is not str, the documents read (for scikit-learn's own path)."""
     if spec is None:
         docs = documents(est, raw_documents)
         analyze = content_view(est).build_analyzer()
         try:
             for doc in docs:
-                counts.add_document(analyze(doc))
+                target.add_document(analyze(doc))
         except _core.NotStrError:
-            return None, docs
-    else:
-        analyzer = native_analyzer(spec)
-        for batch in batches(est, raw_documents):
-            _add_batch(est, counts, analyzer, batch, threads)
+            return docs
+        return None
+    analyzer = native_analyzer(spec)
+    for batch in batches(est, raw_documents):
+        _add_batch(est, target, analyzer, batch, threads)
+    return None
+
+
+def count(est: Any, spec: Spec | None, raw_documents: Iterable[Any], threads: int) -> tuple:
+    """(counts, None): the core's SklearnCounts of the documents before pruning; or (None, docs)
+    when the Python analyzer produced terms that are not str: docs are then the documents read
+    (contents, for content_view(est)) for scikit-learn's own path."""
+    counts = _core.SklearnCounts()
+    docs = _add_all(est, spec, counts, raw_documents, threads)
+    if docs is not None:
+        return None, docs
     counts.finish(threads)
     return counts, None
 
@@ -240,18 +252,9 @@ def transform(
     """(matrix parts, None) of documents counted against a fixed core vocabulary; or (None,
     docs) when the Python analyzer produced terms that are not str (docs as in count())."""
     counter = _core.SklearnFixedCounter(vocabulary)
-    if spec is None:
-        docs = documents(est, raw_documents)
-        analyze = content_view(est).build_analyzer()
-        try:
-            for doc in docs:
-                counter.add_document(analyze(doc))
-        except _core.NotStrError:
-            return None, docs
-    else:
-        analyzer = native_analyzer(spec)
-        for batch in batches(est, raw_documents):
-            _add_batch(est, counter, analyzer, batch, threads)
+    docs = _add_all(est, spec, counter, raw_documents, threads)
+    if docs is not None:
+        return None, docs
     return counter.finish(n_threads=threads, **output), None
 
 

@@ -21,6 +21,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from . import _native
 from ._compat import align_sparse, csr, fit_context
+from ._params import class_doc, store_init_args, with_n_jobs
 from ._transformer import TfidfTransformer
 
 _STRING_RECEIVED = "Iterable over raw text documents expected, string object received."
@@ -73,20 +74,14 @@ def _sum_is_exact(dtype: np.dtype, tf: np.ndarray) -> bool:
 
 
 class CountVectorizer(sk_text.CountVectorizer):
-    __doc__ = (
-        "scikit-learn's CountVectorizer with the work done in C++ (identical output).\n\n"
-        "All parameters, attributes and methods are scikit-learn's (see its documentation);\n"
-        "one parameter is added:\n\n"
-        "n_jobs : int or None, default=1\n"
-        "    Threads for analyzing and counting (-1: all cores). The output is identical for\n"
-        "    every value. Custom preprocessors, tokenizers and analyzers run in Python, on one\n"
-        "    thread; their terms are then counted in C++.\n"
+    __doc__ = class_doc(
+        "scikit-learn's CountVectorizer with the work done in C++ (identical output).",
+        "Threads for analyzing and counting (-1: all cores). The output is identical for\n"
+        "every value. Custom preprocessors, tokenizers and analyzers run in Python, on one\n"
+        "thread; their terms are then counted in C++.",
     )
 
-    _parameter_constraints: dict = {
-        **sk_text.CountVectorizer._parameter_constraints,
-        "n_jobs": [Integral, None],
-    }
+    _parameter_constraints: dict = with_n_jobs(sk_text.CountVectorizer._parameter_constraints)
 
     def __init__(
         self,
@@ -110,26 +105,8 @@ class CountVectorizer(sk_text.CountVectorizer):
         dtype=np.int64,
         n_jobs=1,
     ):
-        super().__init__(
-            input=input,
-            encoding=encoding,
-            decode_error=decode_error,
-            strip_accents=strip_accents,
-            lowercase=lowercase,
-            preprocessor=preprocessor,
-            tokenizer=tokenizer,
-            stop_words=stop_words,
-            token_pattern=token_pattern,
-            ngram_range=ngram_range,
-            analyzer=analyzer,
-            max_df=max_df,
-            min_df=min_df,
-            max_features=max_features,
-            vocabulary=vocabulary,
-            binary=binary,
-            dtype=dtype,
-        )
-        self.n_jobs = n_jobs
+        # The signature is scikit-learn's (get_params reads it); its __init__ only stores.
+        store_init_args(self, locals())
 
     # -- pickling: the core objects are caches, rebuilt on demand ---------------------------
 
@@ -229,12 +206,7 @@ class CountVectorizer(sk_text.CountVectorizer):
     def _kept_terms(self, counts: Any) -> np.ndarray:
         """Sorted term indices kept by min_df, max_df and max_features, selected exactly as
         scikit-learn's _limit_features does (including its argsort's choice among ties)."""
-        n_doc = counts.documents
-        max_df, min_df = self.max_df, self.min_df
-        max_doc_count = max_df if isinstance(max_df, Integral) else max_df * n_doc
-        min_doc_count = min_df if isinstance(min_df, Integral) else min_df * n_doc
-        if max_doc_count < min_doc_count:
-            raise ValueError("max_df corresponds to < documents than min_df")
+        max_doc_count, min_doc_count = self._doc_count_limits(counts.documents)
         dfs = counts.document_frequency()
         mask = np.ones(len(dfs), dtype=bool)
         mask &= dfs <= max_doc_count
@@ -250,6 +222,16 @@ class CountVectorizer(sk_text.CountVectorizer):
         if len(kept) == 0:
             raise ValueError(_NO_TERMS_LEFT)
         return kept
+
+    def _doc_count_limits(self, n_doc: int) -> tuple:
+        """(max_doc_count, min_doc_count): max_df and min_df as document counts for n_doc
+        documents, checked as scikit-learn's fit does."""
+        max_df, min_df = self.max_df, self.min_df
+        max_doc_count = max_df if isinstance(max_df, Integral) else max_df * n_doc
+        min_doc_count = min_df if isinstance(min_df, Integral) else min_df * n_doc
+        if max_doc_count < min_doc_count:
+            raise ValueError("max_df corresponds to < documents than min_df")
+        return max_doc_count, min_doc_count
 
     def _column_sums(self, counts: Any) -> np.ndarray:
         """``X.sum(axis=0)`` of scikit-learn's count matrix, in its dtype (argsort ties depend
@@ -321,11 +303,7 @@ class CountVectorizer(sk_text.CountVectorizer):
         vocabulary, X = _native.content_view(self)._count_vocab(docs, False)
         if self.binary:
             X.data.fill(1)
-        n_doc = X.shape[0]
-        max_doc_count = self.max_df if isinstance(self.max_df, Integral) else self.max_df * n_doc
-        min_doc_count = self.min_df if isinstance(self.min_df, Integral) else self.min_df * n_doc
-        if max_doc_count < min_doc_count:
-            raise ValueError("max_df corresponds to < documents than min_df")
+        max_doc_count, min_doc_count = self._doc_count_limits(X.shape[0])
         if self.max_features is not None:
             X = self._sort_features(X, vocabulary)
         X = self._limit_features(X, vocabulary, max_doc_count, min_doc_count, self.max_features)
@@ -338,19 +316,13 @@ class CountVectorizer(sk_text.CountVectorizer):
 
 
 class TfidfVectorizer(CountVectorizer, sk_text.TfidfVectorizer):
-    __doc__ = (
-        "scikit-learn's TfidfVectorizer with the work done in C++ (identical output).\n\n"
-        "All parameters, attributes and methods are scikit-learn's (see its documentation);\n"
-        "one parameter is added:\n\n"
-        "n_jobs : int or None, default=1\n"
-        "    Threads for analyzing, counting and weighting (-1: all cores). The output is\n"
-        "    identical for every value.\n"
+    __doc__ = class_doc(
+        "scikit-learn's TfidfVectorizer with the work done in C++ (identical output).",
+        "Threads for analyzing, counting and weighting (-1: all cores). The output is\n"
+        "identical for every value.",
     )
 
-    _parameter_constraints: dict = {
-        **sk_text.TfidfVectorizer._parameter_constraints,
-        "n_jobs": [Integral, None],
-    }
+    _parameter_constraints: dict = with_n_jobs(sk_text.TfidfVectorizer._parameter_constraints)
 
     def __init__(
         self,
@@ -378,31 +350,7 @@ class TfidfVectorizer(CountVectorizer, sk_text.TfidfVectorizer):
         sublinear_tf=False,
         n_jobs=1,
     ):
-        CountVectorizer.__init__(
-            self,
-            input=input,
-            encoding=encoding,
-            decode_error=decode_error,
-            strip_accents=strip_accents,
-            lowercase=lowercase,
-            preprocessor=preprocessor,
-            tokenizer=tokenizer,
-            analyzer=analyzer,
-            stop_words=stop_words,
-            token_pattern=token_pattern,
-            ngram_range=ngram_range,
-            max_df=max_df,
-            min_df=min_df,
-            max_features=max_features,
-            vocabulary=vocabulary,
-            binary=binary,
-            dtype=dtype,
-            n_jobs=n_jobs,
-        )
-        self.norm = norm
-        self.use_idf = use_idf
-        self.smooth_idf = smooth_idf
-        self.sublinear_tf = sublinear_tf
+        store_init_args(self, locals())
 
     def _new_tfidf(self) -> TfidfTransformer:
         return TfidfTransformer(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from numbers import Integral
-
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction import text as sk_text
@@ -12,27 +10,19 @@ from sklearn.utils.validation import check_is_fitted
 from .. import _core
 from . import _native
 from ._compat import align_sparse, validate_data
+from ._params import class_doc, store_init_args, with_n_jobs
 
 
 class TfidfTransformer(sk_text.TfidfTransformer, auto_wrap_output_keys=None):
-    __doc__ = (
-        "scikit-learn's TfidfTransformer with transform() done in C++ (identical output).\n\n"
-        "All parameters, attributes and methods are scikit-learn's (see its documentation);\n"
-        "one parameter is added:\n\n"
-        "n_jobs : int or None, default=1\n"
-        "    Threads for weighting (-1: all cores). The output is identical for every value.\n"
+    __doc__ = class_doc(
+        "scikit-learn's TfidfTransformer with transform() done in C++ (identical output).",
+        "Threads for weighting (-1: all cores). The output is identical for every value.",
     )
 
-    _parameter_constraints: dict = {
-        **sk_text.TfidfTransformer._parameter_constraints,
-        "n_jobs": [Integral, None],
-    }
+    _parameter_constraints: dict = with_n_jobs(sk_text.TfidfTransformer._parameter_constraints)
 
     def __init__(self, *, norm="l2", use_idf=True, smooth_idf=True, sublinear_tf=False, n_jobs=1):
-        super().__init__(
-            norm=norm, use_idf=use_idf, smooth_idf=smooth_idf, sublinear_tf=sublinear_tf
-        )
-        self.n_jobs = n_jobs
+        store_init_args(self, locals())
 
     def transform(self, X, copy=True):
         """Transform a count matrix to a tf or tf-idf representation (scikit-learn's semantics).
