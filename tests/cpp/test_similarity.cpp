@@ -323,8 +323,7 @@ TEST(TopK, WideMatricesGiveTheResultsOfTheirOccurringColumns) {
   EXPECT_EQ(jaccard_matrix(wx, &wy, 2'000'000), jaccard_matrix(x, &y, 2'000'000));
 }
 
-TEST(TopK, ViewsWithUnsortedOrRepeatedColumnsGiveTheCanonicalResult) {
-  const auto x = random_matrix({.rows = 700, .cols = 300, .mean_length = 15}, 31);
+void expect_unsorted_views_give_the_canonical_result(const CsrMatrix& x) {
   // Each row reversed, and a copy with every entry split into two halves (summed back exactly).
   CsrMatrix reversed = x;
   CsrMatrix split;
@@ -352,8 +351,17 @@ TEST(TopK, ViewsWithUnsortedOrRepeatedColumnsGiveTheCanonicalResult) {
       expect_bitwise_equal(top_k(xv, &sv, o), top_k(x, &x, o), "repeated columns in Y");
     }
   }
-  EXPECT_EQ(reversed.indices, before);                            // the caller's arrays are left as they were
+  // The caller's arrays are left as they were.
+  EXPECT_EQ(reversed.indices, before);
   EXPECT_THROW((void)cosine_matrix(reversed), invalid_argument);  // a CsrMatrix must be sorted
+}
+
+TEST(TopK, ViewsWithUnsortedOrRepeatedColumnsGiveTheCanonicalResult) {
+  // Short rows (insertion sort) and long rows over 2^30 columns (four radix passes).
+  expect_unsorted_views_give_the_canonical_result(
+      random_matrix({.rows = 700, .cols = 300, .mean_length = 15}, 31));
+  expect_unsorted_views_give_the_canonical_result(spread_columns(
+      random_matrix({.rows = 500, .cols = 3000, .mean_length = 90}, 32), std::int64_t{1} << 30));
 }
 
 TEST(TopK, PrunedEqualsExhaustiveWhenTheIndexIsBuiltInParallel) {
