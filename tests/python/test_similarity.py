@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 import treatytext
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import pairwise_distances
@@ -366,6 +366,9 @@ def test_top_k_property(rows, cols, k, density, threshold, exclude_self, groups,
         dense[rows - 1] = dense[0]  # a duplicate row
     xg = rng.integers(0, 3, rows) if groups else None
     S = naive_scores(dense)
+    # A score within rounding of the threshold (a row with itself against 1.0, say) may fall on
+    # either side of it in another summation order: such draws test the rounding, not top_k.
+    assume(threshold is None or not np.any(np.abs(S - threshold) < TIE))
     got = top_k(
         sp.csr_matrix(dense),
         k,
