@@ -82,8 +82,9 @@ inline CsrView view_of(const CsrMatrix& m) {
 /// same for every method and thread count). Memory O(rows x k + nnz of X and Y + per thread
 /// one buffer of Y's rows and one of the columns that occur); never builds rows x rows, and
 /// does not grow with the number of columns (a matrix with 2^31 - 1 columns but few stored
-/// entries has its occurring columns renumbered first, in order, so the scores are unchanged). Threads take
-/// blocks of queries as they free up; each query's result depends on that query alone.
+/// entries has its occurring columns renumbered first, in order, so the scores are unchanged).
+/// Threads take blocks of queries as they free up; each query's result depends on that query
+/// alone.
 ///
 /// Throws invalid_argument when k < 1, when X and Y differ in columns, when a groups vector has
 /// the wrong length (or only one of x_groups / y_groups is given with Y present), when a value
