@@ -45,8 +45,9 @@ std::vector<double> cosine_matrix(const CsrMatrix& x, const CsrMatrix* y, std::i
                                   int n_threads) {
   check_dense("cosine_matrix", x, y, max_cells);
   const int threads = resolve_threads(n_threads);
-  const auto ux = detail::unit_rows(x, "X", threads);
-  const auto uy_storage = y != nullptr ? detail::unit_rows(*y, "Y", threads) : detail::UnitRows{};
+  auto ux = detail::unit_rows(x, "X", threads);
+  auto uy_storage = y != nullptr ? detail::unit_rows(*y, "Y", threads) : detail::UnitRows{};
+  detail::compact_columns(ux, y != nullptr ? &uy_storage : nullptr);
   const auto& uy = y != nullptr ? uy_storage : ux;
   // Scoring through dot_dense (ascending columns, both factors unit) makes X against itself
   // exactly symmetric: s(i, j) and s(j, i) add the same products in the same order.
@@ -61,10 +62,13 @@ std::vector<double> cosine_matrix(const CsrMatrix& x, const CsrMatrix* y, std::i
 std::vector<double> jaccard_matrix(const CsrMatrix& x, const CsrMatrix* y, std::int64_t max_cells,
                                    int n_threads) {
   check_dense("jaccard_matrix", x, y, max_cells);
-  // Validation and the finite-value check only; the pattern needs no normalized values.
+  // Validation, the finite-value check and compact columns; the pattern needs no normalized
+  // values, so presence is read from the source matrices (same positions as the unit rows').
   const int threads = resolve_threads(n_threads);
-  (void)detail::unit_rows(x, "X", threads);
-  if (y != nullptr) (void)detail::unit_rows(*y, "Y", threads);
+  auto ux = detail::unit_rows(x, "X", threads);
+  auto uy_storage = y != nullptr ? detail::unit_rows(*y, "Y", threads) : detail::UnitRows{};
+  detail::compact_columns(ux, y != nullptr ? &uy_storage : nullptr);
+  const auto& uy = y != nullptr ? uy_storage : ux;
   const auto& other = y != nullptr ? *y : x;
   const auto present = [](const CsrMatrix& m, std::int64_t r) {
     std::int64_t count = 0;
@@ -74,14 +78,14 @@ std::vector<double> jaccard_matrix(const CsrMatrix& x, const CsrMatrix* y, std::
   std::vector<std::int64_t> other_sizes(static_cast<std::size_t>(other.rows));
   for (std::int64_t j = 0; j < other.rows; ++j) other_sizes[static_cast<std::size_t>(j)] = present(other, j);
   return fill_rows(x.rows, other.rows, threads, [&](std::int64_t i, double* out, std::vector<double>& mark) {
-    mark.assign(static_cast<std::size_t>(x.cols), 0.0);
+    mark.assign(static_cast<std::size_t>(ux.cols), 0.0);
     for (auto p = x.indptr[i]; p < x.indptr[i + 1]; ++p)
-      if (x.data[p] != 0.0) mark[static_cast<std::size_t>(x.indices[p])] = 1.0;
+      if (x.data[p] != 0.0) mark[static_cast<std::size_t>(ux.indices[p])] = 1.0;
     const auto size_i = present(x, i);
     for (std::int64_t j = 0; j < other.rows; ++j) {
       std::int64_t both = 0;
       for (auto p = other.indptr[j]; p < other.indptr[j + 1]; ++p)
-        both += other.data[p] != 0.0 && mark[static_cast<std::size_t>(other.indices[p])] != 0.0;
+        both += other.data[p] != 0.0 && mark[static_cast<std::size_t>(uy.indices[p])] != 0.0;
       const auto either = size_i + other_sizes[static_cast<std::size_t>(j)] - both;
       out[j] = either == 0 ? 0.0 : static_cast<double>(both) / static_cast<double>(either);
     }

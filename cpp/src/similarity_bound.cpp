@@ -122,7 +122,7 @@ CommonBasis build_common_basis(const UnitRows& y, const std::vector<std::int64_t
   if (basis.dims > 0) {
     // Gram matrix (upper triangle) of the common columns over a sample of rows, one partial sum
     // per thread, added in thread order.
-    const std::int64_t stride = std::max<std::int64_t>(1, (y.rows + 32767) / 32768);
+    const std::int64_t stride = std::max<std::int64_t>(1, (y.rows + kBasisSample - 1) / kBasisSample);
     const auto samples = static_cast<std::size_t>((y.rows + stride - 1) / stride);
     const int workers =
         std::max(1, std::min(resolve_threads(n_threads), static_cast<int>(samples / 1024) + 1));
@@ -183,6 +183,7 @@ CommonBasis build_common_basis(const UnitRows& y, const std::vector<std::int64_t
     for (std::size_t k = 0; k < d; ++k)
       basis.y_projection[(i / kLanes * d + k) * kLanes + i % kLanes] = static_cast<Projected>(f[k]);
   }
+  std::vector<double>().swap(features);  // released before the rare index is built
 
   // Float postings of the rare columns, rows in the group order.
   basis.rare_colptr.assign(static_cast<std::size_t>(y.cols) + 1, 0);
@@ -193,18 +194,43 @@ CommonBasis build_common_basis(const UnitRows& y, const std::vector<std::int64_t
   basis.rare_rows.resize(static_cast<std::size_t>(basis.rare_colptr.back()));
   basis.rare_values.resize(static_cast<std::size_t>(basis.rare_colptr.back()));
   // Rows visited in the internal order, so that each posting list ascends (the accumulation
-  // then sweeps acc forward).
-  std::vector<std::int64_t> next(basis.rare_colptr.begin(), basis.rare_colptr.end() - 1);
-  for (std::size_t i = 0; i < basis.order.size(); ++i) {
-    const auto r = static_cast<std::int64_t>(basis.order[i]);
-    for (auto p = y.row_begin(r); p < y.row_end(r); ++p) {
-      const auto t = static_cast<std::size_t>(y.indices[p]);
-      if (basis.slot[t] >= 0) continue;
-      const auto out = static_cast<std::size_t>(next[t]++);
-      basis.rare_rows[out] = static_cast<std::int32_t>(i);
-      basis.rare_values[out] = static_cast<float>(y.data[static_cast<std::size_t>(p)]);
+  // then sweeps acc forward): each worker fills its own run of rows, at offsets counted first.
+  const int workers = std::max(1, std::min(resolve_threads(n_threads), static_cast<int>(y.rows / 4096) + 1));
+  const auto run = (y.rows + workers - 1) / workers;
+  std::vector<std::vector<std::int64_t>> next(static_cast<std::size_t>(workers));
+  const auto each_rare = [&](int worker, const auto& f) {
+    const auto first = std::min(y.rows, worker * run);
+    const auto last = std::min(y.rows, first + run);
+    for (auto i = first; i < last; ++i) {
+      const auto r = static_cast<std::int64_t>(basis.order[static_cast<std::size_t>(i)]);
+      for (auto p = y.row_begin(r); p < y.row_end(r); ++p)
+        if (basis.slot[static_cast<std::size_t>(y.indices[p])] < 0) f(i, p);
+    }
+  };
+  parallel_for(static_cast<std::size_t>(workers), workers, [&](std::size_t begin, std::size_t end, int) {
+    for (auto w = begin; w < end; ++w) {
+      next[w].assign(static_cast<std::size_t>(y.cols), 0);
+      each_rare(static_cast<int>(w),
+                [&](std::int64_t, std::int64_t p) { ++next[w][static_cast<std::size_t>(y.indices[p])]; });
+    }
+  });
+  for (std::size_t t = 0; t < static_cast<std::size_t>(y.cols); ++t) {
+    auto offset = basis.rare_colptr[t];
+    for (auto& counts : next) {
+      const auto count = counts[t];
+      counts[t] = offset;
+      offset += count;
     }
   }
+  parallel_for(static_cast<std::size_t>(workers), workers, [&](std::size_t begin, std::size_t end, int) {
+    for (auto w = begin; w < end; ++w)
+      each_rare(static_cast<int>(w), [&](std::int64_t i, std::int64_t p) {
+        const auto out = static_cast<std::size_t>(next[w][static_cast<std::size_t>(y.indices[p])]++);
+        basis.rare_rows[out] = static_cast<std::int32_t>(i);
+        basis.rare_values[out] = static_cast<float>(y.data[static_cast<std::size_t>(p)]);
+      });
+  });
+  next.clear();
 
   // Group summaries, from the stored (float) projections so that they bound what the scan uses.
   const auto groups = static_cast<std::size_t>(basis.groups());

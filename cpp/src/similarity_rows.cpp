@@ -3,24 +3,176 @@
 #include <atomic>
 #include <cmath>
 #include <limits>
+#include <numeric>
 
 #include "treatytext/error.hpp"
 #include "treatytext/parallel.hpp"
 
 namespace treatytext::detail {
 
-UnitRows unit_rows(const CsrMatrix& matrix, const char* name, int n_threads) {
+namespace {
+
+// CsrMatrix::validate for a view: the same checks and messages, except the array lengths,
+// which a view cannot see. With allow_unsorted, rows out of column order pass; returns whether
+// there is one.
+bool validate(const CsrView& m, bool allow_unsorted) {
+  if (m.rows < 0 || m.cols < 0) throw invalid_argument("CsrMatrix: negative shape");
+  if (m.indptr == nullptr) throw invalid_argument("CsrMatrix: indptr is missing");
+  if (m.indptr[0] != 0) throw invalid_argument("CsrMatrix: indptr[0] must be 0");
+  bool unsorted = false;
+  for (std::int64_t r = 0; r < m.rows; ++r) {
+    const auto begin = m.indptr[r];
+    const auto end = m.indptr[r + 1];
+    if (end < begin) throw invalid_argument("CsrMatrix: indptr decreases at row " + std::to_string(r));
+    for (auto p = begin; p < end; ++p) {
+      const auto c = m.indices[p];
+      if (c < 0 || c >= m.cols)
+        throw invalid_argument("CsrMatrix: column " + std::to_string(c) + " out of range in row " +
+                               std::to_string(r));
+      if (p > begin && m.indices[p - 1] >= c) {
+        if (!allow_unsorted)
+          throw invalid_argument("CsrMatrix: columns not strictly increasing in row " + std::to_string(r));
+        unsorted = true;
+      }
+    }
+  }
+  return unsorted;
+}
+
+// Sorts (column << 32 | offset) keys by column, keeping the offsets' order among equal columns:
+// a stable least-significant-digit radix sort over the column's bits, 8 at a time. Branch-free,
+// it runs several times faster than a comparison sort on the short, shuffled rows of a term
+// matrix, whose comparisons mispredict half the time.
+void radix_sort(std::vector<std::uint64_t>& keys, std::vector<std::uint64_t>& spare, int column_bits) {
+  if (keys.size() < 32) {  // insertion sort: fewer steps than the counting passes
+    for (std::size_t i = 1; i < keys.size(); ++i)
+      for (auto j = i; j > 0 && keys[j - 1] > keys[j]; --j) std::swap(keys[j - 1], keys[j]);
+    return;
+  }
+  spare.resize(keys.size());
+  for (int shift = 32; shift < 32 + column_bits; shift += 8) {
+    std::uint32_t count[257] = {};
+    for (const auto key : keys) ++count[((key >> shift) & 0xffu) + 1];
+    for (int digit = 0; digit < 256; ++digit) count[digit + 1] += count[digit];
+    for (const auto key : keys) spare[count[(key >> shift) & 0xffu]++] = key;
+    keys.swap(spare);
+  }
+}
+
+// The canonical form of a matrix with rows out of column order: columns sorted, duplicates
+// summed (in their order of appearance, a stable sort), values not yet scaled.
+void sort_rows_into(const CsrView& m, UnitRows& unit, int n_threads) {
+  const auto nnz = static_cast<std::size_t>(m.indptr[m.rows]);
+  unit.own_indices.resize(nnz);
+  unit.data.resize(nnz);
+  std::vector<std::int64_t> kept(static_cast<std::size_t>(m.rows));
+  int column_bits = 0;
+  while (column_bits < 32 && (std::int64_t{1} << column_bits) < m.cols) ++column_bits;
+  parallel_for(
+      static_cast<std::size_t>(m.rows), n_threads,
+      [&](std::size_t begin, std::size_t end, int) {
+        // (column << 32 | offset in the row): one integer sort orders by column, then by
+        // appearance, which is what summing duplicates in their order needs.
+        std::vector<std::uint64_t> keys, spare;
+        for (auto r = static_cast<std::int64_t>(begin); r < static_cast<std::int64_t>(end); ++r) {
+          const auto b = m.indptr[r];
+          const auto e = m.indptr[r + 1];
+          auto out = b;
+          bool sorted = true;
+          for (auto p = b + 1; p < e && sorted; ++p) sorted = m.indices[p - 1] < m.indices[p];
+          if (sorted || e - b > std::int64_t{0xffffffff}) {
+            // Sorted rows are copied; a row longer than 2^32 entries (so many duplicates) keeps
+            // its order and goes through a comparison sort of positions instead.
+            if (!sorted) {
+              std::vector<std::int64_t> order(static_cast<std::size_t>(e - b));
+              std::iota(order.begin(), order.end(), b);
+              std::stable_sort(order.begin(), order.end(),
+                               [&](std::int64_t x, std::int64_t y) { return m.indices[x] < m.indices[y]; });
+              for (std::size_t i = 0; i < order.size(); ++i) {
+                if (i > 0 && m.indices[order[i]] == m.indices[order[i - 1]]) {
+                  unit.data[static_cast<std::size_t>(out - 1)] += m.data[order[i]];
+                  continue;
+                }
+                unit.own_indices[static_cast<std::size_t>(out)] = m.indices[order[i]];
+                unit.data[static_cast<std::size_t>(out)] = m.data[order[i]];
+                ++out;
+              }
+            } else {
+              std::copy(m.indices + b, m.indices + e, unit.own_indices.begin() + b);
+              std::copy(m.data + b, m.data + e, unit.data.begin() + b);
+              out = e;
+            }
+            kept[static_cast<std::size_t>(r)] = out - b;
+            continue;
+          }
+          keys.clear();
+          for (auto p = b; p < e; ++p)
+            keys.push_back(static_cast<std::uint64_t>(m.indices[p]) << 32 |
+                           static_cast<std::uint64_t>(p - b));
+          radix_sort(keys, spare, column_bits);
+          std::int64_t previous = -1;
+          for (const auto key : keys) {
+            const auto column = static_cast<std::int32_t>(key >> 32);
+            const double value = m.data[b + static_cast<std::int64_t>(key & 0xffffffffu)];
+            if (column == previous) {
+              unit.data[static_cast<std::size_t>(out - 1)] += value;
+              continue;
+            }
+            previous = column;
+            unit.own_indices[static_cast<std::size_t>(out)] = column;
+            unit.data[static_cast<std::size_t>(out)] = value;
+            ++out;
+          }
+          kept[static_cast<std::size_t>(r)] = out - b;
+        }
+      },
+      256);
+  std::int64_t total = 0;
+  for (const auto count : kept) total += count;
+  if (total == static_cast<std::int64_t>(nnz)) {
+    unit.indptr = m.indptr;
+  } else {  // duplicates: close the gaps they left, moving each row left
+    unit.own_indptr.assign(static_cast<std::size_t>(m.rows) + 1, 0);
+    for (std::int64_t r = 0; r < m.rows; ++r) {
+      const auto from = m.indptr[r];
+      const auto to = unit.own_indptr[static_cast<std::size_t>(r)];
+      const auto count = kept[static_cast<std::size_t>(r)];
+      std::copy(unit.own_indices.begin() + from, unit.own_indices.begin() + from + count,
+                unit.own_indices.begin() + to);
+      std::copy(unit.data.begin() + from, unit.data.begin() + from + count, unit.data.begin() + to);
+      unit.own_indptr[static_cast<std::size_t>(r) + 1] = to + count;
+    }
+    unit.own_indices.resize(static_cast<std::size_t>(total));
+    unit.own_indices.shrink_to_fit();
+    unit.data.resize(static_cast<std::size_t>(total));
+    unit.data.shrink_to_fit();
+    unit.indptr = unit.own_indptr.data();
+  }
+  unit.indices = unit.own_indices.data();
+}
+
+}  // namespace
+
+UnitRows unit_rows(const CsrView& source, const char* name, int n_threads, bool sort_rows) {
+  bool unsorted = false;
   try {
-    matrix.validate();
+    unsorted = validate(source, sort_rows);
   } catch (const invalid_argument& e) {
     throw invalid_argument(std::string(name) + ": " + e.what());
   }
   UnitRows unit;
-  unit.rows = matrix.rows;
-  unit.cols = matrix.cols;
-  unit.indptr = matrix.indptr.data();
-  unit.indices = matrix.indices.data();
-  unit.data.resize(matrix.data.size());
+  unit.rows = source.rows;
+  unit.cols = source.cols;
+  if (unsorted) {
+    sort_rows_into(source, unit, n_threads);
+  } else {
+    unit.indptr = source.indptr;
+    unit.indices = source.indices;
+    unit.data.resize(static_cast<std::size_t>(source.indptr[source.rows]));
+  }
+  // The values scaled from here: the source's, or (sorted rows) the canonical ones in place.
+  const CsrView matrix{source.rows, source.cols, unit.indptr, unit.indices,
+                       unsorted ? unit.data.data() : source.data};
   std::atomic<std::int64_t> bad_row{-1};
   std::atomic<bool> negative{false};
   parallel_for(
@@ -61,6 +213,51 @@ UnitRows unit_rows(const CsrMatrix& matrix, const char* name, int n_threads) {
                            std::to_string(bad_row.load()));
   unit.non_negative = !negative;
   return unit;
+}
+
+bool compact_columns(UnitRows& x, UnitRows* y) {
+  const auto nnz_of = [](const UnitRows& m) { return m.rows > 0 ? m.indptr[m.rows] : std::int64_t{0}; };
+  const std::int64_t nnz = nnz_of(x) + (y != nullptr ? nnz_of(*y) : 0);
+  // Per-column buffers up to a few bytes per stored entry cost less than the renumbering (a
+  // sort of the entries' columns), so ordinary term matrices keep their columns.
+  if (x.cols <= nnz / 2 + 4096) return false;
+  std::vector<std::int32_t> occurring;
+  occurring.reserve(static_cast<std::size_t>(nnz));
+  for (const UnitRows* m : {&x, y})
+    if (m != nullptr) occurring.insert(occurring.end(), m->indices, m->indices + nnz_of(*m));
+  std::sort(occurring.begin(), occurring.end());
+  occurring.erase(std::unique(occurring.begin(), occurring.end()), occurring.end());
+  occurring.shrink_to_fit();
+  for (UnitRows* m : {&x, y}) {
+    if (m == nullptr) continue;
+    std::vector<std::int32_t> renumbered(static_cast<std::size_t>(nnz_of(*m)));
+    for (std::size_t p = 0; p < renumbered.size(); ++p)
+      renumbered[p] = static_cast<std::int32_t>(
+          std::lower_bound(occurring.begin(), occurring.end(), m->indices[p]) - occurring.begin());
+    m->own_indices = std::move(renumbered);
+    m->indices = m->own_indices.data();
+    m->cols = static_cast<std::int64_t>(occurring.size());
+  }
+  return true;
+}
+
+void check_lengths(const CsrMatrix& matrix, const char* name) {
+  const auto fail = [&](const std::string& what) {
+    throw invalid_argument(std::string(name) + ": CsrMatrix: " + what);
+  };
+  if (matrix.rows < 0 || matrix.cols < 0) fail("negative shape");
+  if (matrix.indptr.size() != static_cast<std::size_t>(matrix.rows) + 1)
+    fail("indptr has " + std::to_string(matrix.indptr.size()) +
+         " entries, expected rows + 1 = " + std::to_string(matrix.rows + 1));
+  if (matrix.indices.size() != matrix.data.size()) fail("indices and data differ in length");
+  if (matrix.indptr.back() != matrix.nnz())
+    fail("indptr[rows] = " + std::to_string(matrix.indptr.back()) + " but there are " +
+         std::to_string(matrix.nnz()) + " non-zeros");
+}
+
+UnitRows unit_rows(const CsrMatrix& matrix, const char* name, int n_threads) {
+  check_lengths(matrix, name);
+  return unit_rows(view_of(matrix), name, n_threads);
 }
 
 std::vector<std::int64_t> column_counts(const UnitRows& matrix) {

@@ -8,18 +8,29 @@
 #include <vector>
 
 #include "treatytext/csr.hpp"
+#include "treatytext/similarity.hpp"
 
 namespace treatytext::detail {
 
 /// A CSR matrix whose rows are scaled to unit l2 norm. The structure (indptr, indices) is borrowed
-/// from the source matrix, which must outlive this object; only the values are copied.
+/// from the source matrix, which must outlive this object; only the values are copied (and the
+/// indices, once compact_columns renumbers them). Move-only: `indices` may point into
+/// `own_indices`, which a move keeps in place but a copy would not.
 struct UnitRows {
   std::int64_t rows = 0;
   std::int64_t cols = 0;
   const std::int64_t* indptr = nullptr;
   const std::int32_t* indices = nullptr;
   std::vector<double> data;
-  bool non_negative = true;  ///< every value >= 0 (allows score bounds)
+  bool non_negative = true;               ///< every value >= 0 (allows score bounds)
+  std::vector<std::int32_t> own_indices;  ///< sorted or renumbered columns, else empty
+  std::vector<std::int64_t> own_indptr;   ///< row pointers once duplicates were summed, else empty
+
+  UnitRows() = default;
+  UnitRows(UnitRows&&) = default;
+  UnitRows& operator=(UnitRows&&) = default;
+  UnitRows(const UnitRows&) = delete;
+  UnitRows& operator=(const UnitRows&) = delete;
 
   [[nodiscard]] std::int64_t row_begin(std::int64_t r) const { return indptr[r]; }
   [[nodiscard]] std::int64_t row_end(std::int64_t r) const { return indptr[r + 1]; }
@@ -28,8 +39,25 @@ struct UnitRows {
 /// Validates the matrix (structure, finite values; `name` is used in messages) and returns its
 /// rows scaled to unit l2 norm; zero rows stay zero. The norm is computed with scaling by the
 /// row's largest magnitude, so that very large or very small values neither overflow nor
-/// underflow.
+/// underflow. With sort_rows, rows whose columns are not strictly increasing (scipy allows
+/// them; scikit-learn's TfidfVectorizer returns them) are accepted: their entries are sorted by
+/// column, duplicates summed in their order of appearance, into arrays the result owns, so the
+/// caller's matrix is neither copied nor changed. Otherwise such rows are an error.
+UnitRows unit_rows(const CsrView& matrix, const char* name, int n_threads, bool sort_rows = false);
+/// Throws invalid_argument when the array lengths of `matrix` break the CsrMatrix invariants
+/// (what a view of it cannot check).
+void check_lengths(const CsrMatrix& matrix, const char* name);
+
+/// The same for a whole CsrMatrix, whose array lengths are checked too.
 UnitRows unit_rows(const CsrMatrix& matrix, const char* name, int n_threads);
+
+/// Renumbers the columns that occur in x (or in x and y, with one numbering for both) as
+/// 0, 1, ... in increasing order when the matrices have many more columns than stored entries,
+/// so that every per-column buffer of the similarity kernels is O(nnz) rather than O(cols)
+/// (2^31 - 1 columns would otherwise cost gigabytes per buffer). The order of the columns is
+/// kept, so every sum taken in ascending column order, hence every score, is bitwise unchanged.
+/// Returns whether it renumbered.
+bool compact_columns(UnitRows& x, UnitRows* y);
 
 /// The number of stored entries of each column (document frequencies, for a count matrix).
 std::vector<std::int64_t> column_counts(const UnitRows& matrix);

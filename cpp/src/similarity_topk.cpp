@@ -308,7 +308,7 @@ bool prune_pays(const detail::CommonPlan& plan, std::int64_t queries, std::int64
   return pruned < 0.7 * plan.total_cost;
 }
 
-void check_groups(const TopKOptions& options, const CsrMatrix& x, const CsrMatrix* y) {
+void check_groups(const TopKOptions& options, const CsrView& x, const CsrView* y) {
   const auto& xg = options.x_groups;
   const auto& yg = options.y_groups;
   if (!xg.empty() && static_cast<std::int64_t>(xg.size()) != x.rows)
@@ -331,6 +331,14 @@ void check_groups(const TopKOptions& options, const CsrMatrix& x, const CsrMatri
 }  // namespace
 
 TopKResult top_k(const CsrMatrix& x, const CsrMatrix* y, const TopKOptions& options) {
+  detail::check_lengths(x, "X");
+  if (y != nullptr) detail::check_lengths(*y, "Y");
+  if (y == nullptr) return top_k(view_of(x), nullptr, options);
+  const CsrView yv = view_of(*y);
+  return top_k(view_of(x), &yv, options);
+}
+
+TopKResult top_k(const CsrView& x, const CsrView* y, const TopKOptions& options) {
   if (options.k < 1) throw invalid_argument("top_k: k must be >= 1, got " + std::to_string(options.k));
   if (options.threshold && std::isnan(*options.threshold)) throw invalid_argument("top_k: threshold is NaN");
   const int threads = resolve_threads(options.n_threads);
@@ -345,8 +353,10 @@ TopKResult top_k(const CsrMatrix& x, const CsrMatrix* y, const TopKOptions& opti
                            std::to_string(y ? y->rows : x.rows) + " rows, so use a k no larger than that");
 
   const bool self_join = y == nullptr;
-  const UnitRows ux = detail::unit_rows(x, "X", threads);
-  const UnitRows uy_storage = self_join ? UnitRows{} : detail::unit_rows(*y, "Y", threads);
+  UnitRows ux = detail::unit_rows(x, "X", threads, true);
+  UnitRows uy_storage = self_join ? UnitRows{} : detail::unit_rows(*y, "Y", threads, true);
+  // From here on every per-column buffer is sized by the columns that occur.
+  detail::compact_columns(ux, self_join ? nullptr : &uy_storage);
   const UnitRows& uy = self_join ? ux : uy_storage;
   const bool non_negative = ux.non_negative && uy.non_negative;
   if (options.method == TopKMethod::pruned && !non_negative)

@@ -284,6 +284,98 @@ TEST(TopK, PrunedEqualsExhaustiveBitForBit) {
   }
 }
 
+// The same matrix with its columns spread over a huge column range (so that top_k renumbers
+// the columns that occur, keeping their order) gives bitwise the same results.
+CsrMatrix spread_columns(CsrMatrix m, std::int64_t cols) {
+  const auto stride = (cols - 1) / m.cols;
+  for (auto& c : m.indices) c = static_cast<std::int32_t>(c * stride + (c % 7));
+  m.cols = cols;
+  m.validate();
+  return m;
+}
+
+TEST(TopK, WideMatricesGiveTheResultsOfTheirOccurringColumns) {
+  RandomSpec spec{.rows = 1200, .cols = 700, .mean_length = 20};
+  const auto x = random_matrix(spec, 21);
+  const auto y = random_matrix({.rows = 900, .cols = 700, .mean_length = 20}, 22);
+  const std::int64_t wide = std::int64_t{1} << 30;
+  const auto wx = spread_columns(x, wide);
+  const auto wy = spread_columns(y, wide);
+  for (const auto method : {TopKMethod::exhaustive, TopKMethod::pruned, TopKMethod::automatic}) {
+    for (const int threads : {1, 2}) {
+      auto o = options(5, method);
+      o.n_threads = threads;
+      expect_bitwise_equal(top_k(wx, nullptr, o), top_k(x, nullptr, o), "self join");
+      expect_bitwise_equal(top_k(wx, &wy, o), top_k(x, &y, o), "with Y");
+      o.threshold = 0.3;
+      expect_bitwise_equal(top_k(wx, &wy, o), top_k(x, &y, o), "with Y and a threshold");
+    }
+  }
+  // Y holding columns that X lacks (and the reverse) shares one numbering.
+  const auto head = from_dense({{1, 0, 2, 0}, {0, 3, 0, 5}}, 4);
+  const auto tail = from_dense({{0, 1, 1, 0}, {4, 0, 0, 0}, {0, 0, 1, 0}}, 4);
+  const auto wide_head = spread_columns(head, wide);
+  const auto wide_tail = spread_columns(tail, wide);
+  const auto o = options(2, TopKMethod::exhaustive);
+  expect_bitwise_equal(top_k(wide_head, &wide_tail, o), top_k(head, &tail, o), "columns of one side");
+  expect_bitwise_equal(top_k(wide_tail, &wide_head, o), top_k(tail, &head, o), "columns of one side");
+  EXPECT_EQ(cosine_matrix(wx, &wy, 2'000'000), cosine_matrix(x, &y, 2'000'000));
+  EXPECT_EQ(jaccard_matrix(wx, &wy, 2'000'000), jaccard_matrix(x, &y, 2'000'000));
+}
+
+void expect_unsorted_views_give_the_canonical_result(const CsrMatrix& x) {
+  // Each row reversed, and a copy with every entry split into two halves (summed back exactly).
+  CsrMatrix reversed = x;
+  CsrMatrix split;
+  split.rows = x.rows;
+  split.cols = x.cols;
+  for (std::int64_t r = 0; r < x.rows; ++r) {
+    std::reverse(reversed.indices.begin() + x.indptr[r], reversed.indices.begin() + x.indptr[r + 1]);
+    std::reverse(reversed.data.begin() + x.indptr[r], reversed.data.begin() + x.indptr[r + 1]);
+    for (auto p = x.indptr[r + 1] - 1; p >= x.indptr[r]; --p)
+      for (int half = 0; half < 2; ++half) {
+        split.indices.push_back(x.indices[p]);
+        split.data.push_back(x.data[p] / 2);
+      }
+    split.indptr.push_back(static_cast<std::int64_t>(split.indices.size()));
+  }
+  const auto before = reversed.indices;
+  for (const auto method : {TopKMethod::exhaustive, TopKMethod::pruned}) {
+    for (const int threads : {1, 2}) {
+      auto o = options(6, method);
+      o.n_threads = threads;
+      const auto want = top_k(x, nullptr, o);
+      const CsrView rv = view_of(reversed), sv = view_of(split), xv = view_of(x);
+      expect_bitwise_equal(top_k(rv, nullptr, o), want, "reversed rows");
+      expect_bitwise_equal(top_k(sv, nullptr, o), want, "repeated columns");
+      expect_bitwise_equal(top_k(xv, &sv, o), top_k(x, &x, o), "repeated columns in Y");
+    }
+  }
+  // The caller's arrays are left as they were.
+  EXPECT_EQ(reversed.indices, before);
+  EXPECT_THROW((void)cosine_matrix(reversed), invalid_argument);  // a CsrMatrix must be sorted
+}
+
+TEST(TopK, ViewsWithUnsortedOrRepeatedColumnsGiveTheCanonicalResult) {
+  // Short rows (insertion sort) and long rows over 2^30 columns (four radix passes).
+  expect_unsorted_views_give_the_canonical_result(
+      random_matrix({.rows = 700, .cols = 300, .mean_length = 15}, 31));
+  expect_unsorted_views_give_the_canonical_result(spread_columns(
+      random_matrix({.rows = 500, .cols = 3000, .mean_length = 90}, 32), std::int64_t{1} << 30));
+}
+
+TEST(TopK, PrunedEqualsExhaustiveWhenTheIndexIsBuiltInParallel) {
+  // Enough rows that the pruned search's setup splits its work between threads.
+  const auto x = random_matrix({.rows = 4500, .cols = 1500, .mean_length = 20}, 41);
+  auto o = options(10, TopKMethod::exhaustive);
+  const auto want = top_k(x, nullptr, o);
+  o.method = TopKMethod::pruned;
+  for (const int threads : {1, 2, 3}) {
+    o.n_threads = threads;
+    expect_bitwise_equal(top_k(x, nullptr, o), want, std::to_string(threads) + " threads");
+  }
+}
+
 TEST(TopK, PrunedMatchesNaiveWithGroupsThresholdAndY) {
   RandomSpec spec{.rows = 1100, .cols = 400, .mean_length = 20};
   const auto x = random_matrix(spec, 11);

@@ -251,12 +251,6 @@ print(json.dumps([idx.tolist(), scores.tolist()]))
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="top_k keeps per-column buffers (one of Y.shape[1] per thread, the inverted index's "
-    "column pointers; the contract in similarity.hpp says so): ~16 GiB each at 2^31 - 1 columns. "
-    "It passes once the columns that occur are compacted first",
-)
 def test_top_k_memory_does_not_grow_with_the_column_count() -> None:
     package_root = str(Path(treatytext.__file__).resolve().parents[1])
     path = os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p)

@@ -50,6 +50,25 @@ struct TopKResult {
   std::vector<double> scores;
 };
 
+/// A CSR matrix borrowed from arrays owned elsewhere (NumPy's, say), so that top_k can read its
+/// input without a copy. Same invariants as CsrMatrix, which top_k checks as far as pointers
+/// allow (the caller vouches that indptr has rows + 1 entries and indices and data
+/// indptr[rows]), except one: as in scipy, the columns of a row may come in any order and
+/// repeat; top_k then works on a sorted copy of such rows, duplicates summed. The arrays must
+/// stay alive and unchanged during the call.
+struct CsrView {
+  std::int64_t rows = 0;
+  std::int64_t cols = 0;
+  const std::int64_t* indptr = nullptr;
+  const std::int32_t* indices = nullptr;
+  const double* data = nullptr;
+};
+
+/// The view of a whole CsrMatrix (which must outlive it).
+inline CsrView view_of(const CsrMatrix& m) {
+  return {m.rows, m.cols, m.indptr.data(), m.indices.data(), m.data.data()};
+}
+
 /// Exact cosine top-k of each row of X among the rows of Y (Y = nullptr: among X's rows).
 ///
 /// The candidates of row i are the rows j of Y that are not excluded (j == i when Y is absent
@@ -61,12 +80,19 @@ struct TopKResult {
 ///
 /// Rows need not be normalized (scores are computed in double from the l2-normalized rows, the
 /// same for every method and thread count). Memory O(rows x k + nnz of X and Y + per thread
-/// one buffer of Y's rows and one of the columns); never builds rows x rows. Threads take blocks
-/// of queries as they free up; each query's result depends on that query alone.
+/// one buffer of Y's rows and one of the columns that occur); never builds rows x rows, and
+/// does not grow with the number of columns (a matrix with 2^31 - 1 columns but few stored
+/// entries has its occurring columns renumbered first, in order, so the scores are unchanged).
+/// Threads take blocks of queries as they free up; each query's result depends on that query
+/// alone.
 ///
 /// Throws invalid_argument when k < 1, when X and Y differ in columns, when a groups vector has
 /// the wrong length (or only one of x_groups / y_groups is given with Y present), when a value
 /// is NaN or infinite, or when rows x k would exceed 2^30 result cells.
 TopKResult top_k(const CsrMatrix& x, const CsrMatrix* y, const TopKOptions& options);
+
+/// top_k over borrowed matrices (no copy of the input: its memory beyond X and Y is the unit
+/// rows' values, the result and the search's index). Same contract as above.
+TopKResult top_k(const CsrView& x, const CsrView* y, const TopKOptions& options);
 
 }  // namespace treatytext
