@@ -117,13 +117,13 @@ def csr_bytes(matrix: sp.spmatrix) -> int:
 
 def compact_vocabulary_bytes(terms: list[str]) -> int:
     """Bytes of a vocabulary stored as treatytext's Vocabulary lays it out (vocabulary.hpp):
-    one UTF-8 arena, 8-byte offsets, a 4-byte hash tag per term and a 4-byte open-addressing
-    table at load factor <= 1/2 (power of two). An estimate for when the object cannot say."""
+    one UTF-8 arena, 8-byte offsets, a 4-byte hash tag per term and a table of 16-byte slots at
+    load factor <= 1/2 (power of two). An estimate for when the object cannot say."""
     arena = sum(len(t.encode("utf-8")) for t in terms)
     table = 1
     while table < 2 * max(len(terms), 1):
         table *= 2
-    return arena + 8 * (len(terms) + 1) + 4 * len(terms) + 4 * table
+    return arena + 8 * (len(terms) + 1) + 4 * len(terms) + 16 * table
 
 
 # --- comparing results ---------------------------------------------------------------------

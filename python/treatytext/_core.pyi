@@ -267,6 +267,11 @@ class Model:
     @property
     def terms(self) -> list: ...
     @property
+    def vocabulary_memory_bytes(self) -> int:
+        """
+        Bytes held by the vocabulary: its one arena of term bytes, an 8-byte offset and a 4-byte hash tag per term, and the hash table (16-byte slots, load factor 1/4 to 1/2).
+        """
+    @property
     def weighting(self) -> WeightOptions: ...
 
 class Vectorizer:
