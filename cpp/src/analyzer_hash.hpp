@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "hash_internal.hpp"
+#include "treatytext/detail/hash.hpp"
 
 namespace treatytext::detail {
 

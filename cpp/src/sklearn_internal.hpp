@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "hash_internal.hpp"
+#include "treatytext/detail/hash.hpp"
 #include "treatytext/sklearn_analyzer.hpp"
 
 namespace treatytext {

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "treatytext/detail/hash.hpp"
+
 namespace treatytext {
 
 using TermId = std::int32_t;
@@ -41,27 +43,25 @@ class Vocabulary {
   /// The Lookup of a term. Inline, as counting looks up every token; a term of up to 7 bytes
   /// (most tokens) costs one multiplication.
   [[nodiscard]] static Lookup lookup(std::string_view term) noexcept {
-    constexpr std::uint64_t kP0 = 0xa0761d6478bd642fULL;
-    constexpr std::uint64_t kP1 = 0xe7037ed1a0b428dbULL;
-    constexpr std::uint64_t kP2 = 0x8ebc6af09c88c6e3ULL;
+    using detail::kHashP0, detail::kHashP1, detail::kHashP2;
     const char* p = term.data();
     std::size_t n = term.size();
     if (n <= kInline) {
       const std::uint64_t key = inline_key(p, n);
-      return {static_cast<std::uint32_t>(mix(key ^ kP1, kP0) >> 32), key};
+      return {static_cast<std::uint32_t>(detail::mix(key ^ kHashP1, kHashP0) >> 32), key};
     }
-    std::uint64_t h = kP0 ^ (static_cast<std::uint64_t>(n) * kP2);
+    std::uint64_t h = kHashP0 ^ (static_cast<std::uint64_t>(n) * kHashP2);
     const char* a = p;  // the last 1 to 16 bytes are read as two words ending at the term's end
     if (n > 16) {
       do {
-        h = mix(load64(p) ^ kP1, load64(p + 8) ^ h);
+        h = detail::mix(detail::load64(p) ^ kHashP1, detail::load64(p + 8) ^ h);
         p += 16;
         n -= 16;
       } while (n > 16);
       a = p + n - 16;  // reaches back into bytes already mixed, never before the term
     }
-    h = mix(load64(a) ^ kP1, load64(p + n - 8) ^ h);
-    h = mix(h ^ kP0, static_cast<std::uint64_t>(term.size()) ^ kP2);
+    h = detail::mix(detail::load64(a) ^ kHashP1, detail::load64(p + n - 8) ^ h);
+    h = detail::mix(h ^ kHashP0, static_cast<std::uint64_t>(term.size()) ^ kHashP2);
     return {static_cast<std::uint32_t>(h >> 32), 0};
   }
   /// The 32-bit tag of a term: the upper half of a 64-bit hash of its bytes (wyhash-style
@@ -131,22 +131,6 @@ class Vocabulary {
   }
 
  private:
-  // 64 x 64 -> 128-bit multiply folded to 64 bits.
-  static std::uint64_t mix(std::uint64_t a, std::uint64_t b) noexcept {
-    __extension__ using uint128 = unsigned __int128;
-    const uint128 r = static_cast<uint128>(a) * b;
-    return static_cast<std::uint64_t>(r) ^ static_cast<std::uint64_t>(r >> 64);
-  }
-  static std::uint64_t load64(const char* p) noexcept {
-    std::uint64_t v;
-    std::memcpy(&v, p, 8);
-    return v;
-  }
-  static std::uint64_t load32(const char* p) noexcept {
-    std::uint32_t v;
-    std::memcpy(&v, p, 4);
-    return v;
-  }
   // key: a term of up to kInline bytes is its bytes (little-endian) with its length in the top
   // byte; a longer one is its arena offset with min(length, 255) in the top byte. The two never
   // meet, as the top byte tells short (0..7) from long (8..255) terms.
@@ -161,7 +145,7 @@ class Vocabulary {
   static std::uint64_t inline_key(const char* p, std::size_t n) noexcept {
     std::uint64_t v = 0;
     if (n >= 4) {
-      v = load32(p) | (load32(p + n - 4) << (8 * (n - 4)));
+      v = detail::load32(p) | (detail::load32(p + n - 4) << (8 * (n - 4)));
     } else if (n > 0) {
       v = static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) |
           (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << (8 * (n / 2))) |
@@ -197,8 +181,8 @@ class Vocabulary {
     const char* a = arena_.data() + (s.key & kOffsetMask);
     const char* b = term.data();
     for (std::size_t k = 0; k + 8 < n; k += 8)
-      if (load64(a + k) != load64(b + k)) return false;
-    return load64(a + n - 8) == load64(b + n - 8);
+      if (detail::load64(a + k) != detail::load64(b + k)) return false;
+    return detail::load64(a + n - 8) == detail::load64(b + n - 8);
   }
   [[nodiscard]] std::size_t term_length(TermId id) const noexcept {
     const auto i = static_cast<std::size_t>(id);

@@ -1,6 +1,6 @@
-// Internal: the building blocks of the wyhash-style hashes of short strings used by the
-// analyzer's string tables (analyzer_hash.hpp) and the sklearn term table (sklearn_internal.hpp).
-// (treatytext/vocabulary.hpp keeps its own copy: a public header does not include src/.)
+// Implementation detail (not API): the building blocks of the wyhash-style hashes of short strings
+// used by Vocabulary (vocabulary.hpp), the analyzer's string tables (src/analyzer_hash.hpp) and
+// the sklearn term table (src/sklearn_internal.hpp). Public only because vocabulary.hpp is.
 #pragma once
 
 #include <cstdint>
