@@ -16,6 +16,7 @@
 
 #include "bindings.hpp"
 #include "convert.hpp"
+#include "documents.hpp"
 #include "treatytext/analyzer.hpp"
 #include "treatytext/text.hpp"
 
@@ -24,29 +25,41 @@ namespace py = pybind11;
 namespace treatytext::python {
 namespace {
 
-/// A UTF-8 view of a Python str or bytes object; `owner` keeps the buffer alive, so the view
-/// may be read with the GIL released.
+/// The UTF-8 text of a Python str or bytes object, readable with the GIL released. ASCII str and
+/// bytes are read in place (`owner` keeps them alive); any other str is encoded into `buffer`,
+/// so that CPython does not cache a UTF-8 copy inside the caller's str (documents.hpp).
 struct Utf8Text {
   py::object owner;
-  std::string_view view;
+  std::string buffer;
+  std::string_view in_place;
+  bool encoded = false;
+  // The buffer's address may change when the struct moves, so the view is made on demand.
+  [[nodiscard]] std::string_view view() const noexcept {
+    return encoded ? std::string_view(buffer) : in_place;
+  }
 };
 
-Utf8Text utf8_of(py::handle object) {
+Utf8Text utf8_of(py::handle object, const std::string& where = "text") {
+  Utf8Text out;
+  out.owner = py::reinterpret_borrow<py::object>(object);
   if (PyUnicode_Check(object.ptr())) {
-    Py_ssize_t size = 0;
-    // The UTF-8 form is cached in the str object; a lone surrogate raises UnicodeEncodeError.
-    const char* data = PyUnicode_AsUTF8AndSize(object.ptr(), &size);
-    if (!data) throw py::error_already_set();
-    return {py::reinterpret_borrow<py::object>(object), {data, static_cast<std::size_t>(size)}};
+    const TextStorage storage = str_storage(object.ptr());
+    if (storage.kind == 0) {
+      out.in_place = {static_cast<const char*>(storage.data), storage.length};
+    } else {
+      append_str_utf8(object.ptr(), where, out.buffer);  // ValueError naming a lone surrogate
+      out.encoded = true;
+    }
+    return out;
   }
   if (PyBytes_Check(object.ptr())) {
-    const std::string_view view(PyBytes_AS_STRING(object.ptr()),
-                                static_cast<std::size_t>(PyBytes_GET_SIZE(object.ptr())));
-    if (find_invalid_utf8(view) != std::string_view::npos)
-      (void)validate_utf8(view);  // throws, naming the byte
-    return {py::reinterpret_borrow<py::object>(object), view};
+    out.in_place = {PyBytes_AS_STRING(object.ptr()),
+                    static_cast<std::size_t>(PyBytes_GET_SIZE(object.ptr()))};
+    if (find_invalid_utf8(out.in_place) != std::string_view::npos)
+      (void)validate_utf8(out.in_place);  // throws, naming the byte
+    return out;
   }
-  throw py::type_error(std::string("text must be str or bytes, not ") + Py_TYPE(object.ptr())->tp_name);
+  throw py::type_error(std::string(where) + " must be str or bytes, not " + Py_TYPE(object.ptr())->tp_name);
 }
 
 // Builds Python lists of terms, creating one str per distinct term: a document repeats its
@@ -130,7 +143,7 @@ py::list analyze(const Analyzer& analyzer, py::handle text) {
   TermList terms;
   {
     py::gil_scoped_release release;
-    analyzer.analyze(input.view, terms);
+    analyzer.analyze(input.view(), terms);
   }
   return TermStrings().to_list(terms, terms.size() >= kShareFrom);
 }
@@ -151,7 +164,7 @@ py::list tokenize(const Analyzer& analyzer, py::handle text) {
   std::vector<Token> tokens;
   {
     py::gil_scoped_release release;
-    tokens = code_point_tokens(analyzer, input.view);
+    tokens = code_point_tokens(analyzer, input.view());
   }
   py::list out(tokens.size());
   for (std::size_t i = 0; i < tokens.size(); ++i)
@@ -167,7 +180,7 @@ py::tuple token_arrays(const Analyzer& analyzer, py::handle text) {
   std::vector<std::int64_t> starts, ends;
   {
     py::gil_scoped_release release;
-    tokens = code_point_tokens(analyzer, input.view);
+    tokens = code_point_tokens(analyzer, input.view());
     starts.reserve(tokens.size());
     ends.reserve(tokens.size());
     for (const Token& token : tokens) {
@@ -183,10 +196,11 @@ py::tuple token_arrays(const Analyzer& analyzer, py::handle text) {
 
 py::list analyze_many(const Analyzer& analyzer, const py::iterable& texts, int n_threads) {
   std::vector<Utf8Text> inputs;
-  for (py::handle text : texts) inputs.push_back(utf8_of(text));
+  for (py::handle text : texts)
+    inputs.push_back(utf8_of(text, "texts[" + std::to_string(inputs.size()) + "]"));
   std::vector<std::string_view> views;
   views.reserve(inputs.size());
-  for (const Utf8Text& input : inputs) views.push_back(input.view);
+  for (const Utf8Text& input : inputs) views.push_back(input.view());
   std::vector<TermList> results;
   {
     py::gil_scoped_release release;

@@ -5,6 +5,7 @@ pickling and bad input."""
 from __future__ import annotations
 
 import pickle
+import sys
 import threading
 import unicodedata
 
@@ -322,8 +323,15 @@ def test_bad_input():
         analyzer.tokenize(b"a\xc3")
     with pytest.raises(ValueError, match="invalid UTF-8 at byte 0"):
         analyzer.analyze_many(["fine", b"\x80"])
-    with pytest.raises(UnicodeEncodeError):
+    with pytest.raises(
+        ValueError,
+        match=r"^text cannot be encoded as UTF-8: it holds a lone surrogate \(U\+DCFF\) at index 5",
+    ):
         analyzer("lone \udcff surrogate")
+    with pytest.raises(
+        ValueError, match=r"^texts\[1\] cannot be encoded .* \(U\+D800\) at index 0$"
+    ):
+        analyzer.analyze_many(["fine", "\ud800"])
     with pytest.raises(TypeError, match="str or bytes, not int"):
         analyzer(42)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="str or bytes, not NoneType"):
@@ -479,3 +487,27 @@ def _reference_tokenize(text: str) -> list[Token]:
 @given(st.lists(st.sampled_from(_ALPHABET), max_size=40).map("".join))
 def test_matches_naive_reference(text):
     assert Analyzer().tokenize(text) == _reference_tokenize(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "caf\u00e9 d\u00e9j\u00e0 vu",
+        "\u0416\u0435\u043d\u0435\u0432\u0430 talks",
+        "emoji \U0001f600 ok",
+    ],
+)
+def test_reading_a_str_leaves_no_utf8_copy_in_it(text: str) -> None:
+    # PyUnicode_AsUTF8AndSize would cache a UTF-8 copy inside the str for its whole life, and
+    # sys.getsizeof counts that copy: the size must not change, and the results must equal
+    # those of the UTF-8 bytes.
+    analyzer = Analyzer()
+    before = sys.getsizeof(text)
+    terms = analyzer(text)
+    tokens = analyzer.tokenize(text)
+    arrays = analyzer.token_arrays(text)
+    many = analyzer.analyze_many([text, text])
+    assert sys.getsizeof(text) == before
+    assert terms == analyzer(text.encode("utf-8")) and many == [terms, terms]
+    assert [t.term for t in tokens] == terms == list(arrays.terms)
+    assert [text[t.start : t.end].lower() for t in tokens][-1] == terms[-1]
