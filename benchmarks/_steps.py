@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -57,6 +58,16 @@ class TfidfResult:
                 if value is not None:
                     return int(value() if callable(value) else value)
         return None
+
+    @property
+    def vocabulary_dict_bytes(self) -> int | None:
+        """Bytes of a fitted ``vocabulary_`` dict as it sits in memory (the dict, its str keys and
+        int values), for the estimators whose contract makes the vocabulary a Python dict."""
+        vocab = getattr(self.estimator, "vocabulary_", None)
+        if not isinstance(vocab, dict):
+            return None
+        entries = sum(sys.getsizeof(t) + sys.getsizeof(i) for t, i in vocab.items())
+        return sys.getsizeof(vocab) + entries
 
 
 @dataclass

@@ -99,6 +99,7 @@ def worker(args: argparse.Namespace) -> None:
     if isinstance(result, TfidfResult):
         out["matrix_bytes"] = csr_bytes(result.matrix)
         out["vocabulary_bytes_engine"] = result.vocabulary_bytes
+        out["vocabulary_bytes_dict"] = result.vocabulary_dict_bytes
         out["vocabulary_bytes_compact"] = compact_vocabulary_bytes(result.terms)
         out["terms"] = len(result.terms)
         out["nnz"] = int(result.matrix.nnz)
@@ -369,9 +370,14 @@ def print_corpus(res: dict) -> None:
         m = mem.get(name, {})
         if "matrix_bytes" in m:
             # The engine's own figure when the object reports it (what its vocabulary holds,
-            # hash table included); otherwise the estimate of the same layout.
-            vocab = m["vocabulary_bytes_engine"] or m["vocabulary_bytes_compact"]
-            src = "engine" if m["vocabulary_bytes_engine"] else "compact estimate"
+            # hash table included); else the fitted vocabulary_ dict as it sits in memory
+            # (scikit-learn's contract); else an estimate of the compact layout.
+            if m["vocabulary_bytes_engine"]:
+                vocab, src = m["vocabulary_bytes_engine"], "engine"
+            elif m.get("vocabulary_bytes_dict"):
+                vocab, src = m["vocabulary_bytes_dict"], "vocabulary_ dict"
+            else:
+                vocab, src = m["vocabulary_bytes_compact"], "compact estimate"
             final = m["matrix_bytes"] + vocab
             fit[name] = m["growth"] / final
             print(
