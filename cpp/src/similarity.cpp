@@ -45,10 +45,9 @@ std::vector<double> cosine_matrix(const CsrMatrix& x, const CsrMatrix* y, std::i
                                   int n_threads) {
   check_dense("cosine_matrix", x, y, max_cells);
   const int threads = resolve_threads(n_threads);
-  auto ux = detail::unit_rows(x, "X", threads);
-  auto uy_storage = y != nullptr ? detail::unit_rows(*y, "Y", threads) : detail::UnitRows{};
-  detail::compact_columns(ux, y != nullptr ? &uy_storage : nullptr);
-  const auto& uy = y != nullptr ? uy_storage : ux;
+  const detail::UnitPair pair = detail::unit_pair(x, y, threads);
+  const auto& ux = pair.x;
+  const auto& uy = pair.y();
   // Scoring through dot_dense (ascending columns, both factors unit) makes X against itself
   // exactly symmetric: s(i, j) and s(j, i) add the same products in the same order.
   return fill_rows(ux.rows, uy.rows, threads, [&](std::int64_t i, double* out, std::vector<double>& dense) {
@@ -65,10 +64,9 @@ std::vector<double> jaccard_matrix(const CsrMatrix& x, const CsrMatrix* y, std::
   // Validation, the finite-value check and compact columns; the pattern needs no normalized
   // values, so presence is read from the source matrices (same positions as the unit rows').
   const int threads = resolve_threads(n_threads);
-  auto ux = detail::unit_rows(x, "X", threads);
-  auto uy_storage = y != nullptr ? detail::unit_rows(*y, "Y", threads) : detail::UnitRows{};
-  detail::compact_columns(ux, y != nullptr ? &uy_storage : nullptr);
-  const auto& uy = y != nullptr ? uy_storage : ux;
+  const detail::UnitPair pair = detail::unit_pair(x, y, threads);
+  const auto& ux = pair.x;
+  const auto& uy = pair.y();
   const auto& other = y != nullptr ? *y : x;
   const auto present = [](const CsrMatrix& m, std::int64_t r) {
     std::int64_t count = 0;

@@ -255,9 +255,22 @@ void check_lengths(const CsrMatrix& matrix, const char* name) {
          std::to_string(matrix.nnz()) + " non-zeros");
 }
 
-UnitRows unit_rows(const CsrMatrix& matrix, const char* name, int n_threads) {
-  check_lengths(matrix, name);
-  return unit_rows(view_of(matrix), name, n_threads);
+UnitPair unit_pair(const CsrView& x, const CsrView* y, int n_threads, bool sort_rows) {
+  UnitPair pair;
+  pair.self_join = y == nullptr;
+  pair.x = unit_rows(x, "X", n_threads, sort_rows);
+  if (y != nullptr) pair.y_storage = unit_rows(*y, "Y", n_threads, sort_rows);
+  // From here on every per-column buffer is sized by the columns that occur.
+  compact_columns(pair.x, y != nullptr ? &pair.y_storage : nullptr);
+  return pair;
+}
+
+UnitPair unit_pair(const CsrMatrix& x, const CsrMatrix* y, int n_threads) {
+  check_lengths(x, "X");
+  if (y == nullptr) return unit_pair(view_of(x), nullptr, n_threads);
+  check_lengths(*y, "Y");
+  const CsrView yv = view_of(*y);
+  return unit_pair(view_of(x), &yv, n_threads);
 }
 
 std::vector<std::int64_t> column_counts(const UnitRows& matrix) {

@@ -48,9 +48,6 @@ UnitRows unit_rows(const CsrView& matrix, const char* name, int n_threads, bool 
 /// (what a view of it cannot check).
 void check_lengths(const CsrMatrix& matrix, const char* name);
 
-/// The same for a whole CsrMatrix, whose array lengths are checked too.
-UnitRows unit_rows(const CsrMatrix& matrix, const char* name, int n_threads);
-
 /// Renumbers the columns that occur in x (or in x and y, with one numbering for both) as
 /// 0, 1, ... in increasing order when the matrices have many more columns than stored entries,
 /// so that every per-column buffer of the similarity kernels is O(nnz) rather than O(cols)
@@ -58,6 +55,18 @@ UnitRows unit_rows(const CsrMatrix& matrix, const char* name, int n_threads);
 /// kept, so every sum taken in ascending column order, hence every score, is bitwise unchanged.
 /// Returns whether it renumbered.
 bool compact_columns(UnitRows& x, UnitRows* y);
+
+/// X and Y (or X alone) as unit rows sharing one column numbering (compact_columns): where
+/// every similarity kernel starts. y() is x itself when Y is absent (a self-join).
+struct UnitPair {
+  UnitRows x;
+  UnitRows y_storage;
+  bool self_join = true;
+  [[nodiscard]] const UnitRows& y() const noexcept { return self_join ? x : y_storage; }
+};
+UnitPair unit_pair(const CsrView& x, const CsrView* y, int n_threads, bool sort_rows = false);
+/// The same for whole CsrMatrix objects, whose array lengths are checked too.
+UnitPair unit_pair(const CsrMatrix& x, const CsrMatrix* y, int n_threads);
 
 /// The number of stored entries of each column (document frequencies, for a count matrix).
 std::vector<std::int64_t> column_counts(const UnitRows& matrix);

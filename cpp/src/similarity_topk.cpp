@@ -353,11 +353,9 @@ TopKResult top_k(const CsrView& x, const CsrView* y, const TopKOptions& options)
                            std::to_string(y ? y->rows : x.rows) + " rows, so use a k no larger than that");
 
   const bool self_join = y == nullptr;
-  UnitRows ux = detail::unit_rows(x, "X", threads, true);
-  UnitRows uy_storage = self_join ? UnitRows{} : detail::unit_rows(*y, "Y", threads, true);
-  // From here on every per-column buffer is sized by the columns that occur.
-  detail::compact_columns(ux, self_join ? nullptr : &uy_storage);
-  const UnitRows& uy = self_join ? ux : uy_storage;
+  const detail::UnitPair pair = detail::unit_pair(x, y, threads, true);
+  const UnitRows& ux = pair.x;
+  const UnitRows& uy = pair.y();
   const bool non_negative = ux.non_negative && uy.non_negative;
   if (options.method == TopKMethod::pruned && !non_negative)
     throw invalid_argument("top_k: method 'pruned' needs values >= 0; use 'exhaustive' or 'automatic'");
