@@ -3,6 +3,7 @@
 #include <string>
 
 #include "bindings.hpp"
+#include "choices.hpp"
 #include "convert.hpp"
 #include "treatytext/error.hpp"
 #include "treatytext/similarity.hpp"
@@ -11,28 +12,11 @@ namespace treatytext::python {
 
 namespace {
 
-using DoubleArray = py::array_t<double, py::array::c_style | py::array::forcecast>;
-using Int64Array = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>;
+using DoubleArray = Array<double>;
+using Int64Array = Array<std::int64_t>;
 /// (data, indices, indptr, rows, cols), as treatytext._sparse.csr_to_parts returns them; the
 /// indices may also be scipy's own int32 array, which is then copied without a conversion.
 using Parts = std::tuple<DoubleArray, py::array, Int64Array, std::int64_t, std::int64_t>;
-
-CsrMatrix from_parts(const Parts& parts) {
-  const auto& [data, indices, indptr, rows, cols] = parts;
-  using Int32Array = py::array_t<std::int32_t, py::array::c_style>;
-  if (py::isinstance<Int32Array>(indices) && (indices.flags() & py::array::c_style) != 0) {
-    CsrMatrix matrix;
-    matrix.rows = rows;
-    matrix.cols = cols;
-    matrix.data.assign(data.data(), data.data() + data.size());
-    const auto* source = static_cast<const std::int32_t*>(indices.data());
-    matrix.indices.assign(source, source + indices.size());
-    matrix.indptr.assign(indptr.data(), indptr.data() + indptr.size());
-    matrix.validate();
-    return matrix;
-  }
-  return csr_from_python(data, Int64Array::ensure(indices), indptr, rows, cols);
-}
 
 /// A borrowed view of CSR parts, with whatever conversion they needed kept alive beside it:
 /// int64 indptr (scipy's is often int32, a copy of rows + 1 entries) and int32 indices, which
@@ -81,13 +65,19 @@ BorrowedCsr borrow(const Parts& parts, const char* name) {
   return m;
 }
 
-/// Moves a row-major rows x cols buffer into a 2-D numpy array (no copy of the elements).
-template <typename T>
-py::array_t<T> to_numpy_2d(std::vector<T>&& values, std::int64_t rows, std::int64_t cols) {
-  auto* owner = new std::vector<T>(std::move(values));
-  py::capsule free_when_done(owner, [](void* p) { delete static_cast<std::vector<T>*>(p); });
-  return py::array_t<T>({static_cast<py::ssize_t>(rows), static_cast<py::ssize_t>(cols)}, owner->data(),
-                        free_when_done);
+/// An owned copy of CSR parts (the dense matrices' kernels take a CsrMatrix), validated.
+CsrMatrix from_parts(const Parts& parts, const char* name) {
+  const BorrowedCsr borrowed = borrow(parts, name);
+  const CsrView& v = borrowed.view;
+  const auto nnz = static_cast<std::size_t>(v.indptr[v.rows]);
+  CsrMatrix matrix;
+  matrix.rows = v.rows;
+  matrix.cols = v.cols;
+  matrix.indptr.assign(v.indptr, v.indptr + v.rows + 1);
+  matrix.indices.assign(v.indices, v.indices + nnz);
+  matrix.data.assign(v.data, v.data + nnz);
+  matrix.validate();
+  return matrix;
 }
 
 std::vector<std::int64_t> to_vector(const std::optional<Int64Array>& groups) {
@@ -95,26 +85,15 @@ std::vector<std::int64_t> to_vector(const std::optional<Int64Array>& groups) {
   return {groups->data(), groups->data() + groups->size()};
 }
 
-TopKMethod parse_method(const std::string& method) {
-  if (method == "auto") return TopKMethod::automatic;
-  if (method == "exhaustive") return TopKMethod::exhaustive;
-  if (method == "pruned") return TopKMethod::pruned;
-  throw invalid_argument("method must be 'auto', 'exhaustive' or 'pruned', got '" + method + "'");
-}
-
 using MatrixFn = std::vector<double> (*)(const CsrMatrix&, const CsrMatrix*, std::int64_t, int);
 
 py::array_t<double> dense_matrix(MatrixFn fn, const Parts& x, const std::optional<Parts>& y,
                                  std::int64_t max_cells, int n_threads) {
-  const CsrMatrix xm = from_parts(x);
+  const CsrMatrix xm = from_parts(x, "X");
   std::optional<CsrMatrix> ym;
-  if (y) ym = from_parts(*y);
-  std::vector<double> values;
-  {
-    py::gil_scoped_release release;
-    values = fn(xm, ym ? &*ym : nullptr, max_cells, n_threads);
-  }
-  return to_numpy_2d(std::move(values), xm.rows, ym ? ym->rows : xm.rows);
+  if (y) ym = from_parts(*y, "Y");
+  std::vector<double> values = without_gil([&] { return fn(xm, ym ? &*ym : nullptr, max_cells, n_threads); });
+  return to_numpy(std::move(values), xm.rows, ym ? ym->rows : xm.rows);
 }
 
 }  // namespace
@@ -146,18 +125,17 @@ void bind_similarity(pybind11::module_& m) {
         options.x_groups = to_vector(x_groups);
         options.y_groups = to_vector(y_groups);
         options.n_threads = n_threads;
-        options.method = parse_method(method);
+        options.method = choose<TopKMethod>(method, "method must be",
+                                            {{"auto", TopKMethod::automatic},
+                                             {"exhaustive", TopKMethod::exhaustive},
+                                             {"pruned", TopKMethod::pruned}});
         // Borrowed, not copied: the arrays are held by the arguments for the whole call.
         const BorrowedCsr xm = borrow(x, "X");
         std::optional<BorrowedCsr> ym;
         if (y) ym = borrow(*y, "Y");
-        TopKResult result;
-        {
-          py::gil_scoped_release release;
-          result = top_k(xm.view, ym ? &ym->view : nullptr, options);
-        }
-        return py::make_tuple(to_numpy_2d(std::move(result.indices), result.rows, result.k),
-                              to_numpy_2d(std::move(result.scores), result.rows, result.k));
+        TopKResult result = without_gil([&] { return top_k(xm.view, ym ? &ym->view : nullptr, options); });
+        return py::make_tuple(to_numpy(std::move(result.indices), result.rows, result.k),
+                              to_numpy(std::move(result.scores), result.rows, result.k));
       },
       py::arg("x"), py::arg("y") = py::none(), py::arg("k") = 10, py::arg("threshold") = py::none(),
       py::arg("exclude_self") = true, py::arg("x_groups") = py::none(), py::arg("y_groups") = py::none(),
