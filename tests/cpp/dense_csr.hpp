@@ -1,5 +1,8 @@
-// Test helper: a CsrMatrix from a small dense matrix written out in the test.
+// Test helpers for CSR matrices: one from a small dense matrix written out in the test, and
+// a field-by-field equality check.
 #pragma once
+
+#include <gtest/gtest.h>
 
 #include <cstdint>
 #include <vector>
@@ -22,6 +25,16 @@ inline CsrMatrix dense_to_csr(const std::vector<double>& values, std::int64_t ro
     m.indptr.push_back(static_cast<std::int64_t>(m.indices.size()));
   }
   return m;
+}
+
+/// Expects a and b to be the same matrix bit for bit (shape, structure, values), field by
+/// field so that a failure says which part differs.
+inline void expect_same_matrix(const CsrMatrix& a, const CsrMatrix& b) {
+  EXPECT_EQ(a.rows, b.rows);
+  EXPECT_EQ(a.cols, b.cols);
+  EXPECT_EQ(a.indptr, b.indptr);
+  EXPECT_EQ(a.indices, b.indices);
+  EXPECT_EQ(a.data, b.data);
 }
 
 }  // namespace treatytext::testing

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "count_corpus.hpp"
+#include "dense_csr.hpp"
 #include "treatytext/count.hpp"
 #include "treatytext/csr.hpp"
 #include "treatytext/similarity.hpp"
@@ -25,6 +26,8 @@
 
 namespace treatytext {
 namespace {
+
+using testing::expect_same_matrix;
 
 // --- inputs -------------------------------------------------------------------------------
 
@@ -55,14 +58,6 @@ CsrMatrix vstack(const std::vector<CsrMatrix>& parts) {
     out.rows += p.rows;
   }
   return out;
-}
-
-void expect_same_matrix(const CsrMatrix& a, const CsrMatrix& b) {
-  EXPECT_EQ(a.rows, b.rows);
-  EXPECT_EQ(a.cols, b.cols);
-  EXPECT_EQ(a.indptr, b.indptr);
-  EXPECT_EQ(a.indices, b.indices);
-  EXPECT_EQ(a.data, b.data);  // bit for bit: the same arithmetic in the same order
 }
 
 void expect_same_topk(const TopKResult& a, const TopKResult& b) {

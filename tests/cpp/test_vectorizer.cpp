@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "count_corpus.hpp"
+#include "dense_csr.hpp"
 #include "treatytext/error.hpp"
 #include "treatytext/vectorizer.hpp"
 
@@ -13,6 +14,8 @@ using namespace treatytext;
 using treatytext::testing::views;
 
 namespace {
+
+using treatytext::testing::expect_same_matrix;
 
 // Lower-case ASCII words separated by single spaces: every analyzer configuration used here
 // splits them the same way, so the expected values do not depend on tokenizer details.
@@ -34,14 +37,6 @@ std::vector<std::string> word_corpus(std::size_t documents, unsigned seed) {
     texts.push_back(text);
   }
   return texts;
-}
-
-void expect_same_matrix(const CsrMatrix& a, const CsrMatrix& b) {
-  EXPECT_EQ(a.rows, b.rows);
-  EXPECT_EQ(a.cols, b.cols);
-  EXPECT_EQ(a.indptr, b.indptr);
-  EXPECT_EQ(a.indices, b.indices);
-  EXPECT_EQ(a.data, b.data);
 }
 
 VectorizerOptions bm25_options(int threads) {
