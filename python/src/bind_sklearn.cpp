@@ -2,6 +2,7 @@
 // place, option names) and GIL release around the native work.
 #include <Python.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include <string>
@@ -11,6 +12,7 @@
 #include "bindings.hpp"
 #include "choices.hpp"
 #include "convert.hpp"
+#include "documents.hpp"
 #include "treatytext/error.hpp"
 #include "treatytext/sklearn_analyzer.hpp"
 
@@ -108,47 +110,6 @@ bool try_tfidf(const py::array& data, const py::array& indices, const py::array&
   return true;
 }
 
-// UTF-8 of code units (lone surrogates as 3 bytes, as Python's "surrogatepass"); runs of
-// ASCII are narrowed 8 code units at a time.
-template <typename Unit>
-char* encode(const Unit* units, std::size_t n, char* w) {
-  constexpr std::uint64_t kHigh = sizeof(Unit) == 1   ? 0x8080808080808080ULL
-                                  : sizeof(Unit) == 2 ? 0xFF80FF80FF80FF80ULL
-                                                      : 0xFFFFFF80FFFFFF80ULL;
-  std::size_t k = 0;
-  while (k < n) {
-    if (k + 8 <= n) {
-      std::uint64_t any = 0;
-      std::uint64_t words[sizeof(Unit)];
-      std::memcpy(words, units + k, 8 * sizeof(Unit));
-      for (std::size_t b = 0; b < sizeof(Unit); ++b) any |= words[b] & kHigh;
-      if (any == 0) {
-        for (std::size_t b = 0; b < 8; ++b) w[b] = static_cast<char>(units[k + b]);
-        w += 8;
-        k += 8;
-        continue;
-      }
-    }
-    const char32_t cp = units[k++];
-    if (cp < 0x80) {
-      *w++ = static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      *w++ = static_cast<char>(0xC0 | (cp >> 6));
-      *w++ = static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      *w++ = static_cast<char>(0xE0 | (cp >> 12));
-      *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      *w++ = static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      *w++ = static_cast<char>(0xF0 | (cp >> 18));
-      *w++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      *w++ = static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-  return w;
-}
-
 // Python str documents read in place: pointers into the str objects are taken with the GIL
 // held; the worker threads then convert each one to UTF-8 (ASCII strings need no conversion).
 class PyStrSource final : public DocumentSource {
@@ -163,43 +124,25 @@ class PyStrSource final : public DocumentSource {
       PyObject* o = PyList_GET_ITEM(owner_.ptr(), static_cast<Py_ssize_t>(i));
       if (!PyUnicode_CheckExact(o))
         throw_not_str("document " + std::to_string(i) + " is not a str but " + Py_TYPE(o)->tp_name);
-#if PY_VERSION_HEX < 0x030C0000
-      if (PyUnicode_READY(o) < 0) throw py::error_already_set();
-#endif
-      docs_.push_back({PyUnicode_DATA(o), PyUnicode_GET_LENGTH(o), static_cast<int>(PyUnicode_KIND(o)),
-                       PyUnicode_IS_ASCII(o) != 0});
+      docs_.push_back(str_storage(o));
     }
   }
   [[nodiscard]] std::size_t size() const override { return docs_.size(); }
   [[nodiscard]] std::size_t weight(std::size_t i) const override {
-    return static_cast<std::size_t>(docs_[i].length) * static_cast<std::size_t>(docs_[i].kind);
+    return docs_[i].length * static_cast<std::size_t>(std::max(docs_[i].kind, 1));
   }
   [[nodiscard]] std::string_view text(std::size_t i, std::string& buffer) const override {
-    const Doc& d = docs_[i];
-    const auto n = static_cast<std::size_t>(d.length);
-    if (d.ascii) return {static_cast<const char*>(d.data), n};
-    const std::size_t need = static_cast<std::size_t>(d.kind == 1 ? 2 : d.kind == 2 ? 3 : 4) * n;
-    if (buffer.size() < need) buffer.resize(need);
-    char* w = buffer.data();
-    if (d.kind == 1) {
-      w = encode(static_cast<const std::uint8_t*>(d.data), n, w);
-    } else if (d.kind == 2) {
-      w = encode(static_cast<const std::uint16_t*>(d.data), n, w);
-    } else {
-      w = encode(static_cast<const std::uint32_t*>(d.data), n, w);
-    }
-    return {buffer.data(), static_cast<std::size_t>(w - buffer.data())};
+    const TextStorage& d = docs_[i];
+    if (d.kind == 0) return {static_cast<const char*>(d.data), d.length};
+    if (buffer.size() < d.max_utf8()) buffer.resize(d.max_utf8());
+    // scikit-learn accepts any str, lone surrogates included: they pass through as 3 bytes.
+    const char* end = d.encode<true>(buffer.data());
+    return {buffer.data(), static_cast<std::size_t>(end - buffer.data())};
   }
 
  private:
-  struct Doc {
-    const void* data;
-    Py_ssize_t length;
-    int kind;
-    bool ascii;
-  };
   py::list owner_;
-  std::vector<Doc> docs_;
+  std::vector<TextStorage> docs_;
 };
 
 // UTF-8 views of an iterable of str (surrogates passed through); `keep` owns encoded copies.

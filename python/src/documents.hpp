@@ -88,14 +88,15 @@ inline unsigned ascii_prefix16(const Unit* s, char* w) noexcept {
 /// Encodes n code units of a PEP 393 buffer (Latin-1, UCS-2 or UCS-4) as UTF-8
 /// at w, which must have room for 2 bytes per Latin-1 unit, 3 per UCS-2 unit, 4 per UCS-4 unit
 /// (the 16-byte stores of the ASCII runs fit within that room); returns the end, or nullptr at a
-/// surrogate code point (which has no UTF-8 form). Runs of ASCII, most of most texts, go sixteen
-/// units at a time.
-template <typename Unit>
+/// surrogate code point (which has no UTF-8 form), unless kSurrogatePass: surrogates are then
+/// written as 3 bytes, as Python's "surrogatepass" does. Runs of ASCII, most of most texts, go
+/// sixteen units at a time.
+template <bool kSurrogatePass = false, typename Unit>
 char* encode_utf8(const Unit* s, std::size_t n, char* w) noexcept {
   std::size_t i = 0;
   // Only units that are not ASCII can be surrogates, so the check costs nothing on ASCII runs.
   const auto put = [&w](std::uint32_t cp) {
-    if (sizeof(Unit) > 1 && cp - 0xD800U < 0x800U) return false;
+    if (!kSurrogatePass && sizeof(Unit) > 1 && cp - 0xD800U < 0x800U) return false;
     w = put_utf8(cp, w);
     return true;
   };
@@ -132,11 +133,15 @@ struct TextStorage {
   /// Room the UTF-8 form needs at most.
   [[nodiscard]] std::size_t max_utf8() const noexcept { return length * (kind == 1 ? 2 : kind == 2 ? 3 : 4); }
   /// Writes the UTF-8 form of a kind 1, 2 or 4 storage at out (max_utf8() bytes of room);
-  /// returns the end, or nullptr when the text holds a lone surrogate.
+  /// returns the end, or nullptr when the text holds a lone surrogate (with kSurrogatePass,
+  /// surrogates are written as 3 bytes instead).
+  template <bool kSurrogatePass = false>
   char* encode(char* out) const noexcept {
-    if (kind == 1) return detail::encode_utf8(static_cast<const std::uint8_t*>(data), length, out);
-    if (kind == 2) return detail::encode_utf8(static_cast<const std::uint16_t*>(data), length, out);
-    return detail::encode_utf8(static_cast<const std::uint32_t*>(data), length, out);
+    if (kind == 1)
+      return detail::encode_utf8<kSurrogatePass>(static_cast<const std::uint8_t*>(data), length, out);
+    if (kind == 2)
+      return detail::encode_utf8<kSurrogatePass>(static_cast<const std::uint16_t*>(data), length, out);
+    return detail::encode_utf8<kSurrogatePass>(static_cast<const std::uint32_t*>(data), length, out);
   }
   /// The index of the first lone surrogate, or length.
   [[nodiscard]] std::size_t first_surrogate() const noexcept {

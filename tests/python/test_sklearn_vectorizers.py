@@ -160,6 +160,26 @@ def test_tfidf_grid_on_hard_unicode(params):
     compare("TfidfVectorizer", params, HARD_DOCS, HARD[::-1])
 
 
+# Lone surrogates in str of each storage kind (Latin-1 text, BMP, astral): scikit-learn accepts
+# them as characters, so the native path must pass them through rather than reject them.
+SURROGATE_DOCS = [
+    "ab \ud800cd caf\u00e9 x\udfffy",
+    "\u03a9mega \udc00\u03c3 zz \ud83d",
+    "astral \U0001f600 \udbff\udfff lone\ud800",
+    "plain ascii text",
+]
+
+
+@pytest.mark.parametrize("analyzer", ["word", "char", "char_wb"])
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_lone_surrogates_are_characters_as_in_scikit_learn(analyzer, n_jobs):
+    params = {"analyzer": analyzer, "ngram_range": (1, 2), "n_jobs": n_jobs}
+    ours = tt.TfidfVectorizer(**params)
+    theirs = sk.TfidfVectorizer(**{k: v for k, v in params.items() if k != "n_jobs"})
+    same_matrix(ours.fit_transform(SURROGATE_DOCS), theirs.fit_transform(SURROGATE_DOCS), 1e-12)
+    same_fit(ours, theirs, 1e-12)
+
+
 COUNT_KEYS = ("analyzer", "ngram_range", "min_df", "max_df", "max_features", "binary")
 COUNT_KEYS += ("strip_accents", "lowercase", "stop_words")
 
