@@ -6,6 +6,7 @@
 #include <functional>
 #include <limits>
 #include <numeric>
+#include <string>
 
 #include "sklearn_internal.hpp"
 #include "sklearn_rows.hpp"
@@ -189,6 +190,7 @@ struct SklearnCounts::Impl {
   std::vector<std::int64_t> first_seen;
   std::int64_t documents = 0;
   bool finished = false;
+  bool released = false;  // take_matrix() freed the chunks' rows
 
   // Sorts each worker's terms (in parallel), then merges the sorted lists: global index = rank
   // of the term in code point order, the order in which scikit-learn sorts its vocabulary.
@@ -337,16 +339,20 @@ const std::vector<std::int64_t>& SklearnCounts::document_frequency() const noexc
 const std::vector<std::int64_t>& SklearnCounts::term_frequency() const noexcept { return impl_->tf; }
 const std::vector<std::int64_t>& SklearnCounts::first_seen() const noexcept { return impl_->first_seen; }
 
-SklearnMatrix SklearnCounts::matrix(std::span<const std::int32_t> column_of, std::int64_t columns,
-                                    const SklearnOutput& output, int n_threads) const {
-  const auto& d = *impl_;
-  if (!d.finished) throw invalid_argument("SklearnCounts::matrix: finish() was not called");
-  if (column_of.size() != terms())
-    throw invalid_argument("SklearnCounts::matrix: column_of has " + std::to_string(column_of.size()) +
-                           " entries, expected one per term (" + std::to_string(terms()) + ")");
+namespace {
+
+SklearnMatrix write_counts(SklearnCounts::Impl& d, std::span<const std::int32_t> column_of,
+                           std::int64_t columns, const SklearnOutput& output, int n_threads, bool release,
+                           const char* caller) {
+  const std::string name = std::string("SklearnCounts::") + caller;
+  if (!d.finished) throw invalid_argument(name + ": finish() was not called");
+  if (d.released) throw invalid_argument(name + ": the counts were released by take_matrix()");
+  if (column_of.size() != d.offsets.size() - 1)
+    throw invalid_argument(name + ": column_of has " + std::to_string(column_of.size()) +
+                           " entries, expected one per term (" + std::to_string(d.offsets.size() - 1) + ")");
   for (const auto c : column_of)
     if (c < -1 || c >= columns)
-      throw invalid_argument("SklearnCounts::matrix: column " + std::to_string(c) + " out of range [-1, " +
+      throw invalid_argument(name + ": column " + std::to_string(c) + " out of range [-1, " +
                              std::to_string(columns) + ")");
   std::vector<std::vector<std::int32_t>> worker_maps(d.workers.size());
   for (std::size_t w = 0; w < d.workers.size(); ++w) {
@@ -355,13 +361,27 @@ SklearnMatrix SklearnCounts::matrix(std::span<const std::int32_t> column_of, std
     for (std::size_t i = 0; i < to_global.size(); ++i)
       worker_maps[w][i] = column_of[static_cast<std::size_t>(to_global[i])];
   }
-  std::vector<const sk::Rows*> rows;
+  std::vector<sk::Rows*> rows;
   std::vector<const std::vector<std::int32_t>*> maps;
-  for (const auto& chunk : d.chunks) {
+  for (auto& chunk : d.chunks) {
     rows.push_back(&chunk.rows);
     maps.push_back(&worker_maps[chunk.worker]);
   }
-  return sk::write_matrix(rows, maps, columns, output, resolve_threads(n_threads));
+  d.released = release;
+  return sk::write_matrix(rows, maps, columns, output, resolve_threads(n_threads), release);
+}
+
+}  // namespace
+
+SklearnMatrix SklearnCounts::matrix(std::span<const std::int32_t> column_of, std::int64_t columns,
+                                    const SklearnOutput& output, int n_threads) const {
+  // Without release write_matrix only reads the chunks.
+  return write_counts(*impl_, column_of, columns, output, n_threads, false, "matrix");
+}
+
+SklearnMatrix SklearnCounts::take_matrix(std::span<const std::int32_t> column_of, std::int64_t columns,
+                                         const SklearnOutput& output, int n_threads) {
+  return write_counts(*impl_, column_of, columns, output, n_threads, true, "take_matrix");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -390,6 +410,11 @@ struct FixedChunk {
 struct SklearnFixedCounter::Impl {
   const SklearnVocabulary* vocabulary = nullptr;
   std::vector<FixedChunk> chunks;
+  bool finished = false;  // finish() freed the chunks
+
+  void check_open(const char* caller) const {
+    if (finished) throw invalid_argument(std::string("SklearnFixedCounter: ") + caller + " after finish()");
+  }
 };
 
 SklearnFixedCounter::SklearnFixedCounter(const SklearnVocabulary& vocabulary)
@@ -401,6 +426,7 @@ SklearnFixedCounter::~SklearnFixedCounter() = default;
 void SklearnFixedCounter::add(const SklearnAnalyzer& analyzer, const DocumentSource& documents,
                               int n_threads) {
   auto& d = *impl_;
+  d.check_open("add()");
   const int threads = resolve_threads(n_threads);
   const auto bounds = sk::balanced_runs(documents, threads);
   const auto& table = d.vocabulary->impl().table;
@@ -422,6 +448,7 @@ void SklearnFixedCounter::add(const SklearnAnalyzer& analyzer, const DocumentSou
 
 void SklearnFixedCounter::add_document(std::span<const std::string_view> terms) {
   auto& d = *impl_;
+  d.check_open("add_document()");
   const auto& table = d.vocabulary->impl().table;
   if (d.chunks.empty()) d.chunks.emplace_back();
   auto& chunk = d.chunks.back();
@@ -430,10 +457,13 @@ void SklearnFixedCounter::add_document(std::span<const std::string_view> terms) 
 }
 
 SklearnMatrix SklearnFixedCounter::finish(const SklearnOutput& output, int n_threads) {
-  std::vector<const sk::Rows*> rows;
-  for (const auto& chunk : impl_->chunks) rows.push_back(&chunk.rows);
-  return sk::write_matrix(rows, {}, static_cast<std::int64_t>(impl_->vocabulary->size()), output,
-                          resolve_threads(n_threads));
+  auto& d = *impl_;
+  d.check_open("finish()");
+  std::vector<sk::Rows*> rows;
+  for (auto& chunk : d.chunks) rows.push_back(&chunk.rows);
+  d.finished = true;
+  return sk::write_matrix(rows, {}, static_cast<std::int64_t>(d.vocabulary->size()), output,
+                          resolve_threads(n_threads), true);
 }
 
 SklearnMatrix sklearn_transform(const SklearnAnalyzer& analyzer, const SklearnVocabulary& vocabulary,

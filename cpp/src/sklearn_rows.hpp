@@ -39,8 +39,9 @@ void for_each_dynamic(std::size_t items, int threads, const std::function<void(s
 
 /// Writes the rows of all chunks (in order) as one matrix. (*maps[c])[id] is the column of id
 /// in chunk c (-1 drops it); no maps means ids are columns. Chunks are written in parallel.
-SklearnMatrix write_matrix(const std::vector<const Rows*>& chunks,
+/// With release, each chunk is emptied (its memory freed) once its rows are written.
+SklearnMatrix write_matrix(const std::vector<Rows*>& chunks,
                            const std::vector<const std::vector<std::int32_t>*>& maps, std::int64_t columns,
-                           const SklearnOutput& output, int n_threads);
+                           const SklearnOutput& output, int n_threads, bool release);
 
 }  // namespace treatytext::sk

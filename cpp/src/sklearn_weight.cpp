@@ -92,9 +92,10 @@ std::vector<std::size_t> balanced_runs(const DocumentSource& documents, int thre
   std::vector<std::size_t> bounds{0};
   double total = 0;
   for (std::size_t i = 0; i < n; ++i) total += static_cast<double>(documents.weight(i) + 16);
-  // Four runs per thread let a thread that the system slows down hand work to the others; a run
+  // Four runs per thread let a thread that the system slows down hand work to the others, and
+  // even one thread's counts then come in pieces that writing the matrix frees one by one; a run
   // under ~256 kB costs more in start-up and merging than it saves.
-  const double wanted = threads > 1 ? 4.0 * threads : 1.0;
+  const double wanted = 4.0 * threads;
   const auto useful = static_cast<int>(std::min(wanted, std::max(1.0, total / 262144.0)));
   const auto runs = static_cast<std::size_t>(
       std::clamp<std::int64_t>(useful, 1, std::max<std::int64_t>(1, static_cast<std::int64_t>(n))));
@@ -111,9 +112,9 @@ std::vector<std::size_t> balanced_runs(const DocumentSource& documents, int thre
   return bounds;
 }
 
-SklearnMatrix write_matrix(const std::vector<const Rows*>& chunks,
+SklearnMatrix write_matrix(const std::vector<Rows*>& chunks,
                            const std::vector<const std::vector<std::int32_t>*>& maps, std::int64_t columns,
-                           const SklearnOutput& output, int n_threads) {
+                           const SklearnOutput& output, int n_threads, bool release) {
   using Values = SklearnOutput::Values;
   if (output.values == Values::int64 &&
       (output.sublinear_tf || !output.idf.empty() || output.norm != SklearnOutput::Norm::none))
@@ -151,6 +152,8 @@ SklearnMatrix write_matrix(const std::vector<const Rows*>& chunks,
   });
   for (std::size_t r = 1; r < m.indptr.size(); ++r) m.indptr[r] += m.indptr[r - 1];
   const auto nnz = static_cast<std::size_t>(m.indptr.back());
+  // Not zero-filled (UninitializedVector): pages become resident as rows are written, while
+  // released chunks give theirs back.
   m.indices.resize(nnz);
   if (output.values == Values::int64) m.values_int64.resize(nnz);
   if (output.values == Values::float64) m.values_float64.resize(nnz);
@@ -195,6 +198,10 @@ SklearnMatrix write_matrix(const std::vector<const Rows*>& chunks,
                            idf32.empty() ? nullptr : idf32.data());
           break;
       }
+    }
+    if (release) {
+      *chunks[c] = Rows{};
+      detail::return_free_memory();
     }
   });
   return m;

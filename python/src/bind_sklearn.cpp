@@ -298,16 +298,20 @@ void bind_sklearn(pybind11::module_& m) {
            [](const SklearnCounts& self) { return to_numpy(std::vector(self.term_frequency())); })
       .def(
           "matrix",
-          [](const SklearnCounts& self, const Array<std::int32_t>& column_of, std::int64_t columns,
+          [](SklearnCounts& self, const Array<std::int32_t>& column_of, std::int64_t columns,
              const std::string& values, bool binary, bool sublinear_tf, const py::object& idf,
-             const std::string& norm, int n_threads) {
+             const std::string& norm, int n_threads, bool release) {
             const auto output = to_output(values, binary, sublinear_tf, idf, norm);
-            auto result =
-                without_gil([&] { return self.matrix(span_of(column_of), columns, output, n_threads); });
+            auto result = without_gil([&] {
+              return release ? self.take_matrix(span_of(column_of), columns, output, n_threads)
+                             : self.matrix(span_of(column_of), columns, output, n_threads);
+            });
             return matrix_to_python(std::move(result), output.values);
           },
           py::arg("column_of"), py::arg("columns"), py::arg("values"), py::arg("binary"),
-          py::arg("sublinear_tf"), py::arg("idf"), py::arg("norm"), py::arg("n_threads"));
+          py::arg("sublinear_tf"), py::arg("idf"), py::arg("norm"), py::arg("n_threads"),
+          py::arg("release") = false,
+          "The CSR parts; release=True frees the counts as rows are written (no further matrix).");
 
   py::class_<SklearnFixedCounter>(m, "SklearnFixedCounter",
                                   "Counts documents against a vocabulary (private).")

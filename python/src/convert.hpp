@@ -23,10 +23,11 @@ template <typename T>
 using Array = py::array_t<T, py::array::c_style | py::array::forcecast>;
 
 /// Moves a vector into a numpy array that owns it (no copy of the elements).
-template <typename T>
-py::array_t<T> to_numpy(std::vector<T>&& values) {
-  auto* owner = new std::vector<T>(std::move(values));
-  py::capsule free_when_done(owner, [](void* p) { delete static_cast<std::vector<T>*>(p); });
+template <typename T, typename Allocator>
+py::array_t<T> to_numpy(std::vector<T, Allocator>&& values) {
+  using Owner = std::vector<T, Allocator>;
+  auto* owner = new Owner(std::move(values));
+  py::capsule free_when_done(owner, [](void* p) { delete static_cast<Owner*>(p); });
   return py::array_t<T>(static_cast<py::ssize_t>(owner->size()), owner->data(), free_when_done);
 }
 

@@ -389,7 +389,11 @@ class SklearnCounts:
         idf: typing.Any,
         norm: str,
         n_threads: typing.SupportsInt | typing.SupportsIndex,
-    ) -> tuple: ...
+        release: bool = False,
+    ) -> tuple:
+        """
+        The CSR parts; release=True frees the counts as rows are written (no further matrix).
+        """
     def term_frequency(self) -> numpy.typing.NDArray[numpy.int64]: ...
     def terms_at(self, indices: typing.Annotated[numpy.typing.ArrayLike, numpy.int64]) -> list:
         """

@@ -240,6 +240,12 @@ SklearnCounts count(const std::vector<std::string_view>& docs, int threads, Skle
   return SklearnCounts::count(analyzer(o), source, threads);
 }
 
+/// The entries of a matrix array as a plain std::vector, to compare with literals.
+template <typename T>
+std::vector<T> plain(const detail::UninitializedVector<T>& values) {
+  return {values.begin(), values.end()};
+}
+
 std::vector<std::int32_t> all_columns(const SklearnCounts& c) {
   std::vector<std::int32_t> columns(c.terms());
   for (std::size_t i = 0; i < columns.size(); ++i) columns[i] = static_cast<std::int32_t>(i);
@@ -258,8 +264,8 @@ TEST(SklearnCounts, SortedTermsFrequenciesAndMatrix) {
   EXPECT_EQ(c.first_seen(), (std::vector<std::int64_t>{3, 0, 2, 1}));
   const auto m = c.matrix(all_columns(c), 4, {}, 1);
   EXPECT_EQ(m.indptr, (std::vector<std::int64_t>{0, 3, 6, 6}));
-  EXPECT_EQ(m.indices, (std::vector<std::int32_t>{0, 2, 3, 0, 1, 3}));
-  EXPECT_EQ(m.values_int64, (std::vector<std::int64_t>{1, 1, 1, 1, 1, 2}));
+  EXPECT_EQ(plain(m.indices), (std::vector<std::int32_t>{0, 2, 3, 0, 1, 3}));
+  EXPECT_EQ(plain(m.values_int64), (std::vector<std::int64_t>{1, 1, 1, 1, 1, 2}));
 }
 
 TEST(SklearnCounts, ColumnSelectionDropsTerms) {
@@ -268,8 +274,8 @@ TEST(SklearnCounts, ColumnSelectionDropsTerms) {
   const std::vector<std::int32_t> keep_cat_the{0, -1, -1, 1};
   const auto m = c.matrix(keep_cat_the, 2, {}, 1);
   EXPECT_EQ(m.indptr, (std::vector<std::int64_t>{0, 2, 4}));
-  EXPECT_EQ(m.indices, (std::vector<std::int32_t>{0, 1, 0, 1}));
-  EXPECT_EQ(m.values_int64, (std::vector<std::int64_t>{1, 1, 1, 2}));
+  EXPECT_EQ(plain(m.indices), (std::vector<std::int32_t>{0, 1, 0, 1}));
+  EXPECT_EQ(plain(m.values_int64), (std::vector<std::int64_t>{1, 1, 1, 2}));
   EXPECT_THROW((void)c.matrix(std::vector<std::int32_t>{0, 1}, 2, {}, 1), invalid_argument);
   EXPECT_THROW((void)c.matrix(std::vector<std::int32_t>{0, 1, 2, 9}, 4, {}, 1), invalid_argument);
 }
@@ -329,6 +335,27 @@ TEST(SklearnCounts, IdenticalForEveryThreadCount) {
   }
 }
 
+TEST(SklearnCounts, TakeMatrixEqualsMatrixAndSpendsTheCounts) {
+  const std::string text = testing::seed_text();
+  std::vector<std::string> pieces;
+  for (std::size_t i = 0; i < 2000; ++i) pieces.push_back(text.substr((i * 89) % 3000, 40 + (i * 37) % 700));
+  const std::vector<std::string_view> docs(pieces.begin(), pieces.end());
+  auto c = count(docs, 3);  // several chunks, each released once written
+  SklearnOutput out;
+  out.values = SklearnOutput::Values::float64;
+  out.norm = SklearnOutput::Norm::l2;
+  const auto columns = static_cast<std::int64_t>(c.terms());
+  const auto kept = c.matrix(all_columns(c), columns, out, 2);
+  const auto taken = c.take_matrix(all_columns(c), columns, out, 2);
+  EXPECT_EQ(taken.indptr, kept.indptr);
+  EXPECT_EQ(taken.indices, kept.indices);
+  EXPECT_EQ(taken.values_float64, kept.values_float64);
+  EXPECT_THROW((void)c.matrix(all_columns(c), columns, out, 1), invalid_argument);
+  EXPECT_THROW((void)c.take_matrix(all_columns(c), columns, out, 1), invalid_argument);
+  EXPECT_EQ(c.term(0), count(docs, 1).term(0));  // terms and frequencies stay readable
+  EXPECT_EQ(c.document_frequency(), count(docs, 1).document_frequency());
+}
+
 TEST(SklearnCounts, TermsFromElsewhereAndFixedVocabulary) {
   SklearnCounts c;
   const std::vector<std::string_view> d1{"x", "y", "x"};
@@ -348,15 +375,18 @@ TEST(SklearnCounts, TermsFromElsewhereAndFixedVocabulary) {
   ViewSource source(docs);
   const auto m = sklearn_transform(analyzer(), vocabulary, source, {}, 2);
   EXPECT_EQ(m.indptr, (std::vector<std::int64_t>{0, 2, 2}));
-  EXPECT_EQ(m.indices, (std::vector<std::int32_t>{0, 1}));
-  EXPECT_EQ(m.values_int64, (std::vector<std::int64_t>{1, 2}));
+  EXPECT_EQ(plain(m.indices), (std::vector<std::int32_t>{0, 1}));
+  EXPECT_EQ(plain(m.values_int64), (std::vector<std::int64_t>{1, 2}));
 
   SklearnFixedCounter counter(vocabulary);
   const std::vector<std::string_view> terms{"cat", "cat", "bird"};
   counter.add_document(terms);
   const auto f = counter.finish({}, 1);
-  EXPECT_EQ(f.indices, (std::vector<std::int32_t>{1}));
-  EXPECT_EQ(f.values_int64, (std::vector<std::int64_t>{2}));
+  EXPECT_EQ(plain(f.indices), (std::vector<std::int32_t>{1}));
+  EXPECT_EQ(plain(f.values_int64), (std::vector<std::int64_t>{2}));
+  // finish() freed the counts: the counter is spent.
+  EXPECT_THROW((void)counter.finish({}, 1), invalid_argument);
+  EXPECT_THROW(counter.add_document(terms), invalid_argument);
 }
 
 TEST(SklearnTfidf, InPlaceTransformOnForeignArrays) {

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -142,3 +143,22 @@ def test_core_output_names_are_checked():
         counts.matrix([], 0, n_threads=1, **(output | {"values": "i8"}))
     with pytest.raises(ValueError, match="^norm: expected '', 'l1' or 'l2', got 'max'$"):
         counts.matrix([], 0, n_threads=1, **(output | {"norm": "max"}))
+
+
+def test_released_counts_write_the_same_matrix_once():
+    """matrix(release=True) frees the counts while writing: same matrix, then no other."""
+    from treatytext import _core
+
+    analyzer = _core.SklearnAnalyzer(_native.python_text(), "word", True, "", 1, 1, 1, [])
+    docs = [f"clause {i} of the treaty binds party {i % 7}" for i in range(3000)]
+    counts = _core.SklearnCounts()
+    counts.add(analyzer, docs, 2)
+    counts.finish(2)
+    columns = np.arange(len(counts.document_frequency()), dtype=np.int32)
+    output = {"values": "float64", "binary": False, "sublinear_tf": False, "idf": None}
+    kept = counts.matrix(columns, len(columns), n_threads=2, norm="l2", **output)
+    taken = counts.matrix(columns, len(columns), n_threads=2, norm="l2", release=True, **output)
+    for a, b in zip(kept[:3], taken[:3], strict=True):
+        np.testing.assert_array_equal(a, b)
+    with pytest.raises(ValueError, match="released by take_matrix"):
+        counts.matrix(columns, len(columns), n_threads=1, norm="l2", **output)

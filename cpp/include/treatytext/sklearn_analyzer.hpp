@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "treatytext/detail/uninitialized.hpp"
 #include "treatytext/terms.hpp"
 
 namespace treatytext {
@@ -136,15 +137,17 @@ struct SklearnOutput {
   Norm norm = Norm::none;     ///< rows divided by their l1 / l2 norm (sum in double)
 };
 
-/// A CSR matrix with scikit-learn's layout; exactly one of the value vectors is filled.
+/// A CSR matrix with scikit-learn's layout; exactly one of the value vectors is filled. The
+/// entry arrays are vectors that are not zero-filled before being written (see
+/// detail/uninitialized.hpp); they read like any std::vector.
 struct SklearnMatrix {
   std::int64_t rows = 0;
   std::int64_t cols = 0;
   std::vector<std::int64_t> indptr{0};
-  std::vector<std::int32_t> indices;
-  std::vector<std::int64_t> values_int64;
-  std::vector<double> values_float64;
-  std::vector<float> values_float32;
+  detail::UninitializedVector<std::int32_t> indices;
+  detail::UninitializedVector<std::int64_t> values_int64;
+  detail::UninitializedVector<double> values_float64;
+  detail::UninitializedVector<float> values_float32;
 };
 
 /// A fixed term -> column table (a fitted or user-given vocabulary).
@@ -202,6 +205,12 @@ class SklearnCounts {
   /// within each row. output.idf is indexed by the new columns.
   [[nodiscard]] SklearnMatrix matrix(std::span<const std::int32_t> column_of, std::int64_t columns,
                                      const SklearnOutput& output, int n_threads) const;
+  /// matrix(), freeing the counted documents as their rows are written, so that the peak
+  /// memory is about the larger of counts and matrix rather than their sum. The counts cannot
+  /// write another matrix afterwards (matrix() and take_matrix() then throw); the terms and
+  /// frequencies stay readable.
+  [[nodiscard]] SklearnMatrix take_matrix(std::span<const std::int32_t> column_of, std::int64_t columns,
+                                          const SklearnOutput& output, int n_threads);
 
   struct Impl;
 
@@ -222,6 +231,8 @@ class SklearnFixedCounter {
   ~SklearnFixedCounter();
   void add(const SklearnAnalyzer& analyzer, const DocumentSource& documents, int n_threads);
   void add_document(std::span<const std::string_view> terms);
+  /// The matrix of the documents added; their counts are freed as it is written, so the counter
+  /// is spent (add(), add_document() and finish() then throw).
   [[nodiscard]] SklearnMatrix finish(const SklearnOutput& output, int n_threads);
 
  private:

@@ -198,9 +198,12 @@ class CountVectorizer(sk_text.CountVectorizer):
         if output is not None:
             if not want_matrix:
                 return None
-            parts = counts.matrix(column_of, len(kept), n_threads=threads, **output)
+            # release: the counts are freed as the matrix is written (a lower peak).
+            parts = counts.matrix(column_of, len(kept), n_threads=threads, release=True, **output)
             return align_sparse(_matrix(parts))
-        parts = counts.matrix(column_of, len(kept), n_threads=threads, **self._count_output())
+        parts = counts.matrix(
+            column_of, len(kept), n_threads=threads, release=True, **self._count_output()
+        )
         return self._finish(align_sparse(_matrix(parts, self._values_dtype())), want_matrix)
 
     def _kept_terms(self, counts: Any) -> np.ndarray:
