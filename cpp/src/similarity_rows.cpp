@@ -2,9 +2,11 @@
 
 #include <atomic>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <numeric>
 
+#include "treatytext/detail/hash.hpp"
 #include "treatytext/error.hpp"
 #include "treatytext/parallel.hpp"
 
@@ -370,6 +372,63 @@ void dot_dense_batch(const UnitRows& matrix, const std::int32_t* rows, int count
       slot[r] = slot[active];
     }
   }
+}
+
+namespace {
+
+bool same_row(const UnitRows& m, std::int64_t a, std::int64_t b) {
+  const auto length = m.row_end(a) - m.row_begin(a);
+  if (m.row_end(b) - m.row_begin(b) != length) return false;
+  const auto n = static_cast<std::size_t>(length);
+  return std::memcmp(m.indices + m.row_begin(a), m.indices + m.row_begin(b), n * sizeof(std::int32_t)) == 0 &&
+         std::memcmp(m.data.data() + m.row_begin(a), m.data.data() + m.row_begin(b), n * sizeof(double)) == 0;
+}
+
+}  // namespace
+
+std::vector<std::int32_t> first_identical_rows(const UnitRows& m, const std::int64_t* groups, int n_threads) {
+  if (m.rows > std::numeric_limits<std::int32_t>::max())
+    throw invalid_argument("first_identical_rows: at most 2^31 - 1 rows, got " + std::to_string(m.rows));
+  // Rows sorted by a hash of (group, columns, value bits): identical rows end up side by side,
+  // in increasing index order within each run of equal hashes.
+  std::vector<std::pair<std::uint64_t, std::int32_t>> keyed(static_cast<std::size_t>(m.rows));
+  parallel_for(
+      keyed.size(), n_threads,
+      [&](std::size_t begin, std::size_t end, int) {
+        for (auto r = static_cast<std::int64_t>(begin); r < static_cast<std::int64_t>(end); ++r) {
+          std::uint64_t h =
+              mix(static_cast<std::uint64_t>(m.row_end(r) - m.row_begin(r)) ^ kHashP0,
+                  groups != nullptr ? static_cast<std::uint64_t>(groups[r]) ^ kHashP1 : kHashP1);
+          for (auto p = m.row_begin(r); p < m.row_end(r); ++p) {
+            std::uint64_t bits;
+            std::memcpy(&bits, m.data.data() + p, sizeof bits);
+            h = mix(h ^ static_cast<std::uint32_t>(m.indices[p]) ^ kHashP2, bits ^ kHashP0);
+          }
+          keyed[static_cast<std::size_t>(r)] = {h, static_cast<std::int32_t>(r)};
+        }
+      },
+      4096);
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<std::int32_t> first(keyed.size());
+  std::iota(first.begin(), first.end(), 0);
+  std::vector<std::int32_t> heads;  // the first row of each distinct row within a run
+  for (std::size_t run = 0; run < keyed.size();) {
+    std::size_t end = run + 1;
+    while (end < keyed.size() && keyed[end].first == keyed[run].first) ++end;
+    heads.clear();
+    for (auto e = run; e < end; ++e) {
+      const auto r = keyed[e].second;
+      const auto head = std::find_if(heads.begin(), heads.end(), [&](std::int32_t h) {
+        return (groups == nullptr || groups[h] == groups[r]) && same_row(m, h, r);
+      });
+      if (head == heads.end())
+        heads.push_back(r);
+      else
+        first[static_cast<std::size_t>(r)] = *head;
+    }
+    run = end;
+  }
+  return first;
 }
 
 void TopKHeap::drain(std::int64_t* indices, double* scores, std::int64_t k, double nan) {

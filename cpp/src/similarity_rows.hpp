@@ -75,6 +75,10 @@ bool compact_columns(UnitRows& x, UnitRows* y);
 
 /// X and Y (or X alone) as unit rows sharing one column numbering (compact_columns): where
 /// every similarity kernel starts. y() is x itself when Y is absent (a self-join).
+/// For each row of m: the smallest index of a row identical to it (the same columns, bitwise
+/// the same values) and, when `groups` is given, in the same group; the row itself if none.
+std::vector<std::int32_t> first_identical_rows(const UnitRows& m, const std::int64_t* groups, int n_threads);
+
 struct UnitPair {
   UnitRows x;
   UnitRows y_storage;

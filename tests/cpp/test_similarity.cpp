@@ -402,6 +402,67 @@ TEST(TopK, PrunedMatchesNaiveWithGroupsThresholdAndY) {
   }
 }
 
+// Row i of m as a one-row matrix.
+CsrMatrix single_row(const CsrMatrix& m, std::int64_t i) {
+  CsrMatrix row;
+  row.rows = 1;
+  row.cols = m.cols;
+  row.indices.assign(m.indices.begin() + m.indptr[i], m.indices.begin() + m.indptr[i + 1]);
+  row.data.assign(m.data.begin() + m.indptr[i], m.data.begin() + m.indptr[i + 1]);
+  row.indptr.push_back(static_cast<std::int64_t>(row.indices.size()));
+  return row;
+}
+
+// Identical rows share one search; each must still get, bit for bit, the result of a search of
+// its own: row i alone as a query against X (self excluded through groups), which no other
+// query row can share.
+TEST(TopK, IdenticalRowsGetTheResultOfTheirOwnSearch) {
+  RandomSpec spec;
+  spec.rows = 150;
+  spec.cols = 60;
+  spec.duplicate_share = 0.35;
+  spec.integer_values = true;  // many exact ties besides the duplicates
+  const auto x = random_matrix(spec, 17);
+  const auto y = random_matrix(spec, 18);
+  std::vector<std::int64_t> all_rows(static_cast<std::size_t>(x.rows));
+  std::iota(all_rows.begin(), all_rows.end(), 0);
+  std::vector<std::int64_t> groups(static_cast<std::size_t>(x.rows));
+  for (std::size_t r = 0; r < groups.size(); ++r) groups[r] = static_cast<std::int64_t>((r * 7) % 23);
+  for (const auto method : {TopKMethod::exhaustive, TopKMethod::pruned})
+    for (const std::int64_t k : {2, 5, 12})
+      for (const int variant : {0, 1, 2, 3, 4}) {
+        // 0: self excluded; 1: self allowed; 2: groups; 3: a threshold; 4: Y given.
+        TopKOptions o = options(k, method);
+        o.exclude_self = variant != 1;
+        if (variant == 2) o.x_groups = groups;
+        if (variant == 3) o.threshold = 0.45;
+        const CsrMatrix* other = variant == 4 ? &y : nullptr;
+        const auto got = top_k(x, other, o);
+        const std::string what = "method " + std::to_string(static_cast<int>(method)) + " k " +
+                                 std::to_string(k) + " variant " + std::to_string(variant);
+        for (std::int64_t i = 0; i < x.rows; ++i) {
+          TopKOptions alone = o;
+          alone.x_groups.clear();
+          if (variant == 0 || variant == 3) {
+            alone.x_groups = {i};
+            alone.y_groups = all_rows;
+          } else if (variant == 2) {
+            alone.x_groups = {groups[static_cast<std::size_t>(i)]};
+            alone.y_groups = groups;
+          }
+          const auto want = top_k(single_row(x, i), other != nullptr ? other : &x, alone);
+          for (std::int64_t slot = 0; slot < k; ++slot) {
+            const auto at = static_cast<std::size_t>(i * k + slot);
+            ASSERT_EQ(got.indices[at], want.indices[static_cast<std::size_t>(slot)])
+                << what << " row " << i << " slot " << slot;
+            if (want.indices[static_cast<std::size_t>(slot)] >= 0)
+              ASSERT_EQ(got.scores[at], want.scores[static_cast<std::size_t>(slot)])
+                  << what << " row " << i << " slot " << slot;
+          }
+        }
+      }
+}
+
 TEST(TopK, TiesGoToTheLowerIndex) {
   // Rows 1, 2 and 4 are equal: row 0 ties with all three at the same score.
   const auto x = from_dense({{1, 1, 0}, {1, 0, 0}, {1, 0, 0}, {0, 0, 1}, {2, 0, 0}}, 3);
