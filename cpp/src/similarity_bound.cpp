@@ -28,19 +28,22 @@ double residual_norm(double norm2, double projected2) {
 
 /// An order of the n rows (each with `width` features) in which every run of kGroupRows is
 /// compact: a balanced k-d tree, splitting at a multiple of kGroupRows on the feature of
-/// largest spread until the runs are single groups.
-std::vector<std::int32_t> group_order(const std::vector<double>& features, std::int64_t n,
-                                      std::size_t width) {
+/// largest spread until the runs are single groups. The subtrees below the first few splits
+/// are ordered in parallel; each depends on its own rows only, so the order does not depend on
+/// the threads.
+std::vector<std::int32_t> group_order(const std::vector<double>& features, std::int64_t n, std::size_t width,
+                                      int n_threads) {
   std::vector<std::int32_t> order(static_cast<std::size_t>(n));
   std::iota(order.begin(), order.end(), 0);
   const auto feature = [&](std::int32_t row, std::size_t f) {
     return features[static_cast<std::size_t>(row) * width + f];
   };
-  std::vector<std::pair<std::int64_t, std::int64_t>> ranges{{0, n}};
-  while (!ranges.empty()) {
-    const auto [lo, hi] = ranges.back();
-    ranges.pop_back();
-    if (hi - lo <= kGroupRows) continue;
+  using Range = std::pair<std::int64_t, std::int64_t>;
+  // Splits [lo, hi) in two (in place in `order`) and returns the halves; a range of one group
+  // is not split (returns false).
+  const auto split = [&](Range range, Range& left, Range& right) {
+    const auto [lo, hi] = range;
+    if (hi - lo <= kGroupRows) return false;
     std::size_t widest = 0;
     double widest_spread = -1.0;
     for (std::size_t f = 0; f < width; ++f) {
@@ -59,9 +62,42 @@ std::vector<std::int32_t> group_order(const std::vector<double>& features, std::
     const std::int64_t mid = lo + std::min(half, hi - lo - 1);
     std::nth_element(order.begin() + lo, order.begin() + mid, order.begin() + hi,
                      [&](std::int32_t a, std::int32_t b) { return feature(a, widest) < feature(b, widest); });
-    ranges.emplace_back(lo, mid);
-    ranges.emplace_back(mid, hi);
+    left = {lo, mid};
+    right = {mid, hi};
+    return true;
+  };
+  const auto finish = [&](Range first) {
+    std::vector<Range> ranges{first};
+    while (!ranges.empty()) {
+      const Range range = ranges.back();
+      ranges.pop_back();
+      Range left, right;
+      if (split(range, left, right)) {
+        ranges.push_back(left);
+        ranges.push_back(right);
+      }
+    }
+  };
+  // Breadth first until there are a few subtrees per thread, then one subtree per task.
+  const int threads = resolve_threads(n_threads);
+  std::vector<Range> level{{0, n}};
+  while (threads > 1 && level.size() < static_cast<std::size_t>(4 * threads)) {
+    std::vector<Range> next;
+    bool any = false;
+    for (const auto& range : level) {
+      Range left, right;
+      if (split(range, left, right)) {
+        next.push_back(left);
+        next.push_back(right);
+        any = true;
+      }
+    }
+    if (!any) break;
+    level.swap(next);
   }
+  parallel_for(level.size(), threads, [&](std::size_t begin, std::size_t end, int) {
+    for (auto r = begin; r < end; ++r) finish(level[r]);
+  });
   return order;
 }
 
@@ -169,7 +205,7 @@ CommonBasis build_common_basis(const UnitRows& y, const std::vector<std::int64_t
         }
       },
       4096);
-  basis.order = group_order(features, y.rows, d + 1);
+  basis.order = group_order(features, y.rows, d + 1, n_threads);
   basis.rank.assign(static_cast<std::size_t>(y.rows), 0);
   for (std::size_t i = 0; i < basis.order.size(); ++i)
     basis.rank[static_cast<std::size_t>(basis.order[i])] = static_cast<std::int32_t>(i);
@@ -177,12 +213,17 @@ CommonBasis build_common_basis(const UnitRows& y, const std::vector<std::int64_t
   const auto padded = static_cast<std::size_t>(basis.tiles * kLanes);
   basis.y_projection.assign(static_cast<std::size_t>(basis.tiles) * d * kLanes, Projected{});
   basis.y_residual.assign(padded, 0.0f);
-  for (std::size_t i = 0; i < basis.order.size(); ++i) {
-    const double* f = features.data() + static_cast<std::size_t>(basis.order[i]) * (d + 1);
-    basis.y_residual[i] = static_cast<float>(f[d]);  // already rounded up to a float
-    for (std::size_t k = 0; k < d; ++k)
-      basis.y_projection[(i / kLanes * d + k) * kLanes + i % kLanes] = static_cast<Projected>(f[k]);
-  }
+  parallel_for(
+      basis.order.size(), n_threads,
+      [&](std::size_t begin, std::size_t end, int) {
+        for (auto i = begin; i < end; ++i) {
+          const double* f = features.data() + static_cast<std::size_t>(basis.order[i]) * (d + 1);
+          basis.y_residual[i] = static_cast<float>(f[d]);  // already rounded up to a float
+          for (std::size_t k = 0; k < d; ++k)
+            basis.y_projection[(i / kLanes * d + k) * kLanes + i % kLanes] = static_cast<Projected>(f[k]);
+        }
+      },
+      4096);
   std::vector<double>().swap(features);  // released before the rare index is built
 
   // Float postings of the rare columns, rows in the group order.
