@@ -41,6 +41,9 @@ constexpr float kMinusInf = -std::numeric_limits<float>::infinity();
 constexpr std::int64_t kMaxResultCells = std::int64_t{1} << 30;
 constexpr std::int64_t kQueryBlock = 16;  // queries taken at a time by a worker
 constexpr int kDirectFallbacks = 4;       // per worker, before the inverted index is built
+// Up to this many queries per thread, every row of Y is scored directly: building an index of Y
+// (inverted or pruned) costs about as much as 15 such scans (measured on ToTA and 10x ToTA).
+constexpr std::int64_t kDirectQueriesPerThread = 4;
 
 /// Which rows of Y may not be neighbours of a query: itself and its group.
 class Exclusions {
@@ -426,17 +429,20 @@ TopKResult top_k(const CsrView& x, const CsrView* y, const TopKOptions& options)
     throw invalid_argument("top_k: at most 2^31 - 1 rows of Y are supported, got " + std::to_string(uy.rows));
   const Exclusions exclusions(options, self_join, uy.rows);
   const detail::PruneTuning tuning;
+  // A handful of queries (one clause against a corpus): no index at all.
+  const bool direct = options.method == TopKMethod::automatic &&
+                      x.rows <= kDirectQueriesPerThread * static_cast<std::int64_t>(threads);
   bool pruned = false;
   detail::CommonPlan plan;
   std::vector<std::int64_t> df_y;
-  if (options.method != TopKMethod::exhaustive && non_negative) {
+  if (!direct && options.method != TopKMethod::exhaustive && non_negative) {
     df_y = detail::column_counts(uy);
     plan = detail::plan_common_terms(ux, df_y, uy.rows, self_join, tuning);
     pruned = options.method == TopKMethod::pruned || prune_pays(plan, ux.rows, uy.rows, options.k);
   }
   CommonBasis basis;
   if (pruned) basis = detail::build_common_basis(uy, df_y, plan, tuning, threads);
-  if (!pruned) (void)index.get();
+  if (!pruned && !direct) (void)index.get();
   const Search search{ux, uy, index, exclusions, pruned ? &basis : nullptr, options.k, options.threshold};
 
   // Identical query rows share one search (treaties repeat articles word for word: 9 % of the
@@ -445,14 +451,17 @@ TopKResult top_k(const CsrView& x, const CsrView* y, const TopKOptions& options)
       detail::first_identical_rows(ux, options.x_groups.empty() ? nullptr : options.x_groups.data(), threads);
 
   std::atomic<std::int64_t> next_block{0};
-  const std::int64_t blocks = (x.rows + kQueryBlock - 1) / kQueryBlock;
+  const std::int64_t block = direct ? 1 : kQueryBlock;  // direct queries are few and long
+  const std::int64_t blocks = (x.rows + block - 1) / block;
   const int workers = static_cast<int>(std::min<std::int64_t>(threads, blocks));
   // Workers take blocks of queries from a shared counter (dynamic balance); each query's result
   // depends on nothing but the query, so the output is the same for every thread count.
   parallel_for(static_cast<std::size_t>(workers), workers, [&](std::size_t, std::size_t, int) {
     Scratch w;
-    w.acc.assign(static_cast<std::size_t>(uy.rows), 0.0);
-    w.seen.assign(static_cast<std::size_t>(uy.rows), 0);
+    if (!direct) {
+      w.acc.assign(static_cast<std::size_t>(uy.rows), 0.0);
+      w.seen.assign(static_cast<std::size_t>(uy.rows), 0);
+    }
     w.dense.assign(static_cast<std::size_t>(uy.cols), 0.0);
     if (pruned) {
       w.acc_f.assign(static_cast<std::size_t>(basis.tiles * detail::kLanes), 0.0f);
@@ -462,11 +471,15 @@ TopKResult top_k(const CsrView& x, const CsrView* y, const TopKOptions& options)
       w.projection_f.resize(static_cast<std::size_t>(basis.dims));
     }
     for (std::int64_t b = next_block++; b < blocks; b = next_block++) {
-      const std::int64_t end = std::min(x.rows, (b + 1) * kQueryBlock);
-      for (std::int64_t i = b * kQueryBlock; i < end; ++i) {
+      const std::int64_t end = std::min(x.rows, (b + 1) * block);
+      for (std::int64_t i = b * block; i < end; ++i) {
         if (first_same[static_cast<std::size_t>(i)] != i) continue;
         auto* idx = result.indices.data() + i * options.k;
         auto* score = result.scores.data() + i * options.k;
+        if (direct) {
+          direct_query(search, i, w, idx, score);
+          continue;
+        }
         if (pruned && pruned_query(search, i, w, idx, score)) continue;
         // A few fallbacks are cheaper scored directly than with an index built for them.
         if (pruned && ++w.fallbacks <= kDirectFallbacks)

@@ -463,6 +463,41 @@ TEST(TopK, IdenticalRowsGetTheResultOfTheirOwnSearch) {
       }
 }
 
+// A few queries are scored against every row directly (no index): the same results, bit for
+// bit, as the exhaustive search through the inverted index.
+TEST(TopK, FewQueriesScoredDirectlyEqualTheExhaustiveSearch) {
+  RandomSpec spec;
+  spec.rows = 400;
+  spec.cols = 300;
+  const auto y = random_matrix(spec, 41);
+  spec.rows = 9;
+  const auto x = random_matrix(spec, 42);
+  std::vector<std::int64_t> y_groups(static_cast<std::size_t>(y.rows));
+  for (std::size_t r = 0; r < y_groups.size(); ++r) y_groups[r] = static_cast<std::int64_t>(r % 5);
+  for (const int threads : {1, 2})
+    for (const std::int64_t rows : {1, 3, 9})
+      for (const int variant : {0, 1, 2}) {
+        CsrMatrix q = x;
+        q.rows = rows;
+        q.indptr.resize(static_cast<std::size_t>(rows) + 1);
+        q.indices.resize(static_cast<std::size_t>(q.indptr.back()));
+        q.data.resize(static_cast<std::size_t>(q.indptr.back()));
+        TopKOptions o = options(7);
+        o.n_threads = threads;
+        if (variant == 1) o.threshold = 0.2;
+        if (variant == 2) {
+          o.x_groups.assign(static_cast<std::size_t>(rows), 3);
+          o.y_groups = y_groups;
+        }
+        const auto got = top_k(q, &y, o);  // automatic: direct for so few queries
+        o.method = TopKMethod::exhaustive;
+        const auto want = top_k(q, &y, o);
+        EXPECT_EQ(got.indices, want.indices) << rows << " rows, variant " << variant;
+        for (std::size_t p = 0; p < want.scores.size(); ++p)
+          if (want.indices[p] >= 0) EXPECT_EQ(got.scores[p], want.scores[p]) << rows << " rows, slot " << p;
+      }
+}
+
 TEST(TopK, TiesGoToTheLowerIndex) {
   // Rows 1, 2 and 4 are equal: row 0 ties with all three at the same score.
   const auto x = from_dense({{1, 1, 0}, {1, 0, 0}, {1, 0, 0}, {0, 0, 1}, {2, 0, 0}}, 3);
