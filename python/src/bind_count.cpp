@@ -57,13 +57,18 @@ void bind_count(py::module_& m) {
       .def(py::init<>())
       .def(py::init([](const py::handle& terms) { return Vocabulary(strings_from_python(terms, "terms")); }),
            "terms"_a)
-      .def("add", py::overload_cast<std::string_view>(&Vocabulary::add), "term"_a)
-      .def("find", py::overload_cast<std::string_view>(&Vocabulary::find, py::const_), "term"_a,
-           "The id of term, or -1.")
+      // Terms are read from the str in place: pybind11's own conversion would cache a UTF-8
+      // copy inside every non-ASCII str passed.
+      .def(
+          "add", [](Vocabulary& v, const py::str& term) { return v.add(utf8_of(term, "term")); }, "term"_a)
+      .def(
+          "find", [](const Vocabulary& v, const py::str& term) { return v.find(utf8_of(term, "term")); },
+          "term"_a, "The id of term, or -1.")
       .def(
           "term", [](const Vocabulary& v, TermId id) { return to_python_str(v.term(id)); }, "id"_a)
       .def("__len__", &Vocabulary::size)
-      .def("__contains__", [](const Vocabulary& v, std::string_view t) { return v.find(t) != kNoTerm; })
+      .def("__contains__",
+           [](const Vocabulary& v, const py::str& term) { return v.find(utf8_of(term, "term")) != kNoTerm; })
       .def("terms", [](const Vocabulary& v) { return terms_to_python(v); })
       .def(
           "sorted_ids", [](const Vocabulary& v) { return to_numpy(v.sorted_ids()); },

@@ -29,6 +29,14 @@ inline py::list terms_to_python(const Vocabulary& vocabulary) {
 
 /// A sequence of str as a vector of UTF-8 strings; TypeError names the first item that is not a
 /// str, ValueError one that holds a lone surrogate.
+/// A str argument's UTF-8 form, read in place (no copy cached in the caller's str, see
+/// documents.hpp); ValueError naming `name` for a lone surrogate.
+inline std::string utf8_of(const py::str& text, const char* name) {
+  std::string out;
+  append_str_utf8(text.ptr(), name, out);
+  return out;
+}
+
 inline std::vector<std::string> strings_from_python(const py::handle& sequence, const char* name) {
   if (PyUnicode_Check(sequence.ptr()))
     throw py::type_error(std::string(name) + " must be a sequence of str, not a str");

@@ -261,6 +261,24 @@ def test_reading_str_does_not_cache_utf8_in_the_objects() -> None:
     assert after == before
 
 
+def test_vocabulary_reads_terms_without_caching_utf8() -> None:
+    from treatytext import _core
+
+    vocabulary = _core.Vocabulary(["accord", "é" * 40])
+    terms = ["é" * 40, "日本" * 30, "😀" * 20]
+    before = [sys.getsizeof(t) for t in terms]
+    assert vocabulary.find(terms[0]) == 1
+    assert vocabulary.add(terms[1]) == 2
+    assert terms[1] in vocabulary and terms[2] not in vocabulary
+    assert vocabulary.find(terms[2]) == -1
+    assert [sys.getsizeof(t) for t in terms] == before
+    assert vocabulary.term(2) == "日本" * 30
+    with pytest.raises(ValueError, match=r"^term cannot be encoded .* \(U\+D800\) at index 2$"):
+        vocabulary.add("ab\ud800")
+    with pytest.raises(TypeError):
+        vocabulary.find(b"accord")
+
+
 @pytest.mark.skipif(sys.implementation.name != "cpython", reason="CPython's str internals")
 def test_getsizeof_shows_a_cached_utf8_copy() -> None:
     # What the test above relies on: a reader that caches UTF-8 in the str grows getsizeof.
