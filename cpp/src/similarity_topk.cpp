@@ -12,6 +12,8 @@
 //    skipped (similarity_scan.hpp); the remaining candidates are scored exactly, best bound
 //    first, until the next bound cannot beat the k-th exact score. A row outside the candidates
 //    has a bound, hence a score, below the k-th best: nothing is lost, ties included.
+// A handful of queries skip both indexes: every row of Y is scored directly (dot_dense again).
+// Identical query rows are searched once; the others' results are derived from it exactly.
 // Each query is independent of the others, so the output does not depend on the threads.
 #include <algorithm>
 #include <atomic>
