@@ -157,7 +157,9 @@ def top_k(
         Threads; -1 uses every core. The result is identical for every value.
     method : {"auto", "exhaustive", "pruned"}
         Search strategy, for benchmarking; all return the same exact result. "pruned" skips
-        most candidates by score bounds and needs non-negative values.
+        most candidates by score bounds and needs non-negative values. "auto" scores a few
+        query rows (up to four per thread) against every row of ``Y`` directly, and otherwise
+        picks the cheaper of the other two.
 
     Returns
     -------
