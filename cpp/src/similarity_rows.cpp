@@ -17,28 +17,63 @@ namespace {
 // CsrMatrix::validate for a view: the same checks and messages, except the array lengths,
 // which a view cannot see. With allow_unsorted, rows out of column order pass; returns whether
 // there is one.
-bool validate(const CsrView& m, bool allow_unsorted) {
+// Checks the structure and reports the first fault in row order, as a scan row by row would:
+// the row pointers first (serially: a row's entries can only be read once its range is known
+// to be sane), then the columns of the rows before any bad pointer, on all threads.
+bool validate(const CsrView& m, bool allow_unsorted, int n_threads) {
   if (m.rows < 0 || m.cols < 0) throw invalid_argument("CsrMatrix: negative shape");
   if (m.indptr == nullptr) throw invalid_argument("CsrMatrix: indptr is missing");
   if (m.indptr[0] != 0) throw invalid_argument("CsrMatrix: indptr[0] must be 0");
-  bool unsorted = false;
-  for (std::int64_t r = 0; r < m.rows; ++r) {
+  std::int64_t decreasing = m.rows;  // the first row whose pointer decreases, if any
+  for (std::int64_t r = 0; r < m.rows; ++r)
+    if (m.indptr[r + 1] < m.indptr[r]) {
+      decreasing = r;
+      break;
+    }
+  // 0: fine; 1: column out of range; 2: columns not increasing (when that is not allowed).
+  const auto row_fault = [&](std::int64_t r, bool& unsorted) {
     const auto begin = m.indptr[r];
     const auto end = m.indptr[r + 1];
-    if (end < begin) throw invalid_argument("CsrMatrix: indptr decreases at row " + std::to_string(r));
     for (auto p = begin; p < end; ++p) {
       const auto c = m.indices[p];
-      if (c < 0 || c >= m.cols)
-        throw invalid_argument("CsrMatrix: column " + std::to_string(c) + " out of range in row " +
-                               std::to_string(r));
+      if (c < 0 || c >= m.cols) return 1;
       if (p > begin && m.indices[p - 1] >= c) {
-        if (!allow_unsorted)
-          throw invalid_argument("CsrMatrix: columns not strictly increasing in row " + std::to_string(r));
+        if (!allow_unsorted) return 2;
         unsorted = true;
       }
     }
+    return 0;
+  };
+  std::atomic<std::int64_t> first_bad{decreasing};
+  std::atomic<bool> any_unsorted{false};
+  parallel_for(
+      static_cast<std::size_t>(decreasing), n_threads,
+      [&](std::size_t begin, std::size_t end, int) {
+        bool unsorted = false;
+        for (auto r = static_cast<std::int64_t>(begin); r < static_cast<std::int64_t>(end); ++r) {
+          if (row_fault(r, unsorted) == 0) continue;
+          for (auto seen = first_bad.load(); r < seen && !first_bad.compare_exchange_weak(seen, r);) {
+          }
+          break;
+        }
+        if (unsorted) any_unsorted = true;
+      },
+      4096);
+  const std::int64_t bad = first_bad.load();
+  if (bad < decreasing) {
+    bool unused = false;
+    const auto fault = row_fault(bad, unused);
+    if (fault == 1) {
+      std::int64_t p = m.indptr[bad];
+      while (m.indices[p] >= 0 && m.indices[p] < m.cols) ++p;
+      throw invalid_argument("CsrMatrix: column " + std::to_string(m.indices[p]) + " out of range in row " +
+                             std::to_string(bad));
+    }
+    throw invalid_argument("CsrMatrix: columns not strictly increasing in row " + std::to_string(bad));
   }
-  return unsorted;
+  if (decreasing < m.rows)
+    throw invalid_argument("CsrMatrix: indptr decreases at row " + std::to_string(decreasing));
+  return any_unsorted;
 }
 
 // Sorts (column << 32 | offset) keys by column, keeping the offsets' order among equal columns:
@@ -158,7 +193,7 @@ void sort_rows_into(const CsrView& m, UnitRows& unit, int n_threads) {
 UnitRows unit_rows(const CsrView& source, const char* name, int n_threads, bool sort_rows) {
   bool unsorted = false;
   try {
-    unsorted = validate(source, sort_rows);
+    unsorted = validate(source, sort_rows, n_threads);
   } catch (const invalid_argument& e) {
     throw invalid_argument(std::string(name) + ": " + e.what());
   }

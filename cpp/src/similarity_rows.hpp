@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "treatytext/csr.hpp"
+#include "treatytext/detail/uninitialized.hpp"
 #include "treatytext/similarity.hpp"
 
 namespace treatytext::detail {
@@ -21,10 +22,10 @@ struct UnitRows {
   std::int64_t cols = 0;
   const std::int64_t* indptr = nullptr;
   const std::int32_t* indices = nullptr;
-  std::vector<double> data;
-  bool non_negative = true;               ///< every value >= 0 (allows score bounds)
-  std::vector<std::int32_t> own_indices;  ///< sorted or renumbered columns, else empty
-  std::vector<std::int64_t> own_indptr;   ///< row pointers once duplicates were summed, else empty
+  detail::UninitializedVector<double> data;  ///< unit values; not zero-filled before being written
+  bool non_negative = true;                  ///< every value >= 0 (allows score bounds)
+  std::vector<std::int32_t> own_indices;     ///< sorted or renumbered columns, else empty
+  std::vector<std::int64_t> own_indptr;      ///< row pointers once duplicates were summed, else empty
 
   UnitRows() = default;
   UnitRows(UnitRows&&) = default;

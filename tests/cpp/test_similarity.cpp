@@ -575,6 +575,45 @@ TEST(TopK, NegativeValuesUseTheExhaustiveSearch) {
   EXPECT_THROW((void)top_k(x, nullptr, options(6, TopKMethod::pruned)), invalid_argument);
 }
 
+// Rows are checked on several threads, yet the fault reported is the first in row order, as a
+// scan row by row would find it: a bad column before a decreasing row pointer wins, and so on.
+TEST(TopK, ReportsTheFirstStructuralFaultInRowOrder) {
+  const std::int64_t rows = 16000;
+  CsrMatrix m;
+  m.rows = rows;
+  m.cols = 4;
+  for (std::int64_t r = 0; r < rows; ++r) {
+    const bool reversed = r % 3 == 0;  // unsorted rows, which top_k accepts
+    m.indices.push_back(reversed ? 2 : 1);
+    m.indices.push_back(reversed ? 1 : 2);
+    m.data.push_back(1.0);
+    m.data.push_back(2.0);
+    m.indptr.push_back(static_cast<std::int64_t>(m.indices.size()));
+  }
+  const auto message = [](const CsrMatrix& x, int threads) {
+    auto o = options(1);
+    o.n_threads = threads;
+    try {
+      (void)top_k(x, nullptr, o);
+    } catch (const invalid_argument& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  auto both = m;
+  both.indices[2 * 9000 + 1] = 7;               // column out of range in row 9000
+  both.indptr[12001] = both.indptr[12000] - 1;  // row 12000's pointer decreases
+  auto pointer_only = m;
+  pointer_only.indptr[12001] = pointer_only.indptr[12000] - 1;
+  for (const int threads : {1, 2, 4}) {
+    EXPECT_EQ(message(m, threads), "no error");
+    EXPECT_NE(message(both, threads).find("column 7 out of range in row 9000"), std::string::npos)
+        << message(both, threads);
+    EXPECT_NE(message(pointer_only, threads).find("indptr decreases at row 12000"), std::string::npos)
+        << message(pointer_only, threads);
+  }
+}
+
 TEST(TopK, RejectsBadInput) {
   const auto x = from_dense({{1, 0}, {0, 1}}, 2);
   EXPECT_THROW((void)top_k(x, nullptr, options(0)), invalid_argument);
