@@ -177,5 +177,8 @@ std::vector<TermId> select_terms(const Vocabulary& vocabulary,
 
 /// Sorts each row of matrix rows [begin, end) by column (data follows its column).
 void sort_rows(CsrMatrix& matrix, std::int64_t begin, std::int64_t end);
+/// Sorts the entries [first, last) of matrix (one row's) by column; `row` is scratch.
+void sort_entries(CsrMatrix& matrix, std::size_t first, std::size_t last,
+                  std::vector<std::pair<std::int32_t, double>>& row);
 
 }  // namespace treatytext::detail

@@ -11,21 +11,25 @@ namespace treatytext {
 
 namespace detail {
 
+void sort_entries(CsrMatrix& matrix, std::size_t first, std::size_t last,
+                  std::vector<std::pair<std::int32_t, double>>& row) {
+  row.clear();
+  for (auto p = first; p < last; ++p) row.emplace_back(matrix.indices[p], matrix.data[p]);
+  std::sort(row.begin(), row.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (std::size_t i = 0; i < row.size(); ++i) {
+    matrix.indices[first + i] = row[i].first;
+    matrix.data[first + i] = row[i].second;
+  }
+}
+
 void sort_rows(CsrMatrix& matrix, std::int64_t begin, std::int64_t end) {
   std::vector<std::pair<std::int32_t, double>> row;
   for (std::int64_t r = begin; r < end; ++r) {
     const auto first = static_cast<std::size_t>(matrix.indptr[static_cast<std::size_t>(r)]);
     const auto last = static_cast<std::size_t>(matrix.indptr[static_cast<std::size_t>(r) + 1]);
-    if (std::is_sorted(matrix.indices.begin() + static_cast<std::ptrdiff_t>(first),
-                       matrix.indices.begin() + static_cast<std::ptrdiff_t>(last)))
-      continue;
-    row.clear();
-    for (auto p = first; p < last; ++p) row.emplace_back(matrix.indices[p], matrix.data[p]);
-    std::sort(row.begin(), row.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      matrix.indices[first + i] = row[i].first;
-      matrix.data[first + i] = row[i].second;
-    }
+    if (!std::is_sorted(matrix.indices.begin() + static_cast<std::ptrdiff_t>(first),
+                        matrix.indices.begin() + static_cast<std::ptrdiff_t>(last)))
+      sort_entries(matrix, first, last, row);
   }
 }
 

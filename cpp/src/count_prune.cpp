@@ -138,15 +138,7 @@ Counts prune(Counts&& counts, const PruneOptions& options, int n_threads) {
             m.data[out] = m.data[p];
             ++out;
           }
-          if (!monotonic) {
-            row.clear();
-            for (auto p = first; p < out; ++p) row.emplace_back(m.indices[p], m.data[p]);
-            std::sort(row.begin(), row.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-            for (std::size_t i = 0; i < row.size(); ++i) {
-              m.indices[first + i] = row[i].first;
-              m.data[first + i] = row[i].second;
-            }
-          }
+          if (!monotonic) detail::sort_entries(m, first, out, row);
           lengths[r] = static_cast<std::int64_t>(out - first);
         }
       },

@@ -16,10 +16,9 @@ namespace {
 
 // CsrMatrix::validate for a view: the same checks and messages, except the array lengths,
 // which a view cannot see. With allow_unsorted, rows out of column order pass; returns whether
-// there is one.
-// Checks the structure and reports the first fault in row order, as a scan row by row would:
-// the row pointers first (serially: a row's entries can only be read once its range is known
-// to be sane), then the columns of the rows before any bad pointer, on all threads.
+// there is one. The first fault in row order is reported, as a scan row by row would find it:
+// the row pointers are read first (serially: a row's entries can only be read once its range
+// is known to be sane), then the columns of the rows before any bad pointer, on all threads.
 bool validate(const CsrView& m, bool allow_unsorted, int n_threads) {
   if (m.rows < 0 || m.cols < 0) throw invalid_argument("CsrMatrix: negative shape");
   if (m.indptr == nullptr) throw invalid_argument("CsrMatrix: indptr is missing");
@@ -30,19 +29,19 @@ bool validate(const CsrView& m, bool allow_unsorted, int n_threads) {
       decreasing = r;
       break;
     }
-  // 0: fine; 1: column out of range; 2: columns not increasing (when that is not allowed).
-  const auto row_fault = [&](std::int64_t r, bool& unsorted) {
+  // The position of row r's first fault (a column out of range, or out of order where that
+  // is not allowed), or -1.
+  const auto first_fault = [&](std::int64_t r, bool& unsorted) -> std::int64_t {
     const auto begin = m.indptr[r];
-    const auto end = m.indptr[r + 1];
-    for (auto p = begin; p < end; ++p) {
+    for (auto p = begin; p < m.indptr[r + 1]; ++p) {
       const auto c = m.indices[p];
-      if (c < 0 || c >= m.cols) return 1;
+      if (c < 0 || c >= m.cols) return p;
       if (p > begin && m.indices[p - 1] >= c) {
-        if (!allow_unsorted) return 2;
+        if (!allow_unsorted) return p;
         unsorted = true;
       }
     }
-    return 0;
+    return -1;
   };
   std::atomic<std::int64_t> first_bad{decreasing};
   std::atomic<bool> any_unsorted{false};
@@ -51,7 +50,7 @@ bool validate(const CsrView& m, bool allow_unsorted, int n_threads) {
       [&](std::size_t begin, std::size_t end, int) {
         bool unsorted = false;
         for (auto r = static_cast<std::int64_t>(begin); r < static_cast<std::int64_t>(end); ++r) {
-          if (row_fault(r, unsorted) == 0) continue;
+          if (first_fault(r, unsorted) < 0) continue;
           for (auto seen = first_bad.load(); r < seen && !first_bad.compare_exchange_weak(seen, r);) {
           }
           break;
@@ -59,16 +58,12 @@ bool validate(const CsrView& m, bool allow_unsorted, int n_threads) {
         if (unsorted) any_unsorted = true;
       },
       4096);
-  const std::int64_t bad = first_bad.load();
-  if (bad < decreasing) {
+  if (const std::int64_t bad = first_bad.load(); bad < decreasing) {
     bool unused = false;
-    const auto fault = row_fault(bad, unused);
-    if (fault == 1) {
-      std::int64_t p = m.indptr[bad];
-      while (m.indices[p] >= 0 && m.indices[p] < m.cols) ++p;
-      throw invalid_argument("CsrMatrix: column " + std::to_string(m.indices[p]) + " out of range in row " +
+    const auto c = m.indices[first_fault(bad, unused)];
+    if (c < 0 || c >= m.cols)
+      throw invalid_argument("CsrMatrix: column " + std::to_string(c) + " out of range in row " +
                              std::to_string(bad));
-    }
     throw invalid_argument("CsrMatrix: columns not strictly increasing in row " + std::to_string(bad));
   }
   if (decreasing < m.rows)
@@ -303,11 +298,8 @@ UnitPair unit_pair(const CsrView& x, const CsrView* y, int n_threads, bool sort_
 }
 
 UnitPair unit_pair(const CsrMatrix& x, const CsrMatrix* y, int n_threads) {
-  check_lengths(x, "X");
-  if (y == nullptr) return unit_pair(view_of(x), nullptr, n_threads);
-  check_lengths(*y, "Y");
-  const CsrView yv = view_of(*y);
-  return unit_pair(view_of(x), &yv, n_threads);
+  return with_checked_views(
+      x, y, [&](const CsrView& xv, const CsrView* yv) { return unit_pair(xv, yv, n_threads); });
 }
 
 std::vector<std::int64_t> column_counts(const UnitRows& matrix) {

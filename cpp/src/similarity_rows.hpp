@@ -74,12 +74,12 @@ void check_lengths(const CsrMatrix& matrix, const char* name);
 /// Returns whether it renumbered.
 bool compact_columns(UnitRows& x, UnitRows* y);
 
-/// X and Y (or X alone) as unit rows sharing one column numbering (compact_columns): where
-/// every similarity kernel starts. y() is x itself when Y is absent (a self-join).
 /// For each row of m: the smallest index of a row identical to it (the same columns, bitwise
 /// the same values) and, when `groups` is given, in the same group; the row itself if none.
 std::vector<std::int32_t> first_identical_rows(const UnitRows& m, const std::int64_t* groups, int n_threads);
 
+/// X and Y (or X alone) as unit rows sharing one column numbering (compact_columns): where
+/// every similarity kernel starts. y() is x itself when Y is absent (a self-join).
 struct UnitPair {
   UnitRows x;
   UnitRows y_storage;
@@ -89,6 +89,17 @@ struct UnitPair {
 UnitPair unit_pair(const CsrView& x, const CsrView* y, int n_threads, bool sort_rows = false);
 /// The same for whole CsrMatrix objects, whose array lengths are checked too.
 UnitPair unit_pair(const CsrMatrix& x, const CsrMatrix* y, int n_threads);
+
+/// Checks the array lengths of X and Y (when given), then returns f(view of X, view of Y or
+/// null): how an entry point taking whole matrices reaches the one taking views.
+template <typename F>
+auto with_checked_views(const CsrMatrix& x, const CsrMatrix* y, F&& f) {
+  check_lengths(x, "X");
+  if (y == nullptr) return f(view_of(x), static_cast<const CsrView*>(nullptr));
+  check_lengths(*y, "Y");
+  const CsrView yv = view_of(*y);
+  return f(view_of(x), &yv);
+}
 
 /// The number of stored entries of each column (document frequencies, for a count matrix).
 std::vector<std::int64_t> column_counts(const UnitRows& matrix);

@@ -390,11 +390,8 @@ void check_groups(const TopKOptions& options, const CsrView& x, const CsrView* y
 }  // namespace
 
 TopKResult top_k(const CsrMatrix& x, const CsrMatrix* y, const TopKOptions& options) {
-  detail::check_lengths(x, "X");
-  if (y != nullptr) detail::check_lengths(*y, "Y");
-  if (y == nullptr) return top_k(view_of(x), nullptr, options);
-  const CsrView yv = view_of(*y);
-  return top_k(view_of(x), &yv, options);
+  return detail::with_checked_views(
+      x, y, [&](const CsrView& xv, const CsrView* yv) { return top_k(xv, yv, options); });
 }
 
 TopKResult top_k(const CsrView& x, const CsrView* y, const TopKOptions& options) {
