@@ -143,6 +143,57 @@ float CommonBasis::project(const UnitRows& rows, std::int64_t r, double* project
   return round_up(residual_norm(norm2, projected2));
 }
 
+RareIndex rare_index(const UnitRows& y, const std::vector<std::int64_t>& df_y,
+                     const std::vector<std::int32_t>& slot, const std::vector<std::int32_t>& order,
+                     int n_threads) {
+  RareIndex index;
+  index.colptr.assign(static_cast<std::size_t>(y.cols) + 1, 0);
+  for (std::size_t t = 0; t < static_cast<std::size_t>(y.cols); ++t) {
+    const auto df = slot[t] >= 0 ? 0 : df_y[t];
+    index.colptr[t + 1] = index.colptr[t] + df;
+  }
+  index.rows.resize(static_cast<std::size_t>(index.colptr.back()));
+  index.values.resize(static_cast<std::size_t>(index.colptr.back()));
+  // Rows visited in position order, so that each posting list ascends (the accumulation then
+  // sweeps acc forward): each worker fills its own run of positions, at offsets counted first.
+  const int workers = std::max(1, std::min(resolve_threads(n_threads), static_cast<int>(y.rows / 4096) + 1));
+  const auto run = (y.rows + workers - 1) / workers;
+  std::vector<std::vector<std::int64_t>> next(static_cast<std::size_t>(workers));
+  const auto each_rare = [&](int worker, const auto& f) {
+    const auto first = std::min(y.rows, worker * run);
+    const auto last = std::min(y.rows, first + run);
+    for (auto i = first; i < last; ++i) {
+      const auto r = order.empty() ? i : static_cast<std::int64_t>(order[static_cast<std::size_t>(i)]);
+      for (auto p = y.row_begin(r); p < y.row_end(r); ++p)
+        if (slot[static_cast<std::size_t>(y.indices[p])] < 0) f(i, p);
+    }
+  };
+  parallel_for(static_cast<std::size_t>(workers), workers, [&](std::size_t begin, std::size_t end, int) {
+    for (auto w = begin; w < end; ++w) {
+      next[w].assign(static_cast<std::size_t>(y.cols), 0);
+      each_rare(static_cast<int>(w),
+                [&](std::int64_t, std::int64_t p) { ++next[w][static_cast<std::size_t>(y.indices[p])]; });
+    }
+  });
+  for (std::size_t t = 0; t < static_cast<std::size_t>(y.cols); ++t) {
+    auto offset = index.colptr[t];
+    for (auto& counts : next) {
+      const auto count = counts[t];
+      counts[t] = offset;
+      offset += count;
+    }
+  }
+  parallel_for(static_cast<std::size_t>(workers), workers, [&](std::size_t begin, std::size_t end, int) {
+    for (auto w = begin; w < end; ++w)
+      each_rare(static_cast<int>(w), [&](std::int64_t i, std::int64_t p) {
+        const auto out = static_cast<std::size_t>(next[w][static_cast<std::size_t>(y.indices[p])]++);
+        index.rows[out] = static_cast<std::int32_t>(i);
+        index.values[out] = static_cast<float>(y.data[static_cast<std::size_t>(p)]);
+      });
+  });
+  return index;
+}
+
 CommonBasis build_common_basis(const UnitRows& y, const std::vector<std::int64_t>& df_y,
                                const CommonPlan& plan, const PruneTuning& tuning, int n_threads) {
   CommonBasis basis;
@@ -226,52 +277,7 @@ CommonBasis build_common_basis(const UnitRows& y, const std::vector<std::int64_t
       4096);
   std::vector<double>().swap(features);  // released before the rare index is built
 
-  // Float postings of the rare columns, rows in the group order.
-  basis.rare_colptr.assign(static_cast<std::size_t>(y.cols) + 1, 0);
-  for (std::size_t t = 0; t < static_cast<std::size_t>(y.cols); ++t) {
-    const auto df = basis.slot[t] >= 0 ? 0 : df_y[t];
-    basis.rare_colptr[t + 1] = basis.rare_colptr[t] + df;
-  }
-  basis.rare_rows.resize(static_cast<std::size_t>(basis.rare_colptr.back()));
-  basis.rare_values.resize(static_cast<std::size_t>(basis.rare_colptr.back()));
-  // Rows visited in the internal order, so that each posting list ascends (the accumulation
-  // then sweeps acc forward): each worker fills its own run of rows, at offsets counted first.
-  const int workers = std::max(1, std::min(resolve_threads(n_threads), static_cast<int>(y.rows / 4096) + 1));
-  const auto run = (y.rows + workers - 1) / workers;
-  std::vector<std::vector<std::int64_t>> next(static_cast<std::size_t>(workers));
-  const auto each_rare = [&](int worker, const auto& f) {
-    const auto first = std::min(y.rows, worker * run);
-    const auto last = std::min(y.rows, first + run);
-    for (auto i = first; i < last; ++i) {
-      const auto r = static_cast<std::int64_t>(basis.order[static_cast<std::size_t>(i)]);
-      for (auto p = y.row_begin(r); p < y.row_end(r); ++p)
-        if (basis.slot[static_cast<std::size_t>(y.indices[p])] < 0) f(i, p);
-    }
-  };
-  parallel_for(static_cast<std::size_t>(workers), workers, [&](std::size_t begin, std::size_t end, int) {
-    for (auto w = begin; w < end; ++w) {
-      next[w].assign(static_cast<std::size_t>(y.cols), 0);
-      each_rare(static_cast<int>(w),
-                [&](std::int64_t, std::int64_t p) { ++next[w][static_cast<std::size_t>(y.indices[p])]; });
-    }
-  });
-  for (std::size_t t = 0; t < static_cast<std::size_t>(y.cols); ++t) {
-    auto offset = basis.rare_colptr[t];
-    for (auto& counts : next) {
-      const auto count = counts[t];
-      counts[t] = offset;
-      offset += count;
-    }
-  }
-  parallel_for(static_cast<std::size_t>(workers), workers, [&](std::size_t begin, std::size_t end, int) {
-    for (auto w = begin; w < end; ++w)
-      each_rare(static_cast<int>(w), [&](std::int64_t i, std::int64_t p) {
-        const auto out = static_cast<std::size_t>(next[w][static_cast<std::size_t>(y.indices[p])]++);
-        basis.rare_rows[out] = static_cast<std::int32_t>(i);
-        basis.rare_values[out] = static_cast<float>(y.data[static_cast<std::size_t>(p)]);
-      });
-  });
-  next.clear();
+  basis.rare = rare_index(y, df_y, basis.slot, basis.order, n_threads);
 
   // Group summaries, from the stored (float) projections so that they bound what the scan uses.
   const auto groups = static_cast<std::size_t>(basis.groups());

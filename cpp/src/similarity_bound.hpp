@@ -47,6 +47,20 @@ struct PruneTuning {
   int dims = 16;                      ///< projection dimensions d (capped at |C| and kMaxDims)
 };
 
+/// Inverted index of Y's rare columns in float (common columns are empty): the rare part only
+/// feeds bounds, and 8-byte postings halve the traffic of its accumulation.
+struct RareIndex {
+  std::vector<std::int64_t> colptr;
+  std::vector<std::int32_t> rows;
+  std::vector<float> values;
+};
+
+/// The rare index of y: columns with slot < 0, each posting list ascending in the positions
+/// given by `order` (position -> row of y; empty: the rows' own order).
+RareIndex rare_index(const UnitRows& y, const std::vector<std::int64_t>& df_y,
+                     const std::vector<std::int32_t>& slot, const std::vector<std::int32_t>& order,
+                     int n_threads);
+
 /// The common set C, its basis U and the projections of Y's rows on it.
 struct CommonBasis {
   int dims = 16;                        ///< d
@@ -57,11 +71,7 @@ struct CommonBasis {
   std::vector<std::int32_t> rank;       ///< row of Y -> internal position
   std::vector<Projected> y_projection;  ///< (tile, dim, lane) layout: U'y_C of each Y row
   std::vector<float> y_residual;        ///< |y_perp| per Y row, rounded up; padded to tiles
-  /// Inverted index of Y's rare columns in float (common columns are empty): the rare part only
-  /// feeds bounds, and 8-byte postings halve the traffic of its accumulation.
-  std::vector<std::int64_t> rare_colptr;
-  std::vector<std::int32_t> rare_rows;
-  std::vector<float> rare_values;
+  RareIndex rare;                       ///< rows in the internal order
   /// Per group of kGroupRows rows (padded with empty groups to a multiple of kLanes): the mean
   /// projection (dimension-major, d x padded_groups()), the largest distance of a row's
   /// projection from it and the largest |y_perp|, both rounded up.

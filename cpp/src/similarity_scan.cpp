@@ -279,8 +279,9 @@ void scan_groups_base(const CommonBasis& basis, std::int64_t rows, const QueryBo
 #endif
 
 // The instruction set level used: 4 (AVX-512), 3 (AVX2) or 1 (anything else), the best this CPU
-// has unless the environment variable TREATYTEXT_SIMD (baseline, avx2, avx512) asks for less, so
-// that every kernel can be tested on one machine.
+// has unless the environment variable TREATYTEXT_SIMD (baseline, avx2, avx512, amx) asks for
+// less, so that every kernel can be tested on one machine. (AMX tiles, a search of their own, are
+// chosen in similarity_tiles.cpp: any level but amx turns them off.)
 int cpu_level() {
 #if defined(TT_HAVE_LEVELS)
   static const int level = [] {

@@ -12,6 +12,11 @@
 //    skipped (similarity_scan.hpp); the remaining candidates are scored exactly, best bound
 //    first, until the next bound cannot beat the k-th exact score. A row outside the candidates
 //    has a bound, hence a score, below the k-th best: nothing is lost, ties included.
+//  - tiled (the pruned search on a CPU with AMX tiles, similarity_tiled.hpp): up to 256 common
+//    terms, rounded to bytes, multiplied for 32 queries and all of Y at once in tiles; the rare
+//    terms accumulated exactly as above; the two bracket each score within ~1 %, so the k-th
+//    largest lower bound is a cut that leaves ~12 candidates per query (ToTA), scored exactly
+//    best bound first as above.
 // A handful of queries skip both indexes: every row of Y is scored directly (dot_dense again).
 // Identical query rows are searched once; the others' results are derived from it exactly.
 // Each query is independent of the others, so the output does not depend on the threads.
@@ -22,17 +27,92 @@
 #include <mutex>
 #include <string>
 
-#include "similarity_bound.hpp"
-#include "similarity_rows.hpp"
-#include "similarity_scan.hpp"
+#include "similarity_search.hpp"
+#include "similarity_tiled.hpp"
 #include "treatytext/error.hpp"
 #include "treatytext/parallel.hpp"
 #include "treatytext/similarity.hpp"
 
 namespace treatytext {
 
+namespace detail::topk {
+
+/// Exact scores of rows[0..count) (a batch of at most 4) pushed into the heap.
+void score_batch(const Search& s, const std::int32_t* rows, int count, const double* dense, TopKHeap& heap) {
+  double scores[4];
+  detail::dot_dense_batch(s.y, rows, count, dense, scores);
+  for (int r = 0; r < count; ++r)
+    if (passes(s, scores[r])) heap.push(scores[r], rows[r]);
+}
+
+/// Scores the candidates exactly, best bound first, into w.heap (the query scattered into
+/// w.dense), until the next bound cannot beat the k-th exact score. `order` maps a candidate's
+/// position to its row of Y (null: the positions are rows). Only the few candidates scored pay
+/// for their order: a max-heap, popped four at a time (dot_dense_batch).
+void score_best_first(const Search& s, Candidates& candidates, const std::int32_t* order, Scratch& w) {
+  TopKHeap& heap = w.heap;
+  const auto row_of = [order](std::int32_t position) {
+    return order != nullptr ? order[static_cast<std::size_t>(position)] : position;
+  };
+  const auto lower_bound_first = [](const auto& a, const auto& b) {
+    return a.first < b.first || (a.first == b.first && a.second > b.second);
+  };
+  std::make_heap(candidates.begin(), candidates.end(), lower_bound_first);
+  // Each batch is popped (and its rows prefetched) one batch ahead of its scoring, so that its
+  // rows arrive from memory while the previous batch is scored.
+  auto end = candidates.end();
+  const auto pop_batch = [&](std::int32_t* batch, float& best_bound) {
+    int count = 0;
+    if (end != candidates.begin()) best_bound = candidates.front().first;
+    while (count < 4 && end != candidates.begin()) {
+      batch[count] = row_of(candidates.front().second);
+      detail::prefetch_row(s.y, batch[count++]);
+      std::pop_heap(candidates.begin(), end, lower_bound_first);
+      --end;
+    }
+    return count;
+  };
+  std::int32_t batch[4], next[4];
+  float bound = 0.0f, next_bound = 0.0f;
+  for (int count = pop_batch(batch, bound); count > 0;) {
+    if (heap.full() && static_cast<double>(bound) < heap.worst().score) break;
+    const int next_count = pop_batch(next, next_bound);
+    score_batch(s, batch, count, w.dense.data(), heap);
+    std::copy(next, next + next_count, batch);
+    count = next_count;
+    bound = next_bound;
+  }
+}
+
+std::int64_t accumulate_rare(const UnitRows& x, std::int64_t i, const std::vector<std::int32_t>& slot,
+                             const RareIndex& index, float* acc) {
+  std::int64_t rare = 0;
+  const std::int32_t* rows = index.rows.data();
+  const float* values = index.values.data();
+  for (auto p = x.row_begin(i); p < x.row_end(i); ++p) {
+    const auto t = static_cast<std::size_t>(x.indices[p]);
+    if (slot[t] >= 0) continue;
+    ++rare;
+    const auto q = static_cast<float>(x.data[static_cast<std::size_t>(p)]);
+    const auto end = index.colptr[t + 1];
+    auto e = index.colptr[t];
+    // Unrolled by hand (10 % faster on ToTA): a row occurs once per posting list, so the eight
+    // updates are independent, and the loop's own instructions were a third of the total.
+    for (; e + 8 <= end; e += 8) {
+      float product[8];
+      for (int u = 0; u < 8; ++u) product[u] = q * values[e + u];
+      for (int u = 0; u < 8; ++u) acc[rows[e + u]] += product[u];
+    }
+    for (; e < end; ++e) acc[rows[e]] += q * values[e];
+  }
+  return rare;
+}
+
+}  // namespace detail::topk
+
 namespace {
 
+using namespace detail::topk;
 using detail::CommonBasis;
 using detail::InvertedIndex;
 using detail::TopKHeap;
@@ -46,98 +126,13 @@ constexpr int kDirectFallbacks = 4;       // per worker, before the inverted ind
 // Up to this many queries per thread, every row of Y is scored directly: building an index of Y
 // (inverted or pruned) costs about as much as 15 such scans (measured on ToTA and 10x ToTA).
 constexpr std::int64_t kDirectQueriesPerThread = 4;
-
-/// Which rows of Y may not be neighbours of a query: itself and its group.
-class Exclusions {
- public:
-  Exclusions(const TopKOptions& options, bool self_join, std::int64_t y_rows)
-      : self_(self_join && options.exclude_self),
-        x_groups_(options.x_groups.empty() ? nullptr : options.x_groups.data()),
-        y_groups_(self_join ? x_groups_ : (options.y_groups.empty() ? nullptr : options.y_groups.data())) {
-    if (x_groups_ == nullptr) return;
-    // Rows of Y sorted by group: the rows of one group are then one binary search away.
-    by_group_.resize(static_cast<std::size_t>(y_rows));
-    for (std::int64_t j = 0; j < y_rows; ++j) by_group_[static_cast<std::size_t>(j)] = {y_groups_[j], j};
-    std::sort(by_group_.begin(), by_group_.end());
-  }
-
-  [[nodiscard]] bool allowed(std::int64_t i, std::int64_t j) const {
-    if (self_ && i == j) return false;
-    return x_groups_ == nullptr || x_groups_[i] != y_groups_[j];
-  }
-
-  /// Calls f(j) for every excluded row j of query i.
-  template <typename F>
-  void for_each_excluded(std::int64_t i, F&& f) const {
-    if (self_) f(i);
-    if (x_groups_ == nullptr) return;
-    const std::pair<std::int64_t, std::int64_t> key{x_groups_[i], std::numeric_limits<std::int64_t>::min()};
-    for (auto it = std::lower_bound(by_group_.begin(), by_group_.end(), key);
-         it != by_group_.end() && it->first == x_groups_[i]; ++it)
-      f(it->second);
-  }
-
- private:
-  bool self_;
-  const std::int64_t* x_groups_;
-  const std::int64_t* y_groups_;
-  std::vector<std::pair<std::int64_t, std::int64_t>> by_group_;
-};
-
-/// The inverted index of Y, built on first use: the pruned search has its own index of the rare
-/// columns and needs this one only for the queries it hands to the exhaustive search.
-class LazyIndex {
- public:
-  explicit LazyIndex(const UnitRows& y) : y_(y) {}
-  const InvertedIndex& get() const {
-    std::call_once(once_, [this] { index_ = detail::invert(y_); });
-    return index_;
-  }
-
- private:
-  const UnitRows& y_;
-  mutable std::once_flag once_;
-  mutable InvertedIndex index_;
-};
-
-/// Read-only state shared by every worker.
-struct Search {
-  const UnitRows& x;
-  const UnitRows& y;
-  const LazyIndex& index;
-  const Exclusions& exclusions;
-  const CommonBasis* basis;  // null: exhaustive search only
-  std::int64_t k;
-  std::optional<double> threshold;
-};
-
-/// Per-worker buffers, reused across queries and left zeroed between them.
-struct Scratch {
-  // exhaustive search
-  std::vector<double> acc;         // per Y row
-  std::vector<std::uint8_t> seen;  // per Y row: touched by the current query
-  std::vector<std::int32_t> touched;
-  std::vector<double> dense;  // per column: the current query
-  TopKHeap heap{1};
-  // pruned search
-  std::vector<float> acc_f;  // per Y row, padded to groups: rare part, -inf for excluded or scored rows
-  std::vector<float> group_max, group_bound;
-  std::vector<std::int32_t> group_list;
-  std::vector<double> projection;
-  std::vector<float> projection_f;
-  detail::Candidates seeds, candidates;
-  int fallbacks = 0;
-};
-
-bool passes(const Search& s, double score) { return !s.threshold || score >= *s.threshold; }
-
-void scatter(const UnitRows& x, std::int64_t i, std::vector<double>& dense) {
-  for (auto p = x.row_begin(i); p < x.row_end(i); ++p)
-    dense[static_cast<std::size_t>(x.indices[p])] = x.data[static_cast<std::size_t>(p)];
-}
-void unscatter(const UnitRows& x, std::int64_t i, std::vector<double>& dense) {
-  for (auto p = x.row_begin(i); p < x.row_end(i); ++p) dense[static_cast<std::size_t>(x.indices[p])] = 0.0;
-}
+// Up to this many rows of Y, the pruned search uses AMX tiles where the CPU has them. Its rare
+// terms are accumulated over all of Y in the rows' own order; past ~150,000 rows that
+// accumulator outgrows the caches, and the other search, whose row order keeps similar rows
+// together, gets ahead. All pairs, 2 threads, synthetic ToTA (benchmarks/corpus.py): 21,960 rows
+// 0.34 s against 0.51 s; 65,880 rows 3.3 s against 4.4 s; 131,760 rows 13.5 s against 14.3 s;
+// 219,600 rows 44.4 s against 39.2 s.
+constexpr std::int64_t kMaxTiledRows = 150'000;
 
 /// Every candidate's score from the inverted index; rows never touched score 0.
 void exhaustive_query(const Search& s, std::int64_t i, Scratch& w, std::int64_t* out_idx, double* out_score) {
@@ -192,14 +187,6 @@ void direct_query(const Search& s, std::int64_t i, Scratch& w, std::int64_t* out
   w.heap.drain(out_idx, out_score, s.k, kNaN);
 }
 
-/// Exact scores of rows[0..count) (a batch of at most 4) pushed into the heap.
-void score_batch(const Search& s, const std::int32_t* rows, int count, const double* dense, TopKHeap& heap) {
-  double scores[4];
-  detail::dot_dense_batch(s.y, rows, count, dense, scores);
-  for (int r = 0; r < count; ++r)
-    if (passes(s, scores[r])) heap.push(scores[r], rows[r]);
-}
-
 /// The pruned search of query i:
 ///  1. the rare part of every score, accumulated (in float) from the inverted index;
 ///  2. a first cut from the exact scores of the k rows with the largest rare parts: the k-th
@@ -216,25 +203,8 @@ bool pruned_query(const Search& s, std::int64_t i, Scratch& w, std::int64_t* out
   // acc, the seeds and the candidates are in the basis's internal row order (basis.order).
   s.exclusions.for_each_excluded(
       i, [&](std::int64_t j) { acc[basis.rank[static_cast<std::size_t>(j)]] = kMinusInf; });
-  std::int64_t rare = 0;  // each row receives at most `rare` products
-  const std::int32_t* rows = basis.rare_rows.data();
-  const float* values = basis.rare_values.data();
-  for (auto p = s.x.row_begin(i); p < s.x.row_end(i); ++p) {
-    const auto t = static_cast<std::size_t>(s.x.indices[p]);
-    if (basis.slot[t] >= 0) continue;
-    ++rare;
-    const auto q = static_cast<float>(s.x.data[static_cast<std::size_t>(p)]);
-    const auto end = basis.rare_colptr[t + 1];
-    auto e = basis.rare_colptr[t];
-    // Unrolled by hand (10 % faster on ToTA): a row occurs once per posting list, so the eight
-    // updates are independent, and the loop's own instructions were a third of the total.
-    for (; e + 8 <= end; e += 8) {
-      float product[8];
-      for (int u = 0; u < 8; ++u) product[u] = q * values[e + u];
-      for (int u = 0; u < 8; ++u) acc[rows[e + u]] += product[u];
-    }
-    for (; e < end; ++e) acc[rows[e]] += q * values[e];
-  }
+  // each row receives at most `rare` products
+  const std::int64_t rare = accumulate_rare(s.x, i, basis.slot, basis.rare, acc);
   detail::group_maxima(basis, acc, w.group_max.data());
 
   TopKHeap& heap = w.heap;
@@ -291,36 +261,7 @@ bool pruned_query(const Search& s, std::int64_t i, Scratch& w, std::int64_t* out
                       candidates);
   std::fill(w.acc_f.begin(), w.acc_f.end(), 0.0f);
 
-  // Best bound first through a max-heap, four at a time (dot_dense_batch): only the few
-  // candidates scored pay for their order.
-  const auto lower_bound_first = [](const auto& a, const auto& b) {
-    return a.first < b.first || (a.first == b.first && a.second > b.second);
-  };
-  std::make_heap(candidates.begin(), candidates.end(), lower_bound_first);
-  // Each batch is popped (and its rows prefetched) one batch ahead of its scoring, so that its
-  // rows arrive from memory while the previous batch is scored.
-  auto end = candidates.end();
-  const auto pop_batch = [&](std::int32_t* batch, float& best_bound) {
-    int count = 0;
-    if (end != candidates.begin()) best_bound = candidates.front().first;
-    while (count < 4 && end != candidates.begin()) {
-      batch[count] = basis.order[static_cast<std::size_t>(candidates.front().second)];
-      detail::prefetch_row(s.y, batch[count++]);
-      std::pop_heap(candidates.begin(), end, lower_bound_first);
-      --end;
-    }
-    return count;
-  };
-  std::int32_t batch[4], next[4];
-  float bound = 0.0f, next_bound = 0.0f;
-  for (int count = pop_batch(batch, bound); count > 0;) {
-    if (heap.full() && static_cast<double>(bound) < heap.worst().score) break;
-    const int next_count = pop_batch(next, next_bound);
-    score_batch(s, batch, count, w.dense.data(), heap);
-    std::copy(next, next + next_count, batch);
-    count = next_count;
-    bound = next_bound;
-  }
+  score_best_first(s, candidates, basis.order.data(), w);
   unscatter(s.x, i, w.dense);
   heap.drain(out_idx, out_score, s.k, kNaN);
   return true;
@@ -439,19 +380,30 @@ TopKResult top_k(const CsrView& x, const CsrView* y, const TopKOptions& options)
     plan = detail::plan_common_terms(ux, df_y, uy.rows, self_join, tuning);
     pruned = options.method == TopKMethod::pruned || prune_pays(plan, ux.rows, uy.rows, options.k);
   }
-  CommonBasis basis;
-  if (pruned) basis = detail::build_common_basis(uy, df_y, plan, tuning, threads);
-  if (!pruned && !direct) (void)index.get();
-  const Search search{ux, uy, index, exclusions, pruned ? &basis : nullptr, options.k, options.threshold};
-
   // Identical query rows share one search (treaties repeat articles word for word: 9 % of the
   // ToTA articles have an identical twin); their results are derived once all are done.
   const auto first_same =
       detail::first_identical_rows(ux, options.x_groups.empty() ? nullptr : options.x_groups.data(), threads);
 
+  // With AMX tiles the pruned search bounds its common part by tile products instead, while Y
+  // is small enough for that to pay (kMaxTiledRows).
+  const bool tiled = pruned && detail::tiles_usable() && uy.rows <= kMaxTiledRows;
+  CommonBasis basis;
+  Tiled tiles;
+  if (tiled)
+    tiles = build_tiled(ux, uy, df_y, self_join, first_same, threads);
+  else if (pruned)
+    basis = detail::build_common_basis(uy, df_y, plan, tuning, threads);
+  if (!pruned && !direct) (void)index.get();
+  const Search search{
+      ux, uy, index, exclusions, pruned && !tiled ? &basis : nullptr, options.k, options.threshold};
+
   std::atomic<std::int64_t> next_block{0};
-  const std::int64_t block = direct ? 1 : kQueryBlock;  // direct queries are few and long
-  const std::int64_t blocks = (x.rows + block - 1) / block;
+  // Direct queries are few and long; tiled ones go by the block of the tile products, over the
+  // rows searched only (tiles.queries).
+  const std::int64_t block = direct ? 1 : tiled ? detail::kTileBlock : kQueryBlock;
+  const std::int64_t positions = tiled ? static_cast<std::int64_t>(tiles.queries.size()) : x.rows;
+  const std::int64_t blocks = (positions + block - 1) / block;
   const int workers = static_cast<int>(std::min<std::int64_t>(threads, blocks));
   // Workers take blocks of queries from a shared counter (dynamic balance); each query's result
   // depends on nothing but the query, so the output is the same for every thread count.
@@ -462,7 +414,11 @@ TopKResult top_k(const CsrView& x, const CsrView* y, const TopKOptions& options)
       w.seen.assign(static_cast<std::size_t>(uy.rows), 0);
     }
     w.dense.assign(static_cast<std::size_t>(uy.cols), 0.0);
-    if (pruned) {
+    TiledScratch ts;
+    if (tiled) {
+      ts.products.resize(static_cast<std::size_t>(block * tiles.y.padded));
+      ts.rare.assign(static_cast<std::size_t>(tiles.y.padded), 0.0f);
+    } else if (pruned) {
       w.acc_f.assign(static_cast<std::size_t>(basis.tiles * detail::kLanes), 0.0f);
       w.group_max.resize(static_cast<std::size_t>(basis.padded_groups()));
       w.group_bound.resize(static_cast<std::size_t>(basis.padded_groups()));
@@ -470,8 +426,12 @@ TopKResult top_k(const CsrView& x, const CsrView* y, const TopKOptions& options)
       w.projection_f.resize(static_cast<std::size_t>(basis.dims));
     }
     for (std::int64_t b = next_block++; b < blocks; b = next_block++) {
-      const std::int64_t end = std::min(x.rows, (b + 1) * block);
-      for (std::int64_t i = b * block; i < end; ++i) {
+      const std::int64_t end = std::min(positions, (b + 1) * block);
+      if (tiled)
+        detail::tile_products(tiles.x, tiles.y, b * block, 0, tiles.y.padded, ts.products.data(),
+                              tiles.y.padded);
+      for (std::int64_t position = b * block; position < end; ++position) {
+        const std::int64_t i = tiled ? tiles.queries[static_cast<std::size_t>(position)] : position;
         if (first_same[static_cast<std::size_t>(i)] != i) continue;
         auto* idx = result.indices.data() + i * options.k;
         auto* score = result.scores.data() + i * options.k;
@@ -479,7 +439,12 @@ TopKResult top_k(const CsrView& x, const CsrView* y, const TopKOptions& options)
           direct_query(search, i, w, idx, score);
           continue;
         }
-        if (pruned && pruned_query(search, i, w, idx, score)) continue;
+        if (tiled && tiled_query(search, tiles, position,
+                                 ts.products.data() +
+                                     static_cast<std::size_t>((position - b * block) * tiles.y.padded),
+                                 w, ts, idx, score))
+          continue;
+        if (pruned && !tiled && pruned_query(search, i, w, idx, score)) continue;
         // A few fallbacks are cheaper scored directly than with an index built for them.
         if (pruned && ++w.fallbacks <= kDirectFallbacks)
           direct_query(search, i, w, idx, score);

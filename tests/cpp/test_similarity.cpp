@@ -498,6 +498,76 @@ TEST(TopK, FewQueriesScoredDirectlyEqualTheExhaustiveSearch) {
       }
 }
 
+// Where the CPU has AMX tiles the pruned search bounds the common terms by byte products (it
+// runs again under TREATYTEXT_SIMD=avx512 without them, see CMakeLists.txt); the next tests aim
+// at that search's edges, and hold for either.
+
+// Appends a sparse row (ascending columns) to m.
+void append_row(CsrMatrix& m, const std::vector<std::int32_t>& columns, const std::vector<double>& values) {
+  m.indices.insert(m.indices.end(), columns.begin(), columns.end());
+  m.data.insert(m.data.end(), values.begin(), values.end());
+  m.indptr.push_back(static_cast<std::int64_t>(m.indices.size()));
+  ++m.rows;
+}
+
+TEST(TopK, PrunedSearchWithThousandsOfTiedRowsEqualsExhaustive) {
+  // 5000 copies of one row tie for every query near it: far more rows reach the cut than a
+  // query's candidate list keeps, so the search must fall back and still give the lowest indices.
+  auto y = random_matrix({.rows = 600, .cols = 300, .mean_length = 25}, 41);
+  const std::vector<std::int32_t> tied_columns{0, 1, 2, 7, 40, 120};
+  const std::vector<double> tied_values{3, 1, 2, 1, 4, 5};
+  for (int copy = 0; copy < 5000; ++copy) append_row(y, tied_columns, tied_values);
+  // Past the first few thousand rows, a better neighbour of the last query: its exact copy.
+  const auto more = random_matrix({.rows = 3000, .cols = 300, .mean_length = 25}, 43);
+  for (std::int64_t r = 0; r < more.rows; ++r) {
+    const auto b = static_cast<std::size_t>(more.indptr[static_cast<std::size_t>(r)]);
+    const auto e = static_cast<std::size_t>(more.indptr[static_cast<std::size_t>(r) + 1]);
+    append_row(y, {more.indices.begin() + b, more.indices.begin() + e},
+               {more.data.begin() + b, more.data.begin() + e});
+  }
+  append_row(y, {0, 1, 2, 7, 40, 121}, {3, 1, 2, 1, 4, 5});
+  y.validate();
+  auto x = random_matrix({.rows = 40, .cols = 300, .mean_length = 25}, 42);
+  append_row(x, {0, 1, 2, 7, 40, 120}, {3, 1, 2, 1, 4, 5.5});
+  append_row(x, {0, 1, 2, 7, 40, 121}, {3, 1, 2, 1, 4, 5});
+  x.validate();
+  for (const auto k : {1, 10}) {
+    auto o = options(k, TopKMethod::exhaustive);
+    const auto want = top_k(x, &y, o);
+    for (std::int64_t slot = 0; slot < k; ++slot)  // the tied copies, lowest indices first
+      EXPECT_EQ(want.indices[static_cast<std::size_t>(40 * k + slot)], 600 + slot);
+    EXPECT_EQ(want.indices[static_cast<std::size_t>(41 * k)], y.rows - 1);  // the last query's copy
+    o.method = TopKMethod::pruned;
+    for (const int threads : {1, 2}) {
+      o.n_threads = threads;
+      expect_bitwise_equal(top_k(x, &y, o), want, "k " + std::to_string(k));
+    }
+  }
+}
+
+TEST(TopK, PrunedSearchOnDenseRowsAndTinyValuesEqualsExhaustive) {
+  // Dense rows: hundreds of columns in most rows, more common terms than one tile depth holds.
+  // Then rows whose common values are 1e-33 of their largest value (below what a byte scale
+  // keeps) beside ordinary ones.
+  auto dense = random_matrix({.rows = 700, .cols = 500, .mean_length = 260}, 51);
+  auto tiny = random_matrix({.rows = 900, .cols = 400, .mean_length = 30}, 52);
+  for (std::int64_t r = 0; r < tiny.rows; r += 2)
+    for (auto p = tiny.indptr[static_cast<std::size_t>(r)]; p < tiny.indptr[static_cast<std::size_t>(r) + 1];
+         ++p)
+      if (tiny.indices[static_cast<std::size_t>(p)] < 60) tiny.data[static_cast<std::size_t>(p)] *= 1e-33;
+  for (const auto* m : {&dense, &tiny}) {
+    auto o = options(10, TopKMethod::exhaustive);
+    const auto want = top_k(*m, nullptr, o);
+    o.method = TopKMethod::pruned;
+    o.n_threads = 2;
+    expect_bitwise_equal(top_k(*m, nullptr, o), want, m == &dense ? "dense" : "tiny");
+    o.threshold = 0.2;
+    auto e = o;
+    e.method = TopKMethod::exhaustive;
+    expect_bitwise_equal(top_k(*m, nullptr, o), top_k(*m, nullptr, e), "threshold");
+  }
+}
+
 TEST(TopK, TiesGoToTheLowerIndex) {
   // Rows 1, 2 and 4 are equal: row 0 ties with all three at the same score.
   const auto x = from_dense({{1, 1, 0}, {1, 0, 0}, {1, 0, 0}, {0, 0, 1}, {2, 0, 0}}, 3);

@@ -416,7 +416,7 @@ def test_errors_are_clear():
         top_k(X, 2, n_jobs=0)
 
 
-@pytest.mark.parametrize("level", ["baseline", "avx2", "avx512"])
+@pytest.mark.parametrize("level", ["baseline", "avx2", "avx512", "amx"])
 def test_every_simd_kernel_gives_the_exact_result(level, tmp_path):
     """The pruned search's kernels (chosen by CPU, capped by TREATYTEXT_SIMD) agree bit for bit
     with the exhaustive search; each level runs in its own process (the choice is made once)."""
