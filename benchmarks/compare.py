@@ -463,6 +463,15 @@ def targets(tota: dict) -> list[tuple[str, str, str]]:
     return out
 
 
+def search_description() -> str:
+    """Which pruned search top_k runs here: with AMX tiles or with the projection bounds."""
+    from treatytext.similarity import tiles_usable
+
+    if tiles_usable():
+        return "AMX tiles used by the pruned search (up to 150,000 rows of Y)"
+    return "no AMX tiles here (or TREATYTEXT_SIMD says otherwise): projection-bound search"
+
+
 def versions() -> str:
     parts = [f"python {platform.python_version()}"]
     for mod in ("numpy", "scipy", "sklearn", "gensim", "treatytext"):
@@ -530,6 +539,7 @@ def main(argv: list[str] | None = None) -> int:
     started = dt.datetime.now().astimezone()
     print(f"treatytext benchmark, {started:%Y-%m-%d %H:%M %Z}, {cpu_description()}")
     print(f"{versions()}; load average {os.getloadavg()[0]:.2f} at start")
+    print(f"top_k: {search_description()}")
     print(
         f"threads: --jobs {args.jobs} for treatytext and NearestNeighbors; scikit-learn "
         "vectorizers and gensim run on one thread"
@@ -570,6 +580,7 @@ def main(argv: list[str] | None = None) -> int:
                         "date": started.isoformat(),
                         "machine": cpu_description(),
                         "versions": versions(),
+                        "top_k_search": search_description(),
                     }
                 ),
                 indent=1,

@@ -335,6 +335,8 @@ TopKResult top_k(const CsrMatrix& x, const CsrMatrix* y, const TopKOptions& opti
       x, y, [&](const CsrView& xv, const CsrView* yv) { return top_k(xv, yv, options); });
 }
 
+bool top_k_tiles_usable() { return detail::tiles_usable(); }
+
 TopKResult top_k(const CsrView& x, const CsrView* y, const TopKOptions& options) {
   if (options.k < 1) throw invalid_argument("top_k: k must be >= 1, got " + std::to_string(options.k));
   if (options.threshold && std::isnan(*options.threshold)) throw invalid_argument("top_k: threshold is NaN");

@@ -141,6 +141,8 @@ void bind_similarity(pybind11::module_& m) {
       py::arg("exclude_self") = true, py::arg("x_groups") = py::none(), py::arg("y_groups") = py::none(),
       py::arg("n_threads") = 1, py::arg("method") = "auto",
       "Exact cosine top-k: (indices, scores), each rows x k; see treatytext.similarity.top_k.");
+  m.def("top_k_tiles_usable", &top_k_tiles_usable,
+        "Whether top_k's pruned search can use AMX tiles here; see treatytext.similarity.");
 }
 
 }  // namespace treatytext::python

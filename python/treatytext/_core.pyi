@@ -45,6 +45,7 @@ __all__: list[str] = [
     "sklearn_tfidf_inplace",
     "stemmer_languages",
     "top_k",
+    "top_k_tiles_usable",
     "top_terms",
 ]
 
@@ -601,6 +602,11 @@ def top_k(
 ) -> tuple[numpy.typing.NDArray[numpy.int64], numpy.typing.NDArray[numpy.float64]]:
     """
     Exact cosine top-k: (indices, scores), each rows x k; see treatytext.similarity.top_k.
+    """
+
+def top_k_tiles_usable() -> bool:
+    """
+    Whether top_k's pruned search can use AMX tiles here; see treatytext.similarity.
     """
 
 def top_terms(

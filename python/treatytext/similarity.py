@@ -14,7 +14,7 @@ import scipy.sparse as sp
 from . import _core
 from ._sparse import csr_to_parts
 
-__all__ = ["cosine_similarity", "jaccard_similarity", "top_k"]
+__all__ = ["cosine_similarity", "jaccard_similarity", "tiles_usable", "top_k"]
 
 _METHODS = ("auto", "exhaustive", "pruned")
 
@@ -215,3 +215,15 @@ def top_k(
         n_threads=int(n_jobs),
         method=method,
     )
+
+
+def tiles_usable() -> bool:
+    """Whether ``top_k``'s pruned search can use AMX tiles in this process.
+
+    True when the CPU has them (Intel Xeon 4th generation and later), the operating system grants
+    their state (Linux; asked once per process), the extension was built with their kernel
+    (x86-64, GCC) and the environment variable ``TREATYTEXT_SIMD`` is unset or ``"amx"``. Results
+    never depend on it, only speed: with tiles the all-pairs top-10 of the ToTA articles takes
+    about two thirds of the time (see ``benchmarks/README.md``).
+    """
+    return bool(_core.top_k_tiles_usable())

@@ -4,9 +4,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <limits>
 #include <numeric>
 #include <random>
+#include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -566,6 +571,29 @@ TEST(TopK, PrunedSearchOnDenseRowsAndTinyValuesEqualsExhaustive) {
     e.method = TopKMethod::exhaustive;
     expect_bitwise_equal(top_k(*m, nullptr, o), top_k(*m, nullptr, e), "threshold");
   }
+}
+
+// AMX int8 tiles and the AVX-512 parts the tiled search uses, from /proc/cpuinfo (Linux x86-64).
+bool cpu_has_tiles() {
+#if defined(__linux__) && defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  for (std::string line; std::getline(cpuinfo, line);) {
+    if (line.rfind("flags", 0) != 0) continue;
+    std::istringstream words(line.substr(line.find(':') + 1));
+    std::set<std::string> flags{std::istream_iterator<std::string>(words),
+                                std::istream_iterator<std::string>()};
+    for (const char* flag : {"amx_tile", "amx_int8", "avx512f", "avx512bw", "avx512vl"})
+      if (flags.count(flag) == 0) return false;
+    return true;
+  }
+#endif
+  return false;
+}
+
+TEST(TopK, TilesAreUsedWhereTheCpuHasThemUnlessTreatytextSimdSaysOtherwise) {
+  const char* asked = std::getenv("TREATYTEXT_SIMD");
+  const bool allowed = asked == nullptr || std::string(asked) == "amx";
+  EXPECT_EQ(top_k_tiles_usable(), allowed && cpu_has_tiles());
 }
 
 TEST(TopK, TiesGoToTheLowerIndex) {

@@ -100,4 +100,10 @@ TopKResult top_k(const CsrMatrix& x, const CsrMatrix* y, const TopKOptions& opti
 /// rows' values, the result and the search's index). Same contract as above.
 TopKResult top_k(const CsrView& x, const CsrView* y, const TopKOptions& options);
 
+/// Whether top_k's pruned search can use AMX tiles in this process: the CPU has them (with
+/// AVX-512), the operating system grants the tile state (Linux, asked once), this build has the
+/// kernel (x86-64 GCC), and TREATYTEXT_SIMD is unset or "amx". Results never depend on it; speed
+/// does (see TopKMethod::pruned).
+bool top_k_tiles_usable();
+
 }  // namespace treatytext
