@@ -10,6 +10,11 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr float kMinusInf = -std::numeric_limits<float>::infinity();
+/// A query whose candidates outgrow this falls back to the exhaustive search: its cut is not
+/// positive (every row might be needed) or thousands of rows tie above it.
+constexpr std::size_t kMaxTileCandidates = 8192;
+/// Rows merged between two looks at the size of the candidate list.
+constexpr std::int64_t kMergeRows = 8192;
 
 }  // namespace
 
@@ -23,8 +28,7 @@ bool tiled_query(const Search& s, const Tiled& t, std::int64_t position, const s
   const std::int64_t rare_terms = accumulate_rare(s.x, i, t.slot, t.rare, rare);
   detail::TileQuery query;
   query.scale = t.x.scale[static_cast<std::size_t>(position)];
-  query.error =
-      t.x.half_sum[static_cast<std::size_t>(position)] + t.x.quarter[static_cast<std::size_t>(position)];
+  query.error = t.x.error[static_cast<std::size_t>(position)];
   // Float rounding: the rare sum errs by at most (rare + 2) 2^-24 (its terms add up to <= 1),
   // the bound's few operations on values below ~1.02 by less than 2^-21.
   query.slack = 1e-6f + static_cast<float>(rare_terms + 20) * 0x1p-23f;
@@ -63,13 +67,16 @@ Tiled build_tiled(const UnitRows& x, const UnitRows& y, const std::vector<std::i
                   const std::vector<std::int32_t>& first_same, int threads) {
   detail::PruneTuning tuning;
   tuning.max_common_terms = detail::kMaxTileDepth;
-  const auto frequent = detail::plan_common_terms(x, df_y, y.rows, self_join, tuning).terms.size();
-  const auto depth =
-      static_cast<int>(std::max<std::size_t>(1, (frequent + detail::kTileDepth - 1) / detail::kTileDepth) *
-                       detail::kTileDepth);
-  tuning.max_common_terms = depth;
   tuning.common_min_df_share = 0.0;
-  const auto plan = detail::plan_common_terms(x, df_y, y.rows, self_join, tuning);
+  auto plan = detail::plan_common_terms(x, df_y, y.rows, self_join, tuning);  // costliest first
+  const double frequent_df = detail::PruneTuning{}.common_min_df_share * static_cast<double>(y.rows);
+  const auto frequent = std::count_if(plan.terms.begin(), plan.terms.end(), [&](std::int32_t term) {
+    return static_cast<double>(df_y[static_cast<std::size_t>(term)]) >= frequent_df;
+  });
+  const auto depth =
+      static_cast<int>(std::max<std::int64_t>(1, (frequent + detail::kTileDepth - 1) / detail::kTileDepth) *
+                       detail::kTileDepth);
+  if (plan.terms.size() > static_cast<std::size_t>(depth)) plan.terms.resize(static_cast<std::size_t>(depth));
   Tiled t;
   t.slot.assign(static_cast<std::size_t>(y.cols), -1);
   for (std::size_t c = 0; c < plan.terms.size(); ++c)

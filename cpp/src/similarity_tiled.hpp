@@ -21,12 +21,6 @@ struct Tiled {
   std::vector<std::int32_t> slot;  // per column: position in C, or -1 for a rare term
 };
 
-/// A query whose candidates outgrow this falls back to the exhaustive search: its cut is not
-/// positive (every row might be needed) or thousands of rows tie above it.
-constexpr std::size_t kMaxTileCandidates = 8192;
-/// Rows merged between two looks at the size of the candidate list.
-constexpr std::int64_t kMergeRows = 8192;
-
 /// Per-worker buffers of the tiled search.
 struct TiledScratch {
   std::vector<std::int32_t> products;  // kTileBlock x Y rows (padded): the block's tile products
@@ -41,9 +35,9 @@ struct TiledScratch {
 bool tiled_query(const Search& s, const Tiled& t, std::int64_t position, const std::int32_t* products,
                  Scratch& w, TiledScratch& ts, std::int64_t* out_idx, double* out_score);
 
-/// Builds the tiled search. Its common terms: the costliest found in at least 5 % of Y's rows,
-/// as in the pruned search, up to kMaxTileDepth, then the next costliest to fill the depth (a
-/// multiple of kTileDepth: the tiles multiply it whole anyway). Only the rows of X that are not
+/// Builds the tiled search. Its common terms: the up to kMaxTileDepth costliest, as many of them
+/// as are found in at least 5 % of Y's rows (the pruned search's share) rounded up to a multiple
+/// of kTileDepth (the tiles multiply the depth whole anyway). Only the rows of X that are not
 /// copies of an earlier row (first_same[i] == i) are searched, hence rounded to bytes.
 Tiled build_tiled(const UnitRows& x, const UnitRows& y, const std::vector<std::int64_t>& df_y, bool self_join,
                   const std::vector<std::int32_t>& first_same, int threads);

@@ -234,8 +234,7 @@ ByteRows empty_bytes(std::int64_t rows, int depth) {
   const auto padded = static_cast<std::size_t>(out.padded);
   out.values.assign(padded * static_cast<std::size_t>(depth), 0);
   out.scale.assign(padded, 0.0f);
-  out.half_sum.assign(padded, 0.0f);
-  out.quarter.assign(padded, 0.0f);
+  out.error.assign(padded, 0.0f);
   out.spread.assign(padded, 0.0f);
   return out;
 }
@@ -285,15 +284,16 @@ void round_to_bytes(const UnitRows& m, const std::vector<std::int32_t>& slot, in
             sum += byte;
             ++nonzero;
           }
-          const float half_sum = round_up(static_cast<double>(sum) * 0.5 * kErrorMargin);
-          const float quarter = round_up(static_cast<double>(nonzero) * 0.25 * kErrorMargin * kErrorMargin);
+          const double half_sum = static_cast<double>(sum) * 0.5 * kErrorMargin;
+          const float error =
+              round_up(half_sum + static_cast<double>(nonzero) * 0.25 * kErrorMargin * kErrorMargin);
+          const float spread = round_up(static_cast<double>(scale) * half_sum);
           for (ByteRows* out : {query_row != nullptr ? queries : nullptr, panels}) {
             if (out == nullptr) continue;
             const auto at = out == queries ? static_cast<std::size_t>(position) : r;
             out->scale[at] = scale;
-            out->half_sum[at] = half_sum;
-            out->quarter[at] = quarter;
-            out->spread[at] = round_up(static_cast<double>(scale) * static_cast<double>(half_sum));
+            out->error[at] = error;
+            out->spread[at] = spread;
           }
         }
       },

@@ -44,10 +44,10 @@ struct ByteRows {
   /// of 16 x 4 bytes (the four consecutive terms of each row side by side), as the multiply
   /// takes its second operand.
   std::vector<std::uint8_t> values;
-  std::vector<float> scale;     ///< s per row (0 for a row with no common value), padded
-  std::vector<float> half_sum;  ///< sum a / 2 per row, rounded up; padded
-  std::vector<float> quarter;   ///< n / 4 per row (nonzero common values), rounded up; padded
-  std::vector<float> spread;    ///< s half_sum per row, rounded up; padded
+  /// Per row, padded: s (0 for a row with no common value); as a query, its share of the error
+  /// bound, sum a / 2 + n / 4 (n its nonzero common values); as a row of Y, its share of the
+  /// bound in score units, s sum a / 2. Both rounded up.
+  std::vector<float> scale, error, spread;
 };
 
 /// Rounds the rows of m on the common terms (slot[column] = position in C, or -1) to bytes, into
