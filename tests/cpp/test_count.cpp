@@ -8,7 +8,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "../../cpp/src/count_internal.hpp"
+#include "count/internal.hpp"
 #include "count_corpus.hpp"
 #include "treatytext/count.hpp"
 #include "treatytext/error.hpp"

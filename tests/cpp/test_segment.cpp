@@ -72,11 +72,8 @@ tt::SegmentOptions without_sentences() {
   return options;
 }
 
-// The repository root, from this file's path (tests/cpp/test_segment.cpp).
-std::string source_dir() {
-  const std::string file = __FILE__;
-  return file.substr(0, file.rfind("/tests/cpp/"));
-}
+// The repository root, given by CMake (not __FILE__, which compiler caches may make relative).
+std::string source_dir() { return TREATYTEXT_SOURCE_DIR; }
 
 std::vector<std::string> sentences_of(std::string_view text, const tt::SegmentOptions& options = {}) {
   std::vector<std::string> out;

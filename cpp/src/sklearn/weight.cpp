@@ -1,0 +1,256 @@
+// Matrix writing and tf-idf weighting with scikit-learn's arithmetic: the operations of
+// CountVectorizer + TfidfTransformer in their order and in the matrix's value type, with row
+// norms summed in double as sklearn.utils.sparsefuncs_fast does.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstring>
+
+#include "sklearn/rows.hpp"
+#include "treatytext/error.hpp"
+#include "treatytext/parallel.hpp"
+
+namespace treatytext {
+
+namespace {
+
+template <typename T>
+void normalize_row(T* values, std::size_t n, SklearnOutput::Norm norm) {
+  if (norm == SklearnOutput::Norm::none) return;
+  double sum = 0.0;
+  if (norm == SklearnOutput::Norm::l1) {
+    for (std::size_t i = 0; i < n; ++i) sum += std::fabs(static_cast<double>(values[i]));
+  } else {
+    for (std::size_t i = 0; i < n; ++i) sum += static_cast<double>(values[i] * values[i]);
+    sum = std::sqrt(sum);
+  }
+  if (sum == 0.0) return;
+  for (std::size_t i = 0; i < n; ++i) values[i] = static_cast<T>(static_cast<double>(values[i]) / sum);
+}
+
+// One row from packed (column << 32 | count) keys sorted by column.
+template <typename T>
+void write_row(const std::uint64_t* keys, std::size_t n, std::int32_t* columns, T* values,
+               const SklearnOutput& o, const T* idf) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto column = static_cast<std::int32_t>(keys[i] >> 32);
+    T x = o.binary ? T(1) : static_cast<T>(static_cast<std::uint32_t>(keys[i]));
+    if (o.sublinear_tf) x = static_cast<T>(std::log(x)) + T(1);
+    if (idf != nullptr) x *= idf[column];
+    columns[i] = column;
+    values[i] = x;
+  }
+  normalize_row(values, n, o.norm);
+}
+
+// Sorts packed (column << 32 | count) keys by column. Rows are short and their columns random,
+// where std::sort spends its time in mispredicted branches: insertion sort for short rows, an
+// LSD radix sort on the column bytes for longer ones.
+void sort_keys(std::vector<std::uint64_t>& keys, std::vector<std::uint64_t>& buffer, int passes) {
+  const std::size_t n = keys.size();
+  if (n <= 24) {
+    for (std::size_t i = 1; i < n; ++i) {
+      const std::uint64_t key = keys[i];
+      std::size_t j = i;
+      while (j > 0 && keys[j - 1] > key) {
+        keys[j] = keys[j - 1];
+        --j;
+      }
+      keys[j] = key;
+    }
+    return;
+  }
+  if (passes > 3) {
+    std::sort(keys.begin(), keys.end());
+    return;
+  }
+  buffer.resize(n);
+  std::uint64_t* from = keys.data();
+  std::uint64_t* to = buffer.data();
+  for (int pass = 0; pass < passes; ++pass) {
+    const int shift = 32 + 8 * pass;
+    std::array<std::uint32_t, 256> start{};
+    for (std::size_t i = 0; i < n; ++i) ++start[(from[i] >> shift) & 0xFF];
+    std::uint32_t sum = 0;
+    for (auto& c : start) {
+      const std::uint32_t here = c;
+      c = sum;
+      sum += here;
+    }
+    for (std::size_t i = 0; i < n; ++i) to[start[(from[i] >> shift) & 0xFF]++] = from[i];
+    std::swap(from, to);
+  }
+  if (from != keys.data()) std::memcpy(keys.data(), from, n * sizeof(std::uint64_t));
+}
+
+}  // namespace
+
+namespace sk {
+
+std::vector<std::size_t> balanced_runs(const DocumentSource& documents, int threads) {
+  const std::size_t n = documents.size();
+  std::vector<std::size_t> bounds{0};
+  double total = 0;
+  for (std::size_t i = 0; i < n; ++i) total += static_cast<double>(documents.weight(i) + 16);
+  // Four runs per thread let a thread that the system slows down hand work to the others, and
+  // even one thread's counts then come in pieces that writing the matrix frees one by one; a run
+  // under ~256 kB costs more in start-up and merging than it saves.
+  const double wanted = 4.0 * threads;
+  const auto useful = static_cast<int>(std::min(wanted, std::max(1.0, total / 262144.0)));
+  const auto runs = static_cast<std::size_t>(
+      std::clamp<std::int64_t>(useful, 1, std::max<std::int64_t>(1, static_cast<std::int64_t>(n))));
+  double acc = 0;
+  std::size_t next = 1;
+  for (std::size_t i = 0; i + 1 < n && next < runs; ++i) {
+    acc += static_cast<double>(documents.weight(i) + 16);
+    if (acc >= total * static_cast<double>(next) / static_cast<double>(runs)) {
+      bounds.push_back(i + 1);
+      ++next;
+    }
+  }
+  bounds.push_back(n);
+  return bounds;
+}
+
+SklearnMatrix write_matrix(const std::vector<Rows*>& chunks,
+                           const std::vector<const std::vector<std::int32_t>*>& maps, std::int64_t columns,
+                           const SklearnOutput& output, int n_threads, bool release) {
+  using Values = SklearnOutput::Values;
+  if (output.values == Values::int64 &&
+      (output.sublinear_tf || !output.idf.empty() || output.norm != SklearnOutput::Norm::none))
+    throw invalid_argument("SklearnOutput: integer values cannot be weighted or normalized");
+  if (!output.idf.empty() && static_cast<std::int64_t>(output.idf.size()) != columns)
+    throw invalid_argument("SklearnOutput.idf has " + std::to_string(output.idf.size()) + " entries for " +
+                           std::to_string(columns) + " columns");
+  SklearnMatrix m;
+  m.cols = columns;
+  std::vector<std::int64_t> base_rows{0};
+  for (const auto* chunk : chunks)
+    base_rows.push_back(base_rows.back() + static_cast<std::int64_t>(chunk->row_ends.size()));
+  m.rows = base_rows.back();
+  m.indptr.assign(static_cast<std::size_t>(m.rows) + 1, 0);
+  // Maps without dropped columns keep every entry: rows need no filtering.
+  std::vector<const std::int32_t*> filters(chunks.size(), nullptr);
+  for (std::size_t c = 0; c < maps.size(); ++c)
+    if (std::any_of(maps[c]->begin(), maps[c]->end(), [](std::int32_t k) { return k < 0; }))
+      filters[c] = maps[c]->data();
+  // Pass 1: the number of kept entries of each row.
+  for_each_dynamic(chunks.size(), n_threads, [&](std::size_t c, int) {
+    const auto& rows = *chunks[c];
+    const std::int32_t* map = filters[c];
+    std::int64_t start = 0;
+    for (std::size_t r = 0; r < rows.row_ends.size(); ++r) {
+      const std::int64_t stop = rows.row_ends[r];
+      std::int64_t kept = stop - start;
+      if (map != nullptr) {
+        kept = 0;
+        for (auto p = start; p < stop; ++p) kept += map[rows.ids[static_cast<std::size_t>(p)]] >= 0 ? 1 : 0;
+      }
+      m.indptr[static_cast<std::size_t>(base_rows[c]) + r + 1] = kept;
+      start = stop;
+    }
+  });
+  for (std::size_t r = 1; r < m.indptr.size(); ++r) m.indptr[r] += m.indptr[r - 1];
+  const auto nnz = static_cast<std::size_t>(m.indptr.back());
+  // Not zero-filled (UninitializedVector): pages become resident as rows are written, while
+  // released chunks give theirs back.
+  m.indices.resize(nnz);
+  if (output.values == Values::int64) m.values_int64.resize(nnz);
+  if (output.values == Values::float64) m.values_float64.resize(nnz);
+  if (output.values == Values::float32) m.values_float32.resize(nnz);
+  const std::vector<float> idf32(output.idf.begin(), output.idf.end());
+  // Pass 2: each row's entries sorted by column, then valued.
+  int passes = 0;
+  while (passes < 4 && (columns - 1) >> (8 * passes) > 0) ++passes;
+  for_each_dynamic(chunks.size(), n_threads, [&](std::size_t c, int) {
+    std::vector<std::uint64_t> keys;
+    std::vector<std::uint64_t> buffer;
+    const auto& rows = *chunks[c];
+    const std::int32_t* map = maps.empty() ? nullptr : maps[c]->data();
+    std::int64_t start = 0;
+    for (std::size_t r = 0; r < rows.row_ends.size(); ++r) {
+      const std::int64_t stop = rows.row_ends[r];
+      keys.clear();
+      for (auto p = start; p < stop; ++p) {
+        const auto id = rows.ids[static_cast<std::size_t>(p)];
+        const std::int32_t column = map != nullptr ? map[id] : id;
+        if (column >= 0)
+          keys.push_back((static_cast<std::uint64_t>(column) << 32) |
+                         rows.counts[static_cast<std::size_t>(p)]);
+      }
+      start = stop;
+      if (!std::is_sorted(keys.begin(), keys.end())) sort_keys(keys, buffer, passes);
+      const auto at = static_cast<std::size_t>(m.indptr[static_cast<std::size_t>(base_rows[c]) + r]);
+      std::int32_t* cols = m.indices.data() + at;
+      switch (output.values) {
+        case Values::int64:
+          for (std::size_t i = 0; i < keys.size(); ++i) {
+            cols[i] = static_cast<std::int32_t>(keys[i] >> 32);
+            m.values_int64[at + i] = output.binary ? 1 : static_cast<std::uint32_t>(keys[i]);
+          }
+          break;
+        case Values::float64:
+          write_row<double>(keys.data(), keys.size(), cols, m.values_float64.data() + at, output,
+                            output.idf.empty() ? nullptr : output.idf.data());
+          break;
+        case Values::float32:
+          write_row<float>(keys.data(), keys.size(), cols, m.values_float32.data() + at, output,
+                           idf32.empty() ? nullptr : idf32.data());
+          break;
+      }
+    }
+    if (release) {
+      *chunks[c] = Rows{};
+      detail::return_free_memory();
+    }
+  });
+  return m;
+}
+
+}  // namespace sk
+
+template <typename T, typename Index, typename Pointer>
+void sklearn_tfidf_inplace(std::span<T> data, std::span<const Index> indices, std::span<const Pointer> indptr,
+                           std::span<const T> idf, bool sublinear_tf, SklearnOutput::Norm norm,
+                           int n_threads) {
+  if (indptr.empty() || indices.size() != data.size() ||
+      static_cast<std::size_t>(indptr.back()) != data.size())
+    throw invalid_argument("tf-idf: malformed CSR matrix (indptr, indices and data disagree)");
+  const std::size_t rows = indptr.size() - 1;
+  for (std::size_t r = 0; r < rows; ++r)
+    if (indptr[r] < 0 || indptr[r] > indptr[r + 1])
+      throw invalid_argument("tf-idf: indptr decreases at row " + std::to_string(r));
+  if (!idf.empty())
+    for (std::size_t i = 0; i < indices.size(); ++i)
+      if (indices[i] < 0 || static_cast<std::size_t>(indices[i]) >= idf.size())
+        throw invalid_argument("tf-idf: column " + std::to_string(indices[i]) + " out of range of idf");
+  parallel_for(
+      rows, n_threads,
+      [&](std::size_t begin, std::size_t end, int) {
+        for (std::size_t r = begin; r < end; ++r) {
+          const auto first = static_cast<std::size_t>(indptr[r]);
+          const auto last = static_cast<std::size_t>(indptr[r + 1]);
+          for (auto p = first; p < last; ++p) {
+            T x = data[p];
+            if (sublinear_tf) x = static_cast<T>(std::log(x)) + T(1);
+            if (!idf.empty()) x *= idf[static_cast<std::size_t>(indices[p])];
+            data[p] = x;
+          }
+          normalize_row(data.data() + first, last - first, norm);
+        }
+      },
+      4096);
+}
+
+#define TREATYTEXT_TFIDF(T, I, P)                                                                    \
+  template void sklearn_tfidf_inplace<T, I, P>(std::span<T>, std::span<const I>, std::span<const P>, \
+                                               std::span<const T>, bool, SklearnOutput::Norm, int);
+TREATYTEXT_TFIDF(double, std::int32_t, std::int32_t)
+TREATYTEXT_TFIDF(double, std::int32_t, std::int64_t)
+TREATYTEXT_TFIDF(double, std::int64_t, std::int64_t)
+TREATYTEXT_TFIDF(float, std::int32_t, std::int32_t)
+TREATYTEXT_TFIDF(float, std::int32_t, std::int64_t)
+TREATYTEXT_TFIDF(float, std::int64_t, std::int64_t)
+#undef TREATYTEXT_TFIDF
+
+}  // namespace treatytext
