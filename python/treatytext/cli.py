@@ -20,14 +20,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from . import __version__, _engine
+from . import __version__
 from .document import KINDS, UNIT_MODES, Document
+from .similarity import top_k
+from .text import decode
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .align import Alignment
     from .corpus import Corpus
+    from .stats import Alignment
 
 FORMATS = ("table", "json", "csv", "html")
 
@@ -53,7 +55,7 @@ def read_input(name: str) -> str:
         except OSError as exc:
             raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
     try:
-        return _engine.decode(data, errors="strict")
+        return decode(data, errors="strict")
     except ValueError as exc:
         # The core's hint about errors='replace' speaks to Python callers, not to CLI users.
         reason = str(exc).split("; decode with errors=", 1)[0]
@@ -234,7 +236,7 @@ def _write_csv(out: TextIO, corpus: Corpus, top: int) -> None:
             for unit, group in table.groupby("unit", sort=False):
                 top_terms[int(unit)] = " ".join(group["term"])
         if n > 1:
-            indices, values = _engine.top_k(corpus.vectors, 1, n_jobs=corpus.n_jobs)
+            indices, values = top_k(corpus.vectors, 1, n_jobs=corpus.n_jobs)
             for i in range(n):
                 if indices[i, 0] >= 0 and values[i, 0] > 0:
                     similar[i] = corpus.unit_label(int(indices[i, 0]))
@@ -280,8 +282,8 @@ def _write_alignment_table(out: TextIO, alignment: Alignment) -> None:
             f"{r['score']:.3f}  {r['ref_a']}  <->  {r['ref_b']}   {_short(r['text_a'], 60)}\n"
         )
     for title, frame, tag in (
-        (f"only in {alignment.document_a}", alignment.unmatched_a, "a"),
-        (f"only in {alignment.document_b}", alignment.unmatched_b, "b"),
+        (f"only in {alignment.document_a}", alignment.only_a, "a"),
+        (f"only in {alignment.document_b}", alignment.only_b, "b"),
     ):
         if len(frame):
             out.write(f"\n{title}:\n")
@@ -291,10 +293,11 @@ def _write_alignment_table(out: TextIO, alignment: Alignment) -> None:
 
 def run_compare(args: argparse.Namespace, out: TextIO) -> int:
     """The ``compare`` command."""
-    from .align import align
+    from .align import align_documents
 
     doc_a, doc_b = load_documents([args.a, args.b], args.units)
-    alignment = align(doc_a, doc_b, threshold=args.threshold, one_to_one=not args.one_to_many)
+    mode = "one-to-many" if args.one_to_many else "one-to-one"
+    alignment = align_documents(doc_a, doc_b, threshold=args.threshold, mode=mode)
     report = None
     if args.html or args.format == "html":
         from .report import comparison_report
@@ -309,10 +312,10 @@ def run_compare(args: argparse.Namespace, out: TextIO) -> int:
             "a": alignment.document_a,
             "b": alignment.document_b,
             "threshold": alignment.threshold,
-            "one_to_one": alignment.one_to_one,
+            "one_to_one": alignment.mode == "one-to-one",
             "pairs": _records(alignment.pairs),
-            "unmatched_a": _records(alignment.unmatched_a),
-            "unmatched_b": _records(alignment.unmatched_b),
+            "unmatched_a": _records(alignment.only_a),
+            "unmatched_b": _records(alignment.only_b),
         }
         json.dump(result, out, ensure_ascii=False, indent=2)
         out.write("\n")

@@ -29,10 +29,10 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from . import _engine
 from .corpus import Corpus
 from .document import Document
 from .progress import track
+from .segment import Clause
 
 TOTA_ENV = "TREATYTEXT_TOTA"
 CORPORA_ENV = "TREATYTEXT_CORPORA"
@@ -185,7 +185,7 @@ def read_tota_file(path: str | os.PathLike[str], units: str = "article") -> Docu
                 position += 2
             label = (article.get("number") or "").strip()
             clauses.append(
-                _engine.make_clause(
+                Clause(
                     index=len(clauses),
                     kind="article",
                     label=label,

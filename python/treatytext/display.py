@@ -10,7 +10,7 @@ import html
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from . import _engine
+from .analyzer import Analyzer
 
 STYLE = """
 <style>
@@ -45,7 +45,7 @@ def highlight_analyzer(options: Mapping[str, Any] | None) -> Any:
     """An analyzer for highlighting: the analysis options with single words only."""
     options = dict(options or {})
     options.pop("ngram_range", None)
-    return _engine.analyzer(options)
+    return Analyzer(**options)
 
 
 def terms_of(text: str, analyzer: Any) -> set[str]:

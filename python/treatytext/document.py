@@ -13,16 +13,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import _engine, display
+from . import display
+from .segment import segment
+from .text import decode
 
 if TYPE_CHECKING:
     import pandas as pd
-
-    from .corpus import Corpus
-    from .frequencies import Frame
-    from .kwic import Concordance
-    from .search import ClausePairs, Matches
-    from .themes import Themes
 
 KINDS = ("article", "paragraph", "item", "bullet", "sentence")
 #: What ``units=`` accepts besides a clause kind.
@@ -42,7 +38,7 @@ def read_text(path: str | os.PathLike[str], errors: str = "strict") -> str:
     path = Path(path)
     data = path.read_bytes()  # OSError subclasses name the path already
     try:
-        return _engine.decode(data, errors=errors)
+        return decode(data, errors=errors)
     except ValueError as exc:
         raise ValueError(f"{path}: {exc}") from None
 
@@ -70,6 +66,14 @@ class Document:
         Clauses known from the source; the text is then not segmented.
     clause_metadata : sequence of mapping, optional
         Per-clause extra fields (e.g. ToTA chapter), aligned with ``clauses``.
+
+    Notes
+    -----
+    The analysis verbs of a corpus are also methods of a document, run on :attr:`corpus`, the
+    document alone as a :class:`treatytext.Corpus` with the default options:
+    ``term_frequencies``, ``top_terms``, ``similarity``, ``most_similar``, ``similar_pairs``,
+    ``kwic``, ``collocations``, ``themes``, ``plot_terms`` and ``plot_similarity``
+    (:mod:`treatytext.corpus` adds them, with the verbs' own signatures and docstrings).
     """
 
     def __init__(
@@ -118,7 +122,7 @@ class Document:
     def clauses(self) -> list[Any]:
         """Every clause of the hierarchy in document order."""
         sentences = self.units_mode in ("sentences", "sentence")
-        return _engine.segment(self.text, sentences=sentences, **self.segment_options)
+        return list(segment(self.text, sentences=sentences, **self.segment_options))
 
     @functools.cached_property
     def units(self) -> list[Any]:
@@ -192,55 +196,6 @@ class Document:
         if len(self.units) > limit:
             body += f'<p class="muted">{limit} of {len(self.units)} units shown</p>'
         return display.wrap(body)
-
-    # -- analysis, through a one-document corpus ----------------------------------------------
-
-    @functools.cached_property
-    def corpus(self) -> Corpus:
-        """This document alone as a Corpus with the default analysis options."""
-        from .corpus import Corpus
-
-        return Corpus([self])
-
-    def term_frequencies(self, level: str = "corpus") -> Frame:
-        """Term frequency table of the document (``level="clause"``: per unit)."""
-        return self.corpus.term_frequencies(level)
-
-    def top_terms(self, n: int = 10, by: str = "corpus") -> Frame:
-        """The n most frequent terms of the document (``by="clause"``: per unit)."""
-        return self.corpus.top_terms(n, by=by)
-
-    def similarity(self) -> pd.DataFrame:
-        """Unit x unit cosine similarity, labelled by unit refs."""
-        return self.corpus.similarity()
-
-    def most_similar(self, query: Any, k: int = 5, **options: Any) -> Matches:
-        """The k units most similar to a unit (index, ref or Clause) or to a free text."""
-        return self.corpus.most_similar(query, k, **options)
-
-    def similar_pairs(self, n: int = 10, **options: Any) -> ClausePairs:
-        """The n most similar pairs of units."""
-        return self.corpus.similar_pairs(n, **options)
-
-    def kwic(self, query: str, window: int = 5) -> Concordance:
-        """Keyword in context: every occurrence of a word or phrase with ``window`` tokens."""
-        return self.corpus.kwic(query, window)
-
-    def collocations(self, n: int = 2, min_count: int = 2, score: str = "g2") -> pd.DataFrame:
-        """Word n-grams that occur together more than chance."""
-        return self.corpus.collocations(n=n, min_count=min_count, score=score)
-
-    def themes(self, n_themes: int = 4, **options: Any) -> Themes:
-        """Units clustered into themes, each labelled by its top terms."""
-        return self.corpus.themes(n_themes, **options)
-
-    def plot_terms(self, n: int = 20, *, ax: Any = None) -> Any:
-        """Bars of the document's n most frequent terms."""
-        return self.corpus.plot_terms(n, ax=ax)
-
-    def plot_similarity(self, *, ax: Any = None) -> Any:
-        """Heatmap of the similarity of every pair of units, labelled by ref."""
-        return self.corpus.plot_similarity(ax=ax)
 
 
 def _names_something(label: str) -> bool:

@@ -8,22 +8,23 @@ out. Columns:
 - ``document_frequency``: number of documents of the corpus containing the term;
 - ``clause_frequency``: number of clauses containing the term, within the document for
   document tables, in the whole corpus for corpus and clause tables;
-- ``rank``: 1 for the most frequent term of the scope; ties broken alphabetically.
+- ``rank``: 1 for the most frequent term of the scope; ties go to the lower column, which is
+  the term first in code-point order (the pipeline's columns are sorted by term).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import scipy.sparse as sp
+
+from . import plots
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .corpus import Corpus
+    from .pipeline import Pipeline
 
-Frame = "pd.DataFrame"
 LEVELS = ("corpus", "document", "clause")
 
 
@@ -32,18 +33,11 @@ def _check_level(level: str, name: str = "level") -> None:
         raise ValueError(f"{name} must be one of {', '.join(map(repr, LEVELS))}; got {level!r}")
 
 
-def _nonzero_columns(matrix: sp.csr_matrix) -> np.ndarray:
-    """How many rows have a non-zero in each column."""
-    binary = matrix.copy()
-    binary.eliminate_zeros()
-    return np.diff(binary.tocsc().indptr).astype(np.int64)
-
-
 def _ranked(
-    groups: np.ndarray, counts: np.ndarray, alpha: np.ndarray
+    groups: np.ndarray, counts: np.ndarray, columns: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Order by group, then count descending, then term; and 1-based rank within group."""
-    order = np.lexsort((alpha, -counts, groups))
+    """Order by group, then count descending, then column; and 1-based rank within group."""
+    order = np.lexsort((columns, -counts, groups))
     sorted_groups = groups[order]
     starts = np.r_[0, np.flatnonzero(np.diff(sorted_groups)) + 1]
     lengths = np.diff(np.r_[starts, len(order)])
@@ -52,23 +46,23 @@ def _ranked(
     return order, rank
 
 
-def term_frequencies(corpus: Corpus, level: str = "corpus") -> pd.DataFrame:
-    """Term frequency table of a corpus at one level (see the module docstring for columns)."""
+def term_frequencies(corpus: Pipeline, level: str = "corpus") -> pd.DataFrame:
+    """Term frequency table per ``"corpus"``, ``"document"`` or ``"clause"`` (see the module
+    docstring for the columns)."""
     import pandas as pd
 
     _check_level(level)
     counts = corpus.counts
     terms = np.asarray(counts.terms, dtype=object)
-    alpha = np.argsort(np.argsort(terms.astype(str), kind="stable"), kind="stable")
-    unit_counts = sp.csr_matrix(counts.matrix)
+    unit_counts = counts.matrix
     doc_counts = corpus.document_counts
-    document_frequency = _nonzero_columns(doc_counts)
+    document_frequency = corpus.document_frequency
     clause_frequency = np.asarray(counts.document_frequency, dtype=np.int64)
 
     if level == "corpus":
         total = np.asarray(unit_counts.sum(axis=0)).ravel()
         present = np.flatnonzero(total > 0)
-        order, rank = _ranked(np.zeros(len(present), np.int64), total[present], alpha[present])
+        order, rank = _ranked(np.zeros(len(present), np.int64), total[present], present)
         ids = present[order]
         grand = total.sum()
         return pd.DataFrame(
@@ -86,7 +80,7 @@ def term_frequencies(corpus: Corpus, level: str = "corpus") -> pd.DataFrame:
     coo = matrix.tocoo()
     keep = coo.data > 0
     rows, cols, values = coo.row[keep].astype(np.int64), coo.col[keep], coo.data[keep]
-    order, rank = _ranked(rows, values, alpha[cols])
+    order, rank = _ranked(rows, values, cols)
     rows, cols, values = rows[order], cols[order], values[order]
     row_totals = np.asarray(matrix.sum(axis=1)).ravel()
     names = np.asarray(corpus.names, dtype=object)
@@ -123,8 +117,12 @@ def term_frequencies(corpus: Corpus, level: str = "corpus") -> pd.DataFrame:
     )
 
 
-def top_terms(corpus: Corpus, n: int = 10, by: str = "corpus") -> pd.DataFrame:
-    """The ``n`` most frequent terms of the corpus, of each document, or of each clause."""
+def top_terms(corpus: Pipeline, n: int = 10, by: str = "corpus") -> pd.DataFrame:
+    """The ``n`` most frequent terms of the corpus, of each document, or of each clause.
+
+    Ties go to the lower column, i.e. to the term first in code-point order (the rule of
+    :func:`treatytext.counting.top_terms`, whose columns are the pipeline's sorted terms here).
+    """
     _check_level(by, "by")
     if n < 1:
         raise ValueError(f"n must be at least 1, got {n}")
@@ -132,3 +130,8 @@ def top_terms(corpus: Corpus, n: int = 10, by: str = "corpus") -> pd.DataFrame:
     top = table[table["rank"] <= n]
     keys = {"corpus": [], "document": ["document"], "clause": ["document", "unit", "ref"]}[by]
     return top[[*keys, "rank", "term", "count", "relative_frequency"]].reset_index(drop=True)
+
+
+def plot_terms(corpus: Pipeline, n: int = 20, *, ax: Any = None) -> Any:
+    """Bars of the n most frequent terms (see :func:`treatytext.plots.term_frequencies`)."""
+    return plots.term_frequencies(term_frequencies(corpus), n, ax=ax)

@@ -11,30 +11,33 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from . import _engine
+from . import stats
+from .analyzer import Analyzer
+from .document import Document
+from .pipeline import Pipeline
 from .progress import track
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .corpus import Corpus, Selector
-    from .document import Document
+    from .pipeline import Selector
 
 
-def corpus_keyness(
-    corpus: Corpus,
+def keyness(
+    corpus: Pipeline,
     target: Selector,
     reference: Selector | None = None,
+    *,
     measure: str = "g2",
     correction: bool = False,
 ) -> pd.DataFrame:
-    """Keyness of the target documents against the reference documents (default: the rest).
+    """Keyness of the target documents' terms against the reference (default: the rest).
 
     Returns one row per term: ``keyness`` is the chosen statistic (``measure``: ``"g2"`` or
     ``"chi2"``) signed + when the target uses the term relatively more, - when less; rows are
-    sorted by it, the target's most characteristic terms first and the reference's last.
-    Further columns: target_count, reference_count, g2, chi2, p_value and effect sizes
-    (log_ratio, percent_diff, odds_ratio).
+    sorted by it, the target's most characteristic terms first and the reference's last (ties:
+    the term first in code-point order). Further columns: target_count, reference_count, g2,
+    chi2, p_value and effect sizes (log_ratio, percent_diff, odds_ratio).
     """
     target_mask = corpus.select(target)
     reference_mask = ~target_mask if reference is None else corpus.select(reference)
@@ -49,13 +52,16 @@ def corpus_keyness(
     counts = corpus.document_counts
     target_counts = np.asarray(counts[target_mask].sum(axis=0)).ravel()
     reference_counts = np.asarray(counts[reference_mask].sum(axis=0)).ravel()
-    frame = _engine.keyness(target_counts, reference_counts, corpus.terms, measure, correction)
+    result = stats.keyness(
+        target_counts, reference_counts, corpus.terms, measure=measure, correction=correction
+    )
+    frame = result.to_frame()
     frame.insert(1, "keyness", frame["sign"] * frame[measure])
     frame = frame.drop(columns=["term_id", "sign"], errors="ignore")
     return frame.sort_values("keyness", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def keyness(
+def document_keyness(
     target: Document | str,
     reference: Document | str,
     *,
@@ -63,16 +69,13 @@ def keyness(
     correction: bool = False,
     analyzer: dict[str, Any] | None = None,
 ) -> pd.DataFrame:
-    """Keyness of one document's terms against another's."""
-    from .corpus import Corpus
-    from .document import Document
-
+    """Keyness of one document's terms against another's (see :func:`keyness`)."""
     a = target if isinstance(target, Document) else Document(target, "target")
     b = reference if isinstance(reference, Document) else Document(reference, "reference")
     if a.name == b.name:
         a, b = Document(a.text, "target", a.metadata), Document(b.text, "reference", b.metadata)
-    corpus = Corpus([a, b], analyzer=analyzer)
-    return corpus_keyness(corpus, [a.name], [b.name], measure, correction)
+    pair = Pipeline([a, b], analyzer=analyzer)
+    return keyness(pair, [a.name], [b.name], measure=measure, correction=correction)
 
 
 def word_runs(text: str, analyzer: Any) -> list[list[str]]:
@@ -81,7 +84,7 @@ def word_runs(text: str, analyzer: Any) -> list[list[str]]:
     runs: list[list[str]] = []
     current: list[str] = []
     previous_end = None
-    terms, starts, ends = _engine.token_spans(text, analyzer)
+    terms, starts, ends = analyzer.token_arrays(text)
     for term, start, end in zip(terms, starts.tolist(), ends.tolist(), strict=True):
         if previous_end is not None and text[previous_end:start].strip():
             if current:
@@ -94,16 +97,18 @@ def word_runs(text: str, analyzer: Any) -> list[list[str]]:
     return runs
 
 
-def collocations(corpus: Corpus, n: int = 2, min_count: int = 2, score: str = "g2") -> pd.DataFrame:
+def collocations(
+    corpus: Pipeline, n: int = 2, min_count: int = 2, score: str = "g2"
+) -> pd.DataFrame:
     """Word n-grams (``n`` = 2 or 3) of the corpus units seen at least ``min_count`` times,
     scored by log-likelihood (g2) and PMI, sorted by ``score`` (``"g2"``, ``"pmi"`` or
     ``"count"``). No n-gram spans a dropped stop word or punctuation (see :func:`word_runs`)."""
     if n < 2:
         raise ValueError(f"n must be at least 2, got {n}")
-    corpus._require_units()
+    corpus.require_units()
     options = dict(corpus.analyzer_options)
     options.pop("ngram_range", None)
-    analyzer = _engine.analyzer(options)
+    analyzer = Analyzer(**options)
     ids: dict[str, int] = {}
     sequences: list[np.ndarray] = []
     for text in track(corpus.unit_texts, desc="collocations", progress=corpus.progress):
@@ -113,4 +118,5 @@ def collocations(corpus: Corpus, n: int = 2, min_count: int = 2, score: str = "g
                 sequence.append(-1)  # a gap: no n-gram across it
             sequence.extend(ids.setdefault(t, len(ids)) for t in run)
         sequences.append(np.asarray(sequence, dtype=np.int64))
-    return _engine.collocations(sequences, list(ids), n, min_count, score)
+    result = stats.collocations(sequences, list(ids), n=n, min_count=min_count, score=score)
+    return result.to_frame()

@@ -13,22 +13,21 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from . import _engine, display
+from . import counting, display
+from .analyzer import Analyzer
 from .progress import track
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .corpus import Corpus
+    from .pipeline import Pipeline
 
 
-def kwic_analyzer(options: dict[str, Any]) -> Any:
+def kwic_options(options: dict[str, Any]) -> dict[str, Any]:
     """The corpus analyzer options with every word kept (stop words, short words), one by one."""
-    options = dict(options)
+    options = dict(options, stop_words=None, min_length=1)
     options.pop("ngram_range", None)
-    options["stop_words"] = None
-    options["min_length"] = 1
-    return _engine.analyzer(options)
+    return options
 
 
 def _find(terms: np.ndarray, pattern: list[str]) -> np.ndarray:
@@ -42,14 +41,13 @@ def _find(terms: np.ndarray, pattern: list[str]) -> np.ndarray:
     return np.flatnonzero(hits)
 
 
-def _candidates(corpus: Corpus, pattern: list[str]) -> np.ndarray:
+def _candidates(corpus: Pipeline, analyzer: Analyzer, pattern: list[str]) -> np.ndarray:
     """Rows of the units containing every word of the pattern, from the engine's counts of the
-    units with the KWIC analyzer (computed once per corpus): only those are tokenized."""
+    units with the KWIC analyzer (every word kept, so not the pipeline's counts; computed once
+    per corpus and kept on it): only those units are tokenized."""
     counts = corpus.__dict__.get("_kwic_counts")
     if counts is None:
-        options = dict(corpus.analyzer_options, stop_words=None, min_length=1)
-        options.pop("ngram_range", None)
-        counts = _engine.count(corpus.unit_texts, options, n_jobs=corpus.n_jobs)
+        counts = counting.count(corpus.unit_texts, analyzer, n_jobs=corpus.n_jobs)
         corpus.__dict__["_kwic_counts"] = counts
     columns = {term: i for i, term in enumerate(counts.terms)}
     if any(term not in columns for term in pattern):
@@ -62,7 +60,7 @@ def _candidates(corpus: Corpus, pattern: list[str]) -> np.ndarray:
     return np.unique(rows)
 
 
-def kwic(corpus: Corpus, query: str, window: int = 5) -> Concordance:
+def kwic(corpus: Pipeline, query: str, window: int = 5) -> Concordance:
     """Every occurrence of ``query`` (a word or a phrase) in the clauses of the corpus.
 
     Each row gives document, unit (row in :attr:`Corpus.clauses`), ref, start and end (code
@@ -73,7 +71,7 @@ def kwic(corpus: Corpus, query: str, window: int = 5) -> Concordance:
 
     if not isinstance(window, (int, np.integer)) or window < 0:
         raise ValueError(f"window must be a non-negative integer, got {window!r}")
-    analyzer = kwic_analyzer(corpus.analyzer_options)
+    analyzer = Analyzer(**kwic_options(corpus.analyzer_options))
     pattern = list(analyzer.analyze(query))
     if not pattern:
         raise ValueError(f"the query {query!r} has no words to search for")
@@ -81,12 +79,12 @@ def kwic(corpus: Corpus, query: str, window: int = 5) -> Concordance:
         k: [] for k in ("document", "unit", "ref", "start", "end", "left", "keyword", "right")
     }
     if corpus.unit_texts:
-        units = _candidates(corpus, pattern)
+        units = _candidates(corpus, analyzer, pattern)
         texts, refs = corpus.unit_texts, corpus.unit_refs
         offsets = corpus.clauses["start"].to_numpy()
         for row in track(units.tolist(), desc="kwic", progress=corpus.progress):
             text = texts[row]
-            terms, starts, ends = _engine.token_spans(text, analyzer)
+            terms, starts, ends = analyzer.token_arrays(text)
             hits = _find(np.asarray(terms, dtype=object), pattern)
             if not len(hits):
                 continue

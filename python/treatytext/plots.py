@@ -12,7 +12,7 @@ import numpy as np
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .align import Alignment
+    from .stats import Alignment
     from .themes import Themes
 
 

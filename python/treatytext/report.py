@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from . import __version__, display, plots
 
 if TYPE_CHECKING:
-    from .align import Alignment
     from .corpus import Corpus
+    from .stats import Alignment
 
 PAGE_STYLE = """
 body {font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2em auto;

@@ -11,15 +11,16 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from . import _engine, display
+from . import display, plots
+from .similarity import cosine_similarity, top_k
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .corpus import Corpus
+    from .pipeline import Pipeline
 
 
-def resolve_unit(corpus: Corpus, query: Any) -> int | None:
+def resolve_unit(corpus: Pipeline, query: Any) -> int | None:
     """The unit row a query names, or None for free text."""
     if isinstance(query, str):
         return None
@@ -53,24 +54,23 @@ def _check_k(k: int, name: str = "k") -> None:
         raise ValueError(f"{name} must be a positive integer, got {k!r}")
 
 
-def similarity_matrix(
-    corpus: Corpus, document: str | int | None = None, max_units: int = 2000
+def similarity(
+    corpus: Pipeline, document: str | int | None = None, max_units: int = 2000
 ) -> pd.DataFrame:
-    """Cosine similarity of every pair of units (of one document if given), labelled."""
+    """Unit x unit cosine similarity (of one document if given), labelled by unit."""
     import pandas as pd
 
-    corpus._require_units()
+    corpus.require_units()
     if document is None:
         rows = np.arange(len(corpus.unit_texts))
     else:
-        d = corpus.names.index(document) if isinstance(document, str) else int(document)
-        rows = np.flatnonzero(corpus.unit_documents == d)
+        rows = corpus.document_units(document)
     if len(rows) > max_units:
         raise ValueError(
             f"{len(rows)} units make too large a matrix (max_units={max_units}); "
             "use most_similar() or similar_pairs(), which never build it"
         )
-    scores = _engine.cosine(corpus.vectors[rows])
+    scores = cosine_similarity(corpus.vectors[rows], n_jobs=corpus.n_jobs)
     if document is not None:
         labels = [corpus.unit_refs[r] for r in rows]
     else:
@@ -78,7 +78,7 @@ def similarity_matrix(
     return pd.DataFrame(scores, index=labels, columns=labels)
 
 
-def _pair_rows(corpus: Corpus, a: np.ndarray, b: np.ndarray, scores: np.ndarray) -> pd.DataFrame:
+def _pair_rows(corpus: Pipeline, a: np.ndarray, b: np.ndarray, scores: np.ndarray) -> pd.DataFrame:
     import pandas as pd
 
     names = np.asarray(corpus.names, dtype=object)
@@ -101,20 +101,22 @@ def _pair_rows(corpus: Corpus, a: np.ndarray, b: np.ndarray, scores: np.ndarray)
 
 
 def most_similar(
-    corpus: Corpus,
+    corpus: Pipeline,
     query: Any,
     k: int = 10,
+    *,
     exclude_same_document: bool = False,
     threshold: float | None = None,
 ) -> Matches:
-    """The k units most similar to ``query`` (positive scores only), best first."""
+    """The k units most similar to a unit (row, ``(document, ref)``, Clause) or a free text
+    (positive scores only), best first."""
     import pandas as pd
 
     _check_k(k)
     unit = resolve_unit(corpus, query)
     vectors = corpus.vectors
     if unit is None:
-        indices, scores = _engine.top_k(
+        indices, scores = top_k(
             corpus.transform([query]), k, vectors, threshold=threshold, exclude_self=False,
             n_jobs=corpus.n_jobs,
         )  # fmt: skip
@@ -125,7 +127,7 @@ def most_similar(
             y_groups = corpus.unit_documents
         else:  # a unit is its own group: only itself is excluded
             groups, y_groups = np.array([unit]), np.arange(vectors.shape[0])
-        indices, scores = _engine.top_k(
+        indices, scores = top_k(
             vectors[[unit]], k, vectors, threshold=threshold, exclude_self=False,
             groups=groups, y_groups=y_groups, n_jobs=corpus.n_jobs,
         )  # fmt: skip
@@ -168,8 +170,9 @@ def _unique_pairs(
 
 
 def similar_pairs(
-    corpus: Corpus,
+    corpus: Pipeline,
     n: int = 10,
+    *,
     exclude_same_document: bool = False,
     threshold: float | None = None,
 ) -> ClausePairs:
@@ -183,23 +186,21 @@ def similar_pairs(
     # The global top n pairs are each among the top n neighbours of their first unit.
     k = min(n, total - 1)
     groups = corpus.unit_documents if exclude_same_document else None
-    indices, scores = _engine.top_k(
-        vectors, k, threshold=threshold, groups=groups, n_jobs=corpus.n_jobs
-    )
+    indices, scores = top_k(vectors, k, threshold=threshold, groups=groups, n_jobs=corpus.n_jobs)
     a, b, s = _unique_pairs(np.arange(total), indices, scores, n)
     return ClausePairs(corpus, _pair_rows(corpus, a, b, s), "most similar pairs")
 
 
-def reuse(corpus: Corpus, document: str | int, threshold: float = 0.8, k: int = 3) -> ClausePairs:
+def reuse(corpus: Pipeline, document: str | int, threshold: float = 0.8, k: int = 3) -> ClausePairs:
     """Units of ``document`` whose near copies (score >= threshold) occur in other documents."""
     _check_k(k)
-    d = corpus.names.index(document) if isinstance(document, str) else int(document)
-    rows = np.flatnonzero(corpus.unit_documents == d)
+    d = corpus.document_index(document)
+    rows = corpus.document_units(d)
     vectors = corpus.vectors
     if len(rows) == 0:
         empty = np.zeros(0, np.int64)
         return ClausePairs(corpus, _pair_rows(corpus, empty, empty, np.zeros(0)), "text reuse")
-    indices, scores = _engine.top_k(
+    indices, scores = top_k(
         vectors[rows], k, vectors, threshold=threshold, exclude_self=False,
         groups=np.full(len(rows), d), y_groups=corpus.unit_documents, n_jobs=corpus.n_jobs,
     )  # fmt: skip
@@ -212,15 +213,15 @@ def reuse(corpus: Corpus, document: str | int, threshold: float = 0.8, k: int = 
     return ClausePairs(corpus, frame, f"text reuse of {corpus.names[d]} (score ≥ {threshold})")
 
 
-def document_similarity(corpus: Corpus) -> pd.DataFrame:
+def document_similarity(corpus: Pipeline) -> pd.DataFrame:
     """Cosine similarity of whole-document vectors, labelled by document names."""
     import pandas as pd
 
-    scores = _engine.cosine(corpus.document_vectors)
+    scores = cosine_similarity(corpus.document_vectors, n_jobs=corpus.n_jobs)
     return pd.DataFrame(scores, index=corpus.names, columns=corpus.names)
 
 
-def similar_documents(corpus: Corpus, n: int = 10) -> pd.DataFrame:
+def similar_documents(corpus: Pipeline, n: int = 10) -> pd.DataFrame:
     """The n most similar pairs of documents: document_a, document_b, score."""
     import pandas as pd
 
@@ -229,10 +230,15 @@ def similar_documents(corpus: Corpus, n: int = 10) -> pd.DataFrame:
     total = vectors.shape[0]
     if total < 2:
         return pd.DataFrame({"document_a": [], "document_b": [], "score": []})
-    indices, scores = _engine.top_k(vectors, min(n, total - 1), n_jobs=corpus.n_jobs)
+    indices, scores = top_k(vectors, min(n, total - 1), n_jobs=corpus.n_jobs)
     a, b, s = _unique_pairs(np.arange(total), indices, scores, n)
     names = np.asarray(corpus.names, dtype=object)
     return pd.DataFrame({"document_a": names[a], "document_b": names[b], "score": s})
+
+
+def plot_similarity(corpus: Pipeline, document: str | int | None = None, *, ax: Any = None) -> Any:
+    """Heatmap of unit x unit similarity (see :func:`treatytext.plots.similarity_heatmap`)."""
+    return plots.similarity_heatmap(similarity(corpus, document), ax=ax)
 
 
 class ClausePairs:
@@ -242,7 +248,7 @@ class ClausePairs:
     text_b; the notebook view highlights the terms the two texts share.
     """
 
-    def __init__(self, corpus: Corpus, frame: pd.DataFrame, title: str) -> None:
+    def __init__(self, corpus: Pipeline, frame: pd.DataFrame, title: str) -> None:
         self.corpus = corpus
         self.frame = frame.reset_index(drop=True)
         self.title = title
@@ -296,7 +302,7 @@ class ClausePairs:
 class Matches:
     """The units most similar to a query; ``frame``: rank, score, unit, document, ref, text."""
 
-    def __init__(self, corpus: Corpus, query: str, label: str, frame: pd.DataFrame) -> None:
+    def __init__(self, corpus: Pipeline, query: str, label: str, frame: pd.DataFrame) -> None:
         self.corpus = corpus
         self.query = query
         self.label = label

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from . import _engine, display
+from . import display, plots, stats
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .corpus import Corpus
+    from .pipeline import Pipeline
 
 METHODS = ("kmeans", "agglomerative")
 
@@ -32,7 +32,7 @@ def _renumber_by_size(labels: np.ndarray) -> np.ndarray:
 
 
 def themes(
-    corpus: Corpus,
+    corpus: Pipeline,
     n_themes: int = 4,
     *,
     method: str = "kmeans",
@@ -40,7 +40,8 @@ def themes(
     top: int = 5,
     seed: int = 0,
 ) -> Themes:
-    """Cluster the corpus units into ``n_themes`` themes (see the module docstring)."""
+    """Units clustered into ``n_themes`` themes: k-means on LSA vectors, or agglomerative on
+    cosine distance (see the module docstring); each theme labelled by its ``top`` terms."""
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(map(repr, METHODS))}; got {method!r}")
     vectors = corpus.vectors
@@ -48,19 +49,22 @@ def themes(
     if not 1 <= n_themes <= n_units:
         raise ValueError(f"n_themes must lie between 1 and the {n_units} units, got {n_themes}")
     rank = max(1, min(n_components, n_units - 1, n_terms - 1))
-    latent = _engine.lsa(vectors, rank, seed=seed, n_jobs=corpus.n_jobs)
+    latent = np.asarray(
+        stats.lsa(vectors, n_components=rank, seed=seed, n_jobs=corpus.n_jobs).embedding,
+        dtype=np.float64,
+    )
     if method == "kmeans":
         norms = np.linalg.norm(latent, axis=1, keepdims=True)
         unit_latent = np.divide(latent, norms, out=np.zeros_like(latent), where=norms > 0)
-        labels = _engine.kmeans(unit_latent, n_themes, seed=seed, n_jobs=corpus.n_jobs)
+        clusters = stats.kmeans(unit_latent, n_themes, seed=seed, n_jobs=corpus.n_jobs)
     else:
-        labels = _engine.agglomerative(vectors, n_themes, linkage="average", n_jobs=corpus.n_jobs)
+        clusters = stats.agglomerative(vectors, n_themes, linkage="average", n_jobs=corpus.n_jobs)
+    labels = clusters.labels
     labels = _renumber_by_size(np.asarray(labels, dtype=np.int64))
     coords = latent[:, :2] if latent.shape[1] >= 2 else np.c_[latent[:, :1], np.zeros(n_units)]
 
-    features = [str(t) for t in corpus.vectorizer.get_feature_names_out()]
-    top_terms = _engine.cluster_terms(vectors, labels, features, top)
-    return Themes(corpus, labels, top_terms, coords, method)
+    centroids = stats.cluster_terms(vectors, labels, corpus.terms, n=top)
+    return Themes(corpus, labels, [list(row) for row in centroids.terms], coords, method)
 
 
 class Themes:
@@ -69,7 +73,7 @@ class Themes:
 
     def __init__(
         self,
-        corpus: Corpus,
+        corpus: Pipeline,
         labels: np.ndarray,
         top_terms: list[list[str]],
         coords: np.ndarray,
@@ -124,9 +128,7 @@ class Themes:
 
     def plot(self, ax: Any = None, **options: Any) -> Any:
         """The 2-D theme map (see :func:`treatytext.plots.theme_map`)."""
-        from .plots import theme_map
-
-        return theme_map(self, ax=ax, **options)
+        return plots.theme_map(self, ax=ax, **options)
 
     def __repr__(self) -> str:
         return f"Themes ({self.method}, {len(self)}):\n" + self.summary().to_string(index=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
-from treatytext.align import align
+from treatytext.align import align_documents as align
 from treatytext.document import Document
 
 CLAUSES = [
@@ -29,7 +29,7 @@ def test_shuffled_copy_pairs_every_clause_with_its_twin() -> None:
         assert order[pair["b"]] == pair["a"]
         assert pair["text_a"] == pair["text_b"]
         assert pair["score"] == pytest.approx(1.0)
-    assert result.unmatched_a.empty and result.unmatched_b.empty
+    assert len(result.unmatched_a) == 0 and len(result.unmatched_b) == 0
     assert result.coverage == (1.0, 1.0)
 
 
@@ -40,9 +40,10 @@ def test_unmatched_clauses_on_each_side() -> None:
     )
     result = align(a, b, threshold=0.6)
     assert result.pairs[["a", "b"]].values.tolist() == [[1, 0], [3, 2]]
-    assert result.unmatched_a["a"].tolist() == [0, 2]
-    assert result.unmatched_b["b"].tolist() == [1]
-    assert result.unmatched_b["text_b"].tolist() == ["Wholly different text about fish quotas."]
+    assert result.unmatched_a.tolist() == [0, 2]
+    assert result.only_a["a"].tolist() == [0, 2]
+    assert result.unmatched_b.tolist() == [1]
+    assert result.only_b["text_b"].tolist() == ["Wholly different text about fish quotas."]
     frame = result.to_frame()
     assert frame["status"].value_counts().to_dict() == {
         "matched": 2,
@@ -56,12 +57,12 @@ def test_unmatched_clauses_on_each_side() -> None:
 def test_one_to_many_lets_a_clause_of_b_serve_twice() -> None:
     a = Document(f"{CLAUSES[0]}\n\n{CLAUSES[0]} Also quotas.", "A")
     b = Document(f"{CLAUSES[0]}\n\n{CLAUSES[2]}", "B")
-    one = align(a, b, threshold=0.5, one_to_one=True)
-    many = align(a, b, threshold=0.5, one_to_one=False)
+    one = align(a, b, threshold=0.5, mode="one-to-one")
+    many = align(a, b, threshold=0.5, mode="one-to-many")
     assert one.pairs[["a", "b"]].values.tolist() == [[0, 0]]
-    assert one.unmatched_a["a"].tolist() == [1]
+    assert one.unmatched_a.tolist() == [1]
     assert many.pairs[["a", "b"]].values.tolist() == [[0, 0], [1, 0]]
-    assert many.unmatched_a.empty
+    assert len(many.unmatched_a) == 0
 
 
 def test_threshold_and_inputs() -> None:
@@ -80,7 +81,8 @@ def test_threshold_and_inputs() -> None:
 def test_empty_side_leaves_everything_unmatched() -> None:
     result = align(Document("", "empty"), Document("\n\n".join(CLAUSES[:2]), "full"))
     assert result.pairs.empty
-    assert result.unmatched_b["b"].tolist() == [0, 1]
+    assert result.unmatched_b.tolist() == [0, 1]
+    assert result.only_b["b"].tolist() == [0, 1]
 
 
 def test_html_view_highlights_shared_terms() -> None:

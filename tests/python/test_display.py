@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from treatytext import _engine, display
+from treatytext import display
+from treatytext.analyzer import Analyzer
 from treatytext.corpus import Corpus
 from treatytext.document import Document
 
@@ -46,7 +47,7 @@ def test_truncate_and_table() -> None:
 
 
 def test_terms_of_uses_the_engine_analyzer() -> None:
-    an = _engine.analyzer({"stop_words": "english"})
+    an = Analyzer(stop_words="english")
     assert display.terms_of("The Parties and the parties", an) == {"parties"}
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from treatytext import _engine
+from treatytext.analyzer import Analyzer
 from treatytext.corpus import Corpus
-from treatytext.keyness import keyness, word_runs
+from treatytext.keyness import document_keyness, word_runs
 
 
 def groups() -> Corpus:
@@ -54,12 +54,12 @@ def test_keyness_selection_errors() -> None:
 
 
 def test_document_keyness_function() -> None:
-    table = keyness("Customs customs customs union.", "Services trade union.")
+    table = document_keyness("Customs customs customs union.", "Services trade union.")
     assert table["term"].iloc[0] == "customs"
 
 
 def test_word_runs_break_at_stop_words_and_punctuation() -> None:
-    analyzer = _engine.analyzer({"stop_words": "english"})
+    analyzer = Analyzer(stop_words="english")
     runs = word_runs("The rules of origin apply; customs duties apply.", analyzer)
     assert runs == [["rules"], ["origin", "apply"], ["customs", "duties", "apply"]]
 

@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from treatytext import plots  # noqa: E402
-from treatytext.align import align  # noqa: E402
+from treatytext.align import align_documents as align  # noqa: E402
 from treatytext.document import Document  # noqa: E402
 
 TEXT = "\n\n".join(
@@ -57,7 +57,7 @@ def test_similarity_heatmap_labels_and_values() -> None:
 def test_alignment_diagram_links_weighted_by_score() -> None:
     a = Document(TEXT, "A")
     b = Document("Customs duties on goods shall be eliminated.\n\nOther matter entirely.", "B")
-    result = align(a, b, threshold=0.3, one_to_one=False)
+    result = align(a, b, threshold=0.3, mode="one-to-many")
     ax = result.plot()
     links = ax.get_lines()
     assert len(links) == len(result.pairs) >= 2

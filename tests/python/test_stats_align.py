@@ -89,7 +89,8 @@ def test_align_scores_and_frame() -> None:
     assert _pairs(result) == {(0, 1), (1, 0)}
     assert result.unmatched_a.tolist() == [2]
     frame = result.to_frame()
-    assert list(frame.columns) == ["a_index", "b_index", "score"]
+    assert list(frame.columns) == ["status", "a", "ref_a", "b", "ref_b", "score"]
+    assert frame["status"].tolist() == ["matched", "matched", "only in A"]
     assert frame["score"].sum() == pytest.approx(1.6)
 
 
