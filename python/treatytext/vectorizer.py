@@ -8,6 +8,7 @@ Vectorizer may be used from several Python threads at once.
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Iterable
 from typing import Any
@@ -22,54 +23,91 @@ from .counting import _as_batch, _n_threads, prune_options
 from .model import load_model, model_from_json, save_model
 from .weighting import WEIGHTING_PRESETS, weight_options
 
-__all__ = ["Vectorizer", "NotFittedError"]
+__all__ = ["ANALYZER_PARAMETERS", "NotFittedError", "Vectorizer"]
 
 
 class NotFittedError(ValueError, AttributeError):
     """Raised when a Vectorizer is used before it is fitted (as scikit-learn's)."""
 
 
+#: The Vectorizer parameters that configure its analyzer (the keywords of :class:`Analyzer`).
+ANALYZER_PARAMETERS = (
+    "normalization", "case_fold", "strip_accents", "keep_apostrophes", "keep_hyphens",
+    "keep_numbers", "stop_words", "min_length", "stem", "ngram_range",
+)  # fmt: skip
+
+
 def _analyzer_params(core_options: Any) -> dict[str, Any]:
-    """The analyzer keyword arguments (those that differ from the defaults) that rebuild
-    ``core_options``, e.g. the options read from a saved model."""
-    params = Analyzer.from_options(core_options).get_params()
-    defaults = Analyzer().get_params()
-    return {key: value for key, value in params.items() if value != defaults[key]}
+    """The analyzer keyword arguments that rebuild ``core_options`` (e.g. a saved model's)."""
+    return Analyzer.from_options(core_options).get_params()
 
 
-def _weighting_params(options: Any) -> tuple[str, str | None, str | None, str | None]:
-    """(weighting, tf, idf, norm) constructor arguments that give the core's WeightOptions:
-    a preset name when one matches, with explicit schemes only where they differ from it."""
-    schemes = (options.tf, options.idf, options.norm)
-    if options.bm25:
-        preset_norm = WEIGHTING_PRESETS["bm25"][2]
-        return "bm25", None, None, None if options.norm == preset_norm else options.norm
+def _weighting_params(options: Any) -> dict[str, Any]:
+    """The weighting parameters that give the core's WeightOptions ``options``: the preset's
+    name when one matches, else the explicit schemes (``tf="bm25"`` for BM25), None where a
+    scheme is the explicit default."""
     for name, (tf, idf, norm, bm25) in WEIGHTING_PRESETS.items():
-        if not bm25 and (tf, idf, norm) == schemes:
-            return name, None, None, None
-    tf, idf, norm, _ = WEIGHTING_PRESETS["tfidf"]
-    return (
-        "tfidf",
-        None if options.tf == tf else options.tf,
-        None if options.idf == idf else options.idf,
-        None if options.norm == norm else options.norm,
-    )
+        if (options.tf, options.idf, options.norm, options.bm25) == (tf, idf, norm, bm25):
+            return {"weighting": name, "tf": None, "idf": None, "norm": None}
+    if options.bm25:
+        return {"weighting": None, "tf": "bm25", "idf": None, "norm": options.norm}
+    tf, idf, norm, _ = WEIGHTING_PRESETS["tfidf"]  # the explicit schemes' defaults
+    return {
+        "weighting": None,
+        "tf": None if options.tf == tf else options.tf,
+        "idf": None if options.idf == idf else options.idf,
+        "norm": None if options.norm == norm else options.norm,
+    }
+
+
+def vectorizer_weight_options(
+    weighting: str | None,
+    tf: str | None,
+    idf: str | None,
+    norm: str | None,
+    k1: float,
+    b: float,
+) -> Any:
+    """The core's WeightOptions of a Vectorizer's parameters: a preset, or explicit schemes.
+
+    ``ValueError`` names both when a preset and an explicit scheme are given together, and when
+    ``idf`` is given with ``tf="bm25"`` (BM25 has its own idf). Missing explicit schemes take
+    the tf-idf defaults (raw tf, smooth idf, l2 norm); ``tf="bm25"`` defaults to no norm.
+    """
+    if weighting is not None:
+        for name, value in (("tf", tf), ("idf", idf), ("norm", norm)):
+            if value is not None:
+                raise ValueError(
+                    f"weighting={weighting!r} and {name}={value!r} both say how to weight: "
+                    "give a weighting preset or explicit tf/idf/norm, not both"
+                )
+        return weight_options(weighting, k1=k1, b=b)
+    if tf == "bm25":
+        if idf is not None:
+            raise ValueError(f"tf='bm25' and idf={idf!r}: BM25 has its own idf; leave idf None")
+        return weight_options("bm25", norm=norm, k1=k1, b=b)
+    return weight_options("tfidf", tf=tf, idf=idf, norm=norm, k1=k1, b=b)
 
 
 class Vectorizer:
     """Texts -> weighted document-term matrix (``scipy.sparse.csr_matrix``, float64).
 
+    The parameters follow scikit-learn's conventions: keywords stored unchanged, checked when
+    fitting (so that ``get_params``, ``set_params`` and ``sklearn.base.clone`` work, also in a
+    ``Pipeline`` or ``GridSearchCV``), fitted attributes ending in ``_``.
+
     Parameters
     ----------
-    weighting : {"tfidf", "bm25", "count", "binary", "tf"}
-        Preset: "tfidf" is raw tf x smooth idf, l2-normalized (scikit-learn's
+    weighting : {"tfidf", "bm25", "count", "binary", "tf"} or None
+        A preset: "tfidf" is raw tf x smooth idf, l2-normalized (scikit-learn's
         ``TfidfVectorizer`` defaults); "bm25" is Okapi BM25 (not normalized); "count" raw
         counts; "binary" 0/1; "tf" relative frequencies (rows sum to 1). The formulas are listed
-        in :mod:`treatytext.weighting`.
+        in :mod:`treatytext.weighting`. None (default): the explicit ``tf``/``idf``/``norm``,
+        which default to those of "tfidf".
     tf, idf, norm : str or None
-        Override the preset (None keeps the preset's scheme): tf "raw"/"binary"/"log"/
-        "augmented", idf "none"/"plain"/"smooth"/"probabilistic", norm "l2"/"l1"/"none".
-        ``tf`` and ``idf`` do not apply to "bm25".
+        Explicit schemes, instead of a preset (giving both raises ``ValueError``): tf
+        "raw"/"binary"/"log"/"augmented"/"bm25", idf "none"/"plain"/"smooth"/"probabilistic"
+        (not with tf "bm25", whose idf is BM25's), norm "l2"/"l1"/"none".
     k1, b : float
         BM25 parameters (k1 >= 0, 0 <= b <= 1).
     min_df, max_df : int or float
@@ -77,10 +115,11 @@ class Vectorizer:
         proportion of them (scikit-learn's convention).
     max_features : int or None
         Keep only the most frequent terms (corpus frequency; ties: the lower term first).
+    normalization, case_fold, strip_accents, keep_apostrophes, keep_hyphens, keep_numbers, \
+stop_words, min_length, stem, ngram_range
+        The analyzer's options, as in :class:`treatytext.analyzer.Analyzer` (same defaults).
     n_jobs : int
         Threads (-1: all cores). Results are identical for every value.
-    **analyzer_options
-        Passed to :class:`treatytext.analyzer.Analyzer` (stop words, stemming, n-grams...).
 
     Attributes
     ----------
@@ -95,7 +134,7 @@ class Vectorizer:
     def __init__(
         self,
         *,
-        weighting: str = "tfidf",
+        weighting: str | None = None,
         tf: str | None = None,
         idf: str | None = None,
         norm: str | None = None,
@@ -104,8 +143,17 @@ class Vectorizer:
         min_df: float | int = 1,
         max_df: float | int = 1.0,
         max_features: int | None = None,
+        normalization: str | None = "nfkc",
+        case_fold: bool = True,
+        strip_accents: bool = False,
+        keep_apostrophes: bool = True,
+        keep_hyphens: bool = True,
+        keep_numbers: bool = True,
+        stop_words: str | Iterable[str] | None = None,
+        min_length: int = 1,
+        stem: str | None = None,
+        ngram_range: tuple[int, int] = (1, 1),
         n_jobs: int = 1,
-        **analyzer_options: Any,
     ) -> None:
         self.weighting = weighting
         self.tf = tf
@@ -116,20 +164,37 @@ class Vectorizer:
         self.min_df = min_df
         self.max_df = max_df
         self.max_features = max_features
+        self.normalization = normalization
+        self.case_fold = case_fold
+        self.strip_accents = strip_accents
+        self.keep_apostrophes = keep_apostrophes
+        self.keep_hyphens = keep_hyphens
+        self.keep_numbers = keep_numbers
+        self.stop_words = stop_words
+        self.min_length = min_length
+        self.stem = stem
+        self.ngram_range = ngram_range
         self.n_jobs = n_jobs
-        self.analyzer_options = dict(analyzer_options)
-        # Validate every option now, so that a mistake shows where it is made.
-        self._core = self._new_core()
+        self._core: Any = None  # built, and the parameters checked, when fitting
         self._model: Any = None
         self._terms: list[str] | None = None
 
     # -- construction helpers -------------------------------------------------------------
+    @classmethod
+    def _parameter_names(cls) -> list[str]:
+        signature = inspect.signature(cls.__init__)
+        return [name for name in signature.parameters if name != "self"]
+
+    def _analyzer_options(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in ANALYZER_PARAMETERS}
+
     def _new_core(self) -> Any:
+        """A core Vectorizer of the current parameters (which it checks: ValueError/TypeError)."""
         return _core.Vectorizer(
-            Analyzer(**self.analyzer_options).options,
+            Analyzer(**self._analyzer_options()).options,
             prune_options(self.min_df, self.max_df, self.max_features),
-            weight_options(
-                self.weighting, tf=self.tf, idf=self.idf, norm=self.norm, k1=self.k1, b=self.b
+            vectorizer_weight_options(
+                self.weighting, self.tf, self.idf, self.norm, self.k1, self.b
             ),
             _n_threads(self.n_jobs),
         )
@@ -151,41 +216,34 @@ class Vectorizer:
     @classmethod
     def _from_model(cls, model: Any, n_jobs: int = 1) -> Vectorizer:
         weighting = model.weighting
-        vectorizer = cls.__new__(cls)
-        vectorizer.weighting, vectorizer.tf, vectorizer.idf, vectorizer.norm = _weighting_params(
-            weighting
-        )
-        vectorizer.k1 = weighting.k1
-        vectorizer.b = weighting.b
         prune = model.prune
-        vectorizer.min_df = (
-            prune.min_df.value if prune.min_df.proportion else int(prune.min_df.value)
+        vectorizer = cls(
+            **_weighting_params(weighting),
+            k1=weighting.k1,
+            b=weighting.b,
+            min_df=prune.min_df.value if prune.min_df.proportion else int(prune.min_df.value),
+            max_df=prune.max_df.value if prune.max_df.proportion else int(prune.max_df.value),
+            max_features=None if prune.max_features < 0 else prune.max_features,
+            **_analyzer_params(model.analyzer),
+            n_jobs=n_jobs,
         )
-        vectorizer.max_df = (
-            prune.max_df.value if prune.max_df.proportion else int(prune.max_df.value)
-        )
-        vectorizer.max_features = None if prune.max_features < 0 else prune.max_features
-        vectorizer.n_jobs = n_jobs
-        vectorizer.analyzer_options = _analyzer_params(model.analyzer)
-        vectorizer._core = None
-        vectorizer._model = None
-        vectorizer._terms = None
         vectorizer._set_fitted(_core.Vectorizer.from_model(model, _n_threads(n_jobs)))
         return vectorizer
 
     # -- fitting --------------------------------------------------------------------------
-    def fit(self, documents: Iterable[str | bytes]) -> Vectorizer:
+    def fit(self, documents: Iterable[str | bytes], y: Any = None) -> Vectorizer:
         """Learns the vocabulary, document frequencies and idf of ``documents``.
 
-        Replaces any previous fit and any ``partial_fit`` state. ``ValueError`` when no term
-        survives (empty documents, only stop words, too strict ``min_df``/``max_df``).
+        Replaces any previous fit and any ``partial_fit`` state. ``ValueError`` or ``TypeError``
+        for an invalid parameter, ``ValueError`` when no term survives (empty documents, only
+        stop words, too strict ``min_df``/``max_df``). ``y`` is ignored (scikit-learn's API).
         """
         core = self._new_core()
         core.fit(_as_batch(documents))
         self._set_fitted(core)
         return self
 
-    def fit_transform(self, documents: Iterable[str | bytes]) -> sp.csr_matrix:
+    def fit_transform(self, documents: Iterable[str | bytes], y: Any = None) -> sp.csr_matrix:
         """Fits and returns the weighted matrix of ``documents``, reading the text once."""
         core = self._new_core()
         parts = core.fit_transform(_as_batch(documents))
@@ -209,6 +267,8 @@ class Vectorizer:
         Call :meth:`finalize` once the batches are seen; the model then equals ``fit`` on their
         concatenation. Batches accumulate since construction or the last ``fit``.
         """
+        if self._core is None:
+            self._core = self._new_core()
         self._core.partial_fit(_as_batch(documents))
         return self
 
@@ -216,7 +276,7 @@ class Vectorizer:
         """Builds the model from everything ``partial_fit`` accumulated (may be repeated as
         more batches arrive)."""
         core = self._core
-        if core.pending_documents == 0:
+        if core is None or core.pending_documents == 0:
             raise ValueError("finalize() needs partial_fit() on at least one batch first")
         core.finalize()
         self._set_fitted(core)
@@ -251,7 +311,7 @@ class Vectorizer:
         """The analyzer this Vectorizer applies to each text (callable: text -> list of terms)."""
         if self._model is not None:
             return Analyzer.from_options(self._model.analyzer)
-        return Analyzer(**self.analyzer_options)
+        return Analyzer(**self._analyzer_options())
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         """The terms, column by column, as a numpy object array (scikit-learn's API)."""
@@ -314,30 +374,30 @@ class Vectorizer:
         """A fitted Vectorizer from JSON text written by :meth:`to_json` or :meth:`save`."""
         return cls._from_model(model_from_json(text), n_jobs)
 
-    # -- Python protocol ------------------------------------------------------------------
+    # -- Python protocol ----------------------------------------------------------------
     def get_params(self, deep: bool = True) -> dict[str, Any]:
-        """The constructor arguments (scikit-learn convention)."""
-        params = {
-            "weighting": self.weighting,
-            "tf": self.tf,
-            "idf": self.idf,
-            "norm": self.norm,
-            "k1": self.k1,
-            "b": self.b,
-            "min_df": self.min_df,
-            "max_df": self.max_df,
-            "max_features": self.max_features,
-            "n_jobs": self.n_jobs,
-        }
-        params.update(self.analyzer_options)
-        return params
+        """The constructor's parameters, as given (scikit-learn's convention; ``deep`` is
+        ignored: there are no nested estimators)."""
+        return {name: getattr(self, name) for name in self._parameter_names()}
+
+    def set_params(self, **params: Any) -> Vectorizer:
+        """Sets constructor parameters (checked at the next fit); ``ValueError`` names an
+        unknown one. Returns the Vectorizer."""
+        names = self._parameter_names()
+        for name, value in params.items():
+            if name not in names:
+                raise ValueError(
+                    f"invalid parameter {name!r} for Vectorizer; valid ones: {', '.join(names)}"
+                )
+            setattr(self, name, value)
+        return self
 
     def __repr__(self) -> str:
         defaults = Vectorizer.__init__.__kwdefaults__ or {}
         shown = [
             f"{key}={value!r}"
             for key, value in self.get_params().items()
-            if key not in defaults or defaults[key] != value
+            if defaults.get(key, object()) != value
         ]
         return f"Vectorizer({', '.join(shown)})"
 
@@ -349,14 +409,7 @@ class Vectorizer:
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        params = dict(state["params"])
+        self.__init__(**state["params"])  # type: ignore[misc]
         if "model" in state:
-            fitted = Vectorizer._from_model(model_from_json(state["model"]), params["n_jobs"])
-            self.__dict__.update(fitted.__dict__)
-            analyzer_keys = set(params) - set(Vectorizer.__init__.__kwdefaults__ or {})
-            self.analyzer_options = {key: params[key] for key in analyzer_keys}
-            for key, value in params.items():
-                if key not in analyzer_keys:
-                    setattr(self, key, value)
-        else:
-            self.__init__(**params)  # type: ignore[misc]
+            model = model_from_json(state["model"])
+            self._set_fitted(_core.Vectorizer.from_model(model, _n_threads(self.n_jobs)))

@@ -60,17 +60,20 @@ def test_analyzer_options_survive_a_round_trip(tmp_path, articles) -> None:
         {"weighting": "count"},
         {"weighting": "binary"},
         {"weighting": "tf"},
-        {"weighting": "bm25", "norm": "l2"},
-        {"weighting": "tfidf", "tf": "augmented", "norm": "l1"},
-        {"weighting": "count", "idf": "probabilistic"},  # comes back as tfidf + overrides
+        {"tf": "bm25", "norm": "l2"},
+        {"tf": "augmented", "norm": "l1"},
+        {"idf": "probabilistic", "norm": "none"},
+        {"tf": "raw", "idf": "smooth", "norm": "l2"},  # comes back as the tfidf preset
     ],
 )
 def test_weighting_parameters_come_back_equivalent(articles, params) -> None:
     vectorizer = Vectorizer(**params).fit(articles[:100])
     loaded = Vectorizer.from_json(vectorizer.to_json())
     assert loaded.model_.weighting.__repr__() == vectorizer.model_.weighting.__repr__()
-    if params != {"weighting": "count", "idf": "probabilistic"}:
+    if params != {"tf": "raw", "idf": "smooth", "norm": "l2"}:
         assert loaded.get_params() == vectorizer.get_params()
+    else:
+        assert loaded.weighting == "tfidf" and loaded.tf is None
 
 
 def test_json_content_is_versioned_and_readable(fitted) -> None:

@@ -72,7 +72,7 @@ def test_analyzer_options_are_forwarded(articles) -> None:
     np.testing.assert_allclose(x.data, expected.data, rtol=1e-13)
     assert vectorizer.get_params()["stem"] == "english"
     with pytest.raises(ValueError, match="stem"):
-        Vectorizer(stem="klingon")
+        Vectorizer(stem="klingon").fit(articles)
     with pytest.raises(TypeError):
         Vectorizer(no_such_option=1)
 
@@ -176,23 +176,26 @@ def test_not_fitted_errors() -> None:
         vectorizer.finalize()
 
 
-def test_invalid_parameters_fail_at_construction() -> None:
-    with pytest.raises(ValueError, match="weighting='idf' is unknown"):
-        Vectorizer(weighting="idf")
-    with pytest.raises(ValueError, match="unknown idf scheme"):
-        Vectorizer(idf="smoothed")
-    with pytest.raises(ValueError, match="do not apply"):
-        Vectorizer(weighting="bm25", idf="plain")
-    with pytest.raises(ValueError, match="k1"):
-        Vectorizer(weighting="bm25", k1=-0.5)
-    with pytest.raises(ValueError, match="min_df = 1.5"):
-        Vectorizer(min_df=1.5)
-    with pytest.raises(ValueError, match="max_features"):
-        Vectorizer(max_features=0)
-    with pytest.raises(ValueError, match="n_threads"):
-        Vectorizer(n_jobs=0)
-    with pytest.raises(TypeError, match="n_jobs"):
-        Vectorizer(n_jobs="2")
+def test_invalid_parameters_fail_at_fit() -> None:
+    texts = ["Customs duties.", "Rules of origin."]
+    for params, error, message in [
+        ({"weighting": "idf"}, ValueError, "weighting='idf' is unknown"),
+        ({"idf": "smoothed"}, ValueError, "unknown idf scheme"),
+        ({"weighting": "bm25", "idf": "plain"}, ValueError, "weighting='bm25' and idf='plain'"),
+        ({"tf": "bm25", "idf": "plain"}, ValueError, "tf='bm25' and idf='plain'"),
+        ({"weighting": "tfidf", "norm": "l1"}, ValueError, "weighting='tfidf' and norm='l1'"),
+        ({"weighting": "bm25", "k1": -0.5}, ValueError, "k1"),
+        ({"min_df": 1.5}, ValueError, "min_df = 1.5"),
+        ({"max_features": 0}, ValueError, "max_features"),
+        ({"n_jobs": 0}, ValueError, "n_threads"),
+        ({"n_jobs": "2"}, TypeError, "n_jobs"),
+    ]:
+        vectorizer = Vectorizer(**params)  # stored as given, checked when fitting
+        assert vectorizer.get_params()[next(iter(params))] == params[next(iter(params))]
+        with pytest.raises(error, match=message):
+            vectorizer.fit(texts)
+        with pytest.raises(error, match=message):
+            Vectorizer(**params).partial_fit(texts)
 
 
 def test_bad_input_documents() -> None:
