@@ -94,3 +94,20 @@ def test_errors_name_the_problem() -> None:
         pipeline.document_units("zz")
     with pytest.raises(IndexError, match="document 5 out of range"):
         pipeline.document_index(5)
+
+
+def test_corpus_top_terms_and_counting_top_terms_tie_alike() -> None:
+    from treatytext.corpus import Corpus
+    from treatytext.counting import top_terms
+
+    # "zeta" comes first in the text but ties with "alpha", "mu": the lower column wins, which
+    # in the pipeline's sorted columns is the term first in code-point order.
+    corpus = Corpus(["zeta alpha mu zeta alpha mu beta\n\nmu zeta alpha"], analyzer={})
+    table = corpus.top_terms(3)
+    expected = top_terms(corpus.counts, 3)
+    assert list(zip(table["term"], table["count"], strict=True)) == expected
+    assert expected == [("alpha", 3), ("mu", 3), ("zeta", 3)]
+    by_clause = corpus.top_terms(2, by="clause")
+    for unit, rows in by_clause.groupby("unit"):
+        pairs = list(zip(rows["term"], rows["count"], strict=True))
+        assert pairs == top_terms(corpus.counts, 2, row=int(unit))
