@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import importlib.machinery
 import inspect
 import pkgutil
@@ -62,6 +63,7 @@ def _imports(tree: ast.Module, module: str, is_package: bool, modules: set[str])
     return found
 
 
+@functools.cache
 def import_graph() -> dict[str, set[str]]:
     """Module -> the package's modules it imports (not counting the parent packages that Python
     initialises first: they are where the package starts, not dependencies)."""
