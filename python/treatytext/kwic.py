@@ -3,8 +3,8 @@
 The clauses are tokenized by the engine with the corpus options except that stop words and
 short words are kept (a window counts every word, and phrases such as "rules of origin"
 match); the contexts are cut from the clause text at the tokens' own offsets, so they are exact
-substrings. Windows stay inside a clause. Only the clauses whose counts (from the engine)
-contain every word of the query are tokenized.
+substrings. Windows stay inside a clause. Only the clauses whose counts in the corpus pipeline
+contain every word of the query that the pipeline keeps are tokenized.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from . import counting, display
+from . import display
 from .analyzer import Analyzer
 from .progress import track
 
@@ -41,21 +41,19 @@ def _find(terms: np.ndarray, pattern: list[str]) -> np.ndarray:
     return np.flatnonzero(hits)
 
 
-def _candidates(corpus: Pipeline, analyzer: Analyzer, pattern: list[str]) -> np.ndarray:
-    """Rows of the units containing every word of the pattern, from the engine's counts of the
-    units with the KWIC analyzer (every word kept, so not the pipeline's counts; computed once
-    per corpus and kept on it): only those units are tokenized."""
-    counts = corpus.__dict__.get("_kwic_counts")
-    if counts is None:
-        counts = counting.count(corpus.unit_texts, analyzer, n_jobs=corpus.n_jobs)
-        corpus.__dict__["_kwic_counts"] = counts
-    columns = {term: i for i, term in enumerate(counts.terms)}
-    if any(term not in columns for term in pattern):
-        return np.zeros(0, dtype=np.int64)
-    matrix = counts.matrix.tocsc()
+def _candidates(corpus: Pipeline, pattern: list[str]) -> np.ndarray:
+    """Rows of the units that may hold the pattern: those whose pipeline counts contain every
+    word of it that the pipeline keeps (a stop word, a short or a pruned word narrows nothing);
+    only those units are tokenized. The pipeline's analyzer differs from the KWIC analyzer only
+    in the words it drops, so a kept word is in a unit's counts exactly when it is among the
+    unit's KWIC tokens."""
+    columns = [c for c in (corpus.term_column(t) for t in set(pattern)) if c >= 0]
+    if not columns:
+        return np.arange(len(corpus.unit_texts))
+    matrix = corpus.counts.matrix.tocsc()
     rows = None
-    for term in set(pattern):
-        found = matrix[:, columns[term]].nonzero()[0]
+    for column in columns:
+        found = matrix.indices[matrix.indptr[column] : matrix.indptr[column + 1]]
         rows = found if rows is None else np.intersect1d(rows, found)
     return np.unique(rows)
 
@@ -79,7 +77,7 @@ def kwic(corpus: Pipeline, query: str, window: int = 5) -> Concordance:
         k: [] for k in ("document", "unit", "ref", "start", "end", "left", "keyword", "right")
     }
     if corpus.unit_texts:
-        units = _candidates(corpus, analyzer, pattern)
+        units = _candidates(corpus, pattern)
         texts, refs = corpus.unit_texts, corpus.unit_refs
         offsets = corpus.clauses["start"].to_numpy()
         for row in track(units.tolist(), desc="kwic", progress=corpus.progress):

@@ -302,13 +302,16 @@ class Pipeline:
 
     @functools.cached_property
     def _columns(self) -> Any:
-        return _core.Vocabulary(self.terms)
+        return _core.Vocabulary(self.terms)  # the core's hash table of the kept terms
+
+    def term_column(self, term: str) -> int:
+        """The column of a kept term, -1 for any other string."""
+        return int(self._columns.find(term))
 
     def count(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Raw counts of new texts over :attr:`terms` (terms outside them are dropped)."""
         counted = counting.count(list(texts), self.analyzer, n_jobs=self.n_jobs)
-        columns = self._columns
-        ids = np.fromiter((columns.find(t) for t in counted.terms), np.int64, len(counted.terms))
+        ids = np.fromiter(map(self.term_column, counted.terms), np.int64, len(counted.terms))
         matrix = counted.matrix.tocoo()
         keep = ids[matrix.col] >= 0
         result = sp.csr_matrix(
