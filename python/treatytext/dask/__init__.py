@@ -16,6 +16,7 @@ bit, for any partitioning. :func:`top_k` is the exact cosine top-k over row bloc
 from __future__ import annotations
 
 from ._datasets import load_tota
+from ._sklearn import CountVectorizer, TfidfVectorizer
 from ._topk import edges, top_k
 
-__all__ = ["edges", "load_tota", "top_k"]
+__all__ = ["CountVectorizer", "TfidfVectorizer", "edges", "load_tota", "top_k"]

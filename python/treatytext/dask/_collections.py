@@ -67,26 +67,31 @@ def _describe(item: Any) -> str:
 
 
 def partition_texts(
-    partition: Any, index: int, decode: Callable[[Any], Any] | None = None
+    partition: Any,
+    index: int,
+    decode: Callable[[Any], Any] | None = None,
+    reads_files: bool = False,
 ) -> list[str]:
     """The items of partition ``index`` as a list of ``str``, in order.
 
-    ``str`` items pass unchanged. Other items go through ``decode`` when it is given (the
-    scikit-learn face's ``decode``: reads files for ``input="filename"``, decodes bytes with the
-    estimator's encoding), else bytes are decoded as strict UTF-8. Raises ``ValueError`` for
-    bytes that are not valid UTF-8 and ``TypeError`` for anything that is not a text (``None``,
-    NaN, numbers), naming the partition, the position in it and the offending byte or value.
+    ``str`` items pass unchanged unless ``reads_files`` (they are then file names). Other items
+    go through ``decode`` when it is given (the scikit-learn face's ``decode``: reads files for
+    ``input="filename"``, decodes bytes with the estimator's encoding), else bytes are decoded
+    as strict UTF-8. Raises ``ValueError`` for bytes that are not valid in their encoding,
+    ``TypeError`` for anything that is not a text (``None``, NaN, numbers) and ``OSError`` for a
+    file that cannot be read, naming the partition, the position in it and the offending byte
+    or value.
     """
     items = _items(partition)
-    if decode is None and all(type(item) is str for item in items):
+    if not reads_files and all(type(item) is str for item in items):
         return items
     texts: list[str] = []
     for position, item in enumerate(items):
-        where = f"partition {index}, position {position}"
-        if type(item) is str and decode is None:
+        if type(item) is str and not reads_files:
             texts.append(item)
             continue
-        if decode is None and not isinstance(item, (str, bytes, bytearray)):
+        where = f"partition {index}, position {position}"
+        if not isinstance(item, (str, bytes, bytearray)) and (decode is None or not reads_files):
             raise TypeError(f"{where}: expected a str or bytes, got {_describe(item)}")
         try:
             text = decode(item) if decode is not None else bytes(item).decode("utf-8")
@@ -118,3 +123,18 @@ def csr_array(blocks: Sequence[Delayed], rows: Sequence[int], columns: int, dtyp
 def partition_lengths(partitions: Sequence[Delayed]) -> list[int]:
     """The number of items of each partition (a cheap pass that only reads them)."""
     return [int(n) for n in dask.compute(*[dask.delayed(len)(p) for p in partitions])]
+
+
+def tree_reduce(items: Sequence[Any], combine: Callable[..., Any], fan_in: int = 8) -> Any:
+    """Combines delayed values in a tree of ``fan_in``-way ``combine`` calls, neighbours with
+    neighbours so that order is kept (depth log_fan_in of the count; no task holds more than
+    fan_in inputs). ``combine(*values)`` must accept 2 to fan_in values."""
+    if not items:
+        raise ValueError("nothing to reduce")
+    level = list(items)
+    while len(level) > 1:
+        level = [
+            combine(*level[i : i + fan_in]) if len(level[i : i + fan_in]) > 1 else level[i]
+            for i in range(0, len(level), fan_in)
+        ]
+    return level[0]

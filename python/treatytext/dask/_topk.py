@@ -11,6 +11,7 @@ no block of scores is ever dense.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import dask
@@ -21,6 +22,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from .. import similarity
+from ._collections import tree_reduce
 
 __all__ = ["edges", "top_k"]
 
@@ -87,18 +89,6 @@ def _merge(k: int, *results: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray,
     index_key = np.where(padding, _NO_INDEX, indices)
     order = np.lexsort((index_key, score_key), axis=-1)[:, :k]
     return np.take_along_axis(indices, order, 1), np.take_along_axis(scores, order, 1)
-
-
-def _tree_merge(results: list[Any], k: int, fan_in: int = 4) -> Any:
-    """Merges delayed block results in a tree of fan_in-way merges (depth log_fan_in blocks),
-    so that no task holds more than fan_in x rows x k candidates."""
-    merge = dask.delayed(_merge, pure=True, nout=2)
-    while len(results) > 1:
-        results = [
-            merge(k, *results[i : i + fan_in]) if len(results[i : i + fan_in]) > 1 else results[i]
-            for i in range(0, len(results), fan_in)
-        ]
-    return results[0]
 
 
 def _group_slices(
@@ -202,6 +192,8 @@ def top_k(
     y_blocks = x_blocks if y is None else list(y.to_delayed().ravel())
     y_offsets = np.cumsum((0, *(x_rows if y is None else y_rows)))
     search = dask.delayed(_block_top_k, pure=True, nout=2)
+    # At most 4 x rows x k candidates per merge task.
+    partial_merge = functools.partial(dask.delayed(_merge, pure=True, nout=2), int(k))
     index_pieces, score_pieces = [], []
     for i, x_block in enumerate(x_blocks):
         partial = []
@@ -220,7 +212,7 @@ def top_k(
                     method,
                 )
             )
-        merged = _tree_merge(partial, int(k))
+        merged = tree_reduce(partial, partial_merge, fan_in=4)
         index_pieces.append(da.from_delayed(merged[0], shape=(x_rows[i], int(k)), dtype=np.int64))
         score_pieces.append(da.from_delayed(merged[1], shape=(x_rows[i], int(k)), dtype=np.float64))
     return da.concatenate(index_pieces, axis=0), da.concatenate(score_pieces, axis=0)
