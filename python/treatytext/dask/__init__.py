@@ -15,8 +15,21 @@ bit, for any partitioning. :func:`top_k` is the exact cosine top-k over row bloc
 
 from __future__ import annotations
 
+from typing import Any
+
 from ._datasets import load_tota
-from ._sklearn import CountVectorizer, TfidfVectorizer
 from ._topk import edges, top_k
+
+_SKLEARN_FACE = ("CountVectorizer", "TfidfVectorizer")
+
+
+def __getattr__(name: str) -> Any:
+    # The scikit-learn face imports scikit-learn (seconds in every worker process): only on use.
+    if name in _SKLEARN_FACE:
+        from . import _sklearn
+
+        return getattr(_sklearn, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["CountVectorizer", "TfidfVectorizer", "edges", "load_tota", "top_k"]

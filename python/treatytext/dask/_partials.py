@@ -71,7 +71,7 @@ class PartialCounts:
     def terms(self) -> list[str]:
         """The terms, in order of first occurrence."""
         text, ends = self._text, self._ends.tolist()
-        starts = [0, *ends[:-1]]
+        starts = [0, *ends[:-1]] if ends else []
         return [text[a:b] for a, b in zip(starts, ends, strict=True)]
 
     def nbytes(self) -> int:

@@ -37,7 +37,10 @@ def _documents(est: Any, partition: Any, index: int) -> list[str]:
 def _count_partition(est: Any, partition: Any, index: int) -> PartialCounts:
     """Pass 1 on one partition: its statistics before pruning."""
     docs = _documents(est, partition, index)
-    counts, _ = _native.count(est, _native.native_spec(est), docs, _native.n_threads(est.n_jobs))
+    content = _native.content_view(est)  # the documents are read already
+    counts, _ = _native.count(
+        content, _native.native_spec(est), docs, _native.n_threads(est.n_jobs)
+    )
     if counts is None:
         raise TypeError(
             f"partition {index}: the analyzer produced terms that are not str, which "
@@ -49,7 +52,7 @@ def _count_partition(est: Any, partition: Any, index: int) -> PartialCounts:
 def _fixed_df_partition(est: Any, partition: Any, index: int) -> tuple[np.ndarray, int]:
     """Pass 1 with a fixed vocabulary: document frequencies against it and the row count."""
     docs = _documents(est, partition, index)
-    matrix = est._counts_fixed(docs)
+    matrix = _native.content_view(est)._counts_fixed(docs)
     df = np.bincount(matrix.indices, minlength=matrix.shape[1]).astype(np.int64)
     return df, matrix.shape[0]
 
@@ -97,9 +100,21 @@ class FittedState:
         self.cls, self.params, self.fixed, self.terms, self.idf = cls, params, fixed, terms, idf
         self._lock = threading.Lock()
         self._estimator: Any = None
+        self._content: Any = None
 
     def __reduce__(self) -> tuple:
         return (FittedState, (self.cls, self.params, self.fixed, self.terms, self.idf))
+
+    @property
+    def content_estimator(self) -> Any:
+        """The fitted estimator reading documents as contents (for pass 2), built once."""
+        with self._lock:
+            if self._content is None:
+                params = {**self.params, "input": "content"}
+                self._content = FittedState(
+                    self.cls, params, self.fixed, self.terms, self.idf
+                ).estimator()
+            return self._content
 
     def __dask_tokenize__(self) -> tuple:
         return (
@@ -109,6 +124,11 @@ class FittedState:
             self.terms.__dask_tokenize__(),
             None if self.idf is None else self.idf.tobytes(),
         )
+
+    def reader(self) -> Any:
+        """An unfitted estimator with the original parameters, whose ``decode`` reads the
+        documents (files for ``input="filename"``, bytes in its encoding)."""
+        return self.cls(**self.params)
 
     def estimator(self) -> Any:
         """The fitted treatytext.sklearn estimator (built on first use, then shared)."""
@@ -127,8 +147,9 @@ class FittedState:
 
 
 def _transform_partition(state: FittedState, partition: Any, index: int) -> Any:
-    est = state.estimator()
-    return est.transform(_documents(est, partition, index))
+    """Pass 2 on one partition: the single-machine transform of its documents."""
+    docs = _documents(state.reader(), partition, index)
+    return state.content_estimator.transform(docs)
 
 
 class _DaskFace:

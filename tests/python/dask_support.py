@@ -1,0 +1,65 @@
+"""Helpers of the treatytext.dask tests: a real LocalCluster (worker processes, real pickling),
+exact matrix comparison, and the ToTA articles."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+
+dask = pytest.importorskip("dask")
+distributed = pytest.importorskip("distributed")
+
+
+def cluster_client() -> Iterator[distributed.Client]:
+    """A LocalCluster of 2 worker processes, 1 thread each (for a module-scoped fixture)."""
+    with warnings.catch_warnings():
+        # Starting a cluster may warn about ports and the dashboard; not what is tested.
+        warnings.simplefilter("ignore")
+        cluster = distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=50,
+        )
+        client = distributed.Client(cluster, set_as_default=False)
+    try:
+        yield client
+    finally:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            client.close()
+            cluster.close()
+
+
+def assert_same_matrix(actual: sp.spmatrix, expected: sp.spmatrix) -> None:
+    """Equal bit for bit: shape, dtype, CSR structure and values."""
+    assert sp.issparse(actual) and actual.format == "csr"
+    assert actual.shape == expected.shape
+    assert actual.dtype == expected.dtype
+    np.testing.assert_array_equal(actual.indptr, expected.indptr)
+    np.testing.assert_array_equal(actual.indices, expected.indices)
+    assert actual.data.tobytes() == expected.data.tobytes()
+
+
+def tota_texts(limit: int = 12) -> list[str]:
+    """The article texts of the first ToTA agreements, in order."""
+    import treatytext as tt
+
+    corpus = tt.load_tota(limit=limit, progress=False)
+    return [clause.text for document in corpus.documents for clause in document.clauses]
+
+
+def uneven_bag(texts: list[str], sizes: list[int]):
+    """A Bag whose partitions hold exactly ``sizes`` texts (0 gives an empty partition)."""
+    import dask.bag as db
+
+    assert sum(sizes) == len(texts)
+    bounds = np.cumsum([0, *sizes])
+    pieces = [texts[bounds[i] : bounds[i + 1]] for i in range(len(sizes))]
+    graph = {("uneven", i): piece for i, piece in enumerate(pieces)}
+    return db.Bag(graph, "uneven", len(pieces))
