@@ -63,3 +63,38 @@ def uneven_bag(texts: list[str], sizes: list[int]):
     pieces = [texts[bounds[i] : bounds[i + 1]] for i in range(len(sizes))]
     graph = {("uneven", i): piece for i, piece in enumerate(pieces)}
     return db.Bag(graph, "uneven", len(pieces))
+
+
+def gate(items: list, armed: str, release: str) -> list:
+    """Returns a partition unchanged; while the file ``armed`` exists and ``release`` does not,
+    first waits (so that a test can kill a worker while it holds the partition)."""
+    import os
+    import time
+
+    while os.path.exists(armed) and not os.path.exists(release):
+        time.sleep(0.02)
+    return items
+
+
+def kill_a_busy_worker(client: distributed.Client, timeout: float = 60.0) -> None:
+    """Waits until a worker is processing a task, then kills its process (SIGKILL): its results
+    and running tasks are lost, the nanny starts a new process."""
+    import os
+    import signal
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        busy = [address for address, tasks in client.processing().items() if tasks]
+        if busy:
+            pid = client.run(os.getpid, workers=[busy[0]])[busy[0]]
+            os.kill(pid, signal.SIGKILL)
+            return
+        time.sleep(0.05)
+    raise AssertionError("no worker became busy")
+
+
+# Worker processes unpickle these helpers by value: the tests folder need not be importable there.
+import cloudpickle  # noqa: E402
+
+cloudpickle.register_pickle_by_value(__import__(__name__))

@@ -8,7 +8,7 @@ import pickle
 import numpy as np
 import pytest
 import treatytext.sklearn as single
-from dask_support import assert_same_matrix, cluster_client, tota_texts, uneven_bag
+from dask_support import assert_same_matrix, tota_texts, uneven_bag
 from treatytext import dask as tdask
 
 db = pytest.importorskip("dask.bag")
@@ -37,9 +37,9 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def client():
-    yield from cluster_client()
+@pytest.fixture
+def client(dask_client):
+    return dask_client
 
 
 @pytest.fixture(scope="module")
@@ -161,3 +161,40 @@ def test_read_text_lines(tmp_path) -> None:
     bag = db.read_text(str(tmp_path / "*.txt")).map(str.rstrip)
     X = tdask.CountVectorizer().fit_transform(bag)
     assert_same_matrix(X.compute(scheduler="threads"), single.CountVectorizer().fit_transform(HAND))
+
+
+BAD = [
+    (["fine text", None], TypeError, r"partition 1, position 0: expected a str or bytes, got None"),
+    (
+        ["fine", b"ok \xff bad"],
+        ValueError,
+        r"partition 1, position 0: bytes are not valid utf-8 at byte 3",
+    ),
+    (
+        ["fine", "also fine", 3.5],
+        TypeError,
+        r"partition 1, position 1: expected a str or bytes, got 3.5",
+    ),
+]
+
+
+@pytest.mark.parametrize("items,error,message", BAD)
+@pytest.mark.parametrize("where", ["threads", "cluster"])
+def test_bad_items_name_partition_and_position(items, error, message, where, request) -> None:
+    scheduler = request.getfixturevalue("dask_client").get if where == "cluster" else "threads"
+    bag = uneven_bag(items, [1, len(items) - 1])
+    with pytest.raises(error, match=message):
+        tdask.TfidfVectorizer().fit_transform(bag).compute(scheduler=scheduler)
+    with pytest.raises(error, match=message):
+        est = tdask.CountVectorizer().fit(db.from_sequence(["fine text"]))
+        est.transform(bag).compute(scheduler=scheduler)
+
+
+def test_not_a_collection() -> None:
+    with pytest.raises(TypeError, match="must be a dask.bag.Bag"):
+        tdask.TfidfVectorizer().fit(HAND)
+    frame = dd.from_pandas(pd.DataFrame({"text": HAND}), npartitions=2)
+    with pytest.raises(TypeError, match="not a DataFrame"):
+        tdask.TfidfVectorizer().fit(frame)
+    with pytest.raises(TypeError, match="1-D"):
+        tdask.TfidfVectorizer().fit(da.zeros((2, 2)))
