@@ -11,6 +11,7 @@ import treatytext.sklearn as single
 from dask_support import assert_same_matrix, tota_texts, uneven_bag
 from treatytext import dask as tdask
 
+dask = pytest.importorskip("dask")
 db = pytest.importorskip("dask.bag")
 dd = pytest.importorskip("dask.dataframe")
 da = pytest.importorskip("dask.array")
@@ -61,13 +62,14 @@ def _check(name: str, params: dict, texts: list[str], collection, scheduler) -> 
     expected_est = getattr(single, name)(**params)
     expected = expected_est.fit_transform(texts)
     est = getattr(tdask, name)(**params)
-    X = est.fit_transform(collection)
-    assert not any(np.isnan(c) for c in X.chunks[0])
-    assert X.shape == expected.shape
-    _assert_same_fit(est, expected_est)
-    assert_same_matrix(X.compute(scheduler=scheduler), expected)
-    # transform of a collection after fit: the same matrix again.
-    assert_same_matrix(est.transform(collection).compute(scheduler=scheduler), expected)
+    with dask.config.set(scheduler=scheduler):  # the fit's passes too
+        X = est.fit_transform(collection)
+        assert not any(np.isnan(c) for c in X.chunks[0])
+        assert X.shape == expected.shape
+        _assert_same_fit(est, expected_est)
+        assert_same_matrix(X.compute(), expected)
+        # transform of a collection after fit: the same matrix again.
+        assert_same_matrix(est.transform(collection).compute(), expected)
 
 
 @pytest.mark.parametrize("name,params", CASES)
@@ -183,11 +185,12 @@ BAD = [
 def test_bad_items_name_partition_and_position(items, error, message, where, request) -> None:
     scheduler = request.getfixturevalue("dask_client").get if where == "cluster" else "threads"
     bag = uneven_bag(items, [1, len(items) - 1])
-    with pytest.raises(error, match=message):
-        tdask.TfidfVectorizer().fit_transform(bag).compute(scheduler=scheduler)
-    with pytest.raises(error, match=message):
+    with dask.config.set(scheduler=scheduler):
+        with pytest.raises(error, match=message):
+            tdask.TfidfVectorizer().fit_transform(bag)
         est = tdask.CountVectorizer().fit(db.from_sequence(["fine text"]))
-        est.transform(bag).compute(scheduler=scheduler)
+        with pytest.raises(error, match=message):
+            est.transform(bag).compute()
 
 
 def test_not_a_collection() -> None:
