@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "treatytext/count.hpp"
+#include "treatytext/parallel.hpp"
 #include "treatytext/terms.hpp"
 #include "treatytext/vocabulary.hpp"
 
@@ -124,9 +125,10 @@ class KeyOrder {
   std::size_t high_ = 0;
 };
 
-/// Splits items [0, weights.size()) into at most `parts` contiguous runs of about equal total
-/// weight; returns the run boundaries (first = 0, last = size). Never returns an empty run.
-std::vector<std::size_t> balanced_boundaries(std::span<const std::size_t> weights, int parts);
+/// Boundaries of at most `parts` contiguous runs of documents of about equal size (weight + 16
+/// bytes each, so that runs of empty documents still spread over threads); see
+/// balanced_boundaries. No documents give {0}.
+std::vector<std::size_t> document_runs(const DocumentSource& documents, int parts);
 
 /// Counts documents on n_threads threads, one contiguous run of documents (balanced by weight)
 /// per thread, each into its own chunk. Without keep_rows only vocabulary, df and tf are kept.

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "count/internal.hpp"
 #include "sklearn/rows.hpp"
 #include "treatytext/error.hpp"
 #include "treatytext/parallel.hpp"
@@ -88,28 +89,14 @@ void sort_keys(std::vector<std::uint64_t>& keys, std::vector<std::uint64_t>& buf
 namespace sk {
 
 std::vector<std::size_t> balanced_runs(const DocumentSource& documents, int threads) {
-  const std::size_t n = documents.size();
-  std::vector<std::size_t> bounds{0};
   double total = 0;
-  for (std::size_t i = 0; i < n; ++i) total += static_cast<double>(documents.weight(i) + 16);
+  for (std::size_t i = 0; i < documents.size(); ++i) total += static_cast<double>(documents.weight(i) + 16);
   // Four runs per thread let a thread that the system slows down hand work to the others, and
   // even one thread's counts then come in pieces that writing the matrix frees one by one; a run
   // under ~256 kB costs more in start-up and merging than it saves.
   const double wanted = 4.0 * threads;
   const auto useful = static_cast<int>(std::min(wanted, std::max(1.0, total / 262144.0)));
-  const auto runs = static_cast<std::size_t>(
-      std::clamp<std::int64_t>(useful, 1, std::max<std::int64_t>(1, static_cast<std::int64_t>(n))));
-  double acc = 0;
-  std::size_t next = 1;
-  for (std::size_t i = 0; i + 1 < n && next < runs; ++i) {
-    acc += static_cast<double>(documents.weight(i) + 16);
-    if (acc >= total * static_cast<double>(next) / static_cast<double>(runs)) {
-      bounds.push_back(i + 1);
-      ++next;
-    }
-  }
-  bounds.push_back(n);
-  return bounds;
+  return detail::document_runs(documents, useful);
 }
 
 SklearnMatrix write_matrix(const std::vector<Rows*>& chunks,
@@ -135,7 +122,7 @@ SklearnMatrix write_matrix(const std::vector<Rows*>& chunks,
     if (std::any_of(maps[c]->begin(), maps[c]->end(), [](std::int32_t k) { return k < 0; }))
       filters[c] = maps[c]->data();
   // Pass 1: the number of kept entries of each row.
-  for_each_dynamic(chunks.size(), n_threads, [&](std::size_t c, int) {
+  parallel_for_dynamic(chunks.size(), n_threads, [&](std::size_t c, int) {
     const auto& rows = *chunks[c];
     const std::int32_t* map = filters[c];
     std::int64_t start = 0;
@@ -162,7 +149,7 @@ SklearnMatrix write_matrix(const std::vector<Rows*>& chunks,
   // Pass 2: each row's entries sorted by column, then valued.
   int passes = 0;
   while (passes < 4 && (columns - 1) >> (8 * passes) > 0) ++passes;
-  for_each_dynamic(chunks.size(), n_threads, [&](std::size_t c, int) {
+  parallel_for_dynamic(chunks.size(), n_threads, [&](std::size_t c, int) {
     std::vector<std::uint64_t> keys;
     std::vector<std::uint64_t> buffer;
     const auto& rows = *chunks[c];
