@@ -319,11 +319,8 @@ void fill_matrix(std::vector<ChunkCounts>& chunks, const std::vector<std::vector
 
 }  // namespace
 
-namespace {
-
-// Merges the chunks' vocabularies, df and tf into result; returns the local -> global id map of
-// each chunk. The first run's terms come first in document order, so its vocabulary becomes
-// the start of the merged one with its ids unchanged (its map stays empty: the identity).
+// The first run's terms come first in document order, so its vocabulary becomes the start of
+// the merged one with its ids unchanged (its map stays empty: the identity).
 std::vector<std::vector<TermId>> merge_vocabularies(std::vector<ChunkCounts>& chunks, Counts& result) {
   std::vector<std::vector<TermId>> maps(chunks.size());
   if (chunks.empty()) return maps;
@@ -354,8 +351,6 @@ std::vector<std::vector<TermId>> merge_vocabularies(std::vector<ChunkCounts>& ch
   return maps;
 }
 
-}  // namespace
-
 Counts assemble(std::vector<ChunkCounts>& chunks, const PruneOptions* prune_options) {
   Counts result;
   auto maps = merge_vocabularies(chunks, result);
@@ -385,23 +380,6 @@ Counts assemble(std::vector<ChunkCounts>& chunks, const PruneOptions* prune_opti
   result.matrix.cols = static_cast<std::int64_t>(result.vocabulary.size());
   fill_matrix(chunks, maps, result.matrix);
   return result;
-}
-
-Statistics count_statistics(const TermProducer& producer, const DocumentSource& documents, int n_threads) {
-  auto chunks = count_runs(producer, documents, n_threads, false, false);
-  Counts merged;
-  merge_vocabularies(chunks, merged);
-  Statistics result;
-  result.vocabulary = std::move(merged.vocabulary);
-  result.document_frequency = std::move(merged.document_frequency);
-  result.term_frequency = std::move(merged.term_frequency);
-  result.documents = static_cast<std::int64_t>(documents.size());
-  return result;
-}
-
-Statistics count_statistics(const TermProducer& producer, std::span<const std::string_view> documents,
-                            int n_threads) {
-  return count_statistics(producer, ViewSource(documents), n_threads);
 }
 
 CsrMatrix assemble_matrix(std::vector<ChunkCounts>& chunks, std::int64_t columns) {

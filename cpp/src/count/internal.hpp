@@ -154,18 +154,10 @@ void write_counts(const ChunkCounts& chunk, std::int64_t base_nnz, std::int64_t*
 /// written pruned, in its final column order. Chunk buffers are released as they are consumed.
 Counts assemble(std::vector<ChunkCounts>& chunks, const PruneOptions* prune_options);
 
-/// Vocabulary, df and tf of a batch without its matrix (the streaming fit's first pass).
-struct Statistics {
-  Vocabulary vocabulary;
-  std::vector<std::int64_t> document_frequency;
-  std::vector<std::int64_t> term_frequency;
-  std::int64_t documents = 0;
-};
-
-/// As count(), keeping only the statistics: same ids, no matrix, no per-row buffers.
-Statistics count_statistics(const TermProducer& producer, const DocumentSource& documents, int n_threads);
-Statistics count_statistics(const TermProducer& producer, std::span<const std::string_view> documents,
-                            int n_threads);
+/// Merges the chunks' vocabularies, df and tf into result (chunks in document order, so ids are
+/// those of a sequential count); returns the local -> global id map of each chunk (empty: the
+/// identity). The chunks' vocabularies are released.
+std::vector<std::vector<TermId>> merge_vocabularies(std::vector<ChunkCounts>& chunks, Counts& result);
 
 /// Assembles chunks whose ids are already global into a matrix with `columns` columns.
 CsrMatrix assemble_matrix(std::vector<ChunkCounts>& chunks, std::int64_t columns);
