@@ -1,6 +1,8 @@
 #include "treatytext/vectorizer.hpp"
 
+#include <cmath>
 #include <numeric>
+#include <string>
 #include <utility>
 
 #include "count/internal.hpp"
@@ -20,6 +22,14 @@ Model make_model(const VectorizerOptions& options, Vocabulary vocabulary, std::v
   model.prune = options.prune;
   model.weighting = options.weighting;
   model.idf = inverse_document_frequency(df, documents, options.weighting);
+  // Every scheme is finite for 1 <= df <= documents, which counting guarantees and
+  // PartialCounts::validate checks; this keeps any weight that is not out of a model.
+  for (std::size_t i = 0; i < model.idf.size(); ++i)
+    if (!std::isfinite(model.idf[i]))
+      throw invalid_argument("fit: the idf of term '" +
+                             std::string(vocabulary.term_unchecked(static_cast<TermId>(i))) +
+                             "' (document frequency " + std::to_string(df[i]) + " of " +
+                             std::to_string(documents) + " documents) is not finite");
   model.vocabulary = std::move(vocabulary);
   model.document_frequency = std::move(df);
   model.documents = documents;

@@ -15,6 +15,18 @@ namespace treatytext {
 
 namespace {
 
+// scikit-learn's normalize() checks its input first (check_array): a NaN or an infinity, e.g.
+// a count times the infinite idf of a term no fitted document contained (smooth_idf=False),
+// raises its ValueError, with its message, instead of leaving NaN in the matrix.
+template <typename T>
+[[noreturn]] void throw_not_finite(const T* values, std::size_t n) {
+  const bool nan = std::any_of(values, values + n, [](T x) { return std::isnan(x); });
+  const char* dtype = sizeof(T) == 4 ? "float32" : "float64";
+  throw invalid_argument(nan ? std::string("Input contains NaN.")
+                             : std::string("Input contains infinity or a value too large for dtype('") +
+                                   dtype + "').");
+}
+
 template <typename T>
 void normalize_row(T* values, std::size_t n, SklearnOutput::Norm norm) {
   if (norm == SklearnOutput::Norm::none) return;
@@ -25,6 +37,11 @@ void normalize_row(T* values, std::size_t n, SklearnOutput::Norm norm) {
     for (std::size_t i = 0; i < n; ++i) sum += static_cast<double>(values[i] * values[i]);
     sum = std::sqrt(sum);
   }
+  // A sum of finite values may overflow (scikit-learn then divides by inf); only non-finite
+  // values raise.
+  if (!std::isfinite(sum) && std::any_of(values, values + n, [](T x) { return !std::isfinite(x); }))
+      [[unlikely]]
+    throw_not_finite(values, n);
   if (sum == 0.0) return;
   for (std::size_t i = 0; i < n; ++i) values[i] = static_cast<T>(static_cast<double>(values[i]) / sum);
 }
