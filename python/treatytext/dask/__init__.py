@@ -19,6 +19,7 @@ from typing import Any
 
 from ._datasets import load_tota
 from ._topk import edges, top_k
+from ._vectorizer import Vectorizer
 
 _SKLEARN_FACE = ("CountVectorizer", "TfidfVectorizer")
 
@@ -32,4 +33,11 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["CountVectorizer", "TfidfVectorizer", "edges", "load_tota", "top_k"]
+__all__ = [
+    "CountVectorizer",
+    "TfidfVectorizer",
+    "Vectorizer",
+    "edges",
+    "load_tota",
+    "top_k",
+]

@@ -138,3 +138,46 @@ def tree_reduce(items: Sequence[Any], combine: Callable[..., Any], fan_in: int =
             for i in range(0, len(level), fan_in)
         ]
     return level[0]
+
+
+def _merge_partials(*partials: Any) -> Any:
+    from .. import _core
+
+    return _core.merge_partial_counts(list(partials))
+
+
+def count_partitions(
+    counter: Any, partitions: Sequence[Delayed], count: Callable[[Any, Any, int], Any]
+) -> tuple[Any, list[int]]:
+    """Pass 1 of a fit: ``count(counter, partition, index)`` gives each partition's core
+    ``PartialCounts`` on the worker holding it; they merge in a tree, in partition order (the
+    core's ``merge_partial_counts``). Returns the merged counts and each partition's documents,
+    computed together on the current scheduler."""
+    if not partitions:
+        raise ValueError("the collection has no partitions")
+    held = dask.delayed(counter, pure=True)
+    partials = [dask.delayed(count, pure=True)(held, p, i) for i, p in enumerate(partitions)]
+    merged = tree_reduce(partials, dask.delayed(_merge_partials, pure=True))
+    sizes = [dask.delayed(_documents_of, pure=True)(p) for p in partials]
+    total, *rows = dask.compute(merged, *sizes)
+    return total, [int(n) for n in rows]
+
+
+def _documents_of(partial: Any) -> int:
+    return int(partial.documents)
+
+
+def transform_partitions(
+    fitted: Any,
+    partitions: Sequence[Delayed],
+    rows: Sequence[int],
+    columns: int,
+    dtype: Any,
+    transform: Callable[[Any, Any, int], Any],
+) -> da.Array:
+    """Pass 2: ``transform(fitted, partition, index)`` on every partition, as a dask array of
+    CSR chunks with the known row counts. ``fitted`` is one key of the graph, so each worker
+    receives (and unpickles) it once."""
+    held = dask.delayed(fitted, pure=True)
+    blocks = [dask.delayed(transform, pure=True)(held, p, i) for i, p in enumerate(partitions)]
+    return csr_array(blocks, rows, columns, dtype)

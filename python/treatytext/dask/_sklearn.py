@@ -1,28 +1,33 @@
 """CountVectorizer and TfidfVectorizer on Dask: treatytext.sklearn's estimators, fitted over
 partitions with global pruning, transforming partitions independently.
 
-Pass 1: every partition counts its documents in C++ (the estimator's own native analyzer) into
-a :class:`~._partials.PartialCounts`; partials merge in a tree; the merged statistics are those
-a single count of the whole collection gives, so scikit-learn's selection (min_df, max_df,
-max_features and its tie order) and idf run once, on the client, on exactly the numbers the
-single-machine fit uses. Pass 2: the fitted state (terms as one string, idf as one array) is one
-key of the graph, so each worker receives it once, and each partition is transformed by the
-single-machine code.
+Pass 1: every partition counts its documents in C++ with the estimator's own analyzer into the
+core's ``PartialCounts`` (terms, document and term frequencies; no matrix; pickled as one byte
+buffer); partials merge in a tree with ``merge_partial_counts``, in partition order, so the
+merged statistics are those of one count over the whole collection, and scikit-learn's selection
+(min_df, max_df, max_features and its tie order) and idf run once, on the client
+(``fit_partial_counts``). Pass 2: the fitted state (the columns' terms as one core Vocabulary,
+idf as one array) is one key of the graph, so each worker receives it once, and each partition
+is transformed by the single-machine code.
 """
 
 from __future__ import annotations
 
-import operator
 import threading
 from typing import Any
 
-import dask
 import numpy as np
 
+from .. import _core
 from ..sklearn import _native
 from ..sklearn import _text as sk_face
-from ._collections import as_partitions, csr_array, partition_lengths, partition_texts, tree_reduce
-from ._partials import PartialCounts, merge_partials
+from ._collections import (
+    as_partitions,
+    count_partitions,
+    partition_lengths,
+    partition_texts,
+    transform_partitions,
+)
 
 __all__ = ["CountVectorizer", "TfidfVectorizer"]
 
@@ -34,61 +39,10 @@ def _documents(est: Any, partition: Any, index: int) -> list[str]:
     return partition_texts(partition, index, decode=est.decode, reads_files=reads)
 
 
-def _count_partition(est: Any, partition: Any, index: int) -> PartialCounts:
-    """Pass 1 on one partition: its statistics before pruning."""
+def _count_partition(est: Any, partition: Any, index: int) -> Any:
+    """Pass 1 on one partition: its PartialCounts (the documents read here, by the worker)."""
     docs = _documents(est, partition, index)
-    content = _native.content_view(est)  # the documents are read already
-    counts, _ = _native.count(
-        content, _native.native_spec(est), docs, _native.n_threads(est.n_jobs)
-    )
-    if counts is None:
-        raise TypeError(
-            f"partition {index}: the analyzer produced terms that are not str, which "
-            "treatytext.dask cannot merge; return str terms"
-        )
-    return PartialCounts.from_sklearn_counts(counts)
-
-
-def _fixed_df_partition(est: Any, partition: Any, index: int) -> tuple[np.ndarray, int]:
-    """Pass 1 with a fixed vocabulary: document frequencies against it and the row count."""
-    docs = _documents(est, partition, index)
-    matrix = _native.content_view(est)._counts_fixed(docs)
-    df = np.bincount(matrix.indices, minlength=matrix.shape[1]).astype(np.int64)
-    return df, matrix.shape[0]
-
-
-def _add_fixed(*parts: tuple[np.ndarray, int]) -> tuple[np.ndarray, int]:
-    return sum(p[0] for p in parts), sum(p[1] for p in parts)
-
-
-class _Merged:
-    """Merged partial counts seen through SklearnCounts' interface (terms indexed in sorted
-    order), so that the single-machine estimator's own selection and vocabulary code runs on
-    them unchanged."""
-
-    def __init__(self, partial: PartialCounts) -> None:
-        terms = partial.terms()
-        # Python's str order is code point order, the core's sorted order of terms.
-        by_term = np.asarray(sorted(range(len(terms)), key=terms.__getitem__), dtype=np.int64)
-        rank = np.empty_like(by_term)
-        rank[by_term] = np.arange(len(by_term), dtype=np.int64)
-        self._sorted = [terms[i] for i in by_term]
-        self._rank = rank
-        self._df = partial.document_frequency[by_term]
-        self._tf = partial.term_frequency[by_term]
-        self.documents = partial.documents
-
-    def document_frequency(self) -> np.ndarray:
-        return self._df
-
-    def term_frequency(self) -> np.ndarray:
-        return self._tf
-
-    def first_seen(self) -> np.ndarray:
-        return self._rank
-
-    def terms_at(self, indices: Any) -> list[str]:
-        return [self._sorted[i] for i in np.asarray(indices, dtype=np.int64).tolist()]
+    return _native.content_view(est).partial_counts(docs)
 
 
 class FittedState:
@@ -96,7 +50,7 @@ class FittedState:
     terms as one string with offsets, and idf. Pickles compactly; the estimator is rebuilt once
     per process that unpickles it."""
 
-    def __init__(self, cls: type, params: dict, fixed: bool, terms: PartialCounts, idf: Any):
+    def __init__(self, cls: type, params: dict, fixed: bool, terms: Any, idf: Any):
         self.cls, self.params, self.fixed, self.terms, self.idf = cls, params, fixed, terms, idf
         self._lock = threading.Lock()
         self._estimator: Any = None
@@ -121,7 +75,7 @@ class FittedState:
             self.cls.__name__,
             repr(sorted(self.params.items())),
             self.fixed,
-            self.terms.__dask_tokenize__(),
+            self.terms.to_bytes(),
             None if self.idf is None else self.idf.tobytes(),
         )
 
@@ -159,48 +113,18 @@ class _DaskFace:
 
     def _fit_partitions(self, partitions: list) -> list[int]:
         """Pass 1 and the global fit; returns the documents of each partition."""
+        # scikit-learn's checks before any partition is read, so that mistakes show at once.
         self._validate_params()
         self._validate_ngram_range()
         self._warn_for_unused_params()
         self._validate_vocabulary()
-        self.build_analyzer()  # validates what the native analyzer does not read
-        local = self._single_machine(**self._local_params())
         if isinstance(self, sk_face.TfidfVectorizer):
             self._check_params()
-            self._tfidf = self._new_tfidf()
-        if local._count_output() is None or (
-            isinstance(self, sk_face.TfidfVectorizer)
-            and self._values_dtype() not in sk_face._FUSED_DTYPES
-        ):
-            raise TypeError(f"dtype {self.dtype!r} is not supported by treatytext.dask")
-        if self.fixed_vocabulary_:
-            local.vocabulary_ = self.vocabulary_
-        est = dask.delayed(local, pure=True)
-        if self.fixed_vocabulary_:
-            pieces = [
-                dask.delayed(_fixed_df_partition, pure=True)(est, p, i)
-                for i, p in enumerate(partitions)
-            ]
-            total = tree_reduce(pieces, dask.delayed(_add_fixed, pure=True))
-            rows = [dask.delayed(operator.itemgetter(1), pure=True)(p) for p in pieces]
-            (df, documents), *sizes = dask.compute(total, *rows)
-            self._native_weighting(df, documents)
-            return [int(n) for n in sizes]
-        partials = [
-            dask.delayed(_count_partition, pure=True)(est, p, i) for i, p in enumerate(partitions)
-        ]
-        merged = tree_reduce(partials, dask.delayed(merge_partials, pure=True))
-        sizes = [dask.delayed(operator.attrgetter("documents"), pure=True)(p) for p in partials]
-        total, *rows = dask.compute(merged, *sizes)
-        if total.documents == 0 or len(total) == 0:
-            raise ValueError(sk_face._EMPTY_VOCABULARY)
-        counts = _Merged(total)
-        kept = self._kept_terms(counts)
-        column_of = np.full(len(total), -1, dtype=np.int32)
-        column_of[kept] = np.arange(len(kept), dtype=np.int32)
-        self._set_vocabulary(counts, column_of)
-        self._native_weighting(counts.document_frequency()[kept], counts.documents)
-        return [int(n) for n in rows]
+        self.build_analyzer()  # validates what the native analyzer does not read
+        local = self._single_machine(**self._local_params())
+        total, rows = count_partitions(local, partitions, _count_partition)
+        self.fit_partial_counts(total)
+        return rows
 
     def _local_params(self) -> dict:
         params = self.get_params(deep=False)
@@ -212,9 +136,12 @@ class _DaskFace:
         for term, column in self.vocabulary_.items():
             terms[column] = term
         idf = getattr(getattr(self, "_tfidf", None), "idf_", None)
-        packed = PartialCounts.from_terms(terms, np.zeros(0), np.zeros(0), 0)
         return FittedState(
-            self._single_machine, self._local_params(), self.fixed_vocabulary_, packed, idf
+            self._single_machine,
+            self._local_params(),
+            self.fixed_vocabulary_,
+            _core.Vocabulary(terms),
+            idf,
         )
 
     def _output_dtype(self) -> np.dtype:
@@ -223,12 +150,14 @@ class _DaskFace:
         return np.dtype(self.dtype)
 
     def _transform_partitions(self, partitions: list, rows: list[int]) -> Any:
-        state = dask.delayed(self._state(), pure=True)
-        blocks = [
-            dask.delayed(_transform_partition, pure=True)(state, p, i)
-            for i, p in enumerate(partitions)
-        ]
-        return csr_array(blocks, rows, len(self.vocabulary_), self._output_dtype())
+        return transform_partitions(
+            self._state(),
+            partitions,
+            rows,
+            len(self.vocabulary_),
+            self._output_dtype(),
+            _transform_partition,
+        )
 
     def fit(self, raw_documents: Any, y: Any = None) -> Any:
         """Learns the vocabulary (and idf) from a dask collection of texts, pruning globally.
