@@ -14,6 +14,18 @@ dask = pytest.importorskip("dask")
 distributed = pytest.importorskip("distributed")
 
 
+# Hand-made clauses: shared words (goods, party, customs) and words of one clause only.
+HAND = [
+    "The Parties shall reduce customs duties on goods.",
+    "Each Party shall accord national treatment to goods of the other Party.",
+    "Customs duties on originating goods shall be eliminated.",
+    "Nothing in this Agreement shall prevent a Party from adopting measures.",
+    "Disputes shall be settled by consultations between the Parties.",
+    "The Joint Committee shall meet once a year.",
+    "Goods, services and investment: national treatment applies.",
+]
+
+
 def cluster_client() -> Iterator[distributed.Client]:
     """A LocalCluster of 2 worker processes, 1 thread each (for a module-scoped fixture)."""
     with warnings.catch_warnings():

@@ -8,7 +8,7 @@ import pickle
 import numpy as np
 import pytest
 import treatytext as tt
-from dask_support import assert_same_matrix, tota_texts, uneven_bag
+from dask_support import HAND, assert_same_matrix, tota_texts, uneven_bag
 from treatytext import dask as tdask
 
 dask = pytest.importorskip("dask")
@@ -16,15 +16,6 @@ db = pytest.importorskip("dask.bag")
 dd = pytest.importorskip("dask.dataframe")
 pd = pytest.importorskip("pandas")
 
-HAND = [
-    "The Parties shall reduce customs duties on goods.",
-    "Each Party shall accord national treatment to goods of the other Party.",
-    "Customs duties on originating goods shall be eliminated.",
-    "Nothing in this Agreement shall prevent a Party from adopting measures.",
-    "Disputes shall be settled by consultations between the Parties.",
-    "The Joint Committee shall meet once a year.",
-    "Goods, services and investment: national treatment applies.",
-]
 
 CASES = [
     {},

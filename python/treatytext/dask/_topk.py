@@ -163,26 +163,15 @@ def top_k(
     search task: its two blocks, the core's index of the Y block and rows x k results; per merge,
     at most 4 x rows x k candidates.
     """
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
-        raise TypeError(f"k must be an integer, got {type(k).__name__}")
-    if k < 1:
-        raise ValueError(f"k must be >= 1, got {k}")
-    if method not in similarity._METHODS:
-        raise ValueError(f"method must be one of {similarity._METHODS}, got {method!r}")
-    if threshold is not None:
-        threshold = float(threshold)
-        if np.isnan(threshold):
-            raise ValueError("threshold is NaN")
+    threshold = similarity.check_top_k_options(
+        k, threshold, method, Y is not None, groups, y_groups
+    )
     x = _as_row_blocks(X, "X")
     y = None if Y is None else _as_row_blocks(Y, "Y")
     if y is not None and x.shape[1] != y.shape[1]:
         raise ValueError(
             f"X has shape {x.shape} but Y has shape {y.shape}: they need the same number of columns"
         )
-    if y is None and y_groups is not None:
-        raise ValueError("y_groups needs Y; without Y, groups applies to both sides")
-    if y is not None and (groups is None) != (y_groups is None):
-        raise ValueError("with Y given, pass both groups and y_groups, or neither")
     x_rows = tuple(int(c) for c in x.chunks[0])
     y_rows = None if y is None else tuple(int(c) for c in y.chunks[0])
     x_group_blocks, y_group_blocks = _group_slices(groups, x_rows, y_groups, y_rows)
