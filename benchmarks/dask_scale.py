@@ -32,7 +32,13 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _measure import cpu_description, fmt_bytes, peak_rss, reset_peak_rss  # noqa: E402
+from _measure import (  # noqa: E402
+    cpu_description,
+    current_rss,
+    fmt_bytes,
+    peak_rss,
+    reset_peak_rss,
+)
 from corpus import synthetic_corpus, tota_articles  # noqa: E402
 
 
@@ -235,6 +241,8 @@ def main() -> None:
         )
         client = distributed.Client(cluster)
     client.run(_warm_up)
+    baseline = sorted(client.run(current_rss).values())
+    print(f"worker RSS after imports and warm-up: {' / '.join(map(fmt_bytes, baseline))}")
     if not args.skip_daskml:
         client.run(_daskml_shim)
     rows = []
