@@ -73,8 +73,10 @@ def uneven_bag(texts: list[str], sizes: list[int]):
     assert sum(sizes) == len(texts)
     bounds = np.cumsum([0, *sizes])
     pieces = [texts[bounds[i] : bounds[i + 1]] for i in range(len(sizes))]
-    graph = {("uneven", i): piece for i, piece in enumerate(pieces)}
-    return db.Bag(graph, "uneven", len(pieces))
+    # Keys are global on a distributed scheduler: the name must differ with the contents.
+    name = f"uneven-{dask.base.tokenize(pieces)}"
+    graph = {(name, i): piece for i, piece in enumerate(pieces)}
+    return db.Bag(graph, name, len(pieces))
 
 
 def gate(items: list, armed: str, release: str) -> list:
