@@ -26,6 +26,16 @@ HAND = [
 ]
 
 
+# Partitions where global and per-partition pruning differ. df overall: alpha 4, beta 3, gamma
+# 3, every other word 1; per partition alpha and beta at most 1, gamma 3 in the first only.
+PRUNING_PARTS = [
+    ["alpha gamma one", "gamma two", "gamma three"],
+    ["alpha four", "beta five", "six"],
+    ["alpha seven", "beta eight", "nine"],
+    ["alpha ten", "beta eleven", "twelve"],
+]
+
+
 def cluster_client() -> Iterator[distributed.Client]:
     """A LocalCluster of 2 worker processes, 1 thread each (for a module-scoped fixture)."""
     with warnings.catch_warnings():

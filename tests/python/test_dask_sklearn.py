@@ -8,7 +8,7 @@ import pickle
 import numpy as np
 import pytest
 import treatytext.sklearn as single
-from dask_support import HAND, assert_same_matrix, tota_texts, uneven_bag
+from dask_support import HAND, PRUNING_PARTS, assert_same_matrix, tota_texts, uneven_bag
 from treatytext import dask as tdask
 
 dask = pytest.importorskip("dask")
@@ -95,12 +95,7 @@ def test_series_and_array_inputs(client) -> None:
 def test_global_pruning_differs_from_per_partition() -> None:
     # df overall: alpha 4, beta 3, gamma 3, every other word 1. Per partition: alpha and beta
     # at most 1; gamma 3 in the first partition only.
-    parts = [
-        ["alpha gamma one", "gamma two", "gamma three"],
-        ["alpha four", "beta five", "six"],
-        ["alpha seven", "beta eight", "nine"],
-        ["alpha ten", "beta eleven", "twelve"],
-    ]
+    parts = PRUNING_PARTS
     texts = [t for p in parts for t in p]
     bag = uneven_bag(texts, [len(p) for p in parts])
     # min_df=3 keeps alpha and beta, frequent overall but rare in every partition ...

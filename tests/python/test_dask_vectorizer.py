@@ -8,7 +8,7 @@ import pickle
 import numpy as np
 import pytest
 import treatytext as tt
-from dask_support import HAND, assert_same_matrix, tota_texts, uneven_bag
+from dask_support import HAND, PRUNING_PARTS, assert_same_matrix, tota_texts, uneven_bag
 from treatytext import dask as tdask
 
 dask = pytest.importorskip("dask")
@@ -70,12 +70,7 @@ def test_tota_on_cluster(dask_client, npartitions) -> None:
 
 
 def test_global_pruning() -> None:
-    parts = [
-        ["alpha gamma one", "gamma two", "gamma three"],
-        ["alpha four", "beta five", "six"],
-        ["alpha seven", "beta eight", "nine"],
-        ["alpha ten", "beta eleven", "twelve"],
-    ]
+    parts = PRUNING_PARTS
     texts = [t for p in parts for t in p]
     bag = uneven_bag(texts, [len(p) for p in parts])
     with dask.config.set(scheduler="threads"):
