@@ -213,6 +213,32 @@ def read_tota_file(path: str | os.PathLike[str], units: str = "article") -> Docu
     )
 
 
+def tota_files(
+    path: str | os.PathLike[str] | None = None,
+    *,
+    limit: int | None = None,
+    sample: int | None = None,
+    seed: int = 0,
+    ids: Iterable[int] | None = None,
+    download: bool = False,
+) -> list[Path]:
+    """The ToTA files :func:`load_tota` reads, in treaty-number order (arguments as there); also
+    what ``treatytext.dask.load_tota`` hands to its partitions."""
+    folder = tota_dir(path, download=download)
+    files = sorted(folder.glob("pta_*.xml"), key=_treaty_number)
+    if not files:
+        raise FileNotFoundError(f"no pta_*.xml files in {folder}")
+    if ids is not None:
+        wanted = {int(i) for i in ids}
+        files = [f for f in files if _treaty_number(f)[0] in wanted]
+    if sample is not None and sample < len(files):
+        chosen = set(random.Random(seed).sample(range(len(files)), sample))
+        files = [f for i, f in enumerate(files) if i in chosen]
+    if limit is not None:
+        files = files[:limit]
+    return files
+
+
 def load_tota(
     path: str | os.PathLike[str] | None = None,
     *,
@@ -244,18 +270,7 @@ def load_tota(
     **corpus_options
         Passed to :class:`Corpus` (``analyzer``, ``weighting``, ``n_jobs`` ...).
     """
-    folder = tota_dir(path, download=download)
-    files = sorted(folder.glob("pta_*.xml"), key=_treaty_number)
-    if not files:
-        raise FileNotFoundError(f"no pta_*.xml files in {folder}")
-    if ids is not None:
-        wanted = {int(i) for i in ids}
-        files = [f for f in files if _treaty_number(f)[0] in wanted]
-    if sample is not None and sample < len(files):
-        chosen = set(random.Random(seed).sample(range(len(files)), sample))
-        files = [f for i, f in enumerate(files) if i in chosen]
-    if limit is not None:
-        files = files[:limit]
+    files = tota_files(path, limit=limit, sample=sample, seed=seed, ids=ids, download=download)
     allowed = set(languages) if languages is not None else None
     documents: list[Document] = []
     names: set[str] = set()

@@ -118,6 +118,29 @@ def jaccard_similarity(
     return _core.jaccard_matrix(x, y, max_cells=max_cells, n_threads=int(n_jobs))
 
 
+def check_top_k_options(
+    k: Any, threshold: Any, method: str, has_y: bool, groups: Any, y_groups: Any
+) -> float | None:
+    """Checks top_k's options (also for ``treatytext.dask.top_k``) and returns the threshold as
+    a float or None; TypeError / ValueError name the argument."""
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
+        raise TypeError(f"k must be an integer, got {type(k).__name__}")
+    if k < 1:
+        raise ValueError(f"k must be >= 1, got {k}")
+    if method not in _METHODS:
+        raise ValueError(f"method must be one of {_METHODS}, got {method!r}")
+    if not has_y and y_groups is not None:
+        raise ValueError("y_groups needs Y; without Y, groups applies to both sides")
+    if has_y and (groups is None) != (y_groups is None):
+        raise ValueError("with Y given, pass both groups and y_groups, or neither")
+    if threshold is None:
+        return None
+    threshold = float(threshold)
+    if np.isnan(threshold):
+        raise ValueError("threshold is NaN")
+    return threshold
+
+
 def top_k(
     X: Any,
     k: int = 10,
@@ -180,23 +203,10 @@ def top_k(
     TypeError
         ``X`` or ``Y`` is not a matrix.
     """
-    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
-        raise TypeError(f"k must be an integer, got {type(k).__name__}")
-    if k < 1:
-        raise ValueError(f"k must be >= 1, got {k}")
-    if method not in _METHODS:
-        raise ValueError(f"method must be one of {_METHODS}, got {method!r}")
-    if threshold is not None:
-        threshold = float(threshold)
-        if np.isnan(threshold):
-            raise ValueError("threshold is NaN")
+    threshold = check_top_k_options(k, threshold, method, Y is not None, groups, y_groups)
     x = _borrowed_parts(X, "X")
     y = None if Y is None else _borrowed_parts(Y, "Y")
     _check_columns(x, y)
-    if y is None and y_groups is not None:
-        raise ValueError("y_groups needs Y; without Y, groups applies to both sides")
-    if y is not None and (groups is None) != (y_groups is None):
-        raise ValueError("with Y given, pass both groups and y_groups, or neither")
     x_groups = yg = None
     if groups is not None and y is not None:
         x_groups, yg = _encode_groups(

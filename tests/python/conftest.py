@@ -30,3 +30,12 @@ def seed_text(corpora_dir: Path) -> str:
 @pytest.fixture(scope="session")
 def tota_dir(corpora_dir: Path) -> Path:
     return TOTA_DIR
+
+
+@pytest.fixture(scope="session")
+def dask_client():
+    """A real LocalCluster (2 worker processes, 1 thread each) shared by the treatytext.dask
+    tests, started once when the first of them needs it."""
+    from dask_support import cluster_client
+
+    yield from cluster_client()

@@ -1,0 +1,183 @@
+"""Dask collections in and out: partitions of texts, their validation, arrays of CSR chunks.
+
+The estimators and ``top_k`` of :mod:`treatytext.dask` take a ``dask.bag.Bag``, a
+``dask.dataframe`` Series or a 1-D ``dask.array`` of objects; each becomes one delayed value per
+partition, read by the worker that counts it (never by the client). Inside a task a partition
+turns into a list of ``str`` here, and a bad item raises an error naming the partition and its
+position in it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import dask
+import dask.array as da
+import dask.bag as db
+import dask.dataframe as dd
+import numpy as np
+import scipy.sparse as sp
+from dask.delayed import Delayed
+
+__all__ = ["as_partitions", "csr_array", "partition_texts"]
+
+
+def as_partitions(collection: Any, name: str = "documents") -> list[Delayed]:
+    """One delayed value per partition of a Bag, a Series or a 1-D array of texts (in order).
+
+    Raises ``TypeError`` for anything else (a list, a DataFrame, a 2-D array), naming what was
+    given, so that the mistake shows on the client before any task runs.
+    """
+    if isinstance(collection, db.Bag):
+        return list(collection.to_delayed())
+    if isinstance(collection, dd.Series):
+        return list(collection.to_delayed())
+    if isinstance(collection, dd.DataFrame):
+        raise TypeError(f"{name} must be a Series of texts, not a DataFrame: pass one column")
+    if isinstance(collection, da.Array):
+        if collection.ndim != 1:
+            raise TypeError(
+                f"{name} must be a 1-D dask array of texts, got {collection.ndim} dimensions"
+            )
+        return list(collection.to_delayed().ravel())
+    raise TypeError(
+        f"{name} must be a dask.bag.Bag, a dask.dataframe Series or a 1-D dask.array of texts, "
+        f"got {type(collection).__name__} (for in-memory data use treatytext or "
+        "treatytext.sklearn directly, or wrap it with dask.bag.from_sequence)"
+    )
+
+
+def _items(partition: Any) -> list[Any]:
+    if isinstance(partition, list):
+        return partition
+    if isinstance(partition, np.ndarray):
+        return partition.tolist()
+    tolist = getattr(partition, "tolist", None)  # a pandas Series
+    if callable(tolist):
+        return tolist()
+    return list(partition)
+
+
+def _describe(item: Any) -> str:
+    text = repr(item)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return f"{text} ({type(item).__name__})"
+
+
+def partition_texts(
+    partition: Any,
+    index: int,
+    decode: Callable[[Any], Any] | None = None,
+    reads_files: bool = False,
+) -> list[str]:
+    """The items of partition ``index`` as a list of ``str``, in order.
+
+    ``str`` items pass unchanged unless ``reads_files`` (they are then file names). Other items
+    go through ``decode`` when it is given (the scikit-learn face's ``decode``: reads files for
+    ``input="filename"``, decodes bytes with the estimator's encoding), else bytes are decoded
+    as strict UTF-8. Raises ``ValueError`` for bytes that are not valid in their encoding,
+    ``TypeError`` for anything that is not a text (``None``, NaN, numbers) and ``OSError`` for a
+    file that cannot be read, naming the partition, the position in it and the offending byte
+    or value.
+    """
+    items = _items(partition)
+    if not reads_files and all(type(item) is str for item in items):
+        return items
+    texts: list[str] = []
+    for position, item in enumerate(items):
+        if type(item) is str and not reads_files:
+            texts.append(item)
+            continue
+        where = f"partition {index}, position {position}"
+        if not isinstance(item, (str, bytes, bytearray)) and (decode is None or not reads_files):
+            raise TypeError(f"{where}: expected a str or bytes, got {_describe(item)}")
+        try:
+            text = decode(item) if decode is not None else bytes(item).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValueError(
+                f"{where}: bytes are not valid {exc.encoding} at byte {exc.start} ({exc.reason})"
+            ) from None
+        except (OSError, ValueError, TypeError, AttributeError) as exc:
+            raise type(exc)(f"{where}: {_describe(item)}: {exc}") from None
+        if not isinstance(text, str):
+            raise TypeError(f"{where}: expected a str or bytes, got {_describe(item)}")
+        texts.append(str(text))
+    return texts
+
+
+def csr_array(blocks: Sequence[Delayed], rows: Sequence[int], columns: int, dtype: Any) -> da.Array:
+    """A dask array of ``scipy.sparse.csr_matrix`` chunks from one delayed block per partition,
+    with the known row counts ``rows`` as its chunk sizes (one chunk across the columns)."""
+    meta = sp.csr_matrix((0, 0), dtype=dtype)
+    pieces = [
+        da.from_delayed(block, shape=(int(n), int(columns)), dtype=dtype, meta=meta)
+        for block, n in zip(blocks, rows, strict=True)
+    ]
+    if not pieces:
+        raise ValueError("the collection has no partitions")
+    return da.concatenate(pieces, axis=0) if len(pieces) > 1 else pieces[0]
+
+
+def partition_lengths(partitions: Sequence[Delayed]) -> list[int]:
+    """The number of items of each partition (a cheap pass that only reads them)."""
+    return [int(n) for n in dask.compute(*[dask.delayed(len)(p) for p in partitions])]
+
+
+def tree_reduce(items: Sequence[Any], combine: Callable[..., Any], fan_in: int = 8) -> Any:
+    """Combines delayed values in a tree of ``fan_in``-way ``combine`` calls, neighbours with
+    neighbours so that order is kept (depth log_fan_in of the count; no task holds more than
+    fan_in inputs). ``combine(*values)`` must accept 2 to fan_in values."""
+    if not items:
+        raise ValueError("nothing to reduce")
+    level = list(items)
+    while len(level) > 1:
+        level = [
+            combine(*level[i : i + fan_in]) if len(level[i : i + fan_in]) > 1 else level[i]
+            for i in range(0, len(level), fan_in)
+        ]
+    return level[0]
+
+
+def _merge_partials(*partials: Any) -> Any:
+    from .. import _core
+
+    return _core.merge_partial_counts(list(partials))
+
+
+def count_partitions(
+    counter: Any, partitions: Sequence[Delayed], count: Callable[[Any, Any, int], Any]
+) -> tuple[Any, list[int]]:
+    """Pass 1 of a fit: ``count(counter, partition, index)`` gives each partition's core
+    ``PartialCounts`` on the worker holding it; they merge in a tree, in partition order (the
+    core's ``merge_partial_counts``). Returns the merged counts and each partition's documents,
+    computed together on the current scheduler."""
+    if not partitions:
+        raise ValueError("the collection has no partitions")
+    held = dask.delayed(counter, pure=True)
+    partials = [dask.delayed(count, pure=True)(held, p, i) for i, p in enumerate(partitions)]
+    merged = tree_reduce(partials, dask.delayed(_merge_partials, pure=True))
+    sizes = [dask.delayed(_documents_of, pure=True)(p) for p in partials]
+    total, *rows = dask.compute(merged, *sizes)
+    return total, [int(n) for n in rows]
+
+
+def _documents_of(partial: Any) -> int:
+    return int(partial.documents)
+
+
+def transform_partitions(
+    fitted: Any,
+    partitions: Sequence[Delayed],
+    rows: Sequence[int],
+    columns: int,
+    dtype: Any,
+    transform: Callable[[Any, Any, int], Any],
+) -> da.Array:
+    """Pass 2: ``transform(fitted, partition, index)`` on every partition, as a dask array of
+    CSR chunks with the known row counts. ``fitted`` is one key of the graph, so each worker
+    receives (and unpickles) it once."""
+    held = dask.delayed(fitted, pure=True)
+    blocks = [dask.delayed(transform, pure=True)(held, p, i) for i, p in enumerate(partitions)]
+    return csr_array(blocks, rows, columns, dtype)
