@@ -287,8 +287,10 @@ stop_words, min_length, stem, ngram_range
         """The :class:`treatytext._core.PartialCounts` of ``documents`` (terms, document and
         term frequencies, documents; no matrix), for a fit over partitions: merge the counts of
         every partition in order with ``treatytext._core.merge_partial_counts`` (they pickle as
-        one compact byte buffer) and pass the result to :meth:`fit_partial_counts`."""
-        return self._core.partial_counts(_as_batch(documents))
+        one compact byte buffer) and pass the result to :meth:`fit_partial_counts`. The
+        parameters are checked here, as in ``fit``; the Vectorizer itself stays unfitted."""
+        core = self._core if self._core is not None else self._new_core()
+        return core.partial_counts(_as_batch(documents))
 
     def fit_partial_counts(self, counts: Any) -> Vectorizer:
         """Fits from merged partial counts: prunes and orders once, giving exactly the model of

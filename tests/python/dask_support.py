@@ -70,9 +70,9 @@ def assert_same_matrix(actual: sp.spmatrix, expected: sp.spmatrix) -> None:
 
 def tota_texts(limit: int = 12) -> list[str]:
     """The article texts of the first ToTA agreements, in order."""
-    import treatytext as tt
+    from treatytext.datasets import load_tota
 
-    corpus = tt.load_tota(limit=limit, progress=False)
+    corpus = load_tota(limit=limit, progress=False)
     return [clause.text for document in corpus.documents for clause in document.clauses]
 
 

@@ -23,7 +23,7 @@ CASES = [
     {"weighting": "count", "min_df": 2},
     {"weighting": "binary", "max_features": 12},
     {"weighting": "tf", "max_df": 0.5},
-    {"weighting": "tfidf", "tf": "log", "idf": "probabilistic", "norm": "l1"},
+    {"tf": "log", "idf": "probabilistic", "norm": "l1"},
     {"stem": "english", "stop_words": "english", "ngram_range": (1, 2)},
 ]
 

@@ -52,17 +52,17 @@ def load_tota(
     """The ToTA trade agreements as a ``dask.bag.Bag`` of articles, one record per article.
 
     Only the file names pass through the client: each partition reads and parses its own
-    ``files_per_partition`` XML files (as :func:`treatytext.load_tota` does, one unit per
+    ``files_per_partition`` XML files (as :func:`treatytext.datasets.load_tota` does, one unit per
     article). A record is a dict with ``document`` (the file stem, e.g. ``"pta_12"``: a
     unique document id, for ``groups`` in :func:`treatytext.dask.top_k`), ``name``,
     ``language``, ``article`` (its index in the agreement), ``label`` and ``text``; so
     ``bag.pluck("text")`` is the texts, in the order of
-    ``[c.text for d in treatytext.load_tota(...).documents for c in d.clauses]``.
+    ``[c.text for d in treatytext.datasets.load_tota(...).documents for c in d.clauses]``.
 
     Parameters
     ----------
     path, limit, sample, seed, ids, languages, download
-        As in :func:`treatytext.load_tota` (the files are chosen on the client, the language
+        As in :func:`treatytext.datasets.load_tota` (the files are chosen on the client, the language
         filter is applied by the partitions as they read).
     files_per_partition : int
         Agreements per partition (about 75 articles each on average).
