@@ -62,8 +62,8 @@ def load_tota(
     Parameters
     ----------
     path, limit, sample, seed, ids, languages, download
-        As in :func:`treatytext.datasets.load_tota` (the files are chosen on the client, the language
-        filter is applied by the partitions as they read).
+        As in :func:`treatytext.datasets.load_tota` (the files are chosen on the client, the
+        language filter is applied by the partitions as they read).
     files_per_partition : int
         Agreements per partition (about 75 articles each on average).
     """
