@@ -1,7 +1,7 @@
-// Bindings of the count stage: Vocabulary, DfBound, PruneOptions, count, count_terms,
-// merge_counts, prune_counts, top_terms. Counts cross the boundary as the tuple
-// (terms, data, indices, indptr, rows, cols, document_frequency, term_frequency) on the way in
-// and (terms, csr_parts, document_frequency, term_frequency) on the way out.
+// Bindings of the count stage: Vocabulary, PartialCounts, DfBound, PruneOptions, count,
+// count_terms, partial_counts, merge_partial_counts, merge_counts, prune_counts, top_terms. Counts cross the
+// boundary as the tuple (terms, data, indices, indptr, rows, cols, document_frequency, term_frequency) on the
+// way in and (terms, csr_parts, document_frequency, term_frequency) on the way out.
 #include <pybind11/stl.h>
 
 #include "bindings.hpp"
@@ -74,7 +74,76 @@ void bind_count(py::module_& m) {
           "sorted_ids", [](const Vocabulary& v) { return to_numpy(v.sorted_ids()); },
           "Ids ordered by term in code point order (Python's str order).")
       .def("select", &Vocabulary::select, "ids"_a)
-      .def_property_readonly("memory_bytes", &Vocabulary::memory_bytes);
+      .def_property_readonly("memory_bytes", &Vocabulary::memory_bytes)
+      .def(
+          "to_bytes", [](const Vocabulary& v) { return py::bytes(v.to_bytes()); },
+          "The terms as one compact byte buffer (Vocabulary.from_bytes reads it back).")
+      .def_static(
+          "from_bytes", [](const py::bytes& data) { return Vocabulary::from_bytes(std::string_view(data)); },
+          "data"_a)
+      .def(py::pickle([](const Vocabulary& v) { return py::bytes(v.to_bytes()); },
+                      [](const py::bytes& data) { return Vocabulary::from_bytes(std::string_view(data)); }))
+      .def("__eq__", [](const Vocabulary& a, const Vocabulary& b) { return a == b; });
+
+  py::class_<PartialCounts>(m, "PartialCounts",
+                            "Statistics of a partition before pruning: terms in order of first occurrence, "
+                            "document and term frequencies, documents (see count.hpp).")
+      .def(py::init<>())
+      .def_property_readonly("documents", [](const PartialCounts& c) { return c.documents; })
+      .def_property_readonly("total_length", &PartialCounts::total_length)
+      .def("__len__", [](const PartialCounts& c) { return c.vocabulary.size(); })
+      .def("terms", [](const PartialCounts& c) { return terms_to_python(c.vocabulary); })
+      .def(
+          "terms_at",
+          [](const PartialCounts& c, const IndexArray& ids) {
+            py::list out(static_cast<std::size_t>(ids.size()));
+            for (py::ssize_t k = 0; k < ids.size(); ++k)
+              out[static_cast<std::size_t>(k)] =
+                  to_python_str(c.vocabulary.term(static_cast<TermId>(ids.data()[k])));
+            return out;
+          },
+          "ids"_a, "The terms of the given ids, as str.")
+      .def(
+          "sorted_ids", [](const PartialCounts& c) { return to_numpy(c.vocabulary.sorted_ids()); },
+          "Ids ordered by term in code point order (Python's str order).")
+      .def("document_frequency",
+           [](const PartialCounts& c) { return to_numpy(std::vector(c.document_frequency)); })
+      .def("term_frequency", [](const PartialCounts& c) { return to_numpy(std::vector(c.term_frequency)); })
+      .def(
+          "add_document",
+          [](PartialCounts& c, const py::handle& terms) {
+            const auto strings = strings_from_python(terms, "terms");
+            const std::vector<std::string_view> views(strings.begin(), strings.end());
+            add_document(c, views);
+          },
+          "terms"_a, "Adds one document given as its terms (a sequence of str).")
+      .def("to_bytes", [](const PartialCounts& c) { return py::bytes(c.to_bytes()); })
+      .def_static(
+          "from_bytes",
+          [](const py::bytes& data) { return PartialCounts::from_bytes(std::string_view(data)); }, "data"_a)
+      .def(
+          py::pickle([](const PartialCounts& c) { return py::bytes(c.to_bytes()); },
+                     [](const py::bytes& data) { return PartialCounts::from_bytes(std::string_view(data)); }))
+      .def("__eq__", [](const PartialCounts& a, const PartialCounts& b) {
+        return a.documents == b.documents && a.vocabulary == b.vocabulary &&
+               a.document_frequency == b.document_frequency && a.term_frequency == b.term_frequency;
+      });
+
+  m.def(
+      "partial_counts",
+      [](const py::handle& documents, const Analyzer& analyzer, int n_threads) {
+        const PythonDocuments batch(documents);
+        return batch.run([&] { return count_partial(analyzer, batch, n_threads); });
+      },
+      "documents"_a, "analyzer"_a, "n_threads"_a = 1, "The PartialCounts of documents (no matrix).");
+
+  m.def(
+      "merge_partial_counts",
+      [](const std::vector<PartialCounts>& parts) {
+        py::gil_scoped_release release;
+        return merge_partial_counts(parts);
+      },
+      "parts"_a, "Partial counts of the partitions' documents in order (associative: merge in any tree).");
 
   py::class_<DfBound>(m, "DfBound", "A df bound: absolute (proportion=False) or a proportion of documents.")
       .def(py::init([](bool proportion, double value) {

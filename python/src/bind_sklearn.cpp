@@ -13,6 +13,7 @@
 #include "choices.hpp"
 #include "convert.hpp"
 #include "documents.hpp"
+#include "treatytext/count.hpp"
 #include "treatytext/error.hpp"
 #include "treatytext/sklearn_analyzer.hpp"
 
@@ -329,6 +330,16 @@ void bind_sklearn(pybind11::module_& m) {
           },
           py::arg("values"), py::arg("binary"), py::arg("sublinear_tf"), py::arg("idf"), py::arg("norm"),
           py::arg("n_threads"));
+
+  m.def(
+      "sklearn_partial_counts",
+      [](const SklearnAnalyzer& analyzer, const py::list& documents, int n_threads) {
+        PyStrSource source(documents);
+        py::gil_scoped_release release;
+        return count_partial(analyzer, source, n_threads);
+      },
+      py::arg("analyzer"), py::arg("documents"), py::arg("n_threads"),
+      "The PartialCounts of str documents with scikit-learn's analyzer (NotStrError if one is not a str).");
 
   m.def(
       "sklearn_tfidf_inplace",

@@ -58,6 +58,20 @@ void bind_vectorizer(py::module_& m) {
           },
           "documents"_a)
       .def(
+          "partial_counts",
+          [](const Vectorizer& v, const py::handle& documents) {
+            const PythonDocuments batch(documents);
+            return batch.run([&] { return v.partial_counts(batch); });
+          },
+          "documents"_a)
+      .def(
+          "fit_partial_counts",
+          [](Vectorizer& v, const PartialCounts& counts) {
+            py::gil_scoped_release release;
+            v.fit_partial_counts(counts);
+          },
+          "counts"_a)
+      .def(
           "partial_fit",
           [](Vectorizer& v, const py::handle& documents) {
             const PythonDocuments batch(documents);

@@ -222,6 +222,24 @@ class Vectorizer:
         self._set_fitted(core)
         return self
 
+    # -- partitioned fit (e.g. Dask): count each partition, merge in order, prune once ------
+    def partial_counts(self, documents: Iterable[str | bytes]) -> Any:
+        """The :class:`treatytext._core.PartialCounts` of ``documents`` (terms, document and
+        term frequencies, documents; no matrix), for a fit over partitions: merge the counts of
+        every partition in order with ``treatytext._core.merge_partial_counts`` (they pickle as
+        one compact byte buffer) and pass the result to :meth:`fit_partial_counts`."""
+        return self._core.partial_counts(_as_batch(documents))
+
+    def fit_partial_counts(self, counts: Any) -> Vectorizer:
+        """Fits from merged partial counts: prunes and orders once, giving exactly the model of
+        ``fit`` on the concatenated partitions. Replaces any previous fit."""
+        if not isinstance(counts, _core.PartialCounts):
+            raise TypeError(f"counts must be PartialCounts, got {type(counts).__name__}")
+        core = self._new_core()
+        core.fit_partial_counts(counts)
+        self._set_fitted(core)
+        return self
+
     # -- using a fitted model -------------------------------------------------------------
     def _fitted_core(self) -> Any:
         core = self._core

@@ -12,6 +12,7 @@
 #include "count_corpus.hpp"
 #include "treatytext/count.hpp"
 #include "treatytext/error.hpp"
+#include "treatytext/parallel.hpp"
 #include "treatytext/terms.hpp"
 
 using namespace treatytext;
@@ -357,12 +358,12 @@ TEST(Count, RowOffsetsAreComputedIn64Bits) {
 
 TEST(Count, BalancedBoundariesSplitByWeight) {
   const std::vector<std::size_t> weights{10, 10, 10, 10, 100, 10};
-  EXPECT_EQ(detail::balanced_boundaries(weights, 2), (std::vector<std::size_t>{0, 5, 6}));
-  EXPECT_EQ(detail::balanced_boundaries(weights, 1), (std::vector<std::size_t>{0, 6}));
-  const auto many = detail::balanced_boundaries(weights, 100);
+  EXPECT_EQ(balanced_boundaries(weights, 2), (std::vector<std::size_t>{0, 5, 6}));
+  EXPECT_EQ(balanced_boundaries(weights, 1), (std::vector<std::size_t>{0, 6}));
+  const auto many = balanced_boundaries(weights, 100);
   EXPECT_EQ(many.back(), 6u);
   for (std::size_t i = 1; i < many.size(); ++i) EXPECT_LT(many[i - 1], many[i]);  // never an empty run
-  EXPECT_EQ(detail::balanced_boundaries({}, 4), (std::vector<std::size_t>{0}));
+  EXPECT_EQ(balanced_boundaries({}, 4), (std::vector<std::size_t>{0}));
 }
 
 TEST(Count, LongTokensAndNulBytes) {

@@ -64,6 +64,45 @@ Counts merge(Counts first, const Counts& second);
 /// batch is validated and appended once). No batches give empty Counts.
 Counts merge_all(std::vector<Counts> batches);
 
+/// What a fit needs from one partition of a corpus, without its matrix: the terms in order of
+/// first occurrence, their document and corpus frequencies and the number of documents. A fit
+/// can then run as count_partial(partition) for each partition (anywhere, e.g. on Dask workers,
+/// shipped back with to_bytes()), merge_partial_counts() in partition order (associative, so a
+/// tree of merges gives the same result as one merge), and pruning and ordering once, globally,
+/// on the merged counts (Vectorizer::fit_partial_counts, or the scikit-learn face); merged
+/// partials of any split of the documents equal the partial counts of the whole.
+struct PartialCounts {
+  Vocabulary vocabulary;                         ///< ids in order of first occurrence
+  std::vector<std::int64_t> document_frequency;  ///< per term: documents containing it
+  std::vector<std::int64_t> term_frequency;      ///< per term: occurrences in the documents
+  std::int64_t documents = 0;
+
+  /// The sum of the documents' lengths (terms counted), i.e. of term_frequency: what BM25's
+  /// average length is made of (the fitted model sums the kept terms only).
+  [[nodiscard]] std::int64_t total_length() const noexcept;
+  /// Throws invalid_argument when the parts disagree (vector lengths, a df outside
+  /// [1, documents], a df above its tf).
+  void validate() const;
+  /// One compact byte buffer (a tag, documents, the vocabulary's bytes, varint df and tf) and
+  /// back; from_bytes() validates and throws format_error naming the byte offset of a problem.
+  [[nodiscard]] std::string to_bytes() const;
+  [[nodiscard]] static PartialCounts from_bytes(std::string_view bytes);
+};
+
+/// The partial counts of documents: the statistics of count(producer, documents, n_threads),
+/// same ids, identical for every thread count, but no matrix is ever built.
+PartialCounts count_partial(const TermProducer& producer, const DocumentSource& documents, int n_threads = 1);
+PartialCounts count_partial(const TermProducer& producer, std::span<const std::string_view> documents,
+                            int n_threads = 1);
+/// Adds one document given as its terms (e.g. from a Python callable) after those counted.
+void add_document(PartialCounts& counts, std::span<const std::string_view> terms);
+
+/// The partial counts of `first`'s documents followed by `second`'s: ids of `first` kept, new
+/// terms of `second` appended in its id order, frequencies and documents summed.
+PartialCounts merge_partial_counts(PartialCounts first, const PartialCounts& second);
+/// Merges partitions in order (none give empty counts), each validated and appended once.
+PartialCounts merge_partial_counts(std::vector<PartialCounts> parts);
+
 /// A document-frequency bound with scikit-learn's meaning: an absolute number of documents, or
 /// a proportion of the documents in [0, 1].
 struct DfBound {
@@ -95,6 +134,10 @@ struct PruneOptions {
 Counts prune(const Counts& counts, const PruneOptions& options, int n_threads = 1);
 /// As prune(const Counts&), reusing the storage of `counts` (no second copy of the matrix).
 Counts prune(Counts&& counts, const PruneOptions& options, int n_threads = 1);
+
+/// The ids of the terms prune() keeps, in their new column order (see prune(); throws as it
+/// does), chosen from statistics alone: how the streaming and partitioned fits prune once.
+std::vector<TermId> select_terms(const PartialCounts& counts, const PruneOptions& options);
 
 /// prune(count(producer, documents, n_threads), options) in one pass: the kept columns and their
 /// order are chosen from the merged statistics before the matrix is written, so the matrix is

@@ -46,6 +46,14 @@ class Vectorizer {
   /// Builds the model from everything partial_fit() accumulated since construction or the last
   /// fit(); partial_fit() may continue afterwards and finalize() be called again.
   Vectorizer& finalize();
+  /// The partial counts of documents with this vectorizer's analyzer (no state changes): the
+  /// first step of a partitioned fit, e.g. one call per Dask partition.
+  [[nodiscard]] PartialCounts partial_counts(std::span<const std::string_view> documents) const;
+  [[nodiscard]] PartialCounts partial_counts(const DocumentSource& documents) const;
+  /// Fits from partial counts (merge_partial_counts of every partition, in order): prunes and
+  /// orders once, exactly as fit() on the concatenated partitions, and discards any
+  /// partial_fit() state. Throws as fit() does, or invalid_argument for inconsistent counts.
+  Vectorizer& fit_partial_counts(const PartialCounts& counts);
   /// Weighted vectors of documents against the fitted vocabulary (unknown terms ignored).
   [[nodiscard]] CsrMatrix transform(std::span<const std::string_view> documents) const;
   [[nodiscard]] CsrMatrix transform(const DocumentSource& documents) const;
@@ -76,10 +84,7 @@ class Vectorizer {
   std::unique_ptr<Sync> sync_ = std::make_unique<Sync>();
   std::shared_ptr<const Model> model_;  // null until fitted
   // Streaming state between partial_fit() and finalize() (guarded by sync_->update).
-  Vocabulary pending_vocabulary_;
-  std::vector<std::int64_t> pending_df_;
-  std::vector<std::int64_t> pending_tf_;
-  std::int64_t pending_documents_ = 0;
+  PartialCounts pending_;
 };
 
 }  // namespace treatytext

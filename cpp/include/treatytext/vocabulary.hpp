@@ -126,6 +126,13 @@ class Vocabulary {
   [[nodiscard]] Vocabulary select(const std::vector<TermId>& ids) const;
   [[nodiscard]] std::vector<std::string> terms() const;
 
+  /// The terms in id order as one compact byte buffer (a tag, the term count, varint lengths,
+  /// the bytes), for pickling or sending to another process; from_bytes() gives back an equal
+  /// vocabulary, or throws format_error naming the byte offset of a truncated, foreign or
+  /// inconsistent buffer (invalid_argument for a repeated term).
+  [[nodiscard]] std::string to_bytes() const;
+  [[nodiscard]] static Vocabulary from_bytes(std::string_view bytes);
+
   friend bool operator==(const Vocabulary& a, const Vocabulary& b) noexcept {
     return a.offsets_ == b.offsets_ && a.arena_ == b.arena_;
   }

@@ -147,34 +147,15 @@ void count_chunk(std::size_t begin, std::size_t end, TermsOf&& terms_of, ChunkCo
 
 }  // namespace
 
-std::vector<std::size_t> balanced_boundaries(std::span<const std::size_t> weights, int parts) {
-  const std::size_t n = weights.size();
-  std::vector<std::size_t> bounds{0};
-  if (n == 0) return bounds;
-  const auto runs =
-      static_cast<std::size_t>(std::clamp<std::int64_t>(parts, 1, static_cast<std::int64_t>(n)));
-  double total = 0;
-  for (const auto w : weights) total += static_cast<double>(w);
-  double acc = 0;
-  std::size_t next = 1;
-  for (std::size_t i = 0; i + 1 < n && next < runs; ++i) {
-    acc += static_cast<double>(weights[i]);
-    if (acc >= total * static_cast<double>(next) / static_cast<double>(runs)) {
-      bounds.push_back(i + 1);
-      ++next;
-    }
-  }
-  bounds.push_back(n);
-  return bounds;
+std::vector<std::size_t> document_runs(const DocumentSource& documents, int parts) {
+  std::vector<std::size_t> weights(documents.size());
+  for (std::size_t i = 0; i < documents.size(); ++i) weights[i] = documents.weight(i) + 16;
+  return balanced_boundaries(weights, parts);
 }
 
 std::vector<ChunkCounts> count_runs(const TermProducer& producer, const DocumentSource& documents,
                                     int n_threads, bool keep_rows, bool sort_first_run) {
-  const int threads = resolve_threads(n_threads);
-  std::vector<std::size_t> weights(documents.size());
-  // +16 so that runs of empty documents still spread over threads.
-  for (std::size_t i = 0; i < documents.size(); ++i) weights[i] = documents.weight(i) + 16;
-  const auto bounds = balanced_boundaries(weights, threads);
+  const auto bounds = document_runs(documents, resolve_threads(n_threads));
   std::vector<ChunkCounts> chunks(bounds.size() - 1);
   parallel_for(chunks.size(), static_cast<int>(std::max<std::size_t>(1, chunks.size())),
                [&](std::size_t begin, std::size_t end, int) {
@@ -338,11 +319,8 @@ void fill_matrix(std::vector<ChunkCounts>& chunks, const std::vector<std::vector
 
 }  // namespace
 
-namespace {
-
-// Merges the chunks' vocabularies, df and tf into result; returns the local -> global id map of
-// each chunk. The first run's terms come first in document order, so its vocabulary becomes
-// the start of the merged one with its ids unchanged (its map stays empty: the identity).
+// The first run's terms come first in document order, so its vocabulary becomes the start of
+// the merged one with its ids unchanged (its map stays empty: the identity).
 std::vector<std::vector<TermId>> merge_vocabularies(std::vector<ChunkCounts>& chunks, Counts& result) {
   std::vector<std::vector<TermId>> maps(chunks.size());
   if (chunks.empty()) return maps;
@@ -373,8 +351,6 @@ std::vector<std::vector<TermId>> merge_vocabularies(std::vector<ChunkCounts>& ch
   return maps;
 }
 
-}  // namespace
-
 Counts assemble(std::vector<ChunkCounts>& chunks, const PruneOptions* prune_options) {
   Counts result;
   auto maps = merge_vocabularies(chunks, result);
@@ -404,23 +380,6 @@ Counts assemble(std::vector<ChunkCounts>& chunks, const PruneOptions* prune_opti
   result.matrix.cols = static_cast<std::int64_t>(result.vocabulary.size());
   fill_matrix(chunks, maps, result.matrix);
   return result;
-}
-
-Statistics count_statistics(const TermProducer& producer, const DocumentSource& documents, int n_threads) {
-  auto chunks = count_runs(producer, documents, n_threads, false, false);
-  Counts merged;
-  merge_vocabularies(chunks, merged);
-  Statistics result;
-  result.vocabulary = std::move(merged.vocabulary);
-  result.document_frequency = std::move(merged.document_frequency);
-  result.term_frequency = std::move(merged.term_frequency);
-  result.documents = static_cast<std::int64_t>(documents.size());
-  return result;
-}
-
-Statistics count_statistics(const TermProducer& producer, std::span<const std::string_view> documents,
-                            int n_threads) {
-  return count_statistics(producer, ViewSource(documents), n_threads);
 }
 
 CsrMatrix assemble_matrix(std::vector<ChunkCounts>& chunks, std::int64_t columns) {
@@ -472,7 +431,7 @@ Counts count_terms(std::span<const std::vector<std::string>> documents, int n_th
   const int threads = resolve_threads(n_threads);
   std::vector<std::size_t> weights(documents.size());
   for (std::size_t i = 0; i < documents.size(); ++i) weights[i] = documents[i].size() + 1;
-  const auto bounds = detail::balanced_boundaries(weights, threads);
+  const auto bounds = balanced_boundaries(weights, threads);
   std::vector<detail::ChunkCounts> chunks(bounds.size() - 1);
   parallel_for(chunks.size(), static_cast<int>(std::max<std::size_t>(1, chunks.size())),
                [&](std::size_t begin, std::size_t end, int) {

@@ -80,10 +80,7 @@ CsrMatrix count_with_vocabulary(const TermProducer& producer, const Vocabulary& 
 
 CsrMatrix count_with_vocabulary(const TermProducer& producer, const Vocabulary& vocabulary,
                                 const DocumentSource& documents, int n_threads) {
-  const int threads = resolve_threads(n_threads);
-  std::vector<std::size_t> weights(documents.size());
-  for (std::size_t i = 0; i < documents.size(); ++i) weights[i] = documents.weight(i) + 16;
-  const auto bounds = detail::balanced_boundaries(weights, threads);
+  const auto bounds = detail::document_runs(documents, resolve_threads(n_threads));
   std::vector<detail::ChunkCounts> chunks(bounds.size() - 1);
   parallel_for(
       chunks.size(), static_cast<int>(std::max<std::size_t>(1, chunks.size())),

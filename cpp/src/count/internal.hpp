@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "treatytext/count.hpp"
+#include "treatytext/parallel.hpp"
 #include "treatytext/terms.hpp"
 #include "treatytext/vocabulary.hpp"
 #include "util/radix_sort.hpp"
@@ -104,9 +105,10 @@ class KeyOrder {
   std::size_t high_ = 0;
 };
 
-/// Splits items [0, weights.size()) into at most `parts` contiguous runs of about equal total
-/// weight; returns the run boundaries (first = 0, last = size). Never returns an empty run.
-std::vector<std::size_t> balanced_boundaries(std::span<const std::size_t> weights, int parts);
+/// Boundaries of at most `parts` contiguous runs of documents of about equal size (weight + 16
+/// bytes each, so that runs of empty documents still spread over threads); see
+/// balanced_boundaries. No documents give {0}.
+std::vector<std::size_t> document_runs(const DocumentSource& documents, int parts);
 
 /// Counts documents on n_threads threads, one contiguous run of documents (balanced by weight)
 /// per thread, each into its own chunk. Without keep_rows only vocabulary, df and tf are kept.
@@ -132,18 +134,10 @@ void write_counts(const ChunkCounts& chunk, std::int64_t base_nnz, std::int64_t*
 /// written pruned, in its final column order. Chunk buffers are released as they are consumed.
 Counts assemble(std::vector<ChunkCounts>& chunks, const PruneOptions* prune_options);
 
-/// Vocabulary, df and tf of a batch without its matrix (the streaming fit's first pass).
-struct Statistics {
-  Vocabulary vocabulary;
-  std::vector<std::int64_t> document_frequency;
-  std::vector<std::int64_t> term_frequency;
-  std::int64_t documents = 0;
-};
-
-/// As count(), keeping only the statistics: same ids, no matrix, no per-row buffers.
-Statistics count_statistics(const TermProducer& producer, const DocumentSource& documents, int n_threads);
-Statistics count_statistics(const TermProducer& producer, std::span<const std::string_view> documents,
-                            int n_threads);
+/// Merges the chunks' vocabularies, df and tf into result (chunks in document order, so ids are
+/// those of a sequential count); returns the local -> global id map of each chunk (empty: the
+/// identity). The chunks' vocabularies are released.
+std::vector<std::vector<TermId>> merge_vocabularies(std::vector<ChunkCounts>& chunks, Counts& result);
 
 /// Assembles chunks whose ids are already global into a matrix with `columns` columns.
 CsrMatrix assemble_matrix(std::vector<ChunkCounts>& chunks, std::int64_t columns);

@@ -5,12 +5,14 @@
 #include <limits>
 
 #include "treatytext/error.hpp"
+#include "util/bytes.hpp"
 
 namespace treatytext {
 
 namespace {
 
 constexpr std::size_t kMaxTerms = static_cast<std::size_t>(std::numeric_limits<TermId>::max());
+constexpr std::string_view kVocabularyTag = "treatytext.Vocabulary/1";
 
 }  // namespace
 
@@ -100,6 +102,42 @@ std::vector<std::string> Vocabulary::terms() const {
   std::vector<std::string> result;
   result.reserve(size());
   for (std::size_t i = 0; i < size(); ++i) result.emplace_back(term_unchecked(static_cast<TermId>(i)));
+  return result;
+}
+
+std::string Vocabulary::to_bytes() const {
+  detail::ByteWriter out;
+  out.bytes(kVocabularyTag);
+  out.varint(size());
+  for (std::size_t i = 0; i < size(); ++i) out.varint(offsets_[i + 1] - offsets_[i]);
+  out.bytes(arena_);
+  return std::move(out).take();
+}
+
+Vocabulary Vocabulary::from_bytes(std::string_view bytes) {
+  detail::ByteReader in(bytes, "vocabulary bytes");
+  if (in.bytes(std::min(bytes.size(), kVocabularyTag.size())) != kVocabularyTag)
+    in.fail("not a treatytext vocabulary (tag '" + std::string(kVocabularyTag) + "' expected)", 0);
+  // Every term needs at least one byte of length, which bounds the count before allocating.
+  const auto terms = static_cast<std::size_t>(in.varint_at_most(bytes.size(), "term count"));
+  std::vector<std::size_t> lengths(terms);
+  std::size_t total = 0;
+  for (auto& length : lengths) {
+    length = static_cast<std::size_t>(in.varint_at_most(bytes.size(), "term length"));
+    total += length;
+  }
+  const std::string_view arena = in.bytes(total);
+  if (!in.done()) in.fail("trailing bytes after the terms");
+  Vocabulary result;
+  result.reserve(terms, total);
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < terms; ++i) {
+    const auto term = arena.substr(at, lengths[i]);
+    if (static_cast<std::size_t>(result.add(term)) != i)
+      throw invalid_argument("vocabulary bytes: term " + std::to_string(i) + " repeats term " +
+                             std::to_string(result.find(term)));
+    at += lengths[i];
+  }
   return result;
 }
 

@@ -1,6 +1,8 @@
 #include "treatytext/vectorizer.hpp"
 
+#include <cmath>
 #include <numeric>
+#include <string>
 #include <utility>
 
 #include "count/internal.hpp"
@@ -13,19 +15,41 @@ namespace {
 
 // The model of a fit from the kept terms' statistics. average_length is the mean row sum of the
 // pruned counts, i.e. the kept terms' corpus frequencies over the documents.
-Model build_model(const VectorizerOptions& options, Vocabulary vocabulary, std::vector<std::int64_t> df,
-                  const std::vector<std::int64_t>& tf, std::int64_t documents) {
+Model make_model(const VectorizerOptions& options, Vocabulary vocabulary, std::vector<std::int64_t> df,
+                 std::span<const std::int64_t> tf, std::int64_t documents) {
   Model model;
   model.analyzer = options.analyzer;
   model.prune = options.prune;
   model.weighting = options.weighting;
   model.idf = inverse_document_frequency(df, documents, options.weighting);
+  // Every scheme is finite for 1 <= df <= documents, which counting guarantees and
+  // PartialCounts::validate checks; this keeps any weight that is not out of a model.
+  for (std::size_t i = 0; i < model.idf.size(); ++i)
+    if (!std::isfinite(model.idf[i]))
+      throw invalid_argument("fit: the idf of term '" +
+                             std::string(vocabulary.term_unchecked(static_cast<TermId>(i))) +
+                             "' (document frequency " + std::to_string(df[i]) + " of " +
+                             std::to_string(documents) + " documents) is not finite");
   model.vocabulary = std::move(vocabulary);
   model.document_frequency = std::move(df);
   model.documents = documents;
   const double total = static_cast<double>(std::accumulate(tf.begin(), tf.end(), std::int64_t{0}));
   model.average_length = documents > 0 ? total / static_cast<double>(documents) : 0.0;
   return model;
+}
+
+// The model of unpruned counts: pruned once here.
+Model build_model(const VectorizerOptions& options, const PartialCounts& counts) {
+  const auto kept = select_terms(counts, options.prune);
+  std::vector<std::int64_t> df;
+  std::vector<std::int64_t> tf;
+  df.reserve(kept.size());
+  tf.reserve(kept.size());
+  for (const TermId id : kept) {
+    df.push_back(counts.document_frequency[static_cast<std::size_t>(id)]);
+    tf.push_back(counts.term_frequency[static_cast<std::size_t>(id)]);
+  }
+  return make_model(options, counts.vocabulary.select(kept), std::move(df), tf, counts.documents);
 }
 
 }  // namespace
@@ -73,7 +97,7 @@ const Model& Vectorizer::model() const { return *model_snapshot(); }
 
 std::int64_t Vectorizer::pending_documents() const {
   const std::lock_guard<std::mutex> lock(sync_->update);
-  return pending_documents_;
+  return pending_.documents;
 }
 
 Vectorizer& Vectorizer::fit(std::span<const std::string_view> documents) {
@@ -83,22 +107,24 @@ Vectorizer& Vectorizer::fit(std::span<const std::string_view> documents) {
 Vectorizer& Vectorizer::fit(const DocumentSource& documents) {
   const std::lock_guard<std::mutex> lock(sync_->update);
   // Only the statistics are needed, so the matrix is never built.
-  auto stats = detail::count_statistics(analyzer_, documents, options_.n_threads);
-  const auto kept = detail::select_terms(stats.vocabulary, stats.document_frequency, stats.term_frequency,
-                                         stats.documents, options_.prune);
-  std::vector<std::int64_t> df;
-  std::vector<std::int64_t> tf;
-  df.reserve(kept.size());
-  tf.reserve(kept.size());
-  for (const TermId id : kept) {
-    df.push_back(stats.document_frequency[static_cast<std::size_t>(id)]);
-    tf.push_back(stats.term_frequency[static_cast<std::size_t>(id)]);
-  }
-  publish(build_model(options_, stats.vocabulary.select(kept), std::move(df), tf, stats.documents));
-  pending_vocabulary_ = Vocabulary{};
-  pending_df_.clear();
-  pending_tf_.clear();
-  pending_documents_ = 0;
+  publish(build_model(options_, count_partial(analyzer_, documents, options_.n_threads)));
+  pending_ = PartialCounts{};
+  return *this;
+}
+
+PartialCounts Vectorizer::partial_counts(std::span<const std::string_view> documents) const {
+  return partial_counts(ViewSource(documents));
+}
+
+PartialCounts Vectorizer::partial_counts(const DocumentSource& documents) const {
+  return count_partial(analyzer_, documents, options_.n_threads);
+}
+
+Vectorizer& Vectorizer::fit_partial_counts(const PartialCounts& counts) {
+  counts.validate();
+  const std::lock_guard<std::mutex> lock(sync_->update);
+  publish(build_model(options_, counts));
+  pending_ = PartialCounts{};
   return *this;
 }
 
@@ -109,14 +135,11 @@ CsrMatrix Vectorizer::fit_transform(std::span<const std::string_view> documents)
 CsrMatrix Vectorizer::fit_transform(const DocumentSource& documents) {
   const std::lock_guard<std::mutex> lock(sync_->update);
   Counts counts = count_and_prune(analyzer_, documents, options_.prune, options_.n_threads);
-  Model model = build_model(options_, std::move(counts.vocabulary), std::move(counts.document_frequency),
-                            counts.term_frequency, counts.documents());
+  Model model = make_model(options_, std::move(counts.vocabulary), std::move(counts.document_frequency),
+                           counts.term_frequency, counts.documents());
   apply_weights(counts.matrix, model.idf, model.weighting, model.average_length, options_.n_threads);
   publish(std::move(model));
-  pending_vocabulary_ = Vocabulary{};
-  pending_df_.clear();
-  pending_tf_.clear();
-  pending_documents_ = 0;
+  pending_ = PartialCounts{};
   return std::move(counts.matrix);
 }
 
@@ -126,37 +149,15 @@ Vectorizer& Vectorizer::partial_fit(std::span<const std::string_view> documents)
 
 Vectorizer& Vectorizer::partial_fit(const DocumentSource& documents) {
   const std::lock_guard<std::mutex> lock(sync_->update);
-  auto stats = detail::count_statistics(analyzer_, documents, options_.n_threads);
-  // Batch terms enter in their id order (first occurrence), so the accumulated ids are those of a
-  // count over the concatenated batches.
-  for (std::size_t local = 0; local < stats.vocabulary.size(); ++local) {
-    const auto id = static_cast<TermId>(local);
-    const auto global = static_cast<std::size_t>(
-        pending_vocabulary_.add(stats.vocabulary.term_unchecked(id), stats.vocabulary.tag(id)));
-    if (global == pending_df_.size()) {
-      pending_df_.push_back(0);
-      pending_tf_.push_back(0);
-    }
-    pending_df_[global] += stats.document_frequency[local];
-    pending_tf_[global] += stats.term_frequency[local];
-  }
-  pending_documents_ += stats.documents;
+  // Batches merge in order, so the accumulated ids are those of a count over their concatenation.
+  pending_ =
+      merge_partial_counts(std::move(pending_), count_partial(analyzer_, documents, options_.n_threads));
   return *this;
 }
 
 Vectorizer& Vectorizer::finalize() {
   const std::lock_guard<std::mutex> lock(sync_->update);
-  const auto kept =
-      detail::select_terms(pending_vocabulary_, pending_df_, pending_tf_, pending_documents_, options_.prune);
-  std::vector<std::int64_t> df;
-  std::vector<std::int64_t> tf;
-  df.reserve(kept.size());
-  tf.reserve(kept.size());
-  for (const TermId id : kept) {
-    df.push_back(pending_df_[static_cast<std::size_t>(id)]);
-    tf.push_back(pending_tf_[static_cast<std::size_t>(id)]);
-  }
-  publish(build_model(options_, pending_vocabulary_.select(kept), std::move(df), tf, pending_documents_));
+  publish(build_model(options_, pending_));
   return *this;
 }
 

@@ -2,7 +2,6 @@
 // local term tables; the tables are sorted and merged (Python's str order), so that the matrix
 // can be written directly in its final column order once the caller has chosen the columns.
 #include <algorithm>
-#include <atomic>
 #include <functional>
 #include <limits>
 #include <numeric>
@@ -163,23 +162,6 @@ struct FitChunk {
 
 }  // namespace
 
-namespace sk {
-
-void for_each_dynamic(std::size_t items, int threads, const std::function<void(std::size_t, int)>& body) {
-  const auto workers = static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(threads), items));
-  if (workers <= 1) {
-    for (std::size_t i = 0; i < items; ++i) body(i, 0);
-    return;
-  }
-  std::atomic<std::size_t> next{0};
-  parallel_for(static_cast<std::size_t>(workers), workers, [&](std::size_t begin, std::size_t end, int) {
-    for (std::size_t w = begin; w < end; ++w)
-      for (std::size_t i = next++; i < items; i = next++) body(i, static_cast<int>(w));
-  });
-}
-
-}  // namespace sk
-
 struct SklearnCounts::Impl {
   std::vector<Worker> workers;
   std::vector<FitChunk> chunks;
@@ -295,7 +277,7 @@ void SklearnCounts::add(const SklearnAnalyzer& analyzer, const DocumentSource& d
   // chunks as they become free, so a thread slowed down by others costs only its own chunk.
   const std::size_t first = d.chunks.size();
   d.chunks.resize(first + bounds.size() - 1);
-  sk::for_each_dynamic(bounds.size() - 1, threads, [&](std::size_t c, int w) {
+  parallel_for_dynamic(bounds.size() - 1, threads, [&](std::size_t c, int w) {
     SklearnScratch scratch;  // per chunk: buffers sized by a huge document are not kept
     std::string buffer;
     auto& worker = d.workers[static_cast<std::size_t>(w)];
@@ -432,7 +414,7 @@ void SklearnFixedCounter::add(const SklearnAnalyzer& analyzer, const DocumentSou
   const auto& table = d.vocabulary->impl().table;
   const std::size_t first = d.chunks.size();
   d.chunks.resize(first + bounds.size() - 1);
-  sk::for_each_dynamic(bounds.size() - 1, threads, [&](std::size_t c, int) {
+  parallel_for_dynamic(bounds.size() - 1, threads, [&](std::size_t c, int) {
     SklearnScratch scratch;  // per chunk: buffers sized by a huge document are not kept
     std::string buffer;
     auto& chunk = d.chunks[first + c];

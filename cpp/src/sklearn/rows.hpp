@@ -4,7 +4,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <vector>
 
 #include "treatytext/sklearn_analyzer.hpp"
@@ -32,10 +31,6 @@ struct Rows {
 /// run for one thread, else up to four per thread (fewer for small inputs, where threads cost
 /// more than they save). First 0, last size().
 std::vector<std::size_t> balanced_runs(const DocumentSource& documents, int threads);
-
-/// Runs body(item, worker) for items [0, n) on up to `threads` threads, each taking the next
-/// item when free; worker ids are dense from 0. A worker takes its items in increasing order.
-void for_each_dynamic(std::size_t items, int threads, const std::function<void(std::size_t, int)>& body);
 
 /// Writes the rows of all chunks (in order) as one matrix. (*maps[c])[id] is the column of id
 /// in chunk c (-1 drops it); no maps means ids are columns. Chunks are written in parallel.

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "count/internal.hpp"
 #include "sklearn/rows.hpp"
 #include "treatytext/error.hpp"
 #include "treatytext/parallel.hpp"
@@ -14,6 +15,18 @@
 namespace treatytext {
 
 namespace {
+
+// scikit-learn's normalize() checks its input first (check_array): a NaN or an infinity, e.g.
+// a count times the infinite idf of a term no fitted document contained (smooth_idf=False),
+// raises its ValueError, with its message, instead of leaving NaN in the matrix.
+template <typename T>
+[[noreturn]] void throw_not_finite(const T* values, std::size_t n) {
+  const bool nan = std::any_of(values, values + n, [](T x) { return std::isnan(x); });
+  const char* dtype = sizeof(T) == 4 ? "float32" : "float64";
+  throw invalid_argument(nan ? std::string("Input contains NaN.")
+                             : std::string("Input contains infinity or a value too large for dtype('") +
+                                   dtype + "').");
+}
 
 template <typename T>
 void normalize_row(T* values, std::size_t n, SklearnOutput::Norm norm) {
@@ -25,6 +38,11 @@ void normalize_row(T* values, std::size_t n, SklearnOutput::Norm norm) {
     for (std::size_t i = 0; i < n; ++i) sum += static_cast<double>(values[i] * values[i]);
     sum = std::sqrt(sum);
   }
+  // A sum of finite values may overflow (scikit-learn then divides by inf); only non-finite
+  // values raise.
+  if (!std::isfinite(sum) && std::any_of(values, values + n, [](T x) { return !std::isfinite(x); }))
+      [[unlikely]]
+    throw_not_finite(values, n);
   if (sum == 0.0) return;
   for (std::size_t i = 0; i < n; ++i) values[i] = static_cast<T>(static_cast<double>(values[i]) / sum);
 }
@@ -49,28 +67,14 @@ void write_row(const std::uint64_t* keys, std::size_t n, std::int32_t* columns, 
 namespace sk {
 
 std::vector<std::size_t> balanced_runs(const DocumentSource& documents, int threads) {
-  const std::size_t n = documents.size();
-  std::vector<std::size_t> bounds{0};
   double total = 0;
-  for (std::size_t i = 0; i < n; ++i) total += static_cast<double>(documents.weight(i) + 16);
+  for (std::size_t i = 0; i < documents.size(); ++i) total += static_cast<double>(documents.weight(i) + 16);
   // Four runs per thread let a thread that the system slows down hand work to the others, and
   // even one thread's counts then come in pieces that writing the matrix frees one by one; a run
   // under ~256 kB costs more in start-up and merging than it saves.
   const double wanted = 4.0 * threads;
   const auto useful = static_cast<int>(std::min(wanted, std::max(1.0, total / 262144.0)));
-  const auto runs = static_cast<std::size_t>(
-      std::clamp<std::int64_t>(useful, 1, std::max<std::int64_t>(1, static_cast<std::int64_t>(n))));
-  double acc = 0;
-  std::size_t next = 1;
-  for (std::size_t i = 0; i + 1 < n && next < runs; ++i) {
-    acc += static_cast<double>(documents.weight(i) + 16);
-    if (acc >= total * static_cast<double>(next) / static_cast<double>(runs)) {
-      bounds.push_back(i + 1);
-      ++next;
-    }
-  }
-  bounds.push_back(n);
-  return bounds;
+  return detail::document_runs(documents, useful);
 }
 
 SklearnMatrix write_matrix(const std::vector<Rows*>& chunks,
@@ -96,7 +100,7 @@ SklearnMatrix write_matrix(const std::vector<Rows*>& chunks,
     if (std::any_of(maps[c]->begin(), maps[c]->end(), [](std::int32_t k) { return k < 0; }))
       filters[c] = maps[c]->data();
   // Pass 1: the number of kept entries of each row.
-  for_each_dynamic(chunks.size(), n_threads, [&](std::size_t c, int) {
+  parallel_for_dynamic(chunks.size(), n_threads, [&](std::size_t c, int) {
     const auto& rows = *chunks[c];
     const std::int32_t* map = filters[c];
     std::int64_t start = 0;
@@ -122,7 +126,7 @@ SklearnMatrix write_matrix(const std::vector<Rows*>& chunks,
   const std::vector<float> idf32(output.idf.begin(), output.idf.end());
   // Pass 2: each row's entries sorted by column, then valued.
   const auto max_column = static_cast<std::uint32_t>(std::max<std::int64_t>(0, columns - 1));
-  for_each_dynamic(chunks.size(), n_threads, [&](std::size_t c, int) {
+  parallel_for_dynamic(chunks.size(), n_threads, [&](std::size_t c, int) {
     std::vector<std::uint64_t> keys;
     std::vector<std::uint64_t> buffer;
     const auto& rows = *chunks[c];

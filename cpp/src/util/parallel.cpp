@@ -1,6 +1,8 @@
 #include "treatytext/parallel.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <cstdint>
 #include <exception>
 #include <mutex>
 #include <string>
@@ -51,6 +53,51 @@ void parallel_for(std::size_t n, int n_threads,
   }
   for (auto& worker : workers) worker.join();
   if (first_error) std::rethrow_exception(first_error);
+}
+
+void parallel_for_dynamic(std::size_t items, int n_threads,
+                          const std::function<void(std::size_t, int)>& body) {
+  if (items == 0) return;
+  const auto workers =
+      static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(resolve_threads(n_threads)), items));
+  if (workers == 1) {
+    for (std::size_t i = 0; i < items; ++i) body(i, 0);
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  // parallel_for with one item per worker: its threads, its error handling. A failing worker
+  // moves the counter past the end so that the others stop claiming.
+  parallel_for(static_cast<std::size_t>(workers), workers, [&](std::size_t begin, std::size_t end, int) {
+    for (std::size_t w = begin; w < end; ++w) {
+      try {
+        for (std::size_t i = next++; i < items; i = next++) body(i, static_cast<int>(w));
+      } catch (...) {
+        next = items;
+        throw;
+      }
+    }
+  });
+}
+
+std::vector<std::size_t> balanced_boundaries(std::span<const std::size_t> weights, int parts) {
+  const std::size_t n = weights.size();
+  std::vector<std::size_t> bounds{0};
+  if (n == 0) return bounds;
+  const auto runs =
+      static_cast<std::size_t>(std::clamp<std::int64_t>(parts, 1, static_cast<std::int64_t>(n)));
+  double total = 0;
+  for (const auto w : weights) total += static_cast<double>(w);
+  double acc = 0;
+  std::size_t next = 1;
+  for (std::size_t i = 0; i + 1 < n && next < runs; ++i) {
+    acc += static_cast<double>(weights[i]);
+    if (acc >= total * static_cast<double>(next) / static_cast<double>(runs)) {
+      bounds.push_back(i + 1);
+      ++next;
+    }
+  }
+  bounds.push_back(n);
+  return bounds;
 }
 
 }  // namespace treatytext

@@ -283,3 +283,66 @@ def output(
         "idf": None if idf is None else np.asarray(idf, dtype=np.float64),
         "norm": norm or "",
     }
+
+
+# -- partitioned fit: partial counts per partition, merged in order, pruned once ---------------
+
+
+def partial_counts(est: Any, spec: Spec | None, raw_documents: Iterable[Any], threads: int) -> Any:
+    """The core's PartialCounts of the documents (terms in order of first occurrence, document
+    and term frequencies, no matrix): natively with spec, else from scikit-learn's analyzer.
+    TypeError when that analyzer gives a term that is not str."""
+    parts = []
+    if spec is None:
+        counts = _core.PartialCounts()
+        analyze = content_view(est).build_analyzer()
+        for doc in documents(est, raw_documents):
+            counts.add_document(analyze(doc))
+        return counts
+    analyzer = native_analyzer(spec)
+    for batch in batches(est, raw_documents):
+        strs = batch if all(type(doc) is str for doc in batch) else decoded(est, batch)
+        if strs is not None:
+            parts.append(_core.sklearn_partial_counts(analyzer, strs, threads))
+            continue
+        # As _add_batch: scikit-learn's analyzer raises on (or accepts) what is still not a str.
+        counts = _core.PartialCounts()
+        analyze = content_view(est).build_analyzer()
+        for doc in batch:
+            counts.add_document(analyze(doc))
+        parts.append(counts)
+    return _core.merge_partial_counts(parts) if len(parts) != 1 else parts[0]
+
+
+class SortedCounts:
+    """PartialCounts seen in scikit-learn's term order (code point order), with the reading
+    interface of the core's SklearnCounts that the estimators' pruning uses."""
+
+    def __init__(self, counts: Any) -> None:
+        self._counts = counts
+        self._sorted = counts.sorted_ids().astype(np.int64)
+        self.documents = counts.documents
+        self._df = counts.document_frequency()[self._sorted]
+        self._tf = counts.term_frequency()[self._sorted]
+        # The ids are in order of first occurrence; their ranks are the sorted indices in it.
+        rank = np.empty_like(self._sorted)
+        rank[self._sorted] = np.arange(len(self._sorted), dtype=np.int64)
+        self._first_seen = rank
+
+    def document_frequency(self) -> np.ndarray:
+        return self._df
+
+    def term_frequency(self) -> np.ndarray:
+        return self._tf
+
+    def first_seen(self) -> np.ndarray:
+        return self._first_seen
+
+    def terms_at(self, indices: np.ndarray) -> list:
+        return self._counts.terms_at(self._sorted[np.asarray(indices, dtype=np.int64)])
+
+    def matrix(self, *args: Any, **kwargs: Any) -> Any:
+        raise ValueError(
+            "partial counts hold no matrix: max_features with a dtype whose column sums are "
+            "inexact (counts above 2**24 in float32) needs fit() on the documents"
+        )

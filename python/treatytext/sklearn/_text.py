@@ -19,6 +19,7 @@ from sklearn.feature_extraction import text as sk_text
 from sklearn.utils.fixes import parse_version
 from sklearn.utils.validation import check_is_fitted
 
+from .. import _core
 from . import _native
 from ._compat import align_sparse, csr, fit_context
 from ._params import class_doc, store_init_args, with_n_jobs
@@ -135,6 +136,54 @@ class CountVectorizer(sk_text.CountVectorizer):
         self._check_vocabulary()
         self.build_analyzer()
         return self._counts_fixed(raw_documents)
+
+    # -- partitioned fit (e.g. Dask): count each partition, merge in order, prune once -------
+
+    def partial_counts(self, raw_documents):
+        """The core's ``PartialCounts`` of the documents with this estimator's analyzer: terms,
+        document and term frequencies, no matrix. Merge those of every partition in order with
+        ``treatytext._core.merge_partial_counts`` (they pickle as one byte buffer) and pass the
+        result to :meth:`fit_partial_counts`."""
+        if isinstance(raw_documents, str):
+            raise ValueError(_STRING_RECEIVED)
+        self._validate_ngram_range()
+        self.build_analyzer()
+        spec = _native.native_spec(self)
+        return _native.partial_counts(self, spec, raw_documents, _native.n_threads(self.n_jobs))
+
+    @fit_context(prefer_skip_nested_validation=True)
+    def fit_partial_counts(self, counts):
+        """Learns ``vocabulary_`` (and for TfidfVectorizer ``idf_``) from merged partial
+        counts, pruning once: the same fit as ``fit`` on the concatenated partitions."""
+        self._fit_partial_counts(counts)
+        return self
+
+    def _fit_partial_counts(self, counts) -> None:
+        if not isinstance(counts, _core.PartialCounts):
+            raise TypeError(f"counts must be PartialCounts, got {type(counts).__name__}")
+        self._validate_ngram_range()
+        self._validate_vocabulary()
+        if self._values_dtype() not in _FUSED_DTYPES:
+            raise ValueError(
+                f"fit_partial_counts supports dtype int64, float64 or float32, not {self.dtype}"
+            )
+        view = _native.SortedCounts(counts)
+        if self.fixed_vocabulary_:
+            index = {term: i for i, term in enumerate(view.terms_at(np.arange(len(counts))))}
+            all_df = view.document_frequency()
+            df = np.zeros(len(self.vocabulary_), dtype=np.int64)
+            for term, column in self.vocabulary_.items():
+                if term in index:
+                    df[column] = all_df[index[term]]
+            self._native_weighting(df, view.documents)
+            return
+        if view.documents == 0 or len(counts) == 0:
+            raise ValueError(_EMPTY_VOCABULARY)
+        kept = self._kept_terms(view)
+        column_of = np.full(len(counts), -1, dtype=np.int32)
+        column_of[kept] = np.arange(len(kept), dtype=np.int32)
+        self._set_vocabulary(view, column_of)
+        self._native_weighting(view.document_frequency()[kept], view.documents)
 
     # -- hooks for TfidfVectorizer -----------------------------------------------------------
 
@@ -382,6 +431,15 @@ class TfidfVectorizer(CountVectorizer, sk_text.TfidfVectorizer):
     @fit_context(prefer_skip_nested_validation=True)
     def _fit_validated(self, raw_documents):
         return self._fit(raw_documents, want_matrix=True)
+
+    @fit_context(prefer_skip_nested_validation=True)
+    def fit_partial_counts(self, counts):
+        """Learns ``vocabulary_`` and ``idf_`` from merged partial counts (see
+        CountVectorizer.fit_partial_counts)."""
+        self._check_params()
+        self._tfidf = self._new_tfidf()
+        self._fit_partial_counts(counts)
+        return self
 
     def transform(self, raw_documents):
         """The tf-idf matrix of new documents (vocabulary and idf from fit)."""
