@@ -7,12 +7,12 @@
 //    sparse-product row), any sign of values; its cost is the sum of df over the query's terms,
 //    dominated by the handful of very common terms ("the", "of", "shall").
 //  - pruned (values >= 0): those common terms are bounded instead of accumulated
-//    (similarity_bound.hpp), the rare terms accumulated exactly; the k rows with the largest
+//    (pruned/bound.hpp), the rare terms accumulated exactly; the k rows with the largest
 //    rare parts, scored exactly, give a cut; whole groups of rows whose bound misses the cut are
-//    skipped (similarity_scan.hpp); the remaining candidates are scored exactly, best bound
+//    skipped (pruned/scan.hpp); the remaining candidates are scored exactly, best bound
 //    first, until the next bound cannot beat the k-th exact score. A row outside the candidates
 //    has a bound, hence a score, below the k-th best: nothing is lost, ties included.
-//  - tiled (the pruned search on a CPU with AMX tiles, similarity_tiled.hpp): up to 256 common
+//  - tiled (the pruned search on a CPU with AMX tiles, amx/tiled_search.hpp): up to 256 common
 //    terms, rounded to bytes, multiplied for 32 queries and all of Y at once in tiles; the rare
 //    terms accumulated exactly as above; the two bracket each score within ~1 %, so the k-th
 //    largest lower bound is a cut that leaves ~12 candidates per query (ToTA), scored exactly

@@ -1,4 +1,4 @@
-#include "similarity/scan.hpp"
+#include "similarity/pruned/scan.hpp"
 
 #include <algorithm>
 #include <cstdlib>
