@@ -14,12 +14,7 @@
 #include <string_view>
 #include <vector>
 
-#include "treatytext/error.hpp"
-#include "treatytext/model.hpp"
-#include "treatytext/segment.hpp"
-#include "treatytext/similarity.hpp"
-#include "treatytext/text.hpp"
-#include "treatytext/vectorizer.hpp"
+#include "treatytext/treatytext.hpp"  // the whole public API; no Eigen needed
 
 namespace tt = treatytext;
 

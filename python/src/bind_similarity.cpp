@@ -18,66 +18,14 @@ using Int64Array = Array<std::int64_t>;
 /// indices may also be scipy's own int32 array, which is then copied without a conversion.
 using Parts = std::tuple<DoubleArray, py::array, Int64Array, std::int64_t, std::int64_t>;
 
-/// A borrowed view of CSR parts, with whatever conversion they needed kept alive beside it:
-/// int64 indptr (scipy's is often int32, a copy of rows + 1 entries) and int32 indices, which
-/// scipy's own int32 array gives without a copy.
-struct BorrowedCsr {
-  DoubleArray data;
-  Int64Array indptr;
-  py::array indices_array;
-  std::vector<std::int32_t> indices_copy;  // only when the indices were not int32
-  CsrView view;
-};
-
 BorrowedCsr borrow(const Parts& parts, const char* name) {
   const auto& [data, indices, indptr, rows, cols] = parts;
-  using Int32Array = py::array_t<std::int32_t, py::array::c_style>;
-  BorrowedCsr m{data, indptr, indices, {}, {}};
-  const auto fail = [&](const std::string& what) {
-    throw invalid_argument(std::string(name) + ": CsrMatrix: " + what);
-  };
-  if (rows < 0 || cols < 0) fail("negative shape");
-  if (indptr.ndim() != 1 || indptr.size() != rows + 1)
-    fail("indptr has " + std::to_string(indptr.size()) +
-         " entries, expected rows + 1 = " + std::to_string(rows + 1));
-  const std::int64_t nnz = indptr.data()[rows];
-  if (data.ndim() != 1 || indices.ndim() != 1 || indices.size() != data.size())
-    fail("indices and data differ in length");
-  if (nnz != data.size())
-    fail("indptr[rows] = " + std::to_string(nnz) + " but there are " + std::to_string(data.size()) +
-         " non-zeros");
-  const std::int32_t* index_data = nullptr;
-  if (py::isinstance<Int32Array>(indices) && (indices.flags() & py::array::c_style) != 0) {
-    index_data = static_cast<const std::int32_t*>(indices.data());
-  } else {
-    const auto wide = Int64Array::ensure(indices);
-    if (!wide) throw invalid_argument(std::string(name) + ": indices are not integers");
-    m.indices_copy.resize(static_cast<std::size_t>(wide.size()));
-    for (py::ssize_t i = 0; i < wide.size(); ++i) {
-      const auto column = wide.data()[i];
-      // Out-of-range columns become -1 so that the validation reports them instead of wrapping.
-      m.indices_copy[static_cast<std::size_t>(i)] =
-          column >= 0 && column <= INT32_MAX ? static_cast<std::int32_t>(column) : -1;
-    }
-    index_data = m.indices_copy.data();
-  }
-  m.view = CsrView{rows, cols, m.indptr.data(), index_data, m.data.data()};
-  return m;
+  return borrow_csr(data, indices, indptr, rows, cols, name);
 }
 
-/// An owned copy of CSR parts (the dense matrices' kernels take a CsrMatrix), validated.
 CsrMatrix from_parts(const Parts& parts, const char* name) {
-  const BorrowedCsr borrowed = borrow(parts, name);
-  const CsrView& v = borrowed.view;
-  const auto nnz = static_cast<std::size_t>(v.indptr[v.rows]);
-  CsrMatrix matrix;
-  matrix.rows = v.rows;
-  matrix.cols = v.cols;
-  matrix.indptr.assign(v.indptr, v.indptr + v.rows + 1);
-  matrix.indices.assign(v.indices, v.indices + nnz);
-  matrix.data.assign(v.data, v.data + nnz);
-  matrix.validate();
-  return matrix;
+  const auto& [data, indices, indptr, rows, cols] = parts;
+  return csr_from_python(data, indices, indptr, rows, cols, name);
 }
 
 std::vector<std::int64_t> to_vector(const std::optional<Int64Array>& groups) {

@@ -73,20 +73,19 @@ SklearnOutput to_output(const std::string& values, bool binary, bool sublinear_t
 }
 
 py::tuple matrix_to_python(SklearnMatrix&& m, SklearnOutput::Values type) {
-  py::object values;
+  const auto parts = [&m](auto&& values) {
+    return csr_parts_to_python(to_numpy(std::move(values)), std::move(m.indices), std::move(m.indptr), m.rows,
+                               m.cols);
+  };
   switch (type) {
     case SklearnOutput::Values::int64:
-      values = to_numpy(std::move(m.values_int64));
-      break;
+      return parts(std::move(m.values_int64));
     case SklearnOutput::Values::float64:
-      values = to_numpy(std::move(m.values_float64));
-      break;
+      return parts(std::move(m.values_float64));
     case SklearnOutput::Values::float32:
-      values = to_numpy(std::move(m.values_float32));
       break;
   }
-  const auto shape = py::make_tuple(m.rows, m.cols);
-  return py::make_tuple(values, to_numpy(std::move(m.indices)), to_numpy(std::move(m.indptr)), shape);
+  return parts(std::move(m.values_float32));
 }
 
 template <typename T, typename I, typename P>

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "treatytext/detail/utf8.hpp"
 #include "treatytext/error.hpp"
 #include "treatytext/terms.hpp"
 #include "treatytext/text.hpp"
@@ -29,26 +30,6 @@ namespace treatytext::python {
 namespace py = pybind11;
 
 namespace detail {
-
-// Writes the UTF-8 form of one code point (not a surrogate) at w; returns the end.
-inline char* put_utf8(std::uint32_t cp, char* w) noexcept {
-  if (cp < 0x80) {
-    *w++ = static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    *w++ = static_cast<char>(0xC0 | (cp >> 6));
-    *w++ = static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    *w++ = static_cast<char>(0xE0 | (cp >> 12));
-    *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    *w++ = static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    *w++ = static_cast<char>(0xF0 | (cp >> 18));
-    *w++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    *w++ = static_cast<char>(0x80 | (cp & 0x3F));
-  }
-  return w;
-}
 
 #if defined(__SSE2__)
 // Narrows the 16 code units at s to bytes stored at w (16 bytes, whatever their values) and
@@ -97,7 +78,7 @@ char* encode_utf8(const Unit* s, std::size_t n, char* w) noexcept {
   // Only units that are not ASCII can be surrogates, so the check costs nothing on ASCII runs.
   const auto put = [&w](std::uint32_t cp) {
     if (!kSurrogatePass && sizeof(Unit) > 1 && cp - 0xD800U < 0x800U) return false;
-    w = put_utf8(cp, w);
+    w = treatytext::detail::write_utf8(w, static_cast<char32_t>(cp));
     return true;
   };
 #if defined(__SSE2__)

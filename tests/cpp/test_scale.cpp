@@ -21,6 +21,7 @@
 #include "dense_csr.hpp"
 #include "treatytext/count.hpp"
 #include "treatytext/csr.hpp"
+#include "treatytext/eigen.hpp"
 #include "treatytext/similarity.hpp"
 #include "treatytext/vectorizer.hpp"
 

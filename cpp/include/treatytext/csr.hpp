@@ -1,10 +1,9 @@
-// The sparse matrix that flows between the count, weight and similarity stages.
+// The sparse matrix that flows between the count, weight and similarity stages. Conversions
+// to and from Eigen's sparse matrices are in the optional treatytext/eigen.hpp.
 #pragma once
 
 #include <cstdint>
 #include <vector>
-
-#include <Eigen/SparseCore>
 
 namespace treatytext {
 
@@ -27,14 +26,5 @@ struct CsrMatrix {
   /// Throws treatytext::invalid_argument naming the first broken invariant and its row.
   void validate() const;
 };
-
-/// Row-major Eigen view type with 64-bit storage indices, for C++ users who want Eigen algebra.
-using EigenCsr = Eigen::SparseMatrix<double, Eigen::RowMajor, std::int64_t>;
-
-/// Copies a CsrMatrix into an Eigen sparse matrix (row-major, 64-bit indices).
-EigenCsr to_eigen(const CsrMatrix& matrix);
-
-/// Copies an Eigen sparse matrix (compressed or not) into a CsrMatrix with sorted columns.
-CsrMatrix from_eigen(const EigenCsr& matrix);
 
 }  // namespace treatytext

@@ -28,10 +28,7 @@ std::vector<double> jaccard_matrix(const CsrMatrix& x, const CsrMatrix* y = null
 enum class TopKMethod : std::uint8_t {
   automatic,   ///< pruned when all values are >= 0 and Y is large enough, else exhaustive
   exhaustive,  ///< every candidate's score via an inverted index (any sign of values)
-  pruned,      ///< score bounds skip most candidates; needs values >= 0 (invalid_argument otherwise).
-               ///< On CPUs with AMX tiles (and TREATYTEXT_SIMD unset or "amx") and up to 150,000
-               ///< rows of Y the bounds of the common terms come from byte tile products,
-               ///< otherwise from a projection
+  pruned,      ///< score bounds skip most candidates; needs values >= 0 (invalid_argument otherwise)
 };
 
 struct TopKOptions {
@@ -82,10 +79,8 @@ inline CsrView view_of(const CsrMatrix& m) {
 /// with score 0 (unless a positive threshold removes them), exactly as a brute-force sort gives.
 ///
 /// Rows need not be normalized (scores are computed in double from the l2-normalized rows, the
-/// same for every method and thread count). Memory O(rows x k + nnz of X and Y + per thread
-/// one buffer of Y's rows and one of the columns that occur; the pruned search with AMX tiles
-/// adds up to 256 bytes per row of X and of Y and, per thread, 32 x 4 bytes per row of Y);
-/// never builds rows x rows, and
+/// same for every method and thread count). Memory O(rows x k + nnz of X and Y + per thread a
+/// few buffers of Y's rows and one of the columns that occur); never builds rows x rows, and
 /// does not grow with the number of columns (a matrix with 2^31 - 1 columns but few stored
 /// entries has its occurring columns renumbered first, in order, so the scores are unchanged).
 /// Threads take blocks of queries as they free up; each query's result depends on that query
@@ -100,10 +95,9 @@ TopKResult top_k(const CsrMatrix& x, const CsrMatrix* y, const TopKOptions& opti
 /// rows' values, the result and the search's index). Same contract as above.
 TopKResult top_k(const CsrView& x, const CsrView* y, const TopKOptions& options);
 
-/// Whether top_k's pruned search can use AMX tiles in this process: the CPU has them (with
-/// AVX-512), the operating system grants the tile state (Linux, asked once), this build has the
-/// kernel (x86-64 GCC), and TREATYTEXT_SIMD is unset or "amx". Results never depend on it; speed
-/// does (see TopKMethod::pruned).
+/// Whether top_k's pruned search may bound its common terms by tile products in this process
+/// (what the CPU, operating system, build and environment allow; ARCHITECTURE.md says which).
+/// Results never depend on it, only speed does.
 bool top_k_tiles_usable();
 
 }  // namespace treatytext

@@ -102,7 +102,7 @@ CsrMatrix count_with_vocabulary(const TermProducer& producer, const Vocabulary& 
             // Global ids: sort here so that write_rows finds rows already in order.
             auto& touched = tally.touched();
             if (!touched.empty())
-              detail::sort_by_key(
+              util::radix_sort_by_key(
                   touched, scratch, [](TermId id) { return static_cast<std::uint32_t>(id); },
                   static_cast<std::uint32_t>(*std::max_element(touched.begin(), touched.end())));
             tally.flush([&](TermId id, std::uint64_t n) { detail::emit_row_entry(chunk, id, n, doc); });

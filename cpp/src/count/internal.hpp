@@ -15,6 +15,7 @@
 #include "treatytext/parallel.hpp"
 #include "treatytext/terms.hpp"
 #include "treatytext/vocabulary.hpp"
+#include "util/radix_sort.hpp"
 
 namespace treatytext::detail {
 
@@ -37,27 +38,6 @@ struct ChunkCounts {
   [[nodiscard]] std::int64_t rows() const noexcept { return static_cast<std::int64_t>(row_ends.size()); }
   [[nodiscard]] std::int64_t nnz() const noexcept { return static_cast<std::int64_t>(ids.size()); }
 };
-
-/// Sorts items by key(item), a uint32 no greater than max_key. Rows of a document-term matrix
-/// hold tens to hundreds of entries with random keys, where comparison sorts mispredict about
-/// every other branch; from 64 items on, a least-significant-digit radix sort on 8-bit digits
-/// (as many passes as max_key has bytes) is several times faster. Stable; scratch is reused.
-template <typename T, typename KeyOf>
-void sort_by_key(std::vector<T>& items, std::vector<T>& scratch, KeyOf&& key, std::uint32_t max_key) {
-  const std::size_t n = items.size();
-  if (n < 64) {
-    std::sort(items.begin(), items.end(), [&](const T& a, const T& b) { return key(a) < key(b); });
-    return;
-  }
-  scratch.resize(n);
-  for (unsigned shift = 0; shift < 32 && (max_key >> shift) != 0; shift += 8) {
-    std::array<std::uint32_t, 257> start{};
-    for (const T& item : items) ++start[((key(item) >> shift) & 0xFF) + 1];
-    for (std::size_t d = 1; d < start.size(); ++d) start[d] += start[d - 1];
-    for (const T& item : items) scratch[start[(key(item) >> shift) & 0xFF]++] = item;
-    items.swap(scratch);
-  }
-}
 
 /// Puts the distinct keys of one row (a subset of [0, universe)) in ascending order, row after
 /// row. Keys are marked in a two-level bitmap as they are met (one bit per key, one summary bit
@@ -109,7 +89,7 @@ class KeyOrder {
         summary_[key >> 12] = 0;
         max_key = std::max(max_key, key);
       }
-      sort_by_key(
+      util::radix_sort_by_key(
           keys, scratch_, [](std::uint32_t key) { return key; }, max_key);
       for (const std::uint32_t key : keys) emit(key);
     }

@@ -3,25 +3,15 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <sstream>
 #include <string>
 
 #include "count/internal.hpp"
 #include "treatytext/count.hpp"
 #include "treatytext/error.hpp"
 #include "treatytext/parallel.hpp"
+#include "util/format.hpp"
 
 namespace treatytext {
-
-namespace {
-
-std::string format_number(double value) {
-  std::ostringstream out;
-  out << value;
-  return out.str();
-}
-
-}  // namespace
 
 double DfBound::resolve(std::int64_t documents) const {
   return proportion ? value * static_cast<double>(documents) : value;
@@ -30,10 +20,10 @@ double DfBound::resolve(std::int64_t documents) const {
 void DfBound::validate(const char* name) const {
   if (proportion) {
     if (!(value >= 0.0 && value <= 1.0))
-      throw invalid_argument(std::string(name) + " = " + format_number(value) +
+      throw invalid_argument(std::string(name) + " = " + util::format_number(value) +
                              " as a proportion of documents must lie in [0.0, 1.0]");
   } else if (!(value >= 0.0) || std::floor(value) != value || !std::isfinite(value)) {
-    throw invalid_argument(std::string(name) + " = " + format_number(value) +
+    throw invalid_argument(std::string(name) + " = " + util::format_number(value) +
                            " as a number of documents must be a whole number >= 0");
   }
 }
@@ -70,7 +60,7 @@ std::vector<TermId> detail::select_terms(const Vocabulary& vocabulary,
   }
   if (kept.empty())
     throw invalid_argument("empty vocabulary after pruning: no term has a document frequency in [" +
-                           format_number(low) + ", " + format_number(high) + "] over " +
+                           util::format_number(low) + ", " + util::format_number(high) + "] over " +
                            std::to_string(documents) + " documents; lower min_df or raise max_df");
 
   const auto by_term = [&](TermId a, TermId b) {

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "similarity/pruned/bound.hpp"
+#include "similarity/pruned/scan.hpp"
 #include "similarity/rows.hpp"
-#include "similarity/scan.hpp"
 #include "treatytext/similarity.hpp"
 
 namespace treatytext::detail::topk {

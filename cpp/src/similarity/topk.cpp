@@ -7,12 +7,12 @@
 //    sparse-product row), any sign of values; its cost is the sum of df over the query's terms,
 //    dominated by the handful of very common terms ("the", "of", "shall").
 //  - pruned (values >= 0): those common terms are bounded instead of accumulated
-//    (similarity_bound.hpp), the rare terms accumulated exactly; the k rows with the largest
+//    (pruned/bound.hpp), the rare terms accumulated exactly; the k rows with the largest
 //    rare parts, scored exactly, give a cut; whole groups of rows whose bound misses the cut are
-//    skipped (similarity_scan.hpp); the remaining candidates are scored exactly, best bound
+//    skipped (pruned/scan.hpp); the remaining candidates are scored exactly, best bound
 //    first, until the next bound cannot beat the k-th exact score. A row outside the candidates
 //    has a bound, hence a score, below the k-th best: nothing is lost, ties included.
-//  - tiled (the pruned search on a CPU with AMX tiles, similarity_tiled.hpp): up to 256 common
+//  - tiled (the pruned search on a CPU with AMX tiles, amx/tiled_search.hpp): up to 256 common
 //    terms, rounded to bytes, multiplied for 32 queries and all of Y at once in tiles; the rare
 //    terms accumulated exactly as above; the two bracket each score within ~1 %, so the k-th
 //    largest lower bound is a cut that leaves ~12 candidates per query (ToTA), scored exactly
@@ -21,7 +21,6 @@
 // Identical query rows are searched once; the others' results are derived from it exactly.
 // Each query is independent of the others, so the output does not depend on the threads.
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <limits>
 #include <mutex>
@@ -32,6 +31,7 @@
 #include "treatytext/error.hpp"
 #include "treatytext/parallel.hpp"
 #include "treatytext/similarity.hpp"
+#include "util/simd.hpp"
 
 namespace treatytext {
 
@@ -341,6 +341,8 @@ TopKResult top_k(const CsrView& x, const CsrView* y, const TopKOptions& options)
   if (options.k < 1) throw invalid_argument("top_k: k must be >= 1, got " + std::to_string(options.k));
   if (options.threshold && std::isnan(*options.threshold)) throw invalid_argument("top_k: threshold is NaN");
   const int threads = resolve_threads(options.n_threads);
+  // An invalid TREATYTEXT_SIMD is reported before any work, whichever search would run.
+  (void)util::simd_ceiling();
   if (y != nullptr && y->cols != x.cols)
     throw invalid_argument("top_k: X has shape (" + std::to_string(x.rows) + ", " + std::to_string(x.cols) +
                            ") but Y has shape (" + std::to_string(y->rows) + ", " + std::to_string(y->cols) +
@@ -400,59 +402,65 @@ TopKResult top_k(const CsrView& x, const CsrView* y, const TopKOptions& options)
   const Search search{
       ux, uy, index, exclusions, pruned && !tiled ? &basis : nullptr, options.k, options.threshold};
 
-  std::atomic<std::int64_t> next_block{0};
   // Direct queries are few and long; tiled ones go by the block of the tile products, over the
   // rows searched only (tiles.queries).
   const std::int64_t block = direct ? 1 : tiled ? detail::kTileBlock : kQueryBlock;
   const std::int64_t positions = tiled ? static_cast<std::int64_t>(tiles.queries.size()) : x.rows;
   const std::int64_t blocks = (positions + block - 1) / block;
-  const int workers = static_cast<int>(std::min<std::int64_t>(threads, blocks));
-  // Workers take blocks of queries from a shared counter (dynamic balance); each query's result
-  // depends on nothing but the query, so the output is the same for every thread count.
-  parallel_for(static_cast<std::size_t>(workers), workers, [&](std::size_t, std::size_t, int) {
+  // Workers claim blocks of queries as they free up (parallel_for_dynamic); each query's result
+  // depends on nothing but the query, so the output is the same for every thread count. A
+  // worker's buffers are sized on its first block, in its own thread.
+  struct Worker {
+    bool ready = false;
     Scratch w;
-    if (!direct) {
-      w.acc.assign(static_cast<std::size_t>(uy.rows), 0.0);
-      w.seen.assign(static_cast<std::size_t>(uy.rows), 0);
-    }
-    w.dense.assign(static_cast<std::size_t>(uy.cols), 0.0);
     TiledScratch ts;
-    if (tiled) {
-      ts.products.resize(static_cast<std::size_t>(block * tiles.y.padded));
-      ts.rare.assign(static_cast<std::size_t>(tiles.y.padded), 0.0f);
-    } else if (pruned) {
-      w.acc_f.assign(static_cast<std::size_t>(basis.tiles * detail::kLanes), 0.0f);
-      w.group_max.resize(static_cast<std::size_t>(basis.padded_groups()));
-      w.group_bound.resize(static_cast<std::size_t>(basis.padded_groups()));
-      w.projection.resize(static_cast<std::size_t>(basis.dims));
-      w.projection_f.resize(static_cast<std::size_t>(basis.dims));
-    }
-    for (std::int64_t b = next_block++; b < blocks; b = next_block++) {
-      const std::int64_t end = std::min(positions, (b + 1) * block);
-      if (tiled)
-        detail::tile_products(tiles.x, tiles.y, b * block, 0, tiles.y.padded, ts.products.data(),
-                              tiles.y.padded);
-      for (std::int64_t position = b * block; position < end; ++position) {
-        const std::int64_t i = tiled ? tiles.queries[static_cast<std::size_t>(position)] : position;
-        if (first_same[static_cast<std::size_t>(i)] != i) continue;
-        auto* idx = result.indices.data() + i * options.k;
-        auto* score = result.scores.data() + i * options.k;
-        if (direct) {
-          direct_query(search, i, w, idx, score);
-          continue;
-        }
-        if (tiled && tiled_query(search, tiles, position,
-                                 ts.products.data() +
-                                     static_cast<std::size_t>((position - b * block) * tiles.y.padded),
-                                 w, ts, idx, score))
-          continue;
-        if (pruned && !tiled && pruned_query(search, i, w, idx, score)) continue;
-        // A few fallbacks are cheaper scored directly than with an index built for them.
-        if (pruned && ++w.fallbacks <= kDirectFallbacks)
-          direct_query(search, i, w, idx, score);
-        else
-          exhaustive_query(search, i, w, idx, score);
+  };
+  std::vector<Worker> workers(static_cast<std::size_t>(std::min<std::int64_t>(threads, blocks)));
+  parallel_for_dynamic(static_cast<std::size_t>(blocks), threads, [&](std::size_t item, int worker) {
+    auto& [ready, w, ts] = workers[static_cast<std::size_t>(worker)];
+    if (!ready) {
+      ready = true;
+      if (!direct) {
+        w.acc.assign(static_cast<std::size_t>(uy.rows), 0.0);
+        w.seen.assign(static_cast<std::size_t>(uy.rows), 0);
       }
+      w.dense.assign(static_cast<std::size_t>(uy.cols), 0.0);
+      if (tiled) {
+        ts.products.resize(static_cast<std::size_t>(block * tiles.y.padded));
+        ts.rare.assign(static_cast<std::size_t>(tiles.y.padded), 0.0f);
+      } else if (pruned) {
+        w.acc_f.assign(static_cast<std::size_t>(basis.tiles * detail::kLanes), 0.0f);
+        w.group_max.resize(static_cast<std::size_t>(basis.padded_groups()));
+        w.group_bound.resize(static_cast<std::size_t>(basis.padded_groups()));
+        w.projection.resize(static_cast<std::size_t>(basis.dims));
+        w.projection_f.resize(static_cast<std::size_t>(basis.dims));
+      }
+    }
+    const auto b = static_cast<std::int64_t>(item);
+    const std::int64_t end = std::min(positions, (b + 1) * block);
+    if (tiled)
+      detail::tile_products(tiles.x, tiles.y, b * block, 0, tiles.y.padded, ts.products.data(),
+                            tiles.y.padded);
+    for (std::int64_t position = b * block; position < end; ++position) {
+      const std::int64_t i = tiled ? tiles.queries[static_cast<std::size_t>(position)] : position;
+      if (first_same[static_cast<std::size_t>(i)] != i) continue;
+      auto* idx = result.indices.data() + i * options.k;
+      auto* score = result.scores.data() + i * options.k;
+      if (direct) {
+        direct_query(search, i, w, idx, score);
+        continue;
+      }
+      if (tiled &&
+          tiled_query(search, tiles, position,
+                      ts.products.data() + static_cast<std::size_t>((position - b * block) * tiles.y.padded),
+                      w, ts, idx, score))
+        continue;
+      if (pruned && !tiled && pruned_query(search, i, w, idx, score)) continue;
+      // A few fallbacks are cheaper scored directly than with an index built for them.
+      if (pruned && ++w.fallbacks <= kDirectFallbacks)
+        direct_query(search, i, w, idx, score);
+      else
+        exhaustive_query(search, i, w, idx, score);
     }
   });
   // In order: the row a copy comes from is a first row, already searched.

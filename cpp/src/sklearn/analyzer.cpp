@@ -50,7 +50,7 @@ struct SklearnAnalyzer::Impl {
       std::size_t j = i - 1;
       while (j > 0 && (begin[j] & 0xC0) == 0x80 && i - j < 4) --j;
       const unsigned char* p = begin + j;
-      const char32_t cp = sk::decode_utf8(p, end);
+      const char32_t cp = treatytext::detail::read_utf8(p, end);
       const auto f = text->flags(cp);
       i = j;
       if (f & PythonTextData::kCaseIgnorable) continue;
@@ -60,7 +60,7 @@ struct SklearnAnalyzer::Impl {
     if (!cased_before) return false;
     const unsigned char* p = begin + after;
     while (p < end) {
-      const auto f = text->flags(sk::decode_utf8(p, end));
+      const auto f = text->flags(treatytext::detail::read_utf8(p, end));
       if (f & PythonTextData::kCaseIgnorable) continue;
       return (f & PythonTextData::kCased) == 0;
     }
@@ -178,7 +178,7 @@ void SklearnAnalyzer::Impl::words(std::string_view doc, SklearnScratch& s) const
       continue;
     }
     const unsigned char* at = p;
-    const char32_t cp = sk::decode_utf8(p, end);
+    const char32_t cp = treatytext::detail::read_utf8(p, end);
     const std::uint32_t e = t.entry(cp);
     if (!(e & kExpansion)) {
       if ((e & 3) == kWordClass) {
@@ -205,7 +205,7 @@ void SklearnAnalyzer::Impl::words(std::string_view doc, SklearnScratch& s) const
     for (std::uint32_t i = 0; i < x[0]; ++i) {
       const std::uint32_t item = x[2 + i];
       if ((item & 3) == kWordClass) {
-        w = sk::put_utf8(w, item >> 2);
+        w = treatytext::detail::write_utf8(w, item >> 2);
         ++run_cps;
       } else if (run_cps != 0) {
         close();
@@ -275,7 +275,7 @@ void SklearnAnalyzer::Impl::preprocess(std::string_view doc, SklearnScratch& s, 
     s.positions.push_back(static_cast<std::uint32_t>(out.size()));
     s.spaces.push_back(cls == kSpaceClass ? 1 : 0);
     char bytes[4];
-    out.append(bytes, static_cast<std::size_t>(sk::put_utf8(bytes, cp) - bytes));
+    out.append(bytes, static_cast<std::size_t>(treatytext::detail::write_utf8(bytes, cp) - bytes));
   };
   if (doc.size() > UINT32_MAX / 2) throw invalid_argument("char analyzers: document larger than 2 GB");
   while (p < end) {
@@ -286,7 +286,7 @@ void SklearnAnalyzer::Impl::preprocess(std::string_view doc, SklearnScratch& s, 
       continue;
     }
     const unsigned char* at = p;
-    const char32_t cp = sk::decode_utf8(p, end);
+    const char32_t cp = treatytext::detail::read_utf8(p, end);
     const std::uint32_t e = t.entry(cp);
     if (!(e & kExpansion)) {
       emit(cp, e & 3);

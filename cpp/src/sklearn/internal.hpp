@@ -1,5 +1,5 @@
-// Internal pieces of the scikit-learn stage: the composed character table, UTF-8 helpers and
-// the term hash table used by the fused counting kernels.
+// Internal pieces of the scikit-learn stage: the composed character table and the term hash
+// table used by the fused counting kernels.
 #pragma once
 
 #include <array>
@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "treatytext/detail/hash.hpp"
+#include "treatytext/detail/utf8.hpp"
 #include "treatytext/sklearn_analyzer.hpp"
 
 namespace treatytext {
@@ -23,59 +24,7 @@ inline constexpr std::uint32_t kSpaceClass = 2;
 inline constexpr std::uint32_t kExpansion = 1u << 31;  ///< entry is an offset into the pool
 inline constexpr std::uint32_t kSigma = 1u << 30;      ///< U+03A3 under lowercase: context decides
 inline constexpr std::uint32_t kOffsetMask = kSigma - 1;
-inline constexpr char32_t kMaxCodePoint = 0x10FFFF;
-
-/// Decodes one code point of UTF-8 (surrogates allowed) and advances p. A malformed or truncated
-/// sequence yields U+FFFD and consumes one byte, so that no input can read out of bounds.
-inline char32_t decode_utf8(const unsigned char*& p, const unsigned char* end) noexcept {
-  const unsigned c = p[0];
-  const std::ptrdiff_t left = end - p;
-  if (c >= 0xC2 && c < 0xE0 && left >= 2 && (p[1] & 0xC0) == 0x80) {
-    p += 2;
-    return ((c & 0x1Fu) << 6) | (p[-1] & 0x3Fu);
-  }
-  if (c >= 0xE0 && c < 0xF0 && left >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
-    const char32_t cp = ((c & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
-    if (cp >= 0x800) {
-      p += 3;
-      return cp;
-    }
-  }
-  if (c >= 0xF0 && c < 0xF5 && left >= 4 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 &&
-      (p[3] & 0xC0) == 0x80) {
-    const char32_t cp = ((c & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) | ((p[2] & 0x3Fu) << 6) | (p[3] & 0x3Fu);
-    if (cp >= 0x10000 && cp <= kMaxCodePoint) {
-      p += 4;
-      return cp;
-    }
-  }
-  p += 1;
-  return c < 0x80 ? static_cast<char32_t>(c) : 0xFFFD;
-}
-
-/// Writes the UTF-8 encoding of cp (surrogates as 3 bytes) at w; returns the new end.
-inline char* put_utf8(char* w, char32_t cp) noexcept {
-  if (cp < 0x80) {
-    *w++ = static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    *w++ = static_cast<char>(0xC0 | (cp >> 6));
-    *w++ = static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    *w++ = static_cast<char>(0xE0 | (cp >> 12));
-    *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    *w++ = static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    *w++ = static_cast<char>(0xF0 | (cp >> 18));
-    *w++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    *w++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    *w++ = static_cast<char>(0x80 | (cp & 0x3F));
-  }
-  return w;
-}
-
-inline std::size_t utf8_length(char32_t cp) noexcept {
-  return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-}
+using treatytext::detail::kMaxCodePoint;
 
 namespace detail {
 using treatytext::detail::load32;

@@ -99,7 +99,7 @@ struct PythonText::Impl {
 
   void append_expansion(const std::vector<char32_t>& cps, std::vector<std::uint32_t>& pool) const {
     std::uint32_t bytes = 0;
-    for (const char32_t c : cps) bytes += static_cast<std::uint32_t>(sk::utf8_length(c));
+    for (const char32_t c : cps) bytes += static_cast<std::uint32_t>(treatytext::detail::utf8_length(c));
     pool.push_back(static_cast<std::uint32_t>(cps.size()));
     pool.push_back(bytes);
     for (const char32_t c : cps) pool.push_back((static_cast<std::uint32_t>(c) << 2) | class_of(c));

@@ -10,6 +10,7 @@
 #include "sklearn/rows.hpp"
 #include "treatytext/error.hpp"
 #include "treatytext/parallel.hpp"
+#include "util/radix_sort.hpp"
 
 namespace treatytext {
 
@@ -59,46 +60,6 @@ void write_row(const std::uint64_t* keys, std::size_t n, std::int32_t* columns, 
     values[i] = x;
   }
   normalize_row(values, n, o.norm);
-}
-
-// Sorts packed (column << 32 | count) keys by column. Rows are short and their columns random,
-// where std::sort spends its time in mispredicted branches: insertion sort for short rows, an
-// LSD radix sort on the column bytes for longer ones.
-void sort_keys(std::vector<std::uint64_t>& keys, std::vector<std::uint64_t>& buffer, int passes) {
-  const std::size_t n = keys.size();
-  if (n <= 24) {
-    for (std::size_t i = 1; i < n; ++i) {
-      const std::uint64_t key = keys[i];
-      std::size_t j = i;
-      while (j > 0 && keys[j - 1] > key) {
-        keys[j] = keys[j - 1];
-        --j;
-      }
-      keys[j] = key;
-    }
-    return;
-  }
-  if (passes > 3) {
-    std::sort(keys.begin(), keys.end());
-    return;
-  }
-  buffer.resize(n);
-  std::uint64_t* from = keys.data();
-  std::uint64_t* to = buffer.data();
-  for (int pass = 0; pass < passes; ++pass) {
-    const int shift = 32 + 8 * pass;
-    std::array<std::uint32_t, 256> start{};
-    for (std::size_t i = 0; i < n; ++i) ++start[(from[i] >> shift) & 0xFF];
-    std::uint32_t sum = 0;
-    for (auto& c : start) {
-      const std::uint32_t here = c;
-      c = sum;
-      sum += here;
-    }
-    for (std::size_t i = 0; i < n; ++i) to[start[(from[i] >> shift) & 0xFF]++] = from[i];
-    std::swap(from, to);
-  }
-  if (from != keys.data()) std::memcpy(keys.data(), from, n * sizeof(std::uint64_t));
 }
 
 }  // namespace
@@ -164,8 +125,7 @@ SklearnMatrix write_matrix(const std::vector<Rows*>& chunks,
   if (output.values == Values::float32) m.values_float32.resize(nnz);
   const std::vector<float> idf32(output.idf.begin(), output.idf.end());
   // Pass 2: each row's entries sorted by column, then valued.
-  int passes = 0;
-  while (passes < 4 && (columns - 1) >> (8 * passes) > 0) ++passes;
+  const auto max_column = static_cast<std::uint32_t>(std::max<std::int64_t>(0, columns - 1));
   parallel_for_dynamic(chunks.size(), n_threads, [&](std::size_t c, int) {
     std::vector<std::uint64_t> keys;
     std::vector<std::uint64_t> buffer;
@@ -183,7 +143,7 @@ SklearnMatrix write_matrix(const std::vector<Rows*>& chunks,
                          rows.counts[static_cast<std::size_t>(p)]);
       }
       start = stop;
-      if (!std::is_sorted(keys.begin(), keys.end())) sort_keys(keys, buffer, passes);
+      if (!std::is_sorted(keys.begin(), keys.end())) util::radix_sort_high_words(keys, buffer, max_column);
       const auto at = static_cast<std::size_t>(m.indptr[static_cast<std::size_t>(base_rows[c]) + r]);
       std::int32_t* cols = m.indices.data() + at;
       switch (output.values) {

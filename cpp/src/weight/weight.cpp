@@ -3,21 +3,15 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
-#include <sstream>
 #include <string>
 
 #include "treatytext/error.hpp"
 #include "treatytext/parallel.hpp"
+#include "util/format.hpp"
 
 namespace treatytext {
 
 namespace {
-
-std::string format_number(double value) {
-  std::ostringstream out;
-  out << value;
-  return out.str();
-}
 
 constexpr std::size_t kRowsPerChunk = 512;
 
@@ -40,9 +34,9 @@ void normalize_range(CsrMatrix& m, std::size_t first, std::size_t last, NormSche
 
 void WeightOptions::validate() const {
   if (!(k1 >= 0.0) || !std::isfinite(k1))
-    throw invalid_argument("k1 = " + format_number(k1) + " is invalid: BM25 needs a finite k1 >= 0");
+    throw invalid_argument("k1 = " + util::format_number(k1) + " is invalid: BM25 needs a finite k1 >= 0");
   if (!(b >= 0.0 && b <= 1.0))
-    throw invalid_argument("b = " + format_number(b) + " is invalid: BM25 needs b in [0, 1]");
+    throw invalid_argument("b = " + util::format_number(b) + " is invalid: BM25 needs b in [0, 1]");
   if (static_cast<int>(tf) > static_cast<int>(TfScheme::augmented))
     throw invalid_argument("unknown tf scheme");
   if (static_cast<int>(idf) > static_cast<int>(IdfScheme::probabilistic))
@@ -157,7 +151,7 @@ void apply_weights(CsrMatrix& counts, std::span<const double> idf, const WeightO
   // Checked before any entry changes, so a bad matrix is reported untouched.
   for (std::size_t p = 0; p < m.data.size(); ++p)
     if (!(m.data[p] >= 0.0) || !std::isfinite(m.data[p]))
-      throw invalid_argument("apply_weights: count " + format_number(m.data[p]) + " at entry " +
+      throw invalid_argument("apply_weights: count " + util::format_number(m.data[p]) + " at entry " +
                              std::to_string(p) + " is negative or not finite");
   std::atomic<bool> any_zero{false};
   parallel_for(
