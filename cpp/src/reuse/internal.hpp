@@ -1,0 +1,29 @@
+// Internal to the reuse stage: shingle hashes by position, shared by the shingle sets and the
+// passage seeds, and the words of a normalized text as the aligner sees them.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "treatytext/reuse.hpp"
+
+namespace treatytext::detail {
+
+/// Hash of every shingle of a normalized text, in text order (a shingle that occurs twice is
+/// there twice): shingle i starts at code point i (unit character) or at word i (unit word).
+std::vector<std::uint64_t> shingle_hashes(const NormalizedText& text, ShingleUnit unit, int size);
+
+/// The words of a text for alignment: a hash per word, the seed n-gram hash starting at each
+/// word, and the original code-point span of each word.
+struct AlignedWords {
+  std::vector<std::uint64_t> word;   ///< hash of each word
+  std::vector<std::uint64_t> ngram;  ///< hash of the seed n-gram starting at each word (size - n + 1)
+  std::vector<std::uint32_t> begin, end;
+};
+
+AlignedWords aligned_words(const NormalizedText& text, int seed_words);
+
+/// Passages between two texts given as AlignedWords (options validated by the caller).
+Passages passages_between(const AlignedWords& a, const AlignedWords& b, const PassageOptions& options);
+
+}  // namespace treatytext::detail

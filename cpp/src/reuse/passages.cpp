@@ -1,0 +1,413 @@
+// Passages between two texts: shared word n-gram seeds, exact blocks, chains of blocks joined
+// through small edits by a global alignment of the gap, ends extended by an anchored local
+// alignment (the Smith–Waterman recurrence with the start fixed at the chain's end).
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "analyze/hash.hpp"
+#include "reuse/internal.hpp"
+#include "treatytext/error.hpp"
+#include "treatytext/parallel.hpp"
+#include "treatytext/reuse.hpp"
+
+namespace treatytext {
+
+void PassageOptions::validate() const {
+  if (min_words < 1)
+    throw invalid_argument("reuse: min_words must be >= 1, got " + std::to_string(min_words));
+  if (seed_words < 0)
+    throw invalid_argument("reuse: seed_words must be >= 0, got " + std::to_string(seed_words));
+  if (!(match > 0)) throw invalid_argument("reuse: match must be > 0, got " + std::to_string(match));
+  if (!(mismatch <= 0))
+    throw invalid_argument("reuse: mismatch must be <= 0, got " + std::to_string(mismatch));
+  if (!(gap <= 0)) throw invalid_argument("reuse: gap must be <= 0, got " + std::to_string(gap));
+  if (max_gap < 0 || max_gap > 1000)
+    throw invalid_argument("reuse: max_gap must be in [0, 1000], got " + std::to_string(max_gap));
+  if (max_repeat < 1)
+    throw invalid_argument("reuse: max_repeat must be >= 1, got " + std::to_string(max_repeat));
+}
+
+namespace detail {
+namespace {
+
+// An exact block: words a[ia, ia + length) equal b[jb, jb + length).
+struct Block {
+  std::int64_t ia, jb, length;
+};
+
+// Score and matching words of an alignment.
+struct Alignment {
+  double score = 0;
+  std::int64_t matches = 0;
+};
+
+// The best global alignment of a[a0, a1) with b[b0, b1) (Needleman–Wunsch), at most
+// (max_gap + 1)^2 cells.
+Alignment global_alignment(const AlignedWords& a, std::int64_t a0, std::int64_t a1, const AlignedWords& b,
+                           std::int64_t b0, std::int64_t b1, const PassageOptions& o) {
+  const auto rows = static_cast<std::size_t>(a1 - a0) + 1, cols = static_cast<std::size_t>(b1 - b0) + 1;
+  std::vector<Alignment> h(rows * cols);
+  for (std::size_t i = 0; i < rows; ++i) h[i * cols].score = o.gap * static_cast<double>(i);
+  for (std::size_t j = 0; j < cols; ++j) h[j].score = o.gap * static_cast<double>(j);
+  const auto better = [](const Alignment& x, const Alignment& y) {
+    return x.score > y.score || (x.score == y.score && x.matches > y.matches);
+  };
+  for (std::size_t i = 1; i < rows; ++i) {
+    for (std::size_t j = 1; j < cols; ++j) {
+      const bool same =
+          a.word[static_cast<std::size_t>(a0) + i - 1] == b.word[static_cast<std::size_t>(b0) + j - 1];
+      Alignment best = h[(i - 1) * cols + j - 1];
+      best.score += same ? o.match : o.mismatch;
+      best.matches += same;
+      Alignment up = h[(i - 1) * cols + j], left = h[i * cols + j - 1];
+      up.score += o.gap;
+      left.score += o.gap;
+      if (better(up, best)) best = up;
+      if (better(left, best)) best = left;
+      h[i * cols + j] = best;
+    }
+  }
+  return h.back();
+}
+
+// The best extension of an alignment from (ia, jb) by up to `limit` words, forward (step +1,
+// words ia, ia + 1, ...) or backward (step -1, words ia - 1, ia - 2, ...): the anchored local
+// alignment, whose best cell (score > 0) gives how many words of each side it takes.
+struct Extension {
+  Alignment gain;
+  std::int64_t words_a = 0, words_b = 0;
+};
+
+Extension extend(const AlignedWords& a, std::int64_t ia, const AlignedWords& b, std::int64_t jb, int step,
+                 std::int64_t limit_a, std::int64_t limit_b, const PassageOptions& o) {
+  const auto rows = static_cast<std::size_t>(limit_a) + 1, cols = static_cast<std::size_t>(limit_b) + 1;
+  std::vector<Alignment> h(rows * cols);
+  for (std::size_t i = 0; i < rows; ++i) h[i * cols].score = o.gap * static_cast<double>(i);
+  for (std::size_t j = 0; j < cols; ++j) h[j].score = o.gap * static_cast<double>(j);
+  Extension best;
+  const auto better = [](const Alignment& x, const Alignment& y) {
+    return x.score > y.score || (x.score == y.score && x.matches > y.matches);
+  };
+  for (std::size_t i = 1; i < rows; ++i) {
+    const auto wa = static_cast<std::size_t>(step > 0 ? ia + static_cast<std::int64_t>(i) - 1
+                                                      : ia - static_cast<std::int64_t>(i));
+    for (std::size_t j = 1; j < cols; ++j) {
+      const auto wb = static_cast<std::size_t>(step > 0 ? jb + static_cast<std::int64_t>(j) - 1
+                                                        : jb - static_cast<std::int64_t>(j));
+      const bool same = a.word[wa] == b.word[wb];
+      Alignment cell = h[(i - 1) * cols + j - 1];
+      cell.score += same ? o.match : o.mismatch;
+      cell.matches += same;
+      Alignment up = h[(i - 1) * cols + j], left = h[i * cols + j - 1];
+      up.score += o.gap;
+      left.score += o.gap;
+      if (better(up, cell)) cell = up;
+      if (better(left, cell)) cell = left;
+      h[i * cols + j] = cell;
+      if (same && cell.score > best.gain.score) {
+        best.gain = cell;
+        best.words_a = static_cast<std::int64_t>(i);
+        best.words_b = static_cast<std::int64_t>(j);
+      }
+    }
+  }
+  return best;
+}
+
+// The exact blocks: seeds (shared n-grams, none more frequent than max_repeat on either side)
+// merged along their diagonal, then grown while the words agree.
+std::vector<Block> exact_blocks(const AlignedWords& a, const AlignedWords& b, int n, int max_repeat) {
+  const auto positions = [](const std::vector<std::uint64_t>& grams) {
+    std::vector<std::pair<std::uint64_t, std::int64_t>> sorted;
+    sorted.reserve(grams.size());
+    for (std::size_t i = 0; i < grams.size(); ++i)
+      sorted.emplace_back(grams[i], static_cast<std::int64_t>(i));
+    std::sort(sorted.begin(), sorted.end());
+    return sorted;
+  };
+  const auto pa = positions(a.ngram), pb = positions(b.ngram);
+  std::vector<Block> seeds;
+  for (std::size_t i = 0, j = 0; i < pa.size() && j < pb.size();) {
+    if (pa[i].first < pb[j].first) {
+      ++i;
+    } else if (pb[j].first < pa[i].first) {
+      ++j;
+    } else {
+      std::size_t ie = i, je = j;
+      while (ie < pa.size() && pa[ie].first == pa[i].first) ++ie;
+      while (je < pb.size() && pb[je].first == pb[j].first) ++je;
+      if (static_cast<int>(ie - i) <= max_repeat && static_cast<int>(je - j) <= max_repeat) {
+        for (std::size_t x = i; x < ie; ++x) {
+          for (std::size_t y = j; y < je; ++y) {
+            const std::int64_t ia = pa[x].second, jb = pb[y].second;
+            // The words themselves must agree (a hash collision of two n-grams is not reuse).
+            bool equal = true;
+            for (int k = 0; k < n && equal; ++k)
+              equal = a.word[static_cast<std::size_t>(ia + k)] == b.word[static_cast<std::size_t>(jb + k)];
+            if (equal) seeds.push_back({ia, jb, n});
+          }
+        }
+      }
+      i = ie;
+      j = je;
+    }
+  }
+  // Merge seeds that overlap or touch on one diagonal.
+  std::sort(seeds.begin(), seeds.end(), [](const Block& x, const Block& y) {
+    const auto dx = x.jb - x.ia, dy = y.jb - y.ia;
+    return dx != dy ? dx < dy : x.ia < y.ia;
+  });
+  std::vector<Block> blocks;
+  for (const Block& s : seeds) {
+    if (!blocks.empty()) {
+      Block& last = blocks.back();
+      if (last.jb - last.ia == s.jb - s.ia && s.ia <= last.ia + last.length) {
+        last.length = std::max(last.length, s.ia + s.length - last.ia);
+        continue;
+      }
+    }
+    blocks.push_back(s);
+  }
+  const auto size_a = static_cast<std::int64_t>(a.word.size()),
+             size_b = static_cast<std::int64_t>(b.word.size());
+  for (Block& block : blocks) {
+    while (block.ia > 0 && block.jb > 0 &&
+           a.word[static_cast<std::size_t>(block.ia - 1)] == b.word[static_cast<std::size_t>(block.jb - 1)]) {
+      --block.ia;
+      --block.jb;
+      ++block.length;
+    }
+    while (block.ia + block.length < size_a && block.jb + block.length < size_b &&
+           a.word[static_cast<std::size_t>(block.ia + block.length)] ==
+               b.word[static_cast<std::size_t>(block.jb + block.length)])
+      ++block.length;
+  }
+  // Growing may have made blocks of one diagonal meet: keep each once.
+  std::sort(blocks.begin(), blocks.end(),
+            [](const Block& x, const Block& y) { return x.ia != y.ia ? x.ia < y.ia : x.jb < y.jb; });
+  blocks.erase(std::unique(blocks.begin(), blocks.end(),
+                           [](const Block& x, const Block& y) { return x.ia == y.ia && x.jb == y.jb; }),
+               blocks.end());
+  return blocks;
+}
+
+// A chain of blocks being aligned: its span on both sides and its score so far.
+struct Chain {
+  std::int64_t a0, a1, b0, b1;
+  Alignment alignment;
+};
+
+}  // namespace
+
+AlignedWords aligned_words(const NormalizedText& text, int seed_words) {
+  AlignedWords words;
+  const std::size_t n = text.word_begin.size();
+  words.word.reserve(n);
+  words.begin.reserve(n);
+  words.end.reserve(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::uint32_t b = text.char_bytes[text.word_begin[k]], e = text.char_bytes[text.word_end[k]];
+    words.word.push_back(hash_bytes(std::string_view(text.text).substr(b, e - b)));
+    words.begin.push_back(text.original_begin(k));
+    words.end.push_back(text.original_end(k));
+  }
+  words.ngram = shingle_hashes(text, ShingleUnit::word, seed_words);
+  return words;
+}
+
+Passages passages_between(const AlignedWords& a, const AlignedWords& b, const PassageOptions& o) {
+  const int n = o.seed_words > 0 ? o.seed_words : o.min_words;
+  const std::vector<Block> blocks = exact_blocks(a, b, n, o.max_repeat);
+  const auto size_a = static_cast<std::int64_t>(a.word.size()),
+             size_b = static_cast<std::int64_t>(b.word.size());
+
+  // Chains: blocks in order of their start in a; a block joins the open chain it follows best
+  // (least total gap), when the gap is at most max_gap words on each side and the alignment
+  // through it keeps both the chain's score and the block's positive.
+  std::vector<Chain> open, closed;
+  for (const Block& block : blocks) {
+    // Close the chains that no later block can reach.
+    for (std::size_t c = 0; c < open.size();) {
+      if (open[c].a1 + o.max_gap < block.ia) {
+        closed.push_back(open[c]);
+        open[c] = open.back();
+        open.pop_back();
+      } else {
+        ++c;
+      }
+    }
+    std::int64_t best = -1, best_gap = 0, best_trim = 0;
+    for (std::size_t c = 0; c < open.size(); ++c) {
+      const Chain& chain = open[c];
+      if (block.ia <= chain.a0 || block.jb <= chain.b0) continue;
+      // A block that overlaps the chain's end is trimmed to start after it on both sides.
+      const std::int64_t trim = std::max<std::int64_t>({0, chain.a1 - block.ia, chain.b1 - block.jb});
+      if (trim >= block.length) continue;
+      const std::int64_t gap_a = block.ia + trim - chain.a1, gap_b = block.jb + trim - chain.b1;
+      if (gap_a > o.max_gap || gap_b > o.max_gap) continue;
+      const std::int64_t total = gap_a + gap_b;
+      if (best < 0 || total < best_gap) {
+        best = static_cast<std::int64_t>(c);
+        best_gap = total;
+        best_trim = trim;
+      }
+    }
+    if (best >= 0) {
+      Chain& chain = open[static_cast<std::size_t>(best)];
+      const std::int64_t ia = block.ia + best_trim, jb = block.jb + best_trim,
+                         length = block.length - best_trim;
+      const Alignment bridge = global_alignment(a, chain.a1, ia, b, chain.b1, jb, o);
+      const double block_score = o.match * static_cast<double>(length);
+      if (chain.alignment.score + bridge.score > 0 && block_score + bridge.score > 0) {
+        chain.a1 = ia + length;
+        chain.b1 = jb + length;
+        chain.alignment.score += bridge.score + block_score;
+        chain.alignment.matches += bridge.matches + length;
+        continue;
+      }
+    }
+    open.push_back({block.ia,
+                    block.ia + block.length,
+                    block.jb,
+                    block.jb + block.length,
+                    {o.match * static_cast<double>(block.length), block.length}});
+  }
+  closed.insert(closed.end(), open.begin(), open.end());
+
+  // Extend each chain at both ends; keep those with enough matching words.
+  for (Chain& chain : closed) {
+    const Extension left = extend(a, chain.a0, b, chain.b0, -1, std::min<std::int64_t>(o.max_gap, chain.a0),
+                                  std::min<std::int64_t>(o.max_gap, chain.b0), o);
+    chain.a0 -= left.words_a;
+    chain.b0 -= left.words_b;
+    const Extension right =
+        extend(a, chain.a1, b, chain.b1, +1, std::min<std::int64_t>(o.max_gap, size_a - chain.a1),
+               std::min<std::int64_t>(o.max_gap, size_b - chain.b1), o);
+    chain.a1 += right.words_a;
+    chain.b1 += right.words_b;
+    chain.alignment.score += left.gain.score + right.gain.score;
+    chain.alignment.matches += left.gain.matches + right.gain.matches;
+  }
+  std::erase_if(closed, [&](const Chain& c) { return c.alignment.matches < o.min_words; });
+  // Best first (ties: earlier in a, then in b); a chain overlapping a better one on both sides
+  // is the same reuse seen through a repeat, and is dropped.
+  std::sort(closed.begin(), closed.end(), [](const Chain& x, const Chain& y) {
+    if (x.alignment.score != y.alignment.score) return x.alignment.score > y.alignment.score;
+    return x.a0 != y.a0 ? x.a0 < y.a0 : x.b0 < y.b0;
+  });
+  std::vector<Chain> kept;
+  for (const Chain& c : closed) {
+    const bool shadowed = std::any_of(kept.begin(), kept.end(), [&](const Chain& k) {
+      return c.a0 < k.a1 && k.a0 < c.a1 && c.b0 < k.b1 && k.b0 < c.b1;
+    });
+    if (!shadowed) kept.push_back(c);
+  }
+  std::sort(kept.begin(), kept.end(),
+            [](const Chain& x, const Chain& y) { return x.a0 != y.a0 ? x.a0 < y.a0 : x.b0 < y.b0; });
+
+  Passages out;
+  out.words_a = size_a;
+  out.words_b = size_b;
+  std::vector<std::pair<std::int64_t, std::int64_t>> spans_a, spans_b;
+  for (const Chain& c : kept) {
+    out.start_a.push_back(a.begin[static_cast<std::size_t>(c.a0)]);
+    out.end_a.push_back(a.end[static_cast<std::size_t>(c.a1 - 1)]);
+    out.start_b.push_back(b.begin[static_cast<std::size_t>(c.b0)]);
+    out.end_b.push_back(b.end[static_cast<std::size_t>(c.b1 - 1)]);
+    out.word_start_a.push_back(c.a0);
+    out.word_end_a.push_back(c.a1);
+    out.word_start_b.push_back(c.b0);
+    out.word_end_b.push_back(c.b1);
+    out.words.push_back(c.alignment.matches);
+    out.score.push_back(c.alignment.score);
+    spans_a.emplace_back(c.a0, c.a1);
+    spans_b.emplace_back(c.b0, c.b1);
+  }
+  const auto covered = [](std::vector<std::pair<std::int64_t, std::int64_t>>& spans) {
+    std::sort(spans.begin(), spans.end());
+    std::int64_t total = 0, reach = 0;
+    for (const auto& [begin, end] : spans) {
+      const std::int64_t from = std::max(begin, reach);
+      if (end > from) total += end - from;
+      reach = std::max(reach, end);
+    }
+    return total;
+  };
+  out.covered_a = covered(spans_a);
+  out.covered_b = covered(spans_b);
+  return out;
+}
+
+}  // namespace detail
+
+Passages find_passages(std::string_view a, std::string_view b, const PassageOptions& options) {
+  options.validate();
+  const int n = options.seed_words > 0 ? options.seed_words : options.min_words;
+  const auto words_a = detail::aligned_words(normalize_for_reuse(a, options.normalization), n);
+  const auto words_b = detail::aligned_words(normalize_for_reuse(b, options.normalization), n);
+  return detail::passages_between(words_a, words_b, options);
+}
+
+CorpusPassages find_corpus_passages(std::span<const std::string_view> texts,
+                                    std::span<const std::int64_t> pair_a,
+                                    std::span<const std::int64_t> pair_b, const PassageOptions& options,
+                                    int n_threads) {
+  options.validate();
+  if (pair_a.size() != pair_b.size())
+    throw invalid_argument("reuse: pair_a and pair_b differ in length (" + std::to_string(pair_a.size()) +
+                           " and " + std::to_string(pair_b.size()) + ")");
+  const auto n = static_cast<std::int64_t>(texts.size());
+  for (std::size_t p = 0; p < pair_a.size(); ++p)
+    if (pair_a[p] < 0 || pair_a[p] >= n || pair_b[p] < 0 || pair_b[p] >= n)
+      throw invalid_argument("reuse: pair " + std::to_string(p) + " names a text outside [0, " +
+                             std::to_string(n) + ")");
+  // Normalize only the texts that some pair uses.
+  std::vector<char> used(texts.size(), 0);
+  for (std::size_t p = 0; p < pair_a.size(); ++p)
+    used[static_cast<std::size_t>(pair_a[p])] = used[static_cast<std::size_t>(pair_b[p])] = 1;
+  const int seed = options.seed_words > 0 ? options.seed_words : options.min_words;
+  std::vector<detail::AlignedWords> words(texts.size());
+  parallel_for(texts.size(), n_threads, [&](std::size_t begin, std::size_t end, int) {
+    for (std::size_t d = begin; d < end; ++d) {
+      if (!used[d]) continue;
+      try {
+        words[d] = detail::aligned_words(normalize_for_reuse(texts[d], options.normalization), seed);
+      } catch (const encoding_error& e) {
+        throw encoding_error("text " + std::to_string(d) + ": " + e.what(), e.byte_offset());
+      }
+    }
+  });
+  std::vector<Passages> per_pair(pair_a.size());
+  parallel_for(pair_a.size(), n_threads, [&](std::size_t begin, std::size_t end, int) {
+    for (std::size_t p = begin; p < end; ++p)
+      per_pair[p] = detail::passages_between(words[static_cast<std::size_t>(pair_a[p])],
+                                             words[static_cast<std::size_t>(pair_b[p])], options);
+  });
+  CorpusPassages out;
+  Passages& all = out.passages;
+  const auto append = [](std::vector<std::int64_t>& to, const std::vector<std::int64_t>& from) {
+    to.insert(to.end(), from.begin(), from.end());
+  };
+  for (std::size_t p = 0; p < per_pair.size(); ++p) {
+    const Passages& part = per_pair[p];
+    out.pair.insert(out.pair.end(), part.size(), static_cast<std::int64_t>(p));
+    append(all.start_a, part.start_a);
+    append(all.end_a, part.end_a);
+    append(all.start_b, part.start_b);
+    append(all.end_b, part.end_b);
+    append(all.word_start_a, part.word_start_a);
+    append(all.word_end_a, part.word_end_a);
+    append(all.word_start_b, part.word_start_b);
+    append(all.word_end_b, part.word_end_b);
+    append(all.words, part.words);
+    all.score.insert(all.score.end(), part.score.begin(), part.score.end());
+    out.words_a.push_back(part.words_a);
+    out.words_b.push_back(part.words_b);
+    out.covered_a.push_back(part.covered_a);
+    out.covered_b.push_back(part.covered_b);
+  }
+  return out;
+}
+
+}  // namespace treatytext
