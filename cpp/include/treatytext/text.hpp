@@ -25,10 +25,12 @@ std::size_t find_invalid_utf8(std::string_view text) noexcept;
 /// copy. Offsets computed later refer to the returned string.
 std::string validate_utf8(std::string_view text, InvalidUtf8 policy = InvalidUtf8::strict);
 
-/// Decodes one code point at text[pos] (text must be valid UTF-8) and advances pos.
+/// Decodes one code point at text[pos] (pos < text.size()) and advances pos past it. Meant for
+/// valid UTF-8; a malformed sequence reads as U+FFFD and advances one byte, so a broken text
+/// never makes the caller read past its end.
 char32_t decode_utf8(std::string_view text, std::size_t& pos) noexcept;
 
-/// Appends the UTF-8 encoding of a code point.
+/// Appends the UTF-8 encoding of a code point (<= U+10FFFF; surrogates as 3 bytes).
 void append_utf8(std::string& out, char32_t code_point);
 
 /// Maps byte offsets of a valid UTF-8 text to code-point offsets and back, in O(1) after an

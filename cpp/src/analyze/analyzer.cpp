@@ -9,6 +9,7 @@
 #include "analyze/hash.hpp"
 #include "analyze/stem.hpp"
 #include "analyze/unicode.hpp"
+#include "treatytext/detail/utf8.hpp"
 #include "treatytext/error.hpp"
 #include "treatytext/parallel.hpp"
 #include "treatytext/text.hpp"
@@ -84,19 +85,10 @@ inline std::size_t ascii_word_run(const unsigned char* p, std::size_t n, bool& h
   return k;
 }
 
-// decode_utf8 for the splitter: the text is valid UTF-8 by contract, but a caller that breaks
-// it must not make us read past the end. A stray continuation byte or a truncated sequence
-// reads as U+FFFD (a separator).
-inline char32_t decode_at(std::string_view text, std::size_t& pos) noexcept {
-  const auto lead = static_cast<unsigned char>(text[pos]);
-  if (lead < 0x80) return static_cast<char32_t>(text[pos++]);
-  const std::size_t length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-  if (lead < 0xC0 || pos + length > text.size()) {
-    ++pos;
-    return U'\uFFFD';
-  }
-  return decode_utf8(text, pos);
-}
+// The splitter's decoding: the text is valid UTF-8 by contract (the bindings validate), but a
+// caller that breaks it must not make us read past the end. A stray continuation byte or a
+// truncated sequence reads as U+FFFD (a separator).
+using detail::read_utf8;
 
 struct Span {
   std::size_t start, end;
@@ -301,7 +293,7 @@ struct Analyzer::Impl {
     const auto c = static_cast<unsigned char>(text[pos]);
     if (ascii_class[c] & kWordByte) return true;
     if (c < 0x80) return false;
-    const CharKind kind = kind_of(decode_at(text, pos));
+    const CharKind kind = kind_of(read_utf8(text, pos));
     return detail::starts_word(kind) || (allow_mark && kind == CharKind::mark);
   }
 
@@ -309,7 +301,7 @@ struct Analyzer::Impl {
     if (pos >= text.size()) return false;
     const auto c = static_cast<unsigned char>(text[pos]);
     if (c < 0x80) return ascii_class[c] == kDigit;
-    return kind_of(decode_at(text, pos)) == CharKind::digit;
+    return kind_of(read_utf8(text, pos)) == CharKind::digit;
   }
 
   // Returns the end of the word starting at `start` (a word character) and what it contains.
@@ -340,7 +332,7 @@ struct Analyzer::Impl {
       }
       if (cls != kHigh) return j;
       std::size_t next = j;
-      const CharKind kind = kind_of(decode_at(text, next));
+      const CharKind kind = kind_of(read_utf8(text, next));
       switch (kind) {
         case CharKind::letter:
           info.has_letter = true;
@@ -367,7 +359,7 @@ struct Analyzer::Impl {
           std::size_t after = next;
           while (after < n && s[after] >= 0x80) {
             std::size_t probe = after;
-            if (kind_of(decode_at(text, probe)) != CharKind::joiner) break;
+            if (kind_of(read_utf8(text, probe)) != CharKind::joiner) break;
             after = probe;
           }
           if (!word_char_at(text, after, /*allow_mark=*/true)) return j;
@@ -478,7 +470,7 @@ struct Analyzer::Impl {
       if (i >= n) break;
       if (ascii_class[s[i]] == kHigh) {
         std::size_t next = i;
-        if (!detail::starts_word(kind_of(decode_at(text, next)))) {
+        if (!detail::starts_word(kind_of(read_utf8(text, next)))) {
           i = next;
           continue;
         }

@@ -2,6 +2,7 @@
 
 #include <utf8proc.h>
 
+#include "treatytext/detail/utf8.hpp"
 #include "treatytext/error.hpp"
 #include "treatytext/text.hpp"
 
@@ -66,7 +67,7 @@ std::size_t normalize_word(std::string_view word, int utf8proc_options, UnicodeS
   std::size_t code_points = 0;
   for (std::size_t pos = 0; pos < word.size();) {
     const std::size_t begin = pos;
-    const char32_t cp = decode_utf8(word, pos);
+    const char32_t cp = read_utf8(word, pos);
     switch (cp) {
       case U'\u2019':
         clean += '\'';

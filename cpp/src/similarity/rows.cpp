@@ -1,5 +1,6 @@
 #include "similarity/rows.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstring>
@@ -9,6 +10,7 @@
 #include "treatytext/detail/hash.hpp"
 #include "treatytext/error.hpp"
 #include "treatytext/parallel.hpp"
+#include "util/radix_sort.hpp"
 
 namespace treatytext::detail {
 
@@ -71,26 +73,6 @@ bool validate(const CsrView& m, bool allow_unsorted, int n_threads) {
   return any_unsorted;
 }
 
-// Sorts (column << 32 | offset) keys by column, keeping the offsets' order among equal columns:
-// a stable least-significant-digit radix sort over the column's bits, 8 at a time. Branch-free,
-// it runs several times faster than a comparison sort on the short, shuffled rows of a term
-// matrix, whose comparisons mispredict half the time.
-void radix_sort(std::vector<std::uint64_t>& keys, std::vector<std::uint64_t>& spare, int column_bits) {
-  if (keys.size() < 32) {  // insertion sort: fewer steps than the counting passes
-    for (std::size_t i = 1; i < keys.size(); ++i)
-      for (auto j = i; j > 0 && keys[j - 1] > keys[j]; --j) std::swap(keys[j - 1], keys[j]);
-    return;
-  }
-  spare.resize(keys.size());
-  for (int shift = 32; shift < 32 + column_bits; shift += 8) {
-    std::uint32_t count[257] = {};
-    for (const auto key : keys) ++count[((key >> shift) & 0xffu) + 1];
-    for (int digit = 0; digit < 256; ++digit) count[digit + 1] += count[digit];
-    for (const auto key : keys) spare[count[(key >> shift) & 0xffu]++] = key;
-    keys.swap(spare);
-  }
-}
-
 // The canonical form of a matrix with rows out of column order: columns sorted, duplicates
 // summed (in their order of appearance, a stable sort), values not yet scaled.
 void sort_rows_into(const CsrView& m, UnitRows& unit, int n_threads) {
@@ -98,8 +80,7 @@ void sort_rows_into(const CsrView& m, UnitRows& unit, int n_threads) {
   unit.own_indices.resize(nnz);
   unit.data.resize(nnz);
   std::vector<std::int64_t> kept(static_cast<std::size_t>(m.rows));
-  int column_bits = 0;
-  while (column_bits < 32 && (std::int64_t{1} << column_bits) < m.cols) ++column_bits;
+  const auto max_column = static_cast<std::uint32_t>(std::max<std::int64_t>(0, m.cols - 1));
   parallel_for(
       static_cast<std::size_t>(m.rows), n_threads,
       [&](std::size_t begin, std::size_t end, int) {
@@ -141,7 +122,7 @@ void sort_rows_into(const CsrView& m, UnitRows& unit, int n_threads) {
           for (auto p = b; p < e; ++p)
             keys.push_back(static_cast<std::uint64_t>(m.indices[p]) << 32 |
                            static_cast<std::uint64_t>(p - b));
-          radix_sort(keys, spare, column_bits);
+          util::radix_sort_high_words(keys, spare, max_column);
           std::int64_t previous = -1;
           for (const auto key : keys) {
             const auto column = static_cast<std::int32_t>(key >> 32);

@@ -6,6 +6,8 @@
 #include <limits>
 #include <string>
 
+#include "util/simd.hpp"
+
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 #endif
@@ -279,17 +281,20 @@ void scan_groups_base(const CommonBasis& basis, std::int64_t rows, const QueryBo
 #endif
 
 // The instruction set level used: 4 (AVX-512), 3 (AVX2) or 1 (anything else), the best this CPU
-// has unless the environment variable TREATYTEXT_SIMD (baseline, avx2, avx512, amx) asks for
-// less, so that every kernel can be tested on one machine. (AMX tiles, a search of their own, are
-// chosen in similarity_tiles.cpp: any level but amx turns them off.)
+// has under the ceiling of TREATYTEXT_SIMD (util/simd.hpp), so that every kernel can be tested
+// on one machine. (The AMX tile search is the other backend, chosen in topk.cpp.)
 int cpu_level() {
 #if defined(TT_HAVE_LEVELS)
   static const int level = [] {
-    int best = __builtin_cpu_supports("x86-64-v4") ? 4 : __builtin_cpu_supports("x86-64-v3") ? 3 : 1;
-    if (const char* asked = std::getenv("TREATYTEXT_SIMD")) {
-      const std::string name(asked);
-      if (name == "baseline") best = 1;
-      if (name == "avx2") best = std::min(best, 3);
+    const int best = __builtin_cpu_supports("x86-64-v4") ? 4 : __builtin_cpu_supports("x86-64-v3") ? 3 : 1;
+    switch (util::simd_ceiling()) {
+      case util::SimdLevel::baseline:
+        return 1;
+      case util::SimdLevel::avx2:
+        return std::min(best, 3);
+      case util::SimdLevel::avx512:
+      case util::SimdLevel::amx:
+        break;
     }
     return best;
   }();

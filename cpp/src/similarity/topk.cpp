@@ -32,6 +32,7 @@
 #include "treatytext/error.hpp"
 #include "treatytext/parallel.hpp"
 #include "treatytext/similarity.hpp"
+#include "util/simd.hpp"
 
 namespace treatytext {
 
@@ -341,6 +342,8 @@ TopKResult top_k(const CsrView& x, const CsrView* y, const TopKOptions& options)
   if (options.k < 1) throw invalid_argument("top_k: k must be >= 1, got " + std::to_string(options.k));
   if (options.threshold && std::isnan(*options.threshold)) throw invalid_argument("top_k: threshold is NaN");
   const int threads = resolve_threads(options.n_threads);
+  // An invalid TREATYTEXT_SIMD is reported before any work, whichever search would run.
+  (void)util::simd_ceiling();
   if (y != nullptr && y->cols != x.cols)
     throw invalid_argument("top_k: X has shape (" + std::to_string(x.rows) + ", " + std::to_string(x.cols) +
                            ") but Y has shape (" + std::to_string(y->rows) + ", " + std::to_string(y->cols) +

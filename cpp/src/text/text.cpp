@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "treatytext/detail/utf8.hpp"
 #include "treatytext/error.hpp"
 
 namespace treatytext {
@@ -103,44 +104,12 @@ std::string validate_utf8(std::string_view text, InvalidUtf8 policy) {
 }
 
 char32_t decode_utf8(std::string_view text, std::size_t& pos) noexcept {
-  const auto b0 = static_cast<unsigned char>(text[pos]);
-  if (b0 < 0x80) {
-    ++pos;
-    return b0;
-  }
-  const auto next = [&](std::size_t i) {
-    return static_cast<char32_t>(static_cast<unsigned char>(text[pos + i]) & 0x3F);
-  };
-  char32_t cp;
-  if (b0 < 0xE0) {
-    cp = (static_cast<char32_t>(b0 & 0x1F) << 6) | next(1);
-    pos += 2;
-  } else if (b0 < 0xF0) {
-    cp = (static_cast<char32_t>(b0 & 0x0F) << 12) | (next(1) << 6) | next(2);
-    pos += 3;
-  } else {
-    cp = (static_cast<char32_t>(b0 & 0x07) << 18) | (next(1) << 12) | (next(2) << 6) | next(3);
-    pos += 4;
-  }
-  return cp;
+  return detail::read_utf8(text, pos);
 }
 
 void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
+  char bytes[4];
+  out.append(bytes, detail::write_utf8(bytes, cp));
 }
 
 OffsetMap::OffsetMap(std::string_view utf8_text) : text_(utf8_text) {

@@ -9,6 +9,8 @@
 #include <string>
 
 #include "treatytext/parallel.hpp"
+#include "util/float_rounding.hpp"
+#include "util/simd.hpp"
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__linux__)
 #define TT_HAVE_TILES 1
@@ -32,12 +34,6 @@ constexpr double kErrorMargin = 1.0 + 0x1p-20;
 // A row whose largest common value is below this keeps no bytes (scale 0): its whole common
 // part, at most 256 x 1e-30, is far inside every bound's slack.
 constexpr double kTinyScale = 1e-30;
-
-float round_up(double x) {
-  auto f = static_cast<float>(x);
-  if (static_cast<double>(f) < x) f = std::nextafter(f, std::numeric_limits<float>::infinity());
-  return f;
-}
 
 #if defined(TT_HAVE_TILES)
 // Linux: the tile data state (XFEATURE 18) is off until the process asks for it.
@@ -208,11 +204,7 @@ __attribute__((target("avx512f"))) void merge_avx512(const ByteRows& y, const Ti
 
 bool tiles_usable() {
 #if defined(TT_HAVE_TILES)
-  static const bool usable = [] {
-    if (const char* asked = std::getenv("TREATYTEXT_SIMD"); asked != nullptr && std::string(asked) != "amx")
-      return false;
-    return cpu_has_tiles();
-  }();
+  static const bool usable = [] { return util::simd_ceiling() == util::SimdLevel::amx && cpu_has_tiles(); }();
   return usable;
 #else
   return false;
@@ -285,9 +277,9 @@ void round_to_bytes(const UnitRows& m, const std::vector<std::int32_t>& slot, in
             ++nonzero;
           }
           const double half_sum = static_cast<double>(sum) * 0.5 * kErrorMargin;
-          const float error =
-              round_up(half_sum + static_cast<double>(nonzero) * 0.25 * kErrorMargin * kErrorMargin);
-          const float spread = round_up(static_cast<double>(scale) * half_sum);
+          const float error = util::round_up_to_float(half_sum + static_cast<double>(nonzero) * 0.25 *
+                                                                     kErrorMargin * kErrorMargin);
+          const float spread = util::round_up_to_float(static_cast<double>(scale) * half_sum);
           for (ByteRows* out : {query_row != nullptr ? queries : nullptr, panels}) {
             if (out == nullptr) continue;
             const auto at = out == queries ? static_cast<std::size_t>(position) : r;

@@ -8,17 +8,11 @@
 #include <Eigen/Eigenvalues>
 
 #include "treatytext/parallel.hpp"
+#include "util/float_rounding.hpp"
 
 namespace treatytext::detail {
 
 namespace {
-
-// A float not below x: the bounds must never shrink when rounded to float.
-float round_up(double x) {
-  auto f = static_cast<float>(x);
-  if (static_cast<double>(f) < x) f = std::nextafter(f, std::numeric_limits<float>::infinity());
-  return f;
-}
 
 // |q_perp| from |q_C|^2 and |U'q_C|^2. The difference loses about 1e-15 to rounding, so a
 // 1e-13 floor keeps the square root above the true residual norm.
@@ -140,7 +134,7 @@ float CommonBasis::project(const UnitRows& rows, std::int64_t r, double* project
   }
   double projected2 = 0.0;
   for (int k = 0; k < dims; ++k) projected2 += projection[k] * projection[k];
-  return round_up(residual_norm(norm2, projected2));
+  return util::round_up_to_float(residual_norm(norm2, projected2));
 }
 
 RareIndex rare_index(const UnitRows& y, const std::vector<std::int64_t>& df_y,
@@ -317,7 +311,7 @@ CommonBasis build_common_basis(const UnitRows& y, const std::vector<std::int64_t
             }
             radius2 = std::max(radius2, distance2);
           }
-          basis.group_radius[g] = round_up(std::sqrt(radius2) * (1.0 + 1e-12));
+          basis.group_radius[g] = util::round_up_to_float(std::sqrt(radius2) * (1.0 + 1e-12));
           basis.group_residual[g] = residual;
         }
       },
