@@ -1,10 +1,13 @@
 // find_reuse: the exact all-pairs set-similarity join over shingle sets (an inverted index,
 // prefix and size filtering, exact verification), as in AllPairs / PPJoin.
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <numeric>
 #include <string>
 #include <utility>
 
+#include "reuse/internal.hpp"
 #include "treatytext/error.hpp"
 #include "treatytext/parallel.hpp"
 #include "treatytext/reuse.hpp"
@@ -15,6 +18,7 @@ namespace {
 constexpr int kBucketBits = 8;  // shingles are numbered bucket by bucket (top bits of the hash)
 constexpr std::size_t kBuckets = std::size_t{1} << kBucketBits;
 constexpr std::uint32_t kDropped = 0xFFFFFFFFu;
+constexpr std::size_t kBitmapBudget = std::size_t{256} << 20;  // bytes of set bitmaps at most
 
 // The fewest shared shingles a pair with smaller set size `size` needs to reach the threshold
 // (o >= t |x| for both measures). Taken a hair low so that rounding never skips a pair that the
@@ -77,7 +81,7 @@ FindReuseResult find_reuse(std::span<const std::string_view> texts, const FindRe
   for (std::size_t d = 0; d < n; ++d) local_ids[d].resize(hashes[d].size());
   std::vector<std::vector<std::uint32_t>> bucket_postings(kBuckets), bucket_offsets(kBuckets);
   parallel_for(kBuckets, options.n_threads, [&](std::size_t begin, std::size_t end, int) {
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> entries;
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> entries, scratch;
     std::vector<std::uint32_t> cursor(n);
     for (std::size_t bucket = begin; bucket < end; ++bucket) {
       entries.clear();
@@ -91,7 +95,9 @@ FindReuseResult find_reuse(std::span<const std::string_view> texts, const FindRe
         cursor[d] = static_cast<std::uint32_t>(first - set.begin());
         for (auto it = first; it != last; ++it) entries.emplace_back(*it, static_cast<std::uint32_t>(d));
       }
-      std::sort(entries.begin(), entries.end());
+      // Stable by hash: the texts of one shingle stay in order.
+      detail::sort_by_hash(entries, scratch,
+                           [](const std::pair<std::uint64_t, std::uint32_t>& e) { return e.first; });
       auto& postings = bucket_postings[bucket];
       auto& offsets = bucket_offsets[bucket];
       offsets.push_back(0);
@@ -151,12 +157,47 @@ FindReuseResult find_reuse(std::span<const std::string_view> texts, const FindRe
   result.set_sizes.resize(n);
   for (std::size_t d = 0; d < n; ++d) result.set_sizes[d] = static_cast<std::int64_t>(sets[d].size());
 
+  // Dense sets (the usual case for character q-grams, whose alphabet is small) are intersected
+  // as bitmaps, a popcount over 64 ids at a time instead of a merge step per id.
+  const std::size_t words_per_set = (distinct + 63) / 64;
+  const bool bitmaps = n * words_per_set * sizeof(std::uint64_t) <= kBitmapBudget;
+  std::vector<std::uint64_t> bits;
+  if (bitmaps) {
+    bits.assign(n * words_per_set, 0);
+    parallel_for(n, options.n_threads, [&](std::size_t begin, std::size_t end, int) {
+      for (std::size_t d = begin; d < end; ++d)
+        for (const std::uint32_t id : sets[d])
+          bits[d * words_per_set + id / 64] |= std::uint64_t{1} << (id % 64);
+    });
+  }
+  const auto common_shingles = [&](std::size_t x, std::size_t y) -> std::int64_t {
+    if (!bitmaps) return intersect(sets[x], sets[y]);
+    const std::size_t first = std::max(sets[x].front(), sets[y].front()) / 64;
+    const std::size_t last = std::min(sets[x].back(), sets[y].back()) / 64;
+    std::int64_t common = 0;
+    const std::uint64_t* bx = bits.data() + x * words_per_set;
+    const std::uint64_t* by = bits.data() + y * words_per_set;
+    for (std::size_t w = first; w <= last; ++w) common += std::popcount(bx[w] & by[w]);
+    return common;
+  };
+
   // 3. Probe: each text x looks for the larger texts y (by (size, index)) that share one of its
-  // prefix shingles, the rarest |x| - ceil(t |x|) + 1; candidates are verified exactly.
+  // prefix shingles, the rarest |x| - ceil(t |x|) + 1, and, for Jaccard, pass the size filter
+  // |x| >= t |y| (o <= |x| and o >= t |y|). With bitmaps, when walking the prefix's posting lists
+  // would cost more than intersecting every larger text that passes the size filter, the latter
+  // are intersected directly (dense sets of a few hundred texts). Either way every candidate is
+  // verified exactly, so the result does not depend on the choice.
   const double t = options.threshold;
   const bool jaccard = options.measure == ReuseMeasure::jaccard;
-  const auto larger = [&](std::size_t y, std::size_t x) {
-    return sets[y].size() != sets[x].size() ? sets[y].size() > sets[x].size() : y > x;
+  std::vector<std::uint32_t> by_size(n);
+  std::iota(by_size.begin(), by_size.end(), 0u);
+  std::sort(by_size.begin(), by_size.end(), [&](std::uint32_t x, std::uint32_t y) {
+    return sets[x].size() != sets[y].size() ? sets[x].size() < sets[y].size() : x < y;
+  });
+  std::vector<std::uint32_t> rank(n);
+  for (std::size_t r = 0; r < n; ++r) rank[by_size[r]] = static_cast<std::uint32_t>(r);
+  const auto too_large = [&](std::size_t size_x, std::size_t size_y) {
+    return jaccard && static_cast<double>(size_x) < t * static_cast<double>(size_y) * (1.0 - 1e-12) - 1e-9;
   };
   const int workers = resolve_threads(options.n_threads);
   std::vector<std::vector<Pair>> found(static_cast<std::size_t>(workers));
@@ -169,28 +210,34 @@ FindReuseResult find_reuse(std::span<const std::string_view> texts, const FindRe
     for (std::size_t x = begin; x < end; ++x) {
       const auto& set = sets[x];
       if (set.empty()) continue;
+      candidate.clear();
+      // The larger texts that pass the size filter: a run of the size order after x.
+      std::size_t last = rank[x] + 1;
+      while (last < n && !too_large(set.size(), sets[by_size[last]].size())) ++last;
       const std::size_t prefix = set.size() - minimum_overlap(set.size(), t) + 1;
       keys.clear();
       for (const std::uint32_t id : set) keys.push_back(df(id) << 32 | id);
       if (prefix < keys.size())
         std::nth_element(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(prefix), keys.end());
-      candidate.clear();
-      const auto stamp = static_cast<std::uint32_t>(x + 1);
-      const double size_x = static_cast<double>(set.size());
-      for (std::size_t k = 0; k < prefix; ++k) {
-        const auto id = static_cast<std::uint32_t>(keys[k]);
-        for (std::uint64_t p = offsets[id]; p < offsets[id + 1]; ++p) {
-          const std::uint32_t y = postings[p];
-          if (seen[y] == stamp || !larger(y, x)) continue;
-          seen[y] = stamp;
-          // Size filter: o <= |x| and Jaccard needs o >= t |y|.
-          if (jaccard && size_x < t * static_cast<double>(sets[y].size()) * (1.0 - 1e-12) - 1e-9) continue;
-          candidate.push_back(y);
+      std::uint64_t walk = 0;
+      for (std::size_t k = 0; k < prefix; ++k) walk += keys[k] >> 32;
+      if (bitmaps && (last - rank[x] - 1) * (words_per_set / 8 + 1) < walk) {
+        for (std::size_t r = rank[x] + 1; r < last; ++r) candidate.push_back(by_size[r]);
+      } else {
+        const auto stamp = static_cast<std::uint32_t>(x + 1);
+        for (std::size_t k = 0; k < prefix; ++k) {
+          const auto id = static_cast<std::uint32_t>(keys[k]);
+          for (std::uint64_t p = offsets[id]; p < offsets[id + 1]; ++p) {
+            const std::uint32_t y = postings[p];
+            if (seen[y] == stamp || rank[y] <= rank[x] || rank[y] >= last) continue;
+            seen[y] = stamp;
+            candidate.push_back(y);
+          }
         }
       }
       candidates[static_cast<std::size_t>(worker)] += static_cast<std::int64_t>(candidate.size());
       for (const std::uint32_t y : candidate) {
-        const std::int64_t common = intersect(set, sets[y]);
+        const std::int64_t common = common_shingles(x, y);
         const auto sa = static_cast<std::int64_t>(set.size()), sb = static_cast<std::int64_t>(sets[y].size());
         const double value = jaccard ? static_cast<double>(common) / static_cast<double>(sa + sb - common)
                                      : static_cast<double>(common) / static_cast<double>(std::min(sa, sb));

@@ -3,9 +3,11 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "treatytext/reuse.hpp"
+#include "util/radix_sort.hpp"
 
 namespace treatytext::detail {
 
@@ -13,15 +15,28 @@ namespace treatytext::detail {
 /// there twice): shingle i starts at code point i (unit character) or at word i (unit word).
 std::vector<std::uint64_t> shingle_hashes(const NormalizedText& text, ShingleUnit unit, int size);
 
+/// Sorts items stably by a 64-bit hash(item): the core's radix sort by the low, then the high
+/// 32 bits (random hashes are where comparison sorts mispredict most).
+template <typename T, typename HashOf>
+void sort_by_hash(std::vector<T>& items, std::vector<T>& scratch, HashOf&& hash) {
+  constexpr std::uint32_t all = 0xFFFFFFFFu;
+  util::radix_sort_by_key(
+      items, scratch, [&](const T& item) { return static_cast<std::uint32_t>(hash(item)); }, all);
+  util::radix_sort_by_key(
+      items, scratch, [&](const T& item) { return static_cast<std::uint32_t>(hash(item) >> 32); }, all);
+}
+
 /// The words of a text for alignment: a hash per word, the seed n-gram hash starting at each
 /// word, and the original code-point span of each word.
 struct AlignedWords {
   std::vector<std::uint64_t> word;   ///< hash of each word
   std::vector<std::uint64_t> ngram;  ///< hash of the seed n-gram starting at each word (size - n + 1)
+  /// (n-gram hash, word) sorted, n-grams that occur more than max_repeat times left out
+  std::vector<std::pair<std::uint64_t, std::int64_t>> seeds;
   std::vector<std::uint32_t> begin, end;
 };
 
-AlignedWords aligned_words(const NormalizedText& text, int seed_words);
+AlignedWords aligned_words(const NormalizedText& text, int seed_words, int max_repeat);
 
 /// Passages between two texts given as AlignedWords (options validated by the caller).
 Passages passages_between(const AlignedWords& a, const AlignedWords& b, const PassageOptions& options);

@@ -143,7 +143,8 @@ std::vector<std::uint64_t> shingle_hashes(const NormalizedText& text, ShingleUni
 std::vector<std::uint64_t> shingle_set(const NormalizedText& text, const ShingleOptions& options) {
   options.validate();
   std::vector<std::uint64_t> hashes = detail::shingle_hashes(text, options.unit, options.size);
-  std::sort(hashes.begin(), hashes.end());
+  std::vector<std::uint64_t> scratch;
+  detail::sort_by_hash(hashes, scratch, [](std::uint64_t h) { return h; });
   hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
   return hashes;
 }

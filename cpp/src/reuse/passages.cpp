@@ -2,6 +2,7 @@
 // through small edits by a global alignment of the gap, ends extended by an anchored local
 // alignment (the Smith–Waterman recurrence with the start fixed at the chain's end).
 #include <algorithm>
+#include <set>
 #include <string>
 #include <utility>
 
@@ -117,16 +118,9 @@ Extension extend(const AlignedWords& a, std::int64_t ia, const AlignedWords& b, 
 
 // The exact blocks: seeds (shared n-grams, none more frequent than max_repeat on either side)
 // merged along their diagonal, then grown while the words agree.
-std::vector<Block> exact_blocks(const AlignedWords& a, const AlignedWords& b, int n, int max_repeat) {
-  const auto positions = [](const std::vector<std::uint64_t>& grams) {
-    std::vector<std::pair<std::uint64_t, std::int64_t>> sorted;
-    sorted.reserve(grams.size());
-    for (std::size_t i = 0; i < grams.size(); ++i)
-      sorted.emplace_back(grams[i], static_cast<std::int64_t>(i));
-    std::sort(sorted.begin(), sorted.end());
-    return sorted;
-  };
-  const auto pa = positions(a.ngram), pb = positions(b.ngram);
+std::vector<Block> exact_blocks(const AlignedWords& a, const AlignedWords& b, int n) {
+  const auto& pa = a.seeds;
+  const auto& pb = b.seeds;
   std::vector<Block> seeds;
   for (std::size_t i = 0, j = 0; i < pa.size() && j < pb.size();) {
     if (pa[i].first < pb[j].first) {
@@ -137,16 +131,14 @@ std::vector<Block> exact_blocks(const AlignedWords& a, const AlignedWords& b, in
       std::size_t ie = i, je = j;
       while (ie < pa.size() && pa[ie].first == pa[i].first) ++ie;
       while (je < pb.size() && pb[je].first == pb[j].first) ++je;
-      if (static_cast<int>(ie - i) <= max_repeat && static_cast<int>(je - j) <= max_repeat) {
-        for (std::size_t x = i; x < ie; ++x) {
-          for (std::size_t y = j; y < je; ++y) {
-            const std::int64_t ia = pa[x].second, jb = pb[y].second;
-            // The words themselves must agree (a hash collision of two n-grams is not reuse).
-            bool equal = true;
-            for (int k = 0; k < n && equal; ++k)
-              equal = a.word[static_cast<std::size_t>(ia + k)] == b.word[static_cast<std::size_t>(jb + k)];
-            if (equal) seeds.push_back({ia, jb, n});
-          }
+      for (std::size_t x = i; x < ie; ++x) {
+        for (std::size_t y = j; y < je; ++y) {
+          const std::int64_t ia = pa[x].second, jb = pb[y].second;
+          // The words themselves must agree (a hash collision of two n-grams is not reuse).
+          bool equal = true;
+          for (int k = 0; k < n && equal; ++k)
+            equal = a.word[static_cast<std::size_t>(ia + k)] == b.word[static_cast<std::size_t>(jb + k)];
+          if (equal) seeds.push_back({ia, jb, n});
         }
       }
       i = ie;
@@ -200,7 +192,7 @@ struct Chain {
 
 }  // namespace
 
-AlignedWords aligned_words(const NormalizedText& text, int seed_words) {
+AlignedWords aligned_words(const NormalizedText& text, int seed_words, int max_repeat) {
   AlignedWords words;
   const std::size_t n = text.word_begin.size();
   words.word.reserve(n);
@@ -213,33 +205,48 @@ AlignedWords aligned_words(const NormalizedText& text, int seed_words) {
     words.end.push_back(text.original_end(k));
   }
   words.ngram = shingle_hashes(text, ShingleUnit::word, seed_words);
+  auto& seeds = words.seeds;
+  seeds.reserve(words.ngram.size());
+  for (std::size_t i = 0; i < words.ngram.size(); ++i)
+    seeds.emplace_back(words.ngram[i], static_cast<std::int64_t>(i));
+  std::vector<std::pair<std::uint64_t, std::int64_t>> scratch;
+  sort_by_hash(seeds, scratch, [](const std::pair<std::uint64_t, std::int64_t>& s) { return s.first; });
+  // n-grams repeated more than max_repeat times in the text (boilerplate) seed nothing.
+  std::size_t kept = 0;
+  for (std::size_t r = 0; r < seeds.size();) {
+    std::size_t s = r;
+    while (s < seeds.size() && seeds[s].first == seeds[r].first) ++s;
+    if (static_cast<int>(s - r) <= max_repeat)
+      for (std::size_t k = r; k < s; ++k) seeds[kept++] = seeds[k];
+    r = s;
+  }
+  seeds.resize(kept);
   return words;
 }
 
 Passages passages_between(const AlignedWords& a, const AlignedWords& b, const PassageOptions& o) {
   const int n = o.seed_words > 0 ? o.seed_words : o.min_words;
-  const std::vector<Block> blocks = exact_blocks(a, b, n, o.max_repeat);
+  const std::vector<Block> blocks = exact_blocks(a, b, n);
   const auto size_a = static_cast<std::int64_t>(a.word.size()),
              size_b = static_cast<std::int64_t>(b.word.size());
 
   // Chains: blocks in order of their start in a; a block joins the open chain it follows best
   // (least total gap), when the gap is at most max_gap words on each side and the alignment
   // through it keeps both the chain's score and the block's positive.
-  std::vector<Chain> open, closed;
+  // Open chains are indexed by where they end on each side: by a1 to close those no later block
+  // can reach, by b1 to find the few a block may follow.
+  std::vector<Chain> chains;
+  std::set<std::pair<std::int64_t, std::size_t>> open_by_a1, open_by_b1;
   for (const Block& block : blocks) {
-    // Close the chains that no later block can reach.
-    for (std::size_t c = 0; c < open.size();) {
-      if (open[c].a1 + o.max_gap < block.ia) {
-        closed.push_back(open[c]);
-        open[c] = open.back();
-        open.pop_back();
-      } else {
-        ++c;
-      }
+    while (!open_by_a1.empty() && open_by_a1.begin()->first + o.max_gap < block.ia) {
+      const std::size_t c = open_by_a1.begin()->second;
+      open_by_a1.erase(open_by_a1.begin());
+      open_by_b1.erase({chains[c].b1, c});
     }
     std::int64_t best = -1, best_gap = 0, best_trim = 0;
-    for (std::size_t c = 0; c < open.size(); ++c) {
-      const Chain& chain = open[c];
+    for (auto it = open_by_b1.lower_bound({block.jb - o.max_gap, 0});
+         it != open_by_b1.end() && it->first < block.jb + block.length; ++it) {
+      const Chain& chain = chains[it->second];
       if (block.ia <= chain.a0 || block.jb <= chain.b0) continue;
       // A block that overlaps the chain's end is trimmed to start after it on both sides.
       const std::int64_t trim = std::max<std::int64_t>({0, chain.a1 - block.ia, chain.b1 - block.jb});
@@ -247,33 +254,42 @@ Passages passages_between(const AlignedWords& a, const AlignedWords& b, const Pa
       const std::int64_t gap_a = block.ia + trim - chain.a1, gap_b = block.jb + trim - chain.b1;
       if (gap_a > o.max_gap || gap_b > o.max_gap) continue;
       const std::int64_t total = gap_a + gap_b;
-      if (best < 0 || total < best_gap) {
-        best = static_cast<std::int64_t>(c);
+      if (best < 0 || total < best_gap ||
+          (total == best_gap && it->second < static_cast<std::size_t>(best))) {
+        best = static_cast<std::int64_t>(it->second);
         best_gap = total;
         best_trim = trim;
       }
     }
     if (best >= 0) {
-      Chain& chain = open[static_cast<std::size_t>(best)];
+      const auto c = static_cast<std::size_t>(best);
+      Chain& chain = chains[c];
       const std::int64_t ia = block.ia + best_trim, jb = block.jb + best_trim,
                          length = block.length - best_trim;
       const Alignment bridge = global_alignment(a, chain.a1, ia, b, chain.b1, jb, o);
       const double block_score = o.match * static_cast<double>(length);
       if (chain.alignment.score + bridge.score > 0 && block_score + bridge.score > 0) {
+        open_by_a1.erase({chain.a1, c});
+        open_by_b1.erase({chain.b1, c});
         chain.a1 = ia + length;
         chain.b1 = jb + length;
         chain.alignment.score += bridge.score + block_score;
         chain.alignment.matches += bridge.matches + length;
+        open_by_a1.insert({chain.a1, c});
+        open_by_b1.insert({chain.b1, c});
         continue;
       }
     }
-    open.push_back({block.ia,
-                    block.ia + block.length,
-                    block.jb,
-                    block.jb + block.length,
-                    {o.match * static_cast<double>(block.length), block.length}});
+    const std::size_t c = chains.size();
+    chains.push_back({block.ia,
+                      block.ia + block.length,
+                      block.jb,
+                      block.jb + block.length,
+                      {o.match * static_cast<double>(block.length), block.length}});
+    open_by_a1.insert({chains[c].a1, c});
+    open_by_b1.insert({chains[c].b1, c});
   }
-  closed.insert(closed.end(), open.begin(), open.end());
+  std::vector<Chain>& closed = chains;
 
   // Extend each chain at both ends; keep those with enough matching words.
   for (Chain& chain : closed) {
@@ -344,8 +360,10 @@ Passages passages_between(const AlignedWords& a, const AlignedWords& b, const Pa
 Passages find_passages(std::string_view a, std::string_view b, const PassageOptions& options) {
   options.validate();
   const int n = options.seed_words > 0 ? options.seed_words : options.min_words;
-  const auto words_a = detail::aligned_words(normalize_for_reuse(a, options.normalization), n);
-  const auto words_b = detail::aligned_words(normalize_for_reuse(b, options.normalization), n);
+  const auto words_a =
+      detail::aligned_words(normalize_for_reuse(a, options.normalization), n, options.max_repeat);
+  const auto words_b =
+      detail::aligned_words(normalize_for_reuse(b, options.normalization), n, options.max_repeat);
   return detail::passages_between(words_a, words_b, options);
 }
 
@@ -372,7 +390,8 @@ CorpusPassages find_corpus_passages(std::span<const std::string_view> texts,
     for (std::size_t d = begin; d < end; ++d) {
       if (!used[d]) continue;
       try {
-        words[d] = detail::aligned_words(normalize_for_reuse(texts[d], options.normalization), seed);
+        words[d] = detail::aligned_words(normalize_for_reuse(texts[d], options.normalization), seed,
+                                         options.max_repeat);
       } catch (const encoding_error& e) {
         throw encoding_error("text " + std::to_string(d) + ": " + e.what(), e.byte_offset());
       }
