@@ -428,3 +428,45 @@ def test_views():
     pytest.importorskip("networkx")
     graph = found.to_networkx()
     assert graph.has_edge("text2", "text1")
+
+
+# -- command line -------------------------------------------------------------------------------
+
+
+def test_cli_reuse_formats(tmp_path, capsys):
+    import json
+
+    from treatytext.cli import main
+
+    texts = corpus_texts()
+    files = []
+    for k, text in enumerate(texts[:3]):
+        path = tmp_path / f"t{k}.txt"
+        path.write_text(text, encoding="utf-8")
+        files.append(str(path))
+    expected = reuse.find(texts[:3], threshold=0.2, names=["t0", "t1", "t2"])
+    assert main(["reuse", *files, "--threshold", "0.2", "--format", "json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert [(p["a"], p["b"]) for p in result["pairs"]] == list(
+        zip(expected["a"], expected["b"], strict=True)
+    )
+    for pair in result["pairs"]:
+        a, b = texts[int(pair["a"][1])], texts[int(pair["b"][1])]
+        for p in pair["passages"]:
+            assert (
+                a[p["start_a"] : p["end_a"]] == p["text_a"]
+                and b[p["start_b"] : p["end_b"]] == p["text_b"]
+            )
+    assert main(["reuse", *files, "--threshold", "0.2"]) == 0
+    table = capsys.readouterr().out
+    assert table.startswith("a ") and "passages:" in table
+    assert main(["reuse", *files, "--threshold", "0.2", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines()[0].startswith("a,b,start_a,end_a")
+    report = tmp_path / "r.html"
+    assert (
+        main(["reuse", *files, "--threshold", "0.2", "--format", "html", "--html", str(report)])
+        == 0
+    )
+    assert "<mark" in capsys.readouterr().out and "<mark" in report.read_text(encoding="utf-8")
+    assert main(["reuse", files[0]]) == 1
+    assert "at least two files" in capsys.readouterr().err

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from ._find import ReusePairs, Units, date_values, find, units
 from ._measures import Passages, normalize, passages, shingle_similarity
-from ._views import SideBySide, edges, heatmap, network, side_by_side, to_networkx
+from ._views import SideBySide, edges, heatmap, network, reuse_report, side_by_side, to_networkx
 
 __all__ = [
     "Passages",
@@ -37,6 +37,7 @@ __all__ = [
     "network",
     "normalize",
     "passages",
+    "reuse_report",
     "shingle_similarity",
     "side_by_side",
     "to_networkx",

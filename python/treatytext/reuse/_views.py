@@ -218,3 +218,59 @@ def network(
     ax.axis("off")
     ax.set_title(f"borrowing network: source -> target, weight = {value}")
     return ax
+
+
+def reuse_report(
+    pairs: pd.DataFrame,
+    passages: pd.DataFrame,
+    texts: list[str],
+    names: list[str],
+    *,
+    title: str = "treatytext reuse",
+    max_views: int = 20,
+) -> str:
+    """A self-contained HTML page: the pairs table (with coverage when given), a heatmap of
+    shares when there are more than two texts, and each pair's texts side by side (the
+    ``max_views`` pairs with the most shared shingles)."""
+    from .. import display, report
+
+    columns = [
+        c
+        for c in (
+            "a",
+            "b",
+            "jaccard",
+            "containment_a",
+            "containment_b",
+            "coverage_a",
+            "coverage_b",
+            "passages",
+        )
+        if c in pairs.columns
+    ]
+    rows = [
+        [f"{v:.3f}" if isinstance(v, float) else v for v in row]
+        for row in pairs[columns].itertuples(index=False)
+    ]
+    body = [
+        '<div class="treatytext">',
+        display.STYLE,
+        f"<p>{len(texts)} texts, {len(pairs)} pairs reach the threshold.</p>",
+        display.table(columns, rows),
+    ]
+    if len(texts) > 2 and hasattr(pairs, "share_matrix"):
+        matrix = pairs.share_matrix()
+        body.append(report.figure_png(lambda ax: heatmap(matrix, ax=ax), (8.0, 7.0)))
+    for row in pairs.sort_values("intersection", ascending=False).head(max_views).itertuples():
+        mine = passages[(passages["i"] == row.i) & (passages["j"] == row.j)]
+        view = SideBySide(
+            texts[row.i],
+            texts[row.j],
+            mine,
+            names[row.i],
+            names[row.j],
+            title=f"{names[row.i]} and {names[row.j]}: {len(mine)} passages",
+        )
+        body.append(view.html())
+    body.append("</div>")
+    return report.page(title, "".join(body))
