@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <functional>
 #include <numeric>
 #include <string>
 #include <utility>
@@ -95,9 +96,10 @@ FindReuseResult find_reuse(std::span<const std::string_view> texts, const FindRe
         cursor[d] = static_cast<std::uint32_t>(first - set.begin());
         for (auto it = first; it != last; ++it) entries.emplace_back(*it, static_cast<std::uint32_t>(d));
       }
-      // Stable by hash: the texts of one shingle stay in order.
-      detail::sort_by_hash(entries, scratch,
-                           [](const std::pair<std::uint64_t, std::uint32_t>& e) { return e.first; });
+      // By hash, then text (the top bits are the bucket's).
+      detail::sort_by_hash(
+          entries, scratch, [](const std::pair<std::uint64_t, std::uint32_t>& e) { return e.first; },
+          std::less<>(), 64 - kBucketBits - 32);
       auto& postings = bucket_postings[bucket];
       auto& offsets = bucket_offsets[bucket];
       offsets.push_back(0);

@@ -2,6 +2,7 @@
 // passage seeds, and the words of a normalized text as the aligner sees them.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -15,15 +16,23 @@ namespace treatytext::detail {
 /// there twice): shingle i starts at code point i (unit character) or at word i (unit word).
 std::vector<std::uint64_t> shingle_hashes(const NormalizedText& text, ShingleUnit unit, int size);
 
-/// Sorts items stably by a 64-bit hash(item): the core's radix sort by the low, then the high
-/// 32 bits (random hashes are where comparison sorts mispredict most).
-template <typename T, typename HashOf>
-void sort_by_hash(std::vector<T>& items, std::vector<T>& scratch, HashOf&& hash) {
-  constexpr std::uint32_t all = 0xFFFFFFFFu;
-  util::radix_sort_by_key(
-      items, scratch, [&](const T& item) { return static_cast<std::uint32_t>(hash(item)); }, all);
-  util::radix_sort_by_key(
-      items, scratch, [&](const T& item) { return static_cast<std::uint32_t>(hash(item) >> 32); }, all);
+/// Sorts items by a 64-bit hash(item) (then by `less` among equal hashes) whose bits above
+/// `32 + shift` are all equal: the core's radix sort by the 32 bits from `shift` up (four
+/// passes), then std::sort of the runs that agree on those bits, which random hashes make rare
+/// and short. Random keys are where comparison sorts mispredict most.
+template <typename T, typename HashOf, typename Less>
+void sort_by_hash(std::vector<T>& items, std::vector<T>& scratch, HashOf&& hash, Less&& less,
+                  unsigned shift = 32) {
+  const auto high = [&](const T& item) { return static_cast<std::uint32_t>(hash(item) >> shift); };
+  util::radix_sort_by_key(items, scratch, high, 0xFFFFFFFFu);
+  for (std::size_t r = 0; r < items.size();) {
+    std::size_t s = r + 1;
+    while (s < items.size() && high(items[s]) == high(items[r])) ++s;
+    if (s - r > 1)
+      std::sort(items.begin() + static_cast<std::ptrdiff_t>(r),
+                items.begin() + static_cast<std::ptrdiff_t>(s), less);
+    r = s;
+  }
 }
 
 /// The words of a text for alignment: a hash per word, the seed n-gram hash starting at each

@@ -3,6 +3,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <functional>
 #include <limits>
 #include <string>
 
@@ -64,7 +65,11 @@ NormalizedText normalize_for_reuse(std::string_view text, const ReuseNormalizati
   const auto emit = [&](char32_t cp, std::uint32_t origin) {
     out.char_bytes.push_back(static_cast<std::uint32_t>(out.text.size()));
     out.origin.push_back(origin);
-    append_utf8(out.text, cp);
+    if (cp < 0x80) {
+      out.text.push_back(static_cast<char>(cp));
+    } else {
+      append_utf8(out.text, cp);
+    }
   };
   std::uint32_t index = 0;  // code point of the original
   bool in_word = false;
@@ -72,7 +77,8 @@ NormalizedText normalize_for_reuse(std::string_view text, const ReuseNormalizati
   std::uint32_t space_origin = 0;
   utf8proc_int32_t folded[8];
   for (std::size_t pos = 0; pos < text.size(); ++index) {
-    const char32_t cp = decode_utf8(text, pos);
+    const auto byte = static_cast<unsigned char>(text[pos]);
+    const char32_t cp = byte < 0x80 ? (++pos, byte) : decode_utf8(text, pos);
     const Role role = role_of(cp, options);
     if (role == Role::drop) continue;
     if (role == Role::separate) {
@@ -144,7 +150,8 @@ std::vector<std::uint64_t> shingle_set(const NormalizedText& text, const Shingle
   options.validate();
   std::vector<std::uint64_t> hashes = detail::shingle_hashes(text, options.unit, options.size);
   std::vector<std::uint64_t> scratch;
-  detail::sort_by_hash(hashes, scratch, [](std::uint64_t h) { return h; });
+  detail::sort_by_hash(
+      hashes, scratch, [](std::uint64_t h) { return h; }, std::less<>());
   hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
   return hashes;
 }

@@ -2,6 +2,7 @@
 // through small edits by a global alignment of the gap, ends extended by an anchored local
 // alignment (the Smith–Waterman recurrence with the start fixed at the chain's end).
 #include <algorithm>
+#include <functional>
 #include <set>
 #include <string>
 #include <utility>
@@ -210,7 +211,8 @@ AlignedWords aligned_words(const NormalizedText& text, int seed_words, int max_r
   for (std::size_t i = 0; i < words.ngram.size(); ++i)
     seeds.emplace_back(words.ngram[i], static_cast<std::int64_t>(i));
   std::vector<std::pair<std::uint64_t, std::int64_t>> scratch;
-  sort_by_hash(seeds, scratch, [](const std::pair<std::uint64_t, std::int64_t>& s) { return s.first; });
+  sort_by_hash(
+      seeds, scratch, [](const std::pair<std::uint64_t, std::int64_t>& s) { return s.first; }, std::less<>());
   // n-grams repeated more than max_repeat times in the text (boilerplate) seed nothing.
   std::size_t kept = 0;
   for (std::size_t r = 0; r < seeds.size();) {
