@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 
 
-@pytest.mark.parametrize("name", ["01-seed-factbox.ipynb", "02-trade-agreements.ipynb"])
+@pytest.mark.parametrize(
+    "name", ["01-seed-factbox.ipynb", "02-trade-agreements.ipynb", "03-text-reuse.ipynb"]
+)
 def test_notebook_runs_clean(name: str, corpora_dir: Path, monkeypatch) -> None:
     # The kernel inherits this environment: the package under test (source tree or installed)
     # and the shared corpora.
