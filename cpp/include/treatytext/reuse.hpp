@@ -145,7 +145,8 @@ struct Passages {
 /// words between them when that keeps the score of both sides positive (as a Smith–Waterman
 /// alignment through the gap would); each chain is then extended at both ends by the best
 /// anchored local alignment of up to max_gap words. Chains with fewer than min_words matching
-/// words are dropped, as are chains overlapping a better one on both sides.
+/// words are dropped, as are chains overlapping a better one on both sides and chains both
+/// of whose sides already lie inside better passages (a repeated phrase linked to a repeat).
 Passages find_passages(std::string_view a, std::string_view b, const PassageOptions& options = {});
 
 /// Passages of many pairs of one corpus (pair p: texts[pair_a[p]] and texts[pair_b[p]]).

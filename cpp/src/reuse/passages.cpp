@@ -3,6 +3,8 @@
 // alignment (the Smith–Waterman recurrence with the start fixed at the chain's end).
 #include <algorithm>
 #include <functional>
+#include <iterator>
+#include <map>
 #include <set>
 #include <string>
 #include <utility>
@@ -185,6 +187,32 @@ std::vector<Block> exact_blocks(const AlignedWords& a, const AlignedWords& b, in
   return blocks;
 }
 
+// The union of word spans [begin, end) as disjoint intervals keyed by their start.
+class Covered {
+ public:
+  [[nodiscard]] bool contains(std::int64_t begin, std::int64_t end) const {
+    auto it = spans_.upper_bound(begin);
+    if (it == spans_.begin()) return false;
+    --it;
+    return it->second >= end;
+  }
+  void add(std::int64_t begin, std::int64_t end) {
+    auto it = spans_.upper_bound(begin);
+    if (it != spans_.begin() && std::prev(it)->second >= begin) {
+      --it;
+      begin = it->first;
+    }
+    while (it != spans_.end() && it->first <= end) {
+      end = std::max(end, it->second);
+      it = spans_.erase(it);
+    }
+    spans_.emplace(begin, end);
+  }
+
+ private:
+  std::map<std::int64_t, std::int64_t> spans_;
+};
+
 // A chain of blocks being aligned: its span on both sides and its score so far.
 struct Chain {
   std::int64_t a0, a1, b0, b1;
@@ -314,12 +342,19 @@ Passages passages_between(const AlignedWords& a, const AlignedWords& b, const Pa
     if (x.alignment.score != y.alignment.score) return x.alignment.score > y.alignment.score;
     return x.a0 != y.a0 ? x.a0 < y.a0 : x.b0 < y.b0;
   });
+  // A chain whose both sides already lie inside better passages links a repeated phrase of one
+  // passage to a repeat of it in another: it is dropped too.
   std::vector<Chain> kept;
+  Covered covered_a, covered_b;
   for (const Chain& c : closed) {
+    if (covered_a.contains(c.a0, c.a1) && covered_b.contains(c.b0, c.b1)) continue;
     const bool shadowed = std::any_of(kept.begin(), kept.end(), [&](const Chain& k) {
       return c.a0 < k.a1 && k.a0 < c.a1 && c.b0 < k.b1 && k.b0 < c.b1;
     });
-    if (!shadowed) kept.push_back(c);
+    if (shadowed) continue;
+    kept.push_back(c);
+    covered_a.add(c.a0, c.a1);
+    covered_b.add(c.b0, c.b1);
   }
   std::sort(kept.begin(), kept.end(),
             [](const Chain& x, const Chain& y) { return x.a0 != y.a0 ? x.a0 < y.a0 : x.b0 < y.b0; });

@@ -146,7 +146,8 @@ def passages(a: str, b: str, min_words: int = 6, **options: Any) -> Passages:
     positive, as a Smith–Waterman alignment would; each chain is extended at both ends by the
     best anchored local alignment of up to ``max_gap`` words. Passages with fewer than
     ``min_words`` matching words are dropped, as is a passage overlapping a better one on both
-    sides.
+    sides, or both of whose sides already lie inside better passages (a repeated phrase of one
+    passage linked to a repeat of it in another).
 
     Returns
     -------
