@@ -46,11 +46,13 @@ struct Alignment {
   std::int64_t matches = 0;
 };
 
-// The best global alignment of a[a0, a1) with b[b0, b1) (Needleman–Wunsch), at most
-// (max_gap + 1)^2 cells.
-Alignment global_alignment(const AlignedWords& a, std::int64_t a0, std::int64_t a1, const AlignedWords& b,
-                           std::int64_t b0, std::int64_t b1, const PassageOptions& o) {
-  const auto rows = static_cast<std::size_t>(a1 - a0) + 1, cols = static_cast<std::size_t>(b1 - b0) + 1;
+// Fills the table of the best global alignments of the first i words of one side with the first
+// j of the other (i < rows, j < cols; same(i, j) compares words i and j, from 1), preferring more
+// matching words among equal scores; visit(i, j, cell, same) sees every inner cell. Returns
+// the last cell. Tables stay small: at most (max_gap + 1)^2 cells.
+template <typename Same, typename Visit>
+Alignment align_words(std::size_t rows, std::size_t cols, Same&& same, const PassageOptions& o,
+                      Visit&& visit) {
   std::vector<Alignment> h(rows * cols);
   for (std::size_t i = 0; i < rows; ++i) h[i * cols].score = o.gap * static_cast<double>(i);
   for (std::size_t j = 0; j < cols; ++j) h[j].score = o.gap * static_cast<double>(j);
@@ -59,25 +61,35 @@ Alignment global_alignment(const AlignedWords& a, std::int64_t a0, std::int64_t 
   };
   for (std::size_t i = 1; i < rows; ++i) {
     for (std::size_t j = 1; j < cols; ++j) {
-      const bool same =
-          a.word[static_cast<std::size_t>(a0) + i - 1] == b.word[static_cast<std::size_t>(b0) + j - 1];
-      Alignment best = h[(i - 1) * cols + j - 1];
-      best.score += same ? o.match : o.mismatch;
-      best.matches += same;
+      const bool equal = same(i, j);
+      Alignment cell = h[(i - 1) * cols + j - 1];
+      cell.score += equal ? o.match : o.mismatch;
+      cell.matches += equal;
       Alignment up = h[(i - 1) * cols + j], left = h[i * cols + j - 1];
       up.score += o.gap;
       left.score += o.gap;
-      if (better(up, best)) best = up;
-      if (better(left, best)) best = left;
-      h[i * cols + j] = best;
+      if (better(up, cell)) cell = up;
+      if (better(left, cell)) cell = left;
+      h[i * cols + j] = cell;
+      visit(i, j, cell, equal);
     }
   }
   return h.back();
 }
 
+// The best global alignment of a[a0, a1) with b[b0, b1) (Needleman–Wunsch).
+Alignment global_alignment(const AlignedWords& a, std::int64_t a0, std::int64_t a1, const AlignedWords& b,
+                           std::int64_t b0, std::int64_t b1, const PassageOptions& o) {
+  const auto same = [&](std::size_t i, std::size_t j) {
+    return a.word[static_cast<std::size_t>(a0) + i - 1] == b.word[static_cast<std::size_t>(b0) + j - 1];
+  };
+  return align_words(static_cast<std::size_t>(a1 - a0) + 1, static_cast<std::size_t>(b1 - b0) + 1, same, o,
+                     [](std::size_t, std::size_t, const Alignment&, bool) {});
+}
+
 // The best extension of an alignment from (ia, jb) by up to `limit` words, forward (step +1,
 // words ia, ia + 1, ...) or backward (step -1, words ia - 1, ia - 2, ...): the anchored local
-// alignment, whose best cell (score > 0) gives how many words of each side it takes.
+// alignment, whose best cell (score > 0, on a match) gives how many words of each side it takes.
 struct Extension {
   Alignment gain;
   std::int64_t words_a = 0, words_b = 0;
@@ -85,37 +97,20 @@ struct Extension {
 
 Extension extend(const AlignedWords& a, std::int64_t ia, const AlignedWords& b, std::int64_t jb, int step,
                  std::int64_t limit_a, std::int64_t limit_b, const PassageOptions& o) {
-  const auto rows = static_cast<std::size_t>(limit_a) + 1, cols = static_cast<std::size_t>(limit_b) + 1;
-  std::vector<Alignment> h(rows * cols);
-  for (std::size_t i = 0; i < rows; ++i) h[i * cols].score = o.gap * static_cast<double>(i);
-  for (std::size_t j = 0; j < cols; ++j) h[j].score = o.gap * static_cast<double>(j);
-  Extension best;
-  const auto better = [](const Alignment& x, const Alignment& y) {
-    return x.score > y.score || (x.score == y.score && x.matches > y.matches);
+  const auto word = [step](std::int64_t anchor, std::size_t k) {
+    return static_cast<std::size_t>(step > 0 ? anchor + static_cast<std::int64_t>(k) - 1
+                                             : anchor - static_cast<std::int64_t>(k));
   };
-  for (std::size_t i = 1; i < rows; ++i) {
-    const auto wa = static_cast<std::size_t>(step > 0 ? ia + static_cast<std::int64_t>(i) - 1
-                                                      : ia - static_cast<std::int64_t>(i));
-    for (std::size_t j = 1; j < cols; ++j) {
-      const auto wb = static_cast<std::size_t>(step > 0 ? jb + static_cast<std::int64_t>(j) - 1
-                                                        : jb - static_cast<std::int64_t>(j));
-      const bool same = a.word[wa] == b.word[wb];
-      Alignment cell = h[(i - 1) * cols + j - 1];
-      cell.score += same ? o.match : o.mismatch;
-      cell.matches += same;
-      Alignment up = h[(i - 1) * cols + j], left = h[i * cols + j - 1];
-      up.score += o.gap;
-      left.score += o.gap;
-      if (better(up, cell)) cell = up;
-      if (better(left, cell)) cell = left;
-      h[i * cols + j] = cell;
-      if (same && cell.score > best.gain.score) {
-        best.gain = cell;
-        best.words_a = static_cast<std::int64_t>(i);
-        best.words_b = static_cast<std::int64_t>(j);
-      }
-    }
-  }
+  const auto same = [&](std::size_t i, std::size_t j) { return a.word[word(ia, i)] == b.word[word(jb, j)]; };
+  Extension best;
+  align_words(static_cast<std::size_t>(limit_a) + 1, static_cast<std::size_t>(limit_b) + 1, same, o,
+              [&](std::size_t i, std::size_t j, const Alignment& cell, bool equal) {
+                if (equal && cell.score > best.gain.score) {
+                  best.gain = cell;
+                  best.words_a = static_cast<std::int64_t>(i);
+                  best.words_b = static_cast<std::int64_t>(j);
+                }
+              });
   return best;
 }
 

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
-from ._measures import PASSAGE_COLUMNS, _unit, passage_options
+from ._measures import _unit, passage_options, passage_table, slices
 
 LEVELS = ("document", "chapter", "article")
 MEASURES = ("jaccard", "containment")
@@ -289,20 +289,7 @@ class ReusePairs(pd.DataFrame):
                 "b": [self.names[k] for k in jb],
                 "i": ia,
                 "j": jb,
-                "start_a": columns["start_a"],
-                "end_a": columns["end_a"],
-                "start_b": columns["start_b"],
-                "end_b": columns["end_b"],
-                "words": columns["words"],
-                "score": columns["score"],
-                "text_a": [
-                    self.texts[d][s:e]
-                    for d, s, e in zip(ia, columns["start_a"], columns["end_a"], strict=True)
-                ],
-                "text_b": [
-                    self.texts[d][s:e]
-                    for d, s, e in zip(jb, columns["start_b"], columns["end_b"], strict=True)
-                ],
+                **passage_table(columns, self.texts, ia, jb),
             }
         )
         pairs = pd.DataFrame(self).copy()
@@ -355,9 +342,7 @@ class ReusePairs(pd.DataFrame):
                 "i": doc,
                 "start": c["start"],
                 "end": c["end"],
-                "text": [
-                    self.texts[d][s:e] for d, s, e in zip(doc, c["start"], c["end"], strict=True)
-                ],
+                "text": slices(self.texts, doc, c["start"], c["end"]),
                 "date": [self.dates[d] if self.dates is not None else None for d in doc],
                 "source": source,
                 "documents": c["size"][c["cluster"]] if len(doc) else [],
@@ -399,4 +384,4 @@ class ReusePairs(pd.DataFrame):
         return to_networkx(self, value=value)
 
 
-__all__ = ["PASSAGE_COLUMNS", "ReusePairs", "Units", "find", "units"]
+__all__ = ["ReusePairs", "Units", "find", "units"]

@@ -115,24 +115,32 @@ def frame_passages(
 ) -> Passages:
     """A Passages frame from the core's columns (texts sliced at the code-point offsets)."""
     words_a, words_b, covered_a, covered_b = counts
-    frame = Passages(
-        {
-            "start_a": columns["start_a"],
-            "end_a": columns["end_a"],
-            "start_b": columns["start_b"],
-            "end_b": columns["end_b"],
-            "words": columns["words"],
-            "score": columns["score"],
-            "text_a": [a[s:e] for s, e in zip(columns["start_a"], columns["end_a"], strict=True)],
-            "text_b": [b[s:e] for s, e in zip(columns["start_b"], columns["end_b"], strict=True)],
-        },
-        columns=PASSAGE_COLUMNS,
-    )
+    frame = Passages(passage_table(columns, [a, b], 0, 1), columns=PASSAGE_COLUMNS)
     frame.coverage_a = covered_a / words_a if words_a else 0.0
     frame.coverage_b = covered_b / words_b if words_b else 0.0
     frame.text_a_full, frame.text_b_full = a, b
     frame.name_a, frame.name_b = name_a, name_b
     return frame
+
+
+def passage_table(
+    columns: dict[str, np.ndarray], texts: list[str], which_a: Any, which_b: Any
+) -> dict:
+    """The PASSAGE_COLUMNS of the core's passage columns, the texts of side a cut from
+    texts[which_a] (an index, or one per passage), of side b from texts[which_b]."""
+    table = {k: columns[k] for k in PASSAGE_COLUMNS[:6]}
+    table["text_a"] = slices(texts, which_a, columns["start_a"], columns["end_a"])
+    table["text_b"] = slices(texts, which_b, columns["start_b"], columns["end_b"])
+    return table
+
+
+def slices(texts: list[str], which: Any, starts: np.ndarray, ends: np.ndarray) -> list[str]:
+    """texts[which[k]][starts[k]:ends[k]] for every k (``which`` may be one index for all)."""
+    which = np.broadcast_to(np.asarray(which), np.shape(starts))
+    return [
+        texts[d][s:e]
+        for d, s, e in zip(which.tolist(), starts.tolist(), ends.tolist(), strict=True)
+    ]
 
 
 def passages(a: str, b: str, min_words: int = 6, **options: Any) -> Passages:
