@@ -81,7 +81,8 @@ def main() -> None:
     dates = [d.metadata.get("date_signed") for d in corpus.documents]
     t = args.threshold
     print(
-        f"CPU: {cpu_model()}; {len(texts)} ToTA agreements, {sum(map(len, texts)) / 1e6:.1f} M characters"
+        f"CPU: {cpu_model()}; {len(texts)} ToTA agreements, "
+        f"{sum(map(len, texts)) / 1e6:.1f} M characters"
     )
     print(f"Jaccard of 5-character q-gram sets >= {t}")
 
@@ -159,10 +160,12 @@ def main() -> None:
     sketch_wall = sets_wall + mh_wall + lsh_wall
     sketch_cpu = sets_cpu + mh_cpu + lsh_cpu
     print(
-        f"  datasketch total (Python sets + MinHash + LSH): {sketch_wall:.2f} s wall, {sketch_cpu:.2f} s CPU"
+        f"  datasketch total (Python sets + MinHash + LSH): {sketch_wall:.2f} s wall, "
+        f"{sketch_cpu:.2f} s CPU"
     )
     print(
-        f"  datasketch / find: {sketch_wall / find_wall:.1f}x wall, {sketch_cpu / find_cpu:.1f}x CPU (1 thread); "
+        f"  datasketch / find: {sketch_wall / find_wall:.1f}x wall, "
+        f"{sketch_cpu / find_cpu:.1f}x CPU (1 thread); "
         f"{sketch_wall / find_wall_jobs:.1f}x wall ({args.jobs} threads)   target >= 20x: "
         f"{'PASS' if sketch_cpu / find_cpu >= 20 else 'MISS'}"
     )
