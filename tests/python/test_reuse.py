@@ -230,6 +230,12 @@ def test_find_rejects_bad_options():
         reuse.find(["a", 3])
     with pytest.raises(ValueError, match="q must be"):
         reuse.shingle_similarity("a", "b", 0)
+    with pytest.raises(ValueError, match="text 1: lone surrogate"):
+        reuse.find(["abc", "x\ud800"])
+    with pytest.raises(ValueError, match="unique"):
+        reuse.find(["abc", "abd"], names=["x", "x"])
+    with pytest.raises(ValueError, match="2 dates for 3 texts"):
+        reuse.find(["abcdef"] * 3, dates=[1, 2])
 
 
 # -- passages -----------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
-from ._measures import _unit, passage_options, passage_table, slices
+from ._measures import _unit, check_encodable, passage_options, passage_table, slices
 
 LEVELS = ("document", "chapter", "article")
 MEASURES = ("jaccard", "containment")
@@ -186,6 +186,9 @@ def find(
     names = [str(n) for n in names]
     if len(names) != len(texts):
         raise ValueError(f"{len(names)} names for {len(texts)} texts")
+    if len(set(names)) != len(names):
+        raise ValueError("names must be unique")
+    check_encodable(texts)
     if measure not in MEASURES:
         raise ValueError(f"measure must be 'jaccard' or 'containment', got {measure!r}")
     cut = 0
@@ -198,6 +201,7 @@ def find(
             cut = int(max_df)
             if cut < 1:
                 raise ValueError(f"max_df must be >= 1, got {max_df}")
+    day = date_values(dates, len(texts))  # checked before the work
     found = _core.reuse_find(
         texts, _unit(unit), q, keep_digits, keep_punctuation, measure, threshold, cut, n_jobs
     )
@@ -214,7 +218,6 @@ def find(
             "intersection": found["intersection"],
         }
     )
-    day = date_values(dates, len(texts))
     if len(day):
         older_a = day[i] < day[j]
         older_b = day[j] < day[i]

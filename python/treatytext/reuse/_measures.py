@@ -31,7 +31,8 @@ def normalize(
         For each character of ``normalized``, the offset in ``text`` of the character it came
         from (a space: the first separator of its run).
     """
-    return _core.reuse_normalize(_str(text, "text"), keep_digits, keep_punctuation)
+    check_encodable([_str(text, "text")])
+    return _core.reuse_normalize(text, keep_digits, keep_punctuation)
 
 
 def shingle_similarity(
@@ -51,9 +52,9 @@ def shingle_similarity(
     found in b), ``containment_b`` = |A∩B| / |B|; a measure is 0 when its denominator is.
     Shingles are compared by 64-bit hashes (a false match has probability about 2^-64).
     """
-    return _core.reuse_shingle_similarity(
-        _str(a, "a"), _str(b, "b"), _unit(unit), q, keep_digits, keep_punctuation
-    )
+    a, b = _str(a, "a"), _str(b, "b")
+    check_encodable([a, b])
+    return _core.reuse_shingle_similarity(a, b, _unit(unit), q, keep_digits, keep_punctuation)
 
 
 def passage_options(
@@ -167,6 +168,7 @@ def passages(a: str, b: str, min_words: int = 6, **options: Any) -> Passages:
     name_a = options.pop("name_a", "a")
     name_b = options.pop("name_b", "b")
     a, b = _str(a, "a"), _str(b, "b")
+    check_encodable([a, b])
     columns, counts = _core.reuse_passages(a, b, passage_options(min_words, **options))
     return frame_passages(columns, a, b, counts, name_a, name_b)
 
@@ -175,6 +177,19 @@ def _str(value: Any, name: str) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{name} must be str, got {type(value).__name__}")
     return value
+
+
+def check_encodable(texts: list[str], what: str = "text") -> None:
+    """ValueError naming the first text that has no UTF-8 form (a lone surrogate), which the
+    core would otherwise refuse as an argument of the wrong type."""
+    for i, text in enumerate(texts):
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise ValueError(
+                f"{what} {i}: lone surrogate {text[exc.start]!r} at character {exc.start} has no "
+                "UTF-8 form"
+            ) from None
 
 
 def _unit(unit: str) -> str:
