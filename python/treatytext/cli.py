@@ -6,6 +6,8 @@
                                [--format table|json|csv|html] [--html REPORT]
     treatytext compare A B [--threshold T] [--one-to-many] [--units MODE]
                            [--format table|json|csv|html] [--html REPORT]
+    treatytext reuse A B... [--q Q] [--threshold T] [--measure jaccard|containment]
+                            [--min-words N] [--format table|json|csv|html] [--html REPORT]
 
 Exit status: 0 on success, 2 on a usage error, 1 on an input error (missing or unreadable file,
 a directory, invalid UTF-8), each reported as one line on standard error.
@@ -135,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     common(compare)
     compare.set_defaults(run=run_compare)
+    add_reuse_parser(commands)
     return parser
 
 
@@ -326,6 +329,79 @@ def run_compare(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+# -- reuse --------------------------------------------------------------------------------------
+
+
+def add_reuse_parser(commands: Any) -> None:
+    """The ``reuse`` subcommand: reused passages between texts (treatytext.reuse)."""
+    sub = commands.add_parser(
+        "reuse", help="reused passages between texts, with offsets and shares"
+    )
+    sub.add_argument("files", nargs="+", metavar="FILE", help="two or more UTF-8 text files")
+    sub.add_argument("--q", type=_count, default=5, metavar="Q", help="shingle characters (5)")
+    sub.add_argument("--threshold", type=_threshold, default=0.3, metavar="T", help="minimum (0.3)")
+    sub.add_argument("--measure", choices=("jaccard", "containment"), default="jaccard")
+    sub.add_argument("--min-words", type=_count, default=6, metavar="N", help="passage words (6)")
+    sub.add_argument("--format", choices=FORMATS, default="table", help="output format")
+    sub.add_argument("--html", metavar="REPORT", help="also write an HTML report to REPORT")
+    sub.set_defaults(run=run_reuse)
+
+
+def run_reuse(args: argparse.Namespace, out: TextIO) -> int:
+    """The ``reuse`` command: pairs reaching the threshold, then their passages."""
+    from . import reuse
+
+    if len(args.files) < 2:
+        raise InputError("reuse needs at least two files")
+    if args.threshold <= 0:
+        raise InputError("--threshold must be above 0 for reuse")
+    docs = load_documents(args.files, "leaves")
+    texts, names = [d.text for d in docs], [d.name for d in docs]
+    pairs = reuse.find(texts, q=args.q, threshold=args.threshold, measure=args.measure, names=names)
+    passages, pairs = pairs.all_passages(args.min_words)
+    report = None
+    if args.html or args.format == "html":
+        report = reuse.reuse_report(pairs, passages, texts, names)
+    if args.html:
+        _write_report(args.html, report or "")
+    shown = ["a", "b", "jaccard", "containment_a", "containment_b", "coverage_a", "coverage_b"]
+    if args.format == "table":
+        rows = [
+            [r[0], r[1], *(f"{v:.3f}" for v in r[2:]), str(n)]
+            for r, n in zip(pairs[shown].itertuples(index=False), pairs["passages"], strict=True)
+        ]
+        out.write(_text_table([*shown, "passages"], rows))
+        if len(passages):
+            out.write("\npassages:\n")
+        for p in passages.itertuples():
+            out.write(
+                f"{p.a} [{p.start_a}:{p.end_a}] ~ {p.b} [{p.start_b}:{p.end_b}], "
+                f"{p.words} words: {_short(p.text_a, 70)}\n"
+            )
+    elif args.format == "json":
+        result = []
+        for record, (i, j) in zip(
+            _records(pairs[[*shown, "passages"]]),
+            zip(pairs["i"], pairs["j"], strict=True),
+            strict=True,
+        ):
+            mine = passages[(passages["i"] == i) & (passages["j"] == j)]
+            record["passages"] = _records(mine.drop(columns=["a", "b", "i", "j"]))
+            result.append(record)
+        json.dump(
+            {"threshold": args.threshold, "q": args.q, "measure": args.measure, "pairs": result},
+            out,
+            ensure_ascii=False,
+            indent=2,
+        )
+        out.write("\n")
+    elif args.format == "csv":
+        passages.drop(columns=["i", "j"]).to_csv(out, index=False, lineterminator="\n")
+    else:
+        out.write(report or "")
+    return 0
+
+
 def _write_report(path: str, report: str) -> None:
     try:
         Path(path).write_text(report, encoding="utf-8")
@@ -339,7 +415,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         parser.print_usage(sys.stderr)
-        print("treatytext: error: a command is required (analyze or compare)", file=sys.stderr)
+        print(
+            "treatytext: error: a command is required (analyze, compare or reuse)", file=sys.stderr
+        )
         return 2
     try:
         return args.run(args, sys.stdout)

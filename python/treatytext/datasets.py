@@ -285,6 +285,18 @@ def load_tota(
     return Corpus(documents, progress=progress, **corpus_options)
 
 
+def load_tota_units(
+    level: str = "chapter", *, chapter: str | None = None, **load_options: Any
+) -> Any:
+    """ToTA's documents, chapters (with their names) or articles as texts to compare with
+    :func:`treatytext.reuse.find`: :func:`treatytext.reuse.units` of :func:`load_tota`
+    (``load_options``: ``limit``, ``ids``, ``languages`` ...). ``chapter`` keeps the chapters
+    whose name contains it, e.g. ``load_tota_units(chapter="investment")``."""
+    from .reuse import units
+
+    return units(load_tota(**load_options), level, chapter=chapter)
+
+
 def seed_path(path: str | os.PathLike[str] | None = None) -> Path:
     """The seed factbox file (see the module docstring for the search order)."""
     if path is not None:

@@ -15,7 +15,13 @@ NOTEBOOKS = ROOT / "notebooks"
 
 
 @pytest.mark.parametrize(
-    "name", ["01-seed-factbox.ipynb", "02-trade-agreements.ipynb", "04-scale-out.ipynb"]
+    "name",
+    [
+        "01-seed-factbox.ipynb",
+        "02-trade-agreements.ipynb",
+        "03-text-reuse.ipynb",
+        "04-scale-out.ipynb",
+    ],
 )
 def test_notebook_runs_clean(name: str, corpora_dir: Path, monkeypatch) -> None:
     # The kernel inherits this environment: the package under test (source tree or installed)

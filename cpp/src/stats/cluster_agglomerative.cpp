@@ -10,6 +10,7 @@
 #include "treatytext/cluster.hpp"
 #include "treatytext/error.hpp"
 #include "treatytext/parallel.hpp"
+#include "util/union_find.hpp"
 
 namespace treatytext {
 
@@ -129,16 +130,7 @@ std::vector<Merge> nn_chain(std::vector<double>& d, std::int64_t n, Linkage link
   return merges;
 }
 
-struct UnionFind {
-  std::vector<std::int64_t> parent;
-  explicit UnionFind(std::int64_t n) : parent(static_cast<std::size_t>(n)) {
-    std::iota(parent.begin(), parent.end(), std::int64_t{0});
-  }
-  std::int64_t find(std::int64_t i) {
-    while (parent[i] != i) i = parent[i] = parent[parent[i]];
-    return i;
-  }
-};
+using detail::UnionFind;
 
 }  // namespace
 

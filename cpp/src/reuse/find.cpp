@@ -1,0 +1,272 @@
+// find_reuse: the exact all-pairs set-similarity join over shingle sets (an inverted index,
+// prefix and size filtering, exact verification), as in AllPairs / PPJoin.
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <functional>
+#include <numeric>
+#include <string>
+#include <utility>
+
+#include "reuse/internal.hpp"
+#include "treatytext/error.hpp"
+#include "treatytext/parallel.hpp"
+#include "treatytext/reuse.hpp"
+
+namespace treatytext {
+namespace {
+
+constexpr int kBucketBits = 8;  // shingles are numbered bucket by bucket (top bits of the hash)
+constexpr std::size_t kBuckets = std::size_t{1} << kBucketBits;
+constexpr std::uint32_t kDropped = 0xFFFFFFFFu;
+constexpr std::size_t kBitmapBudget = std::size_t{256} << 20;  // bytes of set bitmaps at most
+
+// The fewest shared shingles a pair with smaller set size `size` needs to reach the threshold
+// (o >= t |x| for both measures). Taken a hair low so that rounding never skips a pair that the
+// exact test in verify() would accept.
+std::size_t minimum_overlap(std::size_t size, double threshold) {
+  const double need = std::ceil(threshold * static_cast<double>(size) * (1.0 - 1e-12) - 1e-9);
+  return std::max<std::size_t>(1, static_cast<std::size_t>(std::max(0.0, need)));
+}
+
+std::int64_t intersect(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) noexcept {
+  std::int64_t common = 0;
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    const std::uint32_t x = a[i], y = b[j];
+    common += x == y;
+    i += x <= y;
+    j += y <= x;
+  }
+  return common;
+}
+
+struct Pair {
+  std::int64_t a, b, common;
+  bool operator<(const Pair& other) const noexcept { return a != other.a ? a < other.a : b < other.b; }
+};
+
+}  // namespace
+
+void FindReuseOptions::validate() const {
+  shingles.validate();
+  if (!(threshold > 0.0 && threshold <= 1.0))
+    throw invalid_argument("reuse: threshold must be in (0, 1], got " + std::to_string(threshold));
+  if (max_df < 0) throw invalid_argument("reuse: max_df must be >= 0, got " + std::to_string(max_df));
+  resolve_threads(n_threads);
+}
+
+FindReuseResult find_reuse(std::span<const std::string_view> texts, const FindReuseOptions& options) {
+  options.validate();
+  const std::size_t n = texts.size();
+  if (n >= kDropped) throw invalid_argument("reuse: too many texts");
+  FindReuseResult result;
+
+  // 1. Shingle sets (sorted distinct hashes), one text per task.
+  std::vector<std::vector<std::uint64_t>> hashes(n);
+  parallel_for(n, options.n_threads, [&](std::size_t begin, std::size_t end, int) {
+    for (std::size_t d = begin; d < end; ++d) {
+      try {
+        hashes[d] =
+            shingle_set(normalize_for_reuse(texts[d], options.shingles.normalization), options.shingles);
+      } catch (const encoding_error& e) {
+        throw encoding_error("text " + std::to_string(d) + ": " + e.what(), e.byte_offset());
+      }
+    }
+  });
+
+  // 2. Number the shingles and build their posting lists, bucket by bucket of the hash's top bits:
+  // within a bucket, (hash, text) pairs sorted give each shingle its texts in order, hence its
+  // document frequency and the max_df cut. Ids follow hash order, so each text's ids stay sorted.
+  std::vector<std::vector<std::uint32_t>> local_ids(n);
+  for (std::size_t d = 0; d < n; ++d) local_ids[d].resize(hashes[d].size());
+  std::vector<std::vector<std::uint32_t>> bucket_postings(kBuckets), bucket_offsets(kBuckets);
+  parallel_for(kBuckets, options.n_threads, [&](std::size_t begin, std::size_t end, int) {
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> entries, scratch;
+    std::vector<std::uint32_t> cursor(n);
+    for (std::size_t bucket = begin; bucket < end; ++bucket) {
+      entries.clear();
+      const std::uint64_t low = static_cast<std::uint64_t>(bucket) << (64 - kBucketBits);
+      for (std::size_t d = 0; d < n; ++d) {
+        const auto& set = hashes[d];
+        const auto first = std::lower_bound(set.begin(), set.end(), low);
+        auto last = set.end();
+        if (bucket + 1 < kBuckets)
+          last = std::lower_bound(first, set.end(), low + (std::uint64_t{1} << (64 - kBucketBits)));
+        cursor[d] = static_cast<std::uint32_t>(first - set.begin());
+        for (auto it = first; it != last; ++it) entries.emplace_back(*it, static_cast<std::uint32_t>(d));
+      }
+      // By hash, then text (the top bits are the bucket's).
+      detail::sort_by_hash(
+          entries, scratch, [](const std::pair<std::uint64_t, std::uint32_t>& e) { return e.first; },
+          std::less<>(), 64 - kBucketBits - 32);
+      auto& postings = bucket_postings[bucket];
+      auto& offsets = bucket_offsets[bucket];
+      offsets.push_back(0);
+      std::uint32_t next_id = 0;
+      for (std::size_t r = 0; r < entries.size();) {
+        std::size_t s = r;
+        while (s < entries.size() && entries[s].first == entries[r].first) ++s;
+        const bool dropped = options.max_df > 0 && static_cast<std::int64_t>(s - r) > options.max_df;
+        for (std::size_t k = r; k < s; ++k) {
+          const std::uint32_t d = entries[k].second;
+          local_ids[d][cursor[d]++] = dropped ? kDropped : next_id;
+          if (!dropped) postings.push_back(d);
+        }
+        if (!dropped) {
+          ++next_id;
+          offsets.push_back(static_cast<std::uint32_t>(postings.size()));
+        }
+        r = s;
+      }
+    }
+  });
+  std::vector<std::uint64_t> bucket_base(kBuckets + 1, 0);
+  for (std::size_t bucket = 0; bucket < kBuckets; ++bucket)
+    bucket_base[bucket + 1] = bucket_base[bucket] + bucket_offsets[bucket].size() - 1;
+  const std::uint64_t distinct = bucket_base[kBuckets];
+  if (distinct >= kDropped) throw invalid_argument("reuse: more than 2^32 distinct shingles");
+  result.distinct_shingles = static_cast<std::int64_t>(distinct);
+  std::vector<std::uint64_t> offsets;
+  offsets.reserve(distinct + 1);
+  std::vector<std::uint32_t> postings;
+  for (std::size_t bucket = 0; bucket < kBuckets; ++bucket) {
+    const std::uint64_t shift = postings.size();
+    for (std::size_t k = 0; k + 1 < bucket_offsets[bucket].size(); ++k)
+      offsets.push_back(shift + bucket_offsets[bucket][k]);
+    postings.insert(postings.end(), bucket_postings[bucket].begin(), bucket_postings[bucket].end());
+    std::vector<std::uint32_t>().swap(bucket_postings[bucket]);
+    std::vector<std::uint32_t>().swap(bucket_offsets[bucket]);
+  }
+  offsets.push_back(postings.size());
+  const auto df = [&](std::uint32_t id) { return offsets[id + 1] - offsets[id]; };
+
+  // Each text's set as sorted global ids.
+  std::vector<std::vector<std::uint32_t>> sets(n);
+  parallel_for(n, options.n_threads, [&](std::size_t begin, std::size_t end, int) {
+    for (std::size_t d = begin; d < end; ++d) {
+      auto& set = sets[d];
+      set.reserve(hashes[d].size());
+      for (std::size_t i = 0; i < hashes[d].size(); ++i) {
+        if (local_ids[d][i] == kDropped) continue;
+        const std::size_t bucket = hashes[d][i] >> (64 - kBucketBits);
+        set.push_back(static_cast<std::uint32_t>(bucket_base[bucket] + local_ids[d][i]));
+      }
+      std::vector<std::uint64_t>().swap(hashes[d]);
+      std::vector<std::uint32_t>().swap(local_ids[d]);
+    }
+  });
+  result.set_sizes.resize(n);
+  for (std::size_t d = 0; d < n; ++d) result.set_sizes[d] = static_cast<std::int64_t>(sets[d].size());
+
+  // Dense sets (the usual case for character q-grams, whose alphabet is small) are intersected
+  // as bitmaps, a popcount over 64 ids at a time instead of a merge step per id.
+  const std::size_t words_per_set = (distinct + 63) / 64;
+  const bool bitmaps = n * words_per_set * sizeof(std::uint64_t) <= kBitmapBudget;
+  std::vector<std::uint64_t> bits;
+  if (bitmaps) {
+    bits.assign(n * words_per_set, 0);
+    parallel_for(n, options.n_threads, [&](std::size_t begin, std::size_t end, int) {
+      for (std::size_t d = begin; d < end; ++d)
+        for (const std::uint32_t id : sets[d])
+          bits[d * words_per_set + id / 64] |= std::uint64_t{1} << (id % 64);
+    });
+  }
+  const auto common_shingles = [&](std::size_t x, std::size_t y) -> std::int64_t {
+    if (!bitmaps) return intersect(sets[x], sets[y]);
+    const std::size_t first = std::max(sets[x].front(), sets[y].front()) / 64;
+    const std::size_t last = std::min(sets[x].back(), sets[y].back()) / 64;
+    std::int64_t common = 0;
+    const std::uint64_t* bx = bits.data() + x * words_per_set;
+    const std::uint64_t* by = bits.data() + y * words_per_set;
+    for (std::size_t w = first; w <= last; ++w) common += std::popcount(bx[w] & by[w]);
+    return common;
+  };
+
+  // 3. Probe: each text x looks for the larger texts y (by (size, index)) that share one of its
+  // prefix shingles, the rarest |x| - ceil(t |x|) + 1, and, for Jaccard, pass the size filter
+  // |x| >= t |y| (o <= |x| and o >= t |y|). With bitmaps, when walking the prefix's posting lists
+  // would cost more than intersecting every larger text that passes the size filter, the latter
+  // are intersected directly (dense sets of a few hundred texts). Either way every candidate is
+  // verified exactly, so the result does not depend on the choice.
+  const double t = options.threshold;
+  const bool jaccard = options.measure == ReuseMeasure::jaccard;
+  std::vector<std::uint32_t> by_size(n);
+  std::iota(by_size.begin(), by_size.end(), 0u);
+  std::sort(by_size.begin(), by_size.end(), [&](std::uint32_t x, std::uint32_t y) {
+    return sets[x].size() != sets[y].size() ? sets[x].size() < sets[y].size() : x < y;
+  });
+  std::vector<std::uint32_t> rank(n);
+  for (std::size_t r = 0; r < n; ++r) rank[by_size[r]] = static_cast<std::uint32_t>(r);
+  const auto too_large = [&](std::size_t size_x, std::size_t size_y) {
+    return jaccard && static_cast<double>(size_x) < t * static_cast<double>(size_y) * (1.0 - 1e-12) - 1e-9;
+  };
+  const int workers = resolve_threads(options.n_threads);
+  std::vector<std::vector<Pair>> found(static_cast<std::size_t>(workers));
+  std::vector<std::int64_t> candidates(static_cast<std::size_t>(workers), 0);
+  parallel_for(n, options.n_threads, [&](std::size_t begin, std::size_t end, int worker) {
+    std::vector<std::uint32_t> seen(n, 0);
+    std::vector<std::uint64_t> keys;
+    std::vector<std::uint32_t> candidate;
+    auto& out = found[static_cast<std::size_t>(worker)];
+    for (std::size_t x = begin; x < end; ++x) {
+      const auto& set = sets[x];
+      if (set.empty()) continue;
+      candidate.clear();
+      // The larger texts that pass the size filter: a run of the size order after x.
+      std::size_t last = rank[x] + 1;
+      while (last < n && !too_large(set.size(), sets[by_size[last]].size())) ++last;
+      const std::size_t prefix = set.size() - minimum_overlap(set.size(), t) + 1;
+      keys.clear();
+      for (const std::uint32_t id : set) keys.push_back(df(id) << 32 | id);
+      if (prefix < keys.size())
+        std::nth_element(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(prefix), keys.end());
+      std::uint64_t walk = 0;
+      for (std::size_t k = 0; k < prefix; ++k) walk += keys[k] >> 32;
+      if (bitmaps && (last - rank[x] - 1) * (words_per_set / 8 + 1) < walk) {
+        for (std::size_t r = rank[x] + 1; r < last; ++r) candidate.push_back(by_size[r]);
+      } else {
+        const auto stamp = static_cast<std::uint32_t>(x + 1);
+        for (std::size_t k = 0; k < prefix; ++k) {
+          const auto id = static_cast<std::uint32_t>(keys[k]);
+          for (std::uint64_t p = offsets[id]; p < offsets[id + 1]; ++p) {
+            const std::uint32_t y = postings[p];
+            if (seen[y] == stamp || rank[y] <= rank[x] || rank[y] >= last) continue;
+            seen[y] = stamp;
+            candidate.push_back(y);
+          }
+        }
+      }
+      candidates[static_cast<std::size_t>(worker)] += static_cast<std::int64_t>(candidate.size());
+      for (const std::uint32_t y : candidate) {
+        const std::int64_t common = common_shingles(x, y);
+        const auto sa = static_cast<std::int64_t>(set.size()), sb = static_cast<std::int64_t>(sets[y].size());
+        const double value = jaccard ? static_cast<double>(common) / static_cast<double>(sa + sb - common)
+                                     : static_cast<double>(common) / static_cast<double>(std::min(sa, sb));
+        if (value >= t) {
+          const auto lo = static_cast<std::int64_t>(std::min<std::size_t>(x, y));
+          const auto hi = static_cast<std::int64_t>(std::max<std::size_t>(x, y));
+          out.push_back({lo, hi, common});
+        }
+      }
+    }
+  });
+  std::vector<Pair> pairs;
+  for (auto& part : found) pairs.insert(pairs.end(), part.begin(), part.end());
+  std::sort(pairs.begin(), pairs.end());
+  for (const auto c : candidates) result.candidates += c;
+  for (const Pair& p : pairs) {
+    const double sa = static_cast<double>(sets[static_cast<std::size_t>(p.a)].size());
+    const double sb = static_cast<double>(sets[static_cast<std::size_t>(p.b)].size());
+    const double common = static_cast<double>(p.common);
+    result.a.push_back(p.a);
+    result.b.push_back(p.b);
+    result.intersection.push_back(p.common);
+    result.jaccard.push_back(common / (sa + sb - common));
+    result.containment_a.push_back(common / sa);
+    result.containment_b.push_back(common / sb);
+  }
+  return result;
+}
+
+}  // namespace treatytext

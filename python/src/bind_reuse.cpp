@@ -1,0 +1,179 @@
+// Bindings of the reuse stage: normalization, shingle measures, the exact pair search, passages
+// and their clusters. Results are dicts of numpy arrays; treatytext.reuse builds the frames.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "bindings.hpp"
+#include "choices.hpp"
+#include "convert.hpp"
+#include "treatytext/reuse.hpp"
+
+namespace treatytext::python {
+
+namespace {
+
+ShingleOptions shingle_options(const std::string& unit, int q, bool keep_digits, bool keep_punctuation) {
+  ShingleOptions options;
+  options.unit = choose<ShingleUnit>(unit, "unit must be",
+                                     {{"char", ShingleUnit::character}, {"word", ShingleUnit::word}});
+  options.size = q;
+  options.normalization = {keep_digits, keep_punctuation};
+  return options;
+}
+
+PassageOptions passage_options(const py::dict& o) {
+  PassageOptions options;
+  options.min_words = o["min_words"].cast<int>();
+  options.seed_words = o["seed_words"].cast<int>();
+  options.match = o["match"].cast<double>();
+  options.mismatch = o["mismatch"].cast<double>();
+  options.gap = o["gap"].cast<double>();
+  options.max_gap = o["max_gap"].cast<int>();
+  options.max_repeat = o["max_repeat"].cast<int>();
+  options.normalization = {o["keep_digits"].cast<bool>(), o["keep_punctuation"].cast<bool>()};
+  return options;
+}
+
+std::vector<std::string_view> views(const std::vector<std::string>& texts) {
+  return {texts.begin(), texts.end()};
+}
+
+py::dict passage_columns(Passages&& p) {
+  py::dict out;
+  out["start_a"] = to_numpy(std::move(p.start_a));
+  out["end_a"] = to_numpy(std::move(p.end_a));
+  out["start_b"] = to_numpy(std::move(p.start_b));
+  out["end_b"] = to_numpy(std::move(p.end_b));
+  out["word_start_a"] = to_numpy(std::move(p.word_start_a));
+  out["word_end_a"] = to_numpy(std::move(p.word_end_a));
+  out["word_start_b"] = to_numpy(std::move(p.word_start_b));
+  out["word_end_b"] = to_numpy(std::move(p.word_end_b));
+  out["words"] = to_numpy(std::move(p.words));
+  out["score"] = to_numpy(std::move(p.score));
+  return out;
+}
+
+}  // namespace
+
+void bind_reuse(py::module_& m) {
+  m.def(
+      "reuse_normalize",
+      [](const std::string& text, bool keep_digits, bool keep_punctuation) {
+        NormalizedText normalized = without_gil([&] {
+          return normalize_for_reuse(text, {keep_digits, keep_punctuation});
+        });
+        std::vector<std::int64_t> origin(normalized.origin.begin(), normalized.origin.end());
+        return py::make_tuple(py::str(normalized.text), to_numpy(std::move(origin)));
+      },
+      py::arg("text"), py::arg("keep_digits") = false, py::arg("keep_punctuation") = false,
+      "(normalized text, original code point of each normalized one); see treatytext.reuse.normalize.");
+  m.def(
+      "reuse_shingle_count",
+      [](const std::string& text, const std::string& unit, int q, bool keep_digits, bool keep_punctuation) {
+        const ShingleOptions options = shingle_options(unit, q, keep_digits, keep_punctuation);
+        return without_gil([&] { return shingle_set(text, options).size(); });
+      },
+      py::arg("text"), py::arg("unit") = "char", py::arg("q") = 5, py::arg("keep_digits") = false,
+      py::arg("keep_punctuation") = false, "Number of distinct shingles of a text.");
+  m.def(
+      "reuse_shingle_similarity",
+      [](const std::string& a, const std::string& b, const std::string& unit, int q, bool keep_digits,
+         bool keep_punctuation) {
+        const ShingleOptions options = shingle_options(unit, q, keep_digits, keep_punctuation);
+        const SetSimilarity s = without_gil([&] { return shingle_similarity(a, b, options); });
+        py::dict out;
+        out["jaccard"] = s.jaccard;
+        out["containment_a"] = s.containment_a;
+        out["containment_b"] = s.containment_b;
+        out["intersection"] = s.intersection;
+        out["size_a"] = s.size_a;
+        out["size_b"] = s.size_b;
+        return out;
+      },
+      py::arg("a"), py::arg("b"), py::arg("unit") = "char", py::arg("q") = 5, py::arg("keep_digits") = false,
+      py::arg("keep_punctuation") = false, "Jaccard and containments of two texts' shingle sets.");
+  m.def(
+      "reuse_find",
+      [](const std::vector<std::string>& texts, const std::string& unit, int q, bool keep_digits,
+         bool keep_punctuation, const std::string& measure, double threshold, std::int64_t max_df,
+         int n_threads) {
+        FindReuseOptions options;
+        options.shingles = shingle_options(unit, q, keep_digits, keep_punctuation);
+        options.measure = choose<ReuseMeasure>(
+            measure, "measure must be",
+            {{"jaccard", ReuseMeasure::jaccard}, {"containment", ReuseMeasure::containment}});
+        options.threshold = threshold;
+        options.max_df = max_df;
+        options.n_threads = n_threads;
+        const auto text_views = views(texts);
+        FindReuseResult r = without_gil([&] { return find_reuse(text_views, options); });
+        py::dict out;
+        out["a"] = to_numpy(std::move(r.a));
+        out["b"] = to_numpy(std::move(r.b));
+        out["intersection"] = to_numpy(std::move(r.intersection));
+        out["jaccard"] = to_numpy(std::move(r.jaccard));
+        out["containment_a"] = to_numpy(std::move(r.containment_a));
+        out["containment_b"] = to_numpy(std::move(r.containment_b));
+        out["set_sizes"] = to_numpy(std::move(r.set_sizes));
+        out["candidates"] = r.candidates;
+        out["distinct_shingles"] = r.distinct_shingles;
+        return out;
+      },
+      py::arg("texts"), py::arg("unit") = "char", py::arg("q") = 5, py::arg("keep_digits") = false,
+      py::arg("keep_punctuation") = false, py::arg("measure") = "jaccard", py::arg("threshold") = 0.3,
+      py::arg("max_df") = 0, py::arg("n_threads") = 1,
+      "Exact all-pairs shingle-set join; see treatytext.reuse.find.");
+  m.def(
+      "reuse_passages",
+      [](const std::string& a, const std::string& b, const py::dict& options) {
+        const PassageOptions o = passage_options(options);
+        Passages p = without_gil([&] { return find_passages(a, b, o); });
+        const auto counts = py::make_tuple(p.words_a, p.words_b, p.covered_a, p.covered_b);
+        return py::make_tuple(passage_columns(std::move(p)), counts);
+      },
+      py::arg("a"), py::arg("b"), py::arg("options"),
+      "(passage columns, (words_a, words_b, covered_a, covered_b)); see treatytext.reuse.passages.");
+  m.def(
+      "reuse_corpus_passages",
+      [](const std::vector<std::string>& texts, const Array<std::int64_t>& pair_a,
+         const Array<std::int64_t>& pair_b, const py::dict& options, int n_threads) {
+        const PassageOptions o = passage_options(options);
+        const auto text_views = views(texts);
+        CorpusPassages r = without_gil(
+            [&] { return find_corpus_passages(text_views, span_of(pair_a), span_of(pair_b), o, n_threads); });
+        py::dict columns = passage_columns(std::move(r.passages));
+        columns["pair"] = to_numpy(std::move(r.pair));
+        py::dict per_pair;
+        per_pair["words_a"] = to_numpy(std::move(r.words_a));
+        per_pair["words_b"] = to_numpy(std::move(r.words_b));
+        per_pair["covered_a"] = to_numpy(std::move(r.covered_a));
+        per_pair["covered_b"] = to_numpy(std::move(r.covered_b));
+        return py::make_tuple(columns, per_pair);
+      },
+      py::arg("texts"), py::arg("pair_a"), py::arg("pair_b"), py::arg("options"), py::arg("n_threads") = 1,
+      "Passages of many pairs of one corpus: (passage columns with 'pair', per-pair word counts).");
+  m.def(
+      "reuse_clusters",
+      [](std::int64_t documents, const Array<std::int64_t>& doc_a, const Array<std::int64_t>& start_a,
+         const Array<std::int64_t>& end_a, const Array<std::int64_t>& doc_b,
+         const Array<std::int64_t>& start_b, const Array<std::int64_t>& end_b, const Array<double>& dates) {
+        PassageClusters c = without_gil([&] {
+          return cluster_passages(documents, span_of(doc_a), span_of(start_a), span_of(end_a), span_of(doc_b),
+                                  span_of(start_b), span_of(end_b), span_of(dates));
+        });
+        py::dict out;
+        out["cluster"] = to_numpy(std::move(c.cluster));
+        out["document"] = to_numpy(std::move(c.document));
+        out["start"] = to_numpy(std::move(c.start));
+        out["end"] = to_numpy(std::move(c.end));
+        out["source"] = to_numpy(std::move(c.source));
+        out["size"] = to_numpy(std::move(c.size));
+        return out;
+      },
+      py::arg("documents"), py::arg("doc_a"), py::arg("start_a"), py::arg("end_a"), py::arg("doc_b"),
+      py::arg("start_b"), py::arg("end_b"), py::arg("dates"),
+      "Single-link clusters of passage sides with their earliest witness; see treatytext.reuse.");
+}
+
+}  // namespace treatytext::python

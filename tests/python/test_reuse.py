@@ -1,0 +1,478 @@
+"""treatytext.reuse against naive Python references: normalization, shingle measures, the exact
+pair search (brute force over all pairs), passages with known offsets, clusters, views."""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from treatytext import reuse
+
+JOINERS = {"\u00ad", "\u200c", "\u200d", "\u2060", "\ufeff"}
+
+
+# -- naive references ---------------------------------------------------------------------------
+
+
+def reference_normalize(text: str, keep_digits=False, keep_punctuation=False):
+    """The documented rule, one character at a time."""
+    out: list[str] = []
+    origin: list[int] = []
+    pending = None
+    for k, ch in enumerate(text):
+        if ch in JOINERS:
+            continue
+        category = unicodedata.category(ch)[0]
+        keep = category in "LM" or (keep_digits and category == "N")
+        keep = keep or (keep_punctuation and category == "P")
+        if not keep:
+            if out and pending is None:
+                pending = k
+            continue
+        if pending is not None:
+            out.append(" ")
+            origin.append(pending)
+            pending = None
+        for folded in ch.casefold():
+            out.append(folded)
+            origin.append(k)
+    return "".join(out), origin
+
+
+def reference_shingles(text: str, q: int, unit: str = "char", **options) -> set[str]:
+    normalized, _ = reference_normalize(text, **options)
+    if unit == "word":
+        words = normalized.split(" ") if normalized else []
+        return {" ".join(words[i : i + q]) for i in range(len(words) - q + 1)}
+    return {normalized[i : i + q] for i in range(len(normalized) - q + 1)}
+
+
+def reference_measures(a: set[str], b: set[str]) -> dict[str, float]:
+    common = len(a & b)
+    union = len(a) + len(b) - common
+    return {
+        "jaccard": common / union if union else 0.0,
+        "containment_a": common / len(a) if a else 0.0,
+        "containment_b": common / len(b) if b else 0.0,
+        "intersection": common,
+    }
+
+
+def brute_force(texts, q, threshold, measure, unit="char", max_df=0):
+    sets = [reference_shingles(t, q, unit) for t in texts]
+    if max_df:
+        counts: dict[str, int] = {}
+        for s in sets:
+            for g in s:
+                counts[g] = counts.get(g, 0) + 1
+        sets = [{g for g in s if counts[g] <= max_df} for s in sets]
+    found = []
+    for i, j in itertools.combinations(range(len(texts)), 2):
+        m = reference_measures(sets[i], sets[j])
+        smaller = min(len(sets[i]), len(sets[j]))
+        value = (
+            m["jaccard"]
+            if measure == "jaccard"
+            else (m["intersection"] / smaller if smaller else 0)
+        )
+        if value >= threshold and m["intersection"] > 0:
+            found.append(
+                (i, j, m["intersection"], m["jaccard"], m["containment_a"], m["containment_b"])
+            )
+    return found
+
+
+def as_tuples(pairs) -> list[tuple]:
+    return [
+        (int(r.i), int(r.j), int(r.intersection), r.jaccard, r.containment_a, r.containment_b)
+        for r in pairs.itertuples()
+    ]
+
+
+TEXTS = st.text(
+    alphabet=st.sampled_from(list("abcAB  ,.-'’1ßİΣςéé\u00ad\u200b\u0301\n\tǅﬁ")), max_size=60
+)
+WORDS = st.lists(
+    st.sampled_from(["the", "parties", "shall", "trade", "goods", "Tariff", "ÉTAT"]), max_size=25
+)
+
+
+# -- normalization ------------------------------------------------------------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.booleans(), st.booleans())
+def test_normalize_matches_the_documented_rule(text, keep_digits, keep_punctuation):
+    normalized, origin = reuse.normalize(
+        text, keep_digits=keep_digits, keep_punctuation=keep_punctuation
+    )
+    expected, expected_origin = reference_normalize(text, keep_digits, keep_punctuation)
+    assert normalized == expected
+    assert origin.tolist() == expected_origin
+
+
+def test_normalize_by_hand():
+    normalized, origin = reuse.normalize("  Straße, CO\u00adOPERATION—Article 12 (b)  ")
+    assert normalized == "strasse cooperation article b"
+    text = "  Straße, CO\u00adOPERATION—Article 12 (b)  "
+    assert text[origin[4]] == "ß" and text[origin[5]] == "ß"  # ß folds to "ss"
+    assert (
+        reuse.normalize("Article 12 (b).", keep_digits=True, keep_punctuation=True)[0]
+        == "article 12 (b)."
+    )
+
+
+def test_normalize_on_the_seed_text(seed_text):
+    normalized, origin = reuse.normalize(seed_text)
+    assert (normalized, origin.tolist()) == reference_normalize(seed_text)
+
+
+# -- shingle measures ---------------------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS, TEXTS, st.integers(1, 6))
+def test_char_shingles_match_python_sets(a, b, q):
+    expected = reference_measures(reference_shingles(a, q), reference_shingles(b, q))
+    got = reuse.shingle_similarity(a, b, q)
+    assert {k: got[k] for k in expected} == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(WORDS, WORDS, st.integers(1, 4))
+def test_word_shingles_match_python_sets(a, b, q):
+    a, b = " ".join(a), ", ".join(b)
+    expected = reference_measures(
+        reference_shingles(a, q, "word"), reference_shingles(b, q, "word")
+    )
+    got = reuse.shingle_similarity(a, b, q, unit="word")
+    assert {k: got[k] for k in expected} == expected
+
+
+def test_shingle_similarity_on_tota_articles(tota_dir):
+    from treatytext import datasets
+
+    corpus = datasets.load_tota(ids=[1, 2], progress=False)
+    a, b = corpus.documents[0].text[:20000], corpus.documents[1].text[:20000]
+    for q in (3, 5):
+        expected = reference_measures(reference_shingles(a, q), reference_shingles(b, q))
+        got = reuse.shingle_similarity(a, b, q)
+        assert {k: got[k] for k in expected} == expected
+
+
+# -- find == brute force ------------------------------------------------------------------------
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(["tariff", "goods", "party", "shall", "trade", "the"]), max_size=12
+        ),
+        max_size=9,
+    ),
+    st.sampled_from([0.1, 0.3, 0.5, 0.8, 1.0]),
+    st.sampled_from(["jaccard", "containment"]),
+    st.integers(2, 6),
+    st.sampled_from([0, 2, 4]),
+)
+def test_find_equals_brute_force(words, threshold, measure, q, max_df):
+    texts = [" ".join(w) for w in words]
+    expected = brute_force(texts, q, threshold, measure, max_df=max_df)
+    for n_jobs in (1, 2, 3):
+        got = reuse.find(
+            texts, q=q, threshold=threshold, measure=measure, max_df=max_df or None, n_jobs=n_jobs
+        )
+        assert as_tuples(got) == expected
+
+
+def test_find_on_tota_equals_brute_force_and_every_thread_count(tota_dir):
+    from treatytext import datasets
+
+    corpus = datasets.load_tota(limit=12, progress=False)
+    texts = [d.text[:6000] for d in corpus.documents]
+    for measure, threshold in (("jaccard", 0.3), ("containment", 0.5)):
+        expected = brute_force(texts, 5, threshold, measure)
+        assert expected  # the test must see some pairs
+        results = [
+            as_tuples(reuse.find(texts, threshold=threshold, measure=measure, n_jobs=n))
+            for n in (1, 2, 4)
+        ]
+        assert results == [expected] * 3
+
+
+def test_find_directions_and_names():
+    texts = [
+        "the parties shall reduce tariffs on goods",
+        "the parties shall reduce tariffs on all goods",
+        "x",
+    ]
+    found = reuse.find(
+        texts, threshold=0.5, names=["new", "old", "other"], dates=["2010-05-01", "1995", None]
+    )
+    assert found[["a", "b"]].values.tolist() == [["new", "old"]]
+    assert (found["source"].tolist(), found["target"].tolist()) == (["old"], ["new"])
+    share = found.share_matrix()
+    assert share.loc["new", "old"] == pytest.approx(found["containment_a"].iloc[0])
+
+
+def test_find_rejects_bad_options():
+    with pytest.raises(ValueError, match="threshold"):
+        reuse.find(["a b", "a b"], threshold=0)
+    with pytest.raises(ValueError, match="measure"):
+        reuse.find(["a b"], measure="cosine")
+    with pytest.raises(ValueError, match="unit"):
+        reuse.find(["a b"], unit="letter")
+    with pytest.raises(TypeError, match="text 1"):
+        reuse.find(["a", 3])
+    with pytest.raises(ValueError, match="q must be"):
+        reuse.shingle_similarity("a", "b", 0)
+    with pytest.raises(ValueError, match="text 1: lone surrogate"):
+        reuse.find(["abc", "x\ud800"])
+    with pytest.raises(ValueError, match="unique"):
+        reuse.find(["abc", "abd"], names=["x", "x"])
+    with pytest.raises(ValueError, match="2 dates for 3 texts"):
+        reuse.find(["abcdef"] * 3, dates=[1, 2])
+
+
+# -- passages -----------------------------------------------------------------------------------
+
+ARTICLE_1 = (
+    "Each Party shall accord to investors of the other Party treatment no less favourable than "
+    "that it accords in like circumstances to its own investors with respect to the establishment "
+    "acquisition expansion management conduct operation and sale of investments in its territory."
+)
+ARTICLE_2 = (
+    "Neither Party may expropriate or nationalise a covered investment either directly or "
+    "indirectly through measures equivalent to expropriation except for a public purpose in a "
+    "non discriminatory manner on payment of prompt adequate and effective compensation."
+)
+FILLER_A = "Zebra quokka marmot wombat ocelot."
+FILLER_B = "Lorem ipsum dolor sit amet consectetur."
+
+
+def check_offsets(a: str, b: str, found) -> None:
+    """Every passage is cut at word boundaries of both texts as written."""
+    for r in found.itertuples():
+        assert a[r.start_a : r.end_a] == r.text_a and b[r.start_b : r.end_b] == r.text_b
+        for text, s, e in ((a, r.start_a, r.end_a), (b, r.start_b, r.end_b)):
+            assert text[s].isalnum() and text[e - 1].isalnum()
+            assert s == 0 or not text[s - 1].isalpha()
+            assert e == len(text) or not text[e].isalpha()
+
+
+def test_passage_copied_verbatim_has_exact_offsets():
+    a = f"{FILLER_A} {ARTICLE_1} {FILLER_A}"
+    b = f"{FILLER_B}\n\n{ARTICLE_1.upper()}\n{FILLER_B}"
+    found = reuse.passages(a, b)
+    check_offsets(a, b, found)
+    assert len(found) == 1
+    row = found.iloc[0]
+    start_a = a.index(ARTICLE_1)
+    start_b = b.index(ARTICLE_1.upper())
+    assert (row.start_a, row.end_a) == (
+        start_a,
+        start_a + len(ARTICLE_1) - 1,
+    )  # the final "." is not a word
+    assert (row.start_b, row.end_b) == (start_b, start_b + len(ARTICLE_1) - 1)
+    assert row.words == len(ARTICLE_1.split())
+
+
+def test_insertion_deletion_and_ocr_noise_are_joined():
+    words = ARTICLE_1.split()
+    inserted = " ".join(words[:15] + ["and", "its", "nationals"] + words[15:])
+    deleted = " ".join(words[:10] + words[12:])
+    noisy = " ".join(  # OCR: a last letter read as "1", never at the ends
+        w if k % 9 != 4 or k > len(words) - 3 else w[:-1] + "1" for k, w in enumerate(words)
+    )
+    for variant in (inserted, deleted, noisy):
+        a, b = f"{FILLER_A} {ARTICLE_1}", f"{variant} {FILLER_B}"
+        found = reuse.passages(a, b, max_gap=5)
+        check_offsets(a, b, found)
+        assert len(found) == 1, variant
+        assert found.iloc[0].text_a.startswith("Each Party") and found.iloc[0].text_a.endswith(
+            "territory"
+        )
+        assert found.iloc[0].text_b.startswith("Each Party") and found.iloc[0].text_b.endswith(
+            "territory"
+        )
+
+
+def test_reordered_articles_give_one_passage_each():
+    a = f"{ARTICLE_1}\n\n{FILLER_A}\n\n{ARTICLE_2}"
+    b = f"{ARTICLE_2}\n\n{FILLER_B}\n\n{ARTICLE_1}"
+    found = reuse.passages(a, b)
+    check_offsets(a, b, found)
+    assert found["text_a"].tolist() == [ARTICLE_1[:-1], ARTICLE_2[:-1]]
+    assert found["text_b"].tolist() == [ARTICLE_1[:-1], ARTICLE_2[:-1]]
+    total = len(reuse.normalize(a)[0].split())
+    assert found.coverage_a == pytest.approx(
+        (len(ARTICLE_1.split()) + len(ARTICLE_2.split())) / total
+    )
+
+
+def reference_ngram_coverage(a: str, b: str, n: int) -> float:
+    """Share of a's words inside some word n-gram that also occurs in b (Allee, Elsig, Lugg)."""
+    wa = reuse.normalize(a)[0].split()
+    wb = reuse.normalize(b)[0].split()
+    grams = {tuple(wb[i : i + n]) for i in range(len(wb) - n + 1)}
+    covered = set()
+    for i in range(len(wa) - n + 1):
+        if tuple(wa[i : i + n]) in grams:
+            covered.update(range(i, i + n))
+    return len(covered) / len(wa) if wa else 0.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(ARTICLE_1.split() + ARTICLE_2.split()), min_size=0, max_size=40),
+    st.integers(0, 2),
+)
+def test_coverage_is_at_least_the_shared_ngram_coverage(extra, cut):
+    words = ARTICLE_1.split()
+    a = " ".join(extra[: len(extra) // 2] + words + extra[len(extra) // 2 :])
+    b = " ".join(ARTICLE_2.split()[: 10 * cut] + words[cut * 3 :])
+    found = reuse.passages(a, b)
+    check_offsets(a, b, found)
+    assert found.coverage_a >= reference_ngram_coverage(a, b, 6) - 1e-12
+    assert found.coverage_b >= reference_ngram_coverage(b, a, 6) - 1e-12
+
+
+def test_exact_copies_between_unrelated_words_cover_exactly_the_ngram_share():
+    a = f"{FILLER_A} {ARTICLE_1} {FILLER_A}"
+    b = f"{FILLER_B} {ARTICLE_1} {FILLER_B}"
+    found = reuse.passages(a, b)
+    assert found.coverage_a == pytest.approx(reference_ngram_coverage(a, b, 6))
+    assert found.coverage_b == pytest.approx(reference_ngram_coverage(b, a, 6))
+
+
+def test_passage_options_are_checked():
+    with pytest.raises(ValueError, match="min_words"):
+        reuse.passages("a", "b", min_words=0)
+    with pytest.raises(ValueError, match="mismatch"):
+        reuse.passages("a", "b", mismatch=1)
+
+
+# -- corpus passages, clusters, units and views ------------------------------------------------
+
+
+def corpus_texts() -> list[str]:
+    return [
+        f"{FILLER_A} {ARTICLE_1}",  # 2005
+        f"{ARTICLE_1} {ARTICLE_2}",  # 1998: the source of both articles
+        f"{FILLER_B} {ARTICLE_2} {ARTICLE_1}",  # 2010
+        "Nothing in common with the others at all here.",
+    ]
+
+
+def test_all_passages_are_the_pairwise_ones_for_every_thread_count():
+    texts = corpus_texts()
+    found = reuse.find(texts, threshold=0.2, measure="containment", dates=[2005, 1998, 2010, 2001])
+    results = [found.all_passages(n_jobs=n) for n in (1, 2)]
+    passages, pairs = results[0]
+    assert passages.equals(results[1][0]) and pairs.equals(results[1][1])
+    for r in pairs.itertuples():
+        one = found.passages(int(r.i), int(r.j))
+        mine = passages[(passages.i == r.i) & (passages.j == r.j)]
+        assert (
+            mine[["start_a", "end_a", "start_b", "end_b", "words"]].values.tolist()
+            == one[["start_a", "end_a", "start_b", "end_b", "words"]].values.tolist()
+        )
+        assert r.coverage_a == pytest.approx(one.coverage_a)
+    for r in passages.itertuples():
+        assert texts[r.i][r.start_a : r.end_a] == r.text_a
+
+
+def test_clusters_link_passages_and_name_the_earliest_witness():
+    texts = corpus_texts()
+    found = reuse.find(texts, threshold=0.2, measure="containment", dates=[2005, 1998, 2010, 2001])
+    clusters = found.clusters()
+    assert sorted(clusters.groupby("cluster")["i"].apply(tuple).tolist()) == [(0, 1, 2), (1, 2)]
+    sources = clusters[clusters.source]
+    assert sources["i"].tolist() == [1, 1]  # the 1998 text
+    for r in clusters.itertuples():
+        assert texts[r.i][r.start : r.end] == r.text
+    article_1 = clusters[clusters["documents"] == 3]
+    assert all(ARTICLE_1[:-1] in t for t in article_1["text"])
+
+
+def test_units_of_tota_chapters(tota_dir):
+    from treatytext import datasets
+
+    corpus = datasets.load_tota(limit=5, progress=False)
+    chapters = reuse.units(corpus, "chapter")
+    assert len(set(chapters.names)) == len(chapters)
+    by_name = {d.name: d for d in corpus.documents}
+    for text, row in zip(chapters.texts, chapters.metadata.itertuples(), strict=True):
+        assert by_name[row.document].text[row.start : row.end] == text
+    articles = reuse.units(corpus, "article")
+    assert len(articles) == sum(len(d.clauses) for d in corpus.documents)
+    investment = reuse.units(corpus, "chapter", chapter="invest")
+    assert all("invest" in c.casefold() for c in investment.metadata["chapter"])
+
+
+def test_views():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    a, b = f"{FILLER_A} {ARTICLE_1}", f"{ARTICLE_1} <b>{FILLER_B}</b>"
+    view = reuse.passages(a, b, name_a="A", name_b="B").side_by_side()
+    page = view._repr_html_()
+    assert page.count("<mark") == 2 and "&lt;b&gt;" in page and 'href="#tt' in page
+    found = reuse.find(
+        corpus_texts(), threshold=0.2, measure="containment", dates=[2005, 1998, 2010, 2001]
+    )
+    assert found.heatmap().images
+    assert found.network().patches or found.network().texts
+    edges = reuse.edges(found)
+    assert (
+        set(edges["source"]) <= {"text1", "text2", "text3", "text4"} and (edges["weight"] > 0).all()
+    )
+    pytest.importorskip("networkx")
+    graph = found.to_networkx()
+    assert graph.has_edge("text2", "text1")
+
+
+# -- command line -------------------------------------------------------------------------------
+
+
+def test_cli_reuse_formats(tmp_path, capsys):
+    import json
+
+    from treatytext.cli import main
+
+    texts = corpus_texts()
+    files = []
+    for k, text in enumerate(texts[:3]):
+        path = tmp_path / f"t{k}.txt"
+        path.write_text(text, encoding="utf-8")
+        files.append(str(path))
+    expected = reuse.find(texts[:3], threshold=0.2, names=["t0", "t1", "t2"])
+    assert main(["reuse", *files, "--threshold", "0.2", "--format", "json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert [(p["a"], p["b"]) for p in result["pairs"]] == list(
+        zip(expected["a"], expected["b"], strict=True)
+    )
+    for pair in result["pairs"]:
+        a, b = texts[int(pair["a"][1])], texts[int(pair["b"][1])]
+        for p in pair["passages"]:
+            assert (
+                a[p["start_a"] : p["end_a"]] == p["text_a"]
+                and b[p["start_b"] : p["end_b"]] == p["text_b"]
+            )
+    assert main(["reuse", *files, "--threshold", "0.2"]) == 0
+    table = capsys.readouterr().out
+    assert table.startswith("a ") and "passages:" in table
+    assert main(["reuse", *files, "--threshold", "0.2", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines()[0].startswith("a,b,start_a,end_a")
+    report = tmp_path / "r.html"
+    assert (
+        main(["reuse", *files, "--threshold", "0.2", "--format", "html", "--html", str(report)])
+        == 0
+    )
+    assert "<mark" in capsys.readouterr().out and "<mark" in report.read_text(encoding="utf-8")
+    assert main(["reuse", files[0]]) == 1
+    assert "at least two files" in capsys.readouterr().err
