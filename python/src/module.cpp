@@ -29,4 +29,5 @@ PYBIND11_MODULE(_core, m) {
   bind_vectorizer(m);
   bind_sklearn(m);
   bind_analysis(m);
+  bind_references(m);
 }
