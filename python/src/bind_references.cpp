@@ -27,14 +27,17 @@ std::pair<py::object, std::string_view> utf8_of(const py::str& text) {
   PyObject* encoded = PyUnicode_AsEncodedString(text.ptr(), "utf-8", "strict");
   if (encoded == nullptr) throw py::error_already_set();
   auto owner = py::reinterpret_steal<py::object>(encoded);
-  return {owner, std::string_view(PyBytes_AS_STRING(encoded), static_cast<std::size_t>(PyBytes_GET_SIZE(encoded)))};
+  return {owner,
+          std::string_view(PyBytes_AS_STRING(encoded), static_cast<std::size_t>(PyBytes_GET_SIZE(encoded)))};
 }
 
 // Clauses from the columns of a clause table, offsets turned from code points into bytes.
 std::vector<Clause> clauses_from_python(const OffsetMap& map, const Array<std::uint8_t>& kinds,
-                                        const std::vector<std::string>& labels, const Array<std::int64_t>& label_starts,
+                                        const std::vector<std::string>& labels,
+                                        const Array<std::int64_t>& label_starts,
                                         const Array<std::int64_t>& starts, const Array<std::int64_t>& ends,
-                                        const Array<std::int32_t>& levels, const Array<std::int64_t>& parents) {
+                                        const Array<std::int32_t>& levels,
+                                        const Array<std::int64_t>& parents) {
   const auto n = static_cast<std::size_t>(kinds.size());
   if (labels.size() != n || static_cast<std::size_t>(label_starts.size()) != n ||
       static_cast<std::size_t>(starts.size()) != n || static_cast<std::size_t>(ends.size()) != n ||
@@ -43,8 +46,9 @@ std::vector<Clause> clauses_from_python(const OffsetMap& map, const Array<std::u
   }
   const auto byte = [&](std::int64_t cp, const char* field, std::size_t i) {
     if (cp < 0 || static_cast<std::size_t>(cp) > map.code_points()) {
-      throw invalid_argument("references: clause " + std::to_string(i) + " has " + field + " " + std::to_string(cp) +
-                             " outside the text of " + std::to_string(map.code_points()) + " characters");
+      throw invalid_argument("references: clause " + std::to_string(i) + " has " + field + " " +
+                             std::to_string(cp) + " outside the text of " +
+                             std::to_string(map.code_points()) + " characters");
     }
     return map.to_byte(static_cast<std::size_t>(cp));
   };
@@ -65,7 +69,8 @@ std::vector<Clause> clauses_from_python(const OffsetMap& map, const Array<std::u
   return clauses;
 }
 
-py::tuple references_to_python(const py::str& text, const Array<std::uint8_t>& kinds, const std::vector<std::string>& labels,
+py::tuple references_to_python(const py::str& text, const Array<std::uint8_t>& kinds,
+                               const std::vector<std::string>& labels,
                                const Array<std::int64_t>& label_starts, const Array<std::int64_t>& starts,
                                const Array<std::int64_t>& ends, const Array<std::int32_t>& levels,
                                const Array<std::int64_t>& parents) {
@@ -84,7 +89,8 @@ py::tuple references_to_python(const py::str& text, const Array<std::uint8_t>& k
   py::list ref_rows;
   for (const Reference& r : refs) {
     py::list path;
-    for (const ReferencePart& part : r.path) path.append(py::make_tuple(std::string(to_string(part.level)), part.number));
+    for (const ReferencePart& part : r.path)
+      path.append(py::make_tuple(std::string(to_string(part.level)), part.number));
     ref_rows.append(py::make_tuple(cp(r.start), cp(r.end), path, r.external, cp(r.instrument_start),
                                    cp(r.instrument_end), r.relative, r.clause, r.resolved));
   }

@@ -72,13 +72,13 @@ std::string_view to_string(DefinitionForm form) noexcept;
 
 /// One defined term and where it is used.
 struct Definition {
-  std::string term;             ///< as written between the quotes ("the Parties")
-  std::size_t term_start = 0;   ///< byte span of the term, quotes excluded
+  std::string term;            ///< as written between the quotes ("the Parties")
+  std::size_t term_start = 0;  ///< byte span of the term, quotes excluded
   std::size_t term_end = 0;
-  std::size_t start = 0;        ///< byte span of the defining text, shown as the definition
+  std::size_t start = 0;  ///< byte span of the defining text, shown as the definition
   std::size_t end = 0;
   DefinitionForm form = DefinitionForm::means;
-  std::int64_t clause = -1;     ///< innermost clause containing the term, -1 if none
+  std::int64_t clause = -1;  ///< innermost clause containing the term, -1 if none
   /// Byte spans of the later uses of the term (a leading "the"/"a"/"an" of the term is not
   /// required; ASCII case ignored; a plural in -s, -es or -y/-ies counts), up to the next
   /// definition of the same term. A use inside a use of a longer defined term is not counted.

@@ -16,26 +16,34 @@ struct Keyword {
 };
 
 constexpr std::array<Keyword, 24> kKeywords{{
-    {"articles", ReferenceLevel::article, true},       {"article", ReferenceLevel::article, false},
-    {"arts.", ReferenceLevel::article, true},          {"art.", ReferenceLevel::article, false},
-    {"subparagraphs", ReferenceLevel::item, true},     {"subparagraph", ReferenceLevel::item, false},
-    {"sub-paragraphs", ReferenceLevel::item, true},    {"sub-paragraph", ReferenceLevel::item, false},
-    {"paragraphs", ReferenceLevel::paragraph, true},   {"paragraph", ReferenceLevel::paragraph, false},
-    {"paras.", ReferenceLevel::paragraph, true},       {"para.", ReferenceLevel::paragraph, false},
-    {"annexes", ReferenceLevel::annex, true},          {"annex", ReferenceLevel::annex, false},
-    {"appendices", ReferenceLevel::appendix, true},    {"appendix", ReferenceLevel::appendix, false},
-    {"schedules", ReferenceLevel::schedule, true},     {"schedule", ReferenceLevel::schedule, false},
-    {"parts", ReferenceLevel::part, true},             {"part", ReferenceLevel::part, false},
-    {"chapters", ReferenceLevel::chapter, true},       {"chapter", ReferenceLevel::chapter, false},
-    {"sections", ReferenceLevel::section, true},       {"section", ReferenceLevel::section, false},
+    {"articles", ReferenceLevel::article, true},     {"article", ReferenceLevel::article, false},
+    {"arts.", ReferenceLevel::article, true},        {"art.", ReferenceLevel::article, false},
+    {"subparagraphs", ReferenceLevel::item, true},   {"subparagraph", ReferenceLevel::item, false},
+    {"sub-paragraphs", ReferenceLevel::item, true},  {"sub-paragraph", ReferenceLevel::item, false},
+    {"paragraphs", ReferenceLevel::paragraph, true}, {"paragraph", ReferenceLevel::paragraph, false},
+    {"paras.", ReferenceLevel::paragraph, true},     {"para.", ReferenceLevel::paragraph, false},
+    {"annexes", ReferenceLevel::annex, true},        {"annex", ReferenceLevel::annex, false},
+    {"appendices", ReferenceLevel::appendix, true},  {"appendix", ReferenceLevel::appendix, false},
+    {"schedules", ReferenceLevel::schedule, true},   {"schedule", ReferenceLevel::schedule, false},
+    {"parts", ReferenceLevel::part, true},           {"part", ReferenceLevel::part, false},
+    {"chapters", ReferenceLevel::chapter, true},     {"chapter", ReferenceLevel::chapter, false},
+    {"sections", ReferenceLevel::section, true},     {"section", ReferenceLevel::section, false},
 }};
 
 bool all_roman(std::string_view s) noexcept {
   if (s.empty()) return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
     switch (c) {
-      case 'i': case 'v': case 'x': case 'l': case 'c': case 'd': case 'm': return true;
-      default: return false;
+      case 'i':
+      case 'v':
+      case 'x':
+      case 'l':
+      case 'c':
+      case 'd':
+      case 'm':
+        return true;
+      default:
+        return false;
     }
   });
 }
@@ -88,15 +96,17 @@ ClauseIndex::ClauseIndex(std::span<const Clause> clauses) {
     if (keyword.end != 0) {
       e.unit = keyword.level;
       number = label.substr(skip_space(label, keyword.end, label.size()));
-    } else if (c.kind == ClauseKind::paragraph || c.kind == ClauseKind::item || c.kind == ClauseKind::article) {
+    } else if (c.kind == ClauseKind::paragraph || c.kind == ClauseKind::item ||
+               c.kind == ClauseKind::article) {
       e.unit = c.kind == ClauseKind::paragraph ? ReferenceLevel::paragraph
                : c.kind == ClauseKind::item    ? ReferenceLevel::item
                                                : ReferenceLevel::article;
       number = label;
     }
     e.number = normalize_number(e.unit, number);
-    e.keyed = !e.number.empty() && std::any_of(e.number.begin(), e.number.end(),
-                                               [](char ch) { return is_ascii_alnum(static_cast<unsigned char>(ch)); });
+    e.keyed = !e.number.empty() && std::any_of(e.number.begin(), e.number.end(), [](char ch) {
+      return is_ascii_alnum(static_cast<unsigned char>(ch));
+    });
   }
   for (std::size_t i = n; i-- > 0;) {
     const std::int64_t parent = clauses[i].parent;
@@ -107,16 +117,16 @@ ClauseIndex::ClauseIndex(std::span<const Clause> clauses) {
   }
   by_label_start_.resize(n);
   for (std::size_t i = 0; i < n; ++i) by_label_start_[i] = i;
-  std::sort(by_label_start_.begin(), by_label_start_.end(), [&](std::size_t a, std::size_t b) {
-    return entries_[a].label_start < entries_[b].label_start;
-  });
+  std::sort(by_label_start_.begin(), by_label_start_.end(),
+            [&](std::size_t a, std::size_t b) { return entries_[a].label_start < entries_[b].label_start; });
 }
 
 std::int64_t ClauseIndex::innermost(std::size_t pos) const {
   std::int64_t best = -1;
   for (std::size_t i = 0; i < entries_.size(); ++i) {
     const Entry& e = entries_[i];
-    if (e.begin <= pos && pos < e.end && (best < 0 || e.level >= entries_[static_cast<std::size_t>(best)].level)) {
+    if (e.begin <= pos && pos < e.end &&
+        (best < 0 || e.level >= entries_[static_cast<std::size_t>(best)].level)) {
       best = static_cast<std::int64_t>(i);
     }
   }
@@ -135,10 +145,12 @@ std::int64_t ClauseIndex::enclosing(std::size_t pos, ReferenceLevel level) const
   return best;
 }
 
-std::int64_t ClauseIndex::find(std::int64_t anchor, ReferenceLevel level, std::string_view normalized_number) const {
+std::int64_t ClauseIndex::find(std::int64_t anchor, ReferenceLevel level,
+                               std::string_view normalized_number) const {
   const std::size_t first = anchor < 0 ? 0 : static_cast<std::size_t>(anchor) + 1;
   const std::size_t last =
-      anchor < 0 ? entries_.size() : static_cast<std::size_t>(entries_[static_cast<std::size_t>(anchor)].subtree_end);
+      anchor < 0 ? entries_.size()
+                 : static_cast<std::size_t>(entries_[static_cast<std::size_t>(anchor)].subtree_end);
   for (std::size_t i = first; i < last; ++i) {
     const Entry& e = entries_[i];
     if (e.keyed && e.unit == level && e.number == normalized_number) return static_cast<std::int64_t>(i);

@@ -44,7 +44,8 @@ class ClauseIndex {
   [[nodiscard]] std::int64_t enclosing(std::size_t pos, ReferenceLevel level) const;
   /// First clause below `anchor` (-1: the whole text) that is unit `level` numbered
   /// `normalized_number`; -1 if none.
-  [[nodiscard]] std::int64_t find(std::int64_t anchor, ReferenceLevel level, std::string_view normalized_number) const;
+  [[nodiscard]] std::int64_t find(std::int64_t anchor, ReferenceLevel level,
+                                  std::string_view normalized_number) const;
   /// End of the label of a clause whose marker starts at pos, or pos if none does.
   [[nodiscard]] std::size_t label_end_at(std::size_t pos) const;
 

@@ -18,15 +18,15 @@ namespace {
 
 using namespace detail;
 
-constexpr std::size_t kLongestTerm = 120;         // bytes between the quotes
+constexpr std::size_t kLongestTerm = 120;  // bytes between the quotes
 constexpr std::size_t kLongestTermWords = 10;
-constexpr std::size_t kLongestLeadIn = 80;        // "(hereinafter referred to in this Article as "
-constexpr std::size_t kLongestAside = 100;        // "X", in respect of a Party, means
+constexpr std::size_t kLongestLeadIn = 80;  // "(hereinafter referred to in this Article as "
+constexpr std::size_t kLongestAside = 100;  // "X", in respect of a Party, means
 
 struct QuotedTerm {
-  std::size_t open = 0;        // the opening mark
+  std::size_t open = 0;            // the opening mark
   std::size_t start = 0, end = 0;  // the term, trimmed
-  std::size_t after = 0;       // after the closing mark
+  std::size_t after = 0;           // after the closing mark
 };
 
 // A quoted term whose opening mark is at pos; after == 0 when there is none.
@@ -48,10 +48,12 @@ QuotedTerm quoted_term(std::string_view text, std::size_t pos, std::size_t end) 
     ++close;
   }
   if (close >= limit || words > kLongestTermWords) return {};
-  const std::size_t closing_length =
-      text.compare(close, quote.close.size(), quote.close) == 0 ? quote.close.size() : quote.alternate_close.size();
+  const std::size_t closing_length = text.compare(close, quote.close.size(), quote.close) == 0
+                                         ? quote.close.size()
+                                         : quote.alternate_close.size();
   std::size_t term_end = trim_back(text, begin, close);
-  while (term_end > begin && (byte_at(text, term_end - 1) == ',' || byte_at(text, term_end - 1) == '.')) --term_end;
+  while (term_end > begin && (byte_at(text, term_end - 1) == ',' || byte_at(text, term_end - 1) == '.'))
+    --term_end;
   const std::size_t term_start = skip_space(text, begin, term_end);
   if (term_start >= term_end || !is_word_byte_at(text, term_start, term_end)) return {};
   // An apostrophe after a letter is an elision ("Party's"), not a quotation mark.
@@ -81,17 +83,30 @@ std::vector<QuotedTerm> quoted_terms(std::string_view text, std::size_t pos, std
 
 // The defining verb at pos ("means", "shall mean", ...): the position after it, or pos.
 std::size_t defining_verb(std::string_view text, std::size_t pos, std::size_t end) {
-  static constexpr std::array<std::string_view, 16> kVerbs{
-      "means",         "mean",          "shall mean",     "shall have the meaning", "has the meaning",
-      "have the meaning", "shall be understood", "is understood", "refers to", "refer to",
-      "shall refer to", "is defined as", "are defined as", "includes", "include", "shall include"};
+  static constexpr std::array<std::string_view, 16> kVerbs{"means",
+                                                           "mean",
+                                                           "shall mean",
+                                                           "shall have the meaning",
+                                                           "has the meaning",
+                                                           "have the meaning",
+                                                           "shall be understood",
+                                                           "is understood",
+                                                           "refers to",
+                                                           "refer to",
+                                                           "shall refer to",
+                                                           "is defined as",
+                                                           "are defined as",
+                                                           "includes",
+                                                           "include",
+                                                           "shall include"};
   for (const std::string_view verb : kVerbs) {
     std::size_t p = pos;
     bool matched = true;
     std::size_t i = 0;
     while (i < verb.size()) {  // words separated by any blank in the text
       const std::size_t space = verb.find(' ', i);
-      const std::string_view word = verb.substr(i, space == std::string_view::npos ? verb.size() - i : space - i);
+      const std::string_view word =
+          verb.substr(i, space == std::string_view::npos ? verb.size() - i : space - i);
       const std::size_t after = match_word(text, p, end, word);
       if (after == p) {
         matched = false;
@@ -139,8 +154,8 @@ std::size_t hereinafter_open(std::string_view text, std::size_t pos) {
   if (byte_at(text, open) != '(') return std::string_view::npos;
   const std::size_t lead = skip_space(text, open + 1, pos);
   if (lead == pos) return open;  // ("X")
-  for (const std::string_view word : {"hereinafter", "hereafter", "referred to", "called", "the", "collectively",
-                                      "individually", "jointly", "each", "also"}) {
+  for (const std::string_view word : {"hereinafter", "hereafter", "referred to", "called", "the",
+                                      "collectively", "individually", "jointly", "each", "also"}) {
     if (match_ascii_nocase(text, lead, pos, word) != lead) return open;
   }
   return std::string_view::npos;
@@ -163,6 +178,28 @@ std::size_t phrase_start(std::string_view text, std::size_t open, std::size_t fl
     --p;
   }
   return skip_space(text, p, open);
+}
+
+// Moves end back over what leads into the next definition: "; and the term", ",", blanks.
+std::size_t trim_lead_in(std::string_view text, std::size_t begin, std::size_t end) {
+  static constexpr std::array<std::string_view, 7> kLeadIns{
+      "the terms", "the term", "the expressions", "the expression", "the word", "and", "or"};
+  while (true) {
+    end = trim_back(text, begin, end);
+    if (end > begin && (byte_at(text, end - 1) == ';' || byte_at(text, end - 1) == ',')) {
+      --end;
+      continue;
+    }
+    bool trimmed = false;
+    for (const std::string_view lead_in : kLeadIns) {
+      if (end - begin > lead_in.size() && match_word(text, end - lead_in.size(), end, lead_in) == end) {
+        end -= lead_in.size();
+        trimmed = true;
+        break;
+      }
+    }
+    if (!trimmed) return end;
+  }
 }
 
 // The comparable form of a term: ASCII lower case, without a leading article.
@@ -231,7 +268,8 @@ std::vector<Definition> find_definitions(std::string_view text, std::span<const 
       continue;
     }
     const std::size_t open = hereinafter_open(text, terms.front().open);
-    const std::size_t close = open == std::string_view::npos ? open : hereinafter_close(text, terms.back().after, end);
+    const std::size_t close =
+        open == std::string_view::npos ? open : hereinafter_close(text, terms.back().after, end);
     const std::size_t verb = close == std::string_view::npos ? verb_after_terms(text, terms.back().after, end)
                                                              : terms.back().after;
     const bool hereinafter = close != std::string_view::npos;
@@ -253,7 +291,8 @@ std::vector<Definition> find_definitions(std::string_view text, std::span<const 
         d.end = close;
       } else {
         d.start = terms.front().open;
-        std::size_t stop = d.clause < 0 ? end : std::max(clauses[static_cast<std::size_t>(d.clause)].end, verb);
+        std::size_t stop =
+            d.clause < 0 ? end : std::max(clauses[static_cast<std::size_t>(d.clause)].end, verb);
         if (d.clause < 0) {
           stop = verb;
           while (stop < end && !is_line_break(byte_at(text, stop))) ++stop;
@@ -270,11 +309,11 @@ std::vector<Definition> find_definitions(std::string_view text, std::span<const 
     if (d.form != DefinitionForm::means) continue;
     for (std::size_t j = i + 1; j < definitions.size(); ++j) {
       if (definitions[j].start > d.start) {
-        if (definitions[j].start < d.end) d.end = trim_back(text, d.start, definitions[j].start);
+        if (definitions[j].start < d.end) d.end = trim_lead_in(text, d.start, definitions[j].start);
         break;
       }
     }
-    while (d.end > d.start && byte_at(text, d.end - 1) == ';') d.end = trim_back(text, d.start, d.end - 1);
+    d.end = trim_lead_in(text, d.start, d.end);
   }
 
   // Uses: each definition's term from its end to the next definition of the same term.

@@ -12,15 +12,24 @@ namespace treatytext {
 
 std::string_view to_string(ReferenceLevel level) noexcept {
   switch (level) {
-    case ReferenceLevel::part: return "part";
-    case ReferenceLevel::chapter: return "chapter";
-    case ReferenceLevel::section: return "section";
-    case ReferenceLevel::article: return "article";
-    case ReferenceLevel::paragraph: return "paragraph";
-    case ReferenceLevel::item: return "item";
-    case ReferenceLevel::annex: return "annex";
-    case ReferenceLevel::appendix: return "appendix";
-    case ReferenceLevel::schedule: return "schedule";
+    case ReferenceLevel::part:
+      return "part";
+    case ReferenceLevel::chapter:
+      return "chapter";
+    case ReferenceLevel::section:
+      return "section";
+    case ReferenceLevel::article:
+      return "article";
+    case ReferenceLevel::paragraph:
+      return "paragraph";
+    case ReferenceLevel::item:
+      return "item";
+    case ReferenceLevel::annex:
+      return "annex";
+    case ReferenceLevel::appendix:
+      return "appendix";
+    case ReferenceLevel::schedule:
+      return "schedule";
   }
   return "article";
 }
@@ -29,7 +38,7 @@ namespace {
 
 using namespace detail;
 
-constexpr std::size_t kLongestBracket = 6;   // "(viii)", "(aa)"
+constexpr std::size_t kLongestBracket = 6;      // "(viii)", "(aa)"
 constexpr std::size_t kLongestInstrument = 16;  // words
 
 // One reference of a group ("Articles 3 and 5": two elements).
@@ -53,8 +62,8 @@ std::pair<std::size_t, std::size_t> bracket_at(std::string_view text, std::size_
 
 // Bracketed sub-parts right after a number: "(2)(a)". A digit below an article is a
 // paragraph, anything else an item. Returns the position after the last one.
-std::size_t parse_brackets(std::string_view text, std::size_t pos, std::size_t end, std::vector<ReferencePart>& path,
-                           ReferenceLevel first_level) {
+std::size_t parse_brackets(std::string_view text, std::size_t pos, std::size_t end,
+                           std::vector<ReferencePart>& path, ReferenceLevel first_level) {
   bool first = true;
   while (true) {
     const auto [begin, stop] = bracket_at(text, pos, end);
@@ -62,8 +71,10 @@ std::size_t parse_brackets(std::string_view text, std::size_t pos, std::size_t e
     ReferenceLevel level = ReferenceLevel::item;
     if (first && path.empty()) {
       level = first_level;
-      if (level == ReferenceLevel::paragraph && !is_ascii_digit(byte_at(text, begin))) level = ReferenceLevel::item;
-    } else if (!path.empty() && path.back().level == ReferenceLevel::article && is_ascii_digit(byte_at(text, begin))) {
+      if (level == ReferenceLevel::paragraph && !is_ascii_digit(byte_at(text, begin)))
+        level = ReferenceLevel::item;
+    } else if (!path.empty() && path.back().level == ReferenceLevel::article &&
+               is_ascii_digit(byte_at(text, begin))) {
       level = ReferenceLevel::paragraph;
     }
     path.push_back({level, std::string(text.substr(begin, stop - begin))});
@@ -132,7 +143,8 @@ std::pair<std::size_t, bool> list_connector(std::string_view text, std::size_t p
     if (after != p) return {skip_blank(text, after, end), false};
   }
   if (p < end && (byte_at(text, p) == '-')) return {p + 1, false};
-  if (p + 2 < end && byte_at(text, p) == 0xE2 && byte_at(text, p + 1) == 0x80 && byte_at(text, p + 2) == 0x93) {
+  if (p + 2 < end && byte_at(text, p) == 0xE2 && byte_at(text, p + 1) == 0x80 &&
+      byte_at(text, p + 2) == 0x93) {
     return {p + 3, false};
   }
   return {pos, false};
@@ -155,8 +167,10 @@ bool is_digit_or_upper_at(std::string_view text, std::size_t pos, std::size_t en
 }
 
 bool is_generic_instrument(std::string_view word) {
-  for (const std::string_view generic : {"agreement", "treaty", "convention", "protocol", "charter", "covenant"}) {
-    if (word.size() == generic.size() && match_ascii_nocase(word, 0, word.size(), generic) == word.size()) return true;
+  for (const std::string_view generic :
+       {"agreement", "treaty", "convention", "protocol", "charter", "covenant"}) {
+    if (word.size() == generic.size() && match_ascii_nocase(word, 0, word.size(), generic) == word.size())
+      return true;
   }
   return false;
 }
@@ -188,7 +202,8 @@ std::size_t instrument_name(std::string_view text, std::size_t pos, std::size_t 
     const unsigned char first = static_cast<unsigned char>(word.empty() ? ' ' : word.front());
     // "... Trade 1994 and Article V of ...": the next reference starts, the name has ended.
     const KeywordMatch keyword = match_keyword(text, p, end);
-    if (words > 0 && keyword.end != p && is_digit_or_upper_at(text, skip_space(text, keyword.end, end), end)) break;
+    if (words > 0 && keyword.end != p && is_digit_or_upper_at(text, skip_space(text, keyword.end, end), end))
+      break;
     if (is_ascii_upper(first) || (is_ascii_digit(first) && words > 0)) {
       last_good = p + word.size();
       ++words;
@@ -226,14 +241,16 @@ Tail parse_tail(std::string_view text, std::size_t pos, std::size_t end, Referen
       }
     }
     std::size_t q = match_word(text, p, end, "of");
-    if (q == p && (level == ReferenceLevel::annex || level == ReferenceLevel::appendix)) q = match_word(text, p, end, "to");
+    if (q == p && (level == ReferenceLevel::annex || level == ReferenceLevel::appendix))
+      q = match_word(text, p, end, "to");
     if (q == p) return tail;
     q = skip_blank(text, q, end);
     // "of Article 4": an outer unit.
     const KeywordMatch keyword = match_keyword(text, q, end);
     if (keyword.end != q) {
       std::vector<ReferencePart> outer;
-      const std::size_t after = parse_number(text, skip_space(text, keyword.end, end), end, keyword.level, outer);
+      const std::size_t after =
+          parse_number(text, skip_space(text, keyword.end, end), end, keyword.level, outer);
       if (after == skip_space(text, keyword.end, end)) return tail;
       outer.insert(outer.end(), tail.prefix.begin(), tail.prefix.end());
       tail.prefix = std::move(outer);
@@ -283,7 +300,8 @@ Tail parse_tail(std::string_view text, std::size_t pos, std::size_t end, Referen
 }
 
 // The group of references that starts with the keyword at pos; empty if no number follows.
-std::vector<Element> parse_group(std::string_view text, std::size_t pos, const KeywordMatch& keyword, Tail& tail) {
+std::vector<Element> parse_group(std::string_view text, std::size_t pos, const KeywordMatch& keyword,
+                                 Tail& tail) {
   const std::size_t end = text.size();
   std::vector<Element> elements;
   Element first;

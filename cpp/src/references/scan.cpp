@@ -56,7 +56,8 @@ std::size_t match_ascii_nocase(std::string_view text, std::size_t pos, std::size
   return pos + lower_word.size();
 }
 
-std::size_t match_word(std::string_view text, std::size_t pos, std::size_t end, std::string_view lower_word) noexcept {
+std::size_t match_word(std::string_view text, std::size_t pos, std::size_t end,
+                       std::string_view lower_word) noexcept {
   if (pos >= end || !word_starts_at(text, pos)) return pos;
   const std::size_t after = match_ascii_nocase(text, pos, end, lower_word);
   if (after == pos) return pos;

@@ -29,7 +29,8 @@ std::size_t match_ascii_nocase(std::string_view text, std::size_t pos, std::size
                                std::string_view lower_word) noexcept;
 
 /// As match_ascii_nocase, but only as a whole word (word boundaries on both sides).
-std::size_t match_word(std::string_view text, std::size_t pos, std::size_t end, std::string_view lower_word) noexcept;
+std::size_t match_word(std::string_view text, std::size_t pos, std::size_t end,
+                       std::string_view lower_word) noexcept;
 
 /// Skips spaces and line breaks.
 inline std::size_t skip_blank(std::string_view text, std::size_t pos, std::size_t end) noexcept {
@@ -39,8 +40,8 @@ inline std::size_t skip_blank(std::string_view text, std::size_t pos, std::size_
 /// The quotation mark at pos: its byte length and the closing mark it expects. Straight " and
 /// ', curly “ ” ‘ ’ (a closing curly quote also opens, as some texts use ” ... ”), « ».
 struct Quote {
-  std::size_t length = 0;  ///< 0 when there is no quotation mark at pos
-  std::string_view close;  ///< the expected closing mark
+  std::size_t length = 0;            ///< 0 when there is no quotation mark at pos
+  std::string_view close;            ///< the expected closing mark
   std::string_view alternate_close;  ///< also accepted (straight quotes close curly ones badly typed)
 };
 Quote quote_at(std::string_view text, std::size_t pos, std::size_t end) noexcept;
