@@ -17,7 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from . import _engine, display
-from .document import Document, check_units, read_text
+from .document import Document, check_units
 from .progress import track
 
 if TYPE_CHECKING:
@@ -133,12 +133,13 @@ class Corpus:
         units: str = "leaves",
         **options: Any,
     ) -> Corpus:
-        """A corpus of UTF-8 text files, named by file stem (by path when stems repeat)."""
+        """A corpus of files (text, Markdown, HTML, PDF, DOCX, ToTA XML: see
+        :meth:`Document.from_file`), named by file stem (by path when stems repeat)."""
         paths = [Path(p) for p in paths]
         stems = [p.stem for p in paths]
         names = stems if len(set(stems)) == len(stems) else [str(p) for p in paths]
         docs = [
-            Document(read_text(p, errors), n, {"path": str(p)}, units=units)
+            Document.from_file(p, n, errors=errors, units=units)
             for p, n in zip(
                 track(paths, desc="reading", progress=options.get("progress")), names, strict=True
             )
