@@ -11,9 +11,10 @@ reader rebuilds the text a person reads:
   footnote marks (small raised digits) removed from the body;
 - a word hyphenated at the end of a line is joined again; a line that continues a paragraph
   is joined with a space (so "Article 51 of the Charter" wrapped after "under" stays running
-  text), while a short line, a line after a vertical gap or a change of type size, and a line
-  that starts with a marker ("Article 4", "1.", "(a)") after a sentence end start a new line;
-  across a page break the paragraph goes on.
+  text); a new line starts after a line that ends although the next one's first word would
+  have fitted, after a vertical gap or a change of type size, and where a line that starts
+  with a marker ("Article 4", "1.", "(a)") follows a sentence end; across a page break the
+  paragraph goes on.
 
 Each line maps to its page number and box.
 """
@@ -189,8 +190,11 @@ def _separator(previous: _Line, line: _Line, body_size: float) -> str:
         return "\n\n"  # a heading or the end of one
     if _HEADING_ALONE.match(previous.text):
         return "\n"
-    short = previous.x1 < previous.column_right - 0.15 * previous.column_width
-    if short:
+    # A line that ends although the next line's first word would have fitted after it ends
+    # its paragraph (or is a heading).
+    char_width = (line.x1 - line.x0) / max(1, len(line.text))
+    first_word = len(line.text.split(" ", 1)[0])
+    if previous.column_right - previous.x1 > (first_word + 1.5) * char_width:
         return "\n"
     if _MARKER.match(line.text) and previous.text[-1:] in ".:;":
         return "\n"
