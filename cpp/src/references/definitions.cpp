@@ -191,6 +191,16 @@ std::size_t trim_lead_in(std::string_view text, std::size_t begin, std::size_t e
       continue;
     }
     bool trimmed = false;
+    // The marker of the next item in running text: "...; (b)" or "...; and (d)".
+    if (end > begin && byte_at(text, end - 1) == ')') {
+      std::size_t open = end - 1;
+      while (open > begin && end - open <= 7 && is_ascii_alnum(byte_at(text, open - 1))) --open;
+      if (open > begin && open < end - 1 && byte_at(text, open - 1) == '(' &&
+          (open - 1 == begin || space_at(text, open - 2, end) != 0)) {
+        end = open - 1;
+        continue;
+      }
+    }
     for (const std::string_view lead_in : kLeadIns) {
       if (end - begin > lead_in.size() && match_word(text, end - lead_in.size(), end, lead_in) == end) {
         end -= lead_in.size();

@@ -209,6 +209,9 @@ std::size_t instrument_name(std::string_view text, std::size_t pos, std::size_t 
       ++words;
     } else if (!(words > 0 && is_connector_word(word))) {
       break;
+    } else if ((word == "and" || word == "or") && match_word(text, skip_space(text, p + length, end), end,
+                                                             "the") != skip_space(text, p + length, end)) {
+      break;  // "GATT 1994 and the Understanding on ...": a second name
     }
     if (sentence_end) break;
     const std::size_t after = p + length;
