@@ -120,3 +120,31 @@ def test_bad_clauses_are_rejected() -> None:
         find_references("Article 1", [bad])
     with pytest.raises(TypeError, match="text must be str"):
         find_references(b"Article 1")  # type: ignore[arg-type]
+
+
+def test_report_links_references_and_explains_terms() -> None:
+    import re
+
+    from treatytext import Corpus
+    from treatytext.report import analysis_report
+
+    doc = Document.from_file(ROOT / "samples" / "sample-treaty.txt")
+    page = analysis_report(Corpus([doc]))
+    # "Art. 10" links to the first unit of Article 10, whose row carries that id.
+    article_10 = next(c for c in doc.clauses if c.label == "Article 10")
+    first_unit = next(u for u in doc.units if u.start >= article_10.start)
+    anchor = f"d0-c{first_unit.index}"
+    assert re.search(
+        rf'<a class="xref" href="#{anchor}" title="Article 10: [^"]*">Art\. 10</a>', page
+    )
+    assert f'<span id="{anchor}">Article 10 1.</span>' in page
+    assert (
+        '<span class="xref-external" title="Article XXIV of General Agreement on Tariffs and '
+        'Trade 1994">Article XXIV of the General Agreement on Tariffs and Trade 1994</span>'
+    ) in page
+    definition = "&quot;customs authority&quot; means the authority responsible under the law"
+    assert re.search(rf'<dfn title="{definition}[^"]*">customs authority</dfn>', page)
+    assert re.search(
+        rf'<abbr class="term" title="{definition}[^"]*">customs authorities</abbr>', page
+    )
+    assert "4 cross-references" not in page and "3 cross-references: 2 internal (2 linked" in page
