@@ -129,7 +129,7 @@ def test_report_links_references_and_explains_terms() -> None:
     from treatytext.report import analysis_report
 
     doc = Document.from_file(ROOT / "samples" / "sample-treaty.txt")
-    page = analysis_report(Corpus([doc]))
+    page = analysis_report(Corpus([doc]), top=0, pairs=0, max_heatmap=0)  # no charts needed
     # "Art. 10" links to the first unit of Article 10, whose row carries that id.
     article_10 = next(c for c in doc.clauses if c.label == "Article 10")
     first_unit = next(u for u in doc.units if u.start >= article_10.start)
@@ -148,3 +148,34 @@ def test_report_links_references_and_explains_terms() -> None:
         rf'<abbr class="term" title="{definition}[^"]*">customs authorities</abbr>', page
     )
     assert "4 cross-references" not in page and "3 cross-references: 2 internal (2 linked" in page
+
+
+_TOKENS = [
+    "Article", "Articles", "Art.", "paragraph", "subparagraph", "Annex", "Part", "of", "the",
+    "this", "Agreement", "U.N.", "Charter", "and", "or", ",", "to", "above", "4", "XXIV", "(a)",
+    "(2)", "1A", "\u201c", "\u201d", '"', "'", "\u2019", "means", "shall", "mean", "(", ")",
+    "hereinafter", "goods", "\n", "\n\n", "1.", "–", "é", ";",
+]  # fmt: skip
+
+
+def test_any_text_gives_spans_inside_it() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=100, deadline=None)
+    @given(st.lists(st.sampled_from(_TOKENS), max_size=40), st.sampled_from([" ", "", "  "]))
+    def check(tokens: list[str], glue: str) -> None:
+        text = glue.join(tokens)
+        clauses = segment(text, sentences=False)
+        refs, defs = find_references(text, clauses)
+        previous_end = 0
+        for ref in refs:
+            assert previous_end <= ref.start < ref.end <= len(text)
+            assert ref.path and (ref.clause is None or 0 <= ref.clause < len(clauses))
+            previous_end = ref.end
+        for d in defs:
+            assert 0 <= d.term_start < d.term_end <= len(text) and d.start <= d.term_start
+            assert text[d.term_start : d.term_end] == d.term
+            assert all(d.term_end <= s < e <= len(text) for s, e in d.uses)
+
+    check()
