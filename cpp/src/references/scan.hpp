@@ -9,10 +9,6 @@
 
 namespace treatytext::detail {
 
-inline unsigned char ascii_lower(unsigned char b) noexcept {
-  return is_ascii_upper(b) ? static_cast<unsigned char>(b + ('a' - 'A')) : b;
-}
-
 /// A byte that continues a word: ASCII letters and digits, and every byte of a non-ASCII
 /// character except the typographic quotes, dashes and spaces that separate words in treaties.
 bool is_word_byte_at(std::string_view text, std::size_t pos, std::size_t end) noexcept;
