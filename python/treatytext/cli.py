@@ -221,6 +221,14 @@ def _write_table(out: TextIO, corpus: Corpus, terms: pd.DataFrame, pairs: Any) -
             out.write(f"{r['score']:.3f}  {a}  <->  {b}\n")
 
 
+CLAUSE_FIELDS = ["clause", "ref", "kind", "label", "start", "end"]
+
+
+def _with_source(frame: pd.DataFrame, columns: list[str]) -> list[str]:
+    """``columns`` and, for documents read from files, ``source`` (where in the file)."""
+    return [*columns, "source"] if "source" in frame.columns else list(columns)
+
+
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return json.loads(frame.to_json(orient="records", force_ascii=False))
 
@@ -236,9 +244,7 @@ def _write_json(out: TextIO, corpus: Corpus, terms: pd.DataFrame, pairs: Any) ->
                 "name": doc.name,
                 "path": doc.metadata.get("path"),
                 "characters": len(doc.text),
-                "clauses": _records(
-                    mine[["clause", "ref", "kind", "label", "start", "end", "text"]]
-                ),
+                "clauses": _records(mine[_with_source(mine, CLAUSE_FIELDS) + ["text"]]),
                 "top_terms": _records(top[["rank", "term", "count", "relative_frequency"]]),
             }
         )
@@ -254,7 +260,7 @@ def _write_csv(out: TextIO, corpus: Corpus, top: int) -> None:
     """One row per clause: its place, its own top terms and its most similar clause."""
     import numpy as np
 
-    frame = corpus.clauses[["document", "clause", "ref", "kind", "label", "start", "end"]].copy()
+    frame = corpus.clauses[["document", *CLAUSE_FIELDS]].copy()
     n = len(frame)
     top_terms = [""] * n
     similar = [""] * n

@@ -291,3 +291,12 @@ def test_cli_reports_an_encrypted_pdf(tmp_path: Path, capsys) -> None:
     path = write_encrypted_pdf(tmp_path / "secret.pdf")
     assert main(["analyze", str(path)]) == 1
     assert "the PDF is encrypted with a password" in capsys.readouterr().err
+
+
+def test_cli_json_tells_where_each_clause_was_read(pdf_file: Path, capsys) -> None:
+    import json
+
+    assert main(["analyze", str(pdf_file), "--format", "json", "--pairs", "0"]) == 0
+    (document,) = json.loads(capsys.readouterr().out)["documents"]
+    sources = {c["ref"]: c["source"] for c in document["clauses"]}
+    assert sources["Article 1 1."] == "page 1" and sources["Article 5 2."] == "page 2"
