@@ -159,7 +159,7 @@ def write_png(path: Path) -> Path:
     return path
 
 
-def _numbered(paragraph, num_id: int, level: int) -> None:
+def numbered(paragraph, num_id: int, level: int) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -171,7 +171,7 @@ def _numbered(paragraph, num_id: int, level: int) -> None:
     paragraph._p.get_or_add_pPr().append(num_pr)
 
 
-def _new_list(document, formats: list[tuple[str, str]]) -> int:
+def new_list(document, formats: list[tuple[str, str]]) -> int:
     """A new numbering definition (levels: numFmt, lvlText) and a list using it: its numId."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -219,21 +219,21 @@ def write_docx(path: Path) -> Path:
     )
     document.add_heading("Article 1", level=1)
     document.add_paragraph("Definitions", style="Heading 2")
-    first = _new_list(document, [("decimal", "%1."), ("lowerLetter", "(%2)")])
+    first = new_list(document, [("decimal", "%1."), ("lowerLetter", "(%2)")])
     for text, level in (
         ("For the purposes of this Agreement:", 0),
         ("\u201cgoods\u201d means products of the Parties;", 1),
         ("\u201cservice\u201d means any work.", 1),
         ("Terms in the singular include the plural.", 0),
     ):
-        _numbered(document.add_paragraph(text), first, level)
+        numbered(document.add_paragraph(text), first, level)
     document.add_heading("Article 2", level=1)
-    second = _new_list(document, [("decimal", "%1."), ("lowerLetter", "(%2)")])
+    second = new_list(document, [("decimal", "%1."), ("lowerLetter", "(%2)")])
     for text in (
         "The goods referred to in subparagraph (a) of paragraph 1 of Article 1 move freely.",
         "Each Party shall notify the other of any service it restricts.",
     ):
-        _numbered(document.add_paragraph(text), second, 0)
+        numbered(document.add_paragraph(text), second, 0)
     document.save(str(path))
     return path
 

@@ -300,3 +300,31 @@ def test_cli_json_tells_where_each_clause_was_read(pdf_file: Path, capsys) -> No
     (document,) = json.loads(capsys.readouterr().out)["documents"]
     sources = {c["ref"]: c["source"] for c in document["clauses"]}
     assert sources["Article 1 1."] == "page 1" and sources["Article 5 2."] == "page 2"
+
+
+def test_docx_numbered_headings(tmp_path: Path) -> None:
+    """Headings numbered by Word ("Article %1") and paragraphs numbered at the next level."""
+    import docx
+    from documents import new_list, numbered
+
+    document = docx.Document()
+    articles = new_list(document, [("decimal", "Article %1"), ("decimal", "%2.")])
+    for title, paragraphs in (
+        ("Objectives", ["Trade shall grow.", "Investment shall grow."]),
+        ("Definitions", ['"goods" means products.']),
+    ):
+        numbered(document.add_paragraph(title, style="Heading 1"), articles, 0)
+        for text in paragraphs:
+            numbered(document.add_paragraph(text), articles, 1)
+    path = tmp_path / "numbered.docx"
+    document.save(str(path))
+    doc = Document.from_file(path)
+    assert [(c.label, c.title) for c in doc.clauses if c.kind == "article"] == [
+        ("Article 1", "Objectives"),
+        ("Article 2", "Definitions"),
+    ]
+    assert units_of(doc) == [
+        ("Article 1 1.", "Trade shall grow."),
+        ("Article 1 2.", "Investment shall grow."),
+        ("Article 2 1.", '"goods" means products.'),
+    ]
