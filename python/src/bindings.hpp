@@ -16,5 +16,6 @@ void bind_vectorizer(pybind11::module_& m);
 void bind_sklearn(pybind11::module_& m);
 void bind_analysis(pybind11::module_& m);
 void bind_reuse(pybind11::module_& m);
+void bind_references(pybind11::module_& m);
 
 }  // namespace treatytext::python

@@ -30,4 +30,5 @@ PYBIND11_MODULE(_core, m) {
   bind_sklearn(m);
   bind_analysis(m);
   bind_reuse(m);
+  bind_references(m);
 }

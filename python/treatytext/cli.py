@@ -70,10 +70,36 @@ def load_documents(names: Sequence[str], units: str) -> list[Document]:
     labels = stems if len(set(stems)) == len(stems) else list(names)
     if len(set(labels)) != len(labels):
         raise InputError("the same file is given twice")
-    return [
-        Document(read_input(n), label, {"path": n}, units=units)
-        for n, label in zip(names, labels, strict=True)
-    ]
+    return [read_document(n, label, units) for n, label in zip(names, labels, strict=True)]
+
+
+def read_document(name: str, label: str, units: str) -> Document:
+    """A file argument as a Document, read by the reader of its format (text, Markdown, HTML,
+    PDF, DOCX, ToTA XML); InputError with a clear reason."""
+    if name == "-":
+        return Document(read_input(name), label, {"path": name}, units=units)
+    read_input_checks(name)
+    try:
+        return Document.from_file(name, label, units=units)
+    except PermissionError:
+        raise InputError(f"{name}: permission denied") from None
+    except ImportError as exc:
+        raise InputError(f"{name}: {exc}") from None
+    except ValueError as exc:
+        reason = str(exc).split("; decode with errors=", 1)[0]
+        prefix = f"{name}: "
+        raise InputError(reason if reason.startswith(prefix) else prefix + reason) from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
+
+
+def read_input_checks(name: str) -> None:
+    """InputError for a file argument that does not exist or is a directory."""
+    path = Path(name)
+    if not path.exists():
+        raise InputError(f"{name}: no such file")
+    if path.is_dir():
+        raise InputError(f"{name}: is a directory, not a text file")
 
 
 def _threshold(value: str) -> float:
@@ -118,7 +144,12 @@ def build_parser() -> argparse.ArgumentParser:
     analyze = commands.add_parser(
         "analyze", help="clauses, top terms and most similar clause pairs of texts"
     )
-    analyze.add_argument("files", nargs="+", metavar="FILE", help="UTF-8 text files ('-': stdin)")
+    analyze.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="text, Markdown, HTML, PDF, DOCX or ToTA XML files ('-': UTF-8 text on stdin)",
+    )
     analyze.add_argument("--top", type=_count, default=10, metavar="N", help="top terms (10)")
     analyze.add_argument(
         "--pairs", type=_count, default=10, metavar="N", help="most similar clause pairs (10)"
@@ -195,6 +226,14 @@ def _write_table(out: TextIO, corpus: Corpus, terms: pd.DataFrame, pairs: Any) -
             out.write(f"{r['score']:.3f}  {a}  <->  {b}\n")
 
 
+CLAUSE_FIELDS = ["clause", "ref", "kind", "label", "start", "end"]
+
+
+def _with_source(frame: pd.DataFrame, columns: list[str]) -> list[str]:
+    """``columns`` and, for documents read from files, ``source`` (where in the file)."""
+    return [*columns, "source"] if "source" in frame.columns else list(columns)
+
+
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return json.loads(frame.to_json(orient="records", force_ascii=False))
 
@@ -210,9 +249,7 @@ def _write_json(out: TextIO, corpus: Corpus, terms: pd.DataFrame, pairs: Any) ->
                 "name": doc.name,
                 "path": doc.metadata.get("path"),
                 "characters": len(doc.text),
-                "clauses": _records(
-                    mine[["clause", "ref", "kind", "label", "start", "end", "text"]]
-                ),
+                "clauses": _records(mine[_with_source(mine, CLAUSE_FIELDS) + ["text"]]),
                 "top_terms": _records(top[["rank", "term", "count", "relative_frequency"]]),
             }
         )
@@ -228,7 +265,7 @@ def _write_csv(out: TextIO, corpus: Corpus, top: int) -> None:
     """One row per clause: its place, its own top terms and its most similar clause."""
     import numpy as np
 
-    frame = corpus.clauses[["document", "clause", "ref", "kind", "label", "start", "end"]].copy()
+    frame = corpus.clauses[["document", *CLAUSE_FIELDS]].copy()
     n = len(frame)
     top_terms = [""] * n
     similar = [""] * n

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import display
 from .align import align
-from .document import Document, read_text
+from .document import Document
 from .frequencies import plot_terms, term_frequencies, top_terms
 from .keyness import collocations, keyness
 from .kwic import kwic
@@ -90,12 +90,13 @@ class Corpus(Pipeline):
         units: str = "leaves",
         **options: Any,
     ) -> Corpus:
-        """A corpus of UTF-8 text files, named by file stem (by path when stems repeat)."""
+        """A corpus of files (text, Markdown, HTML, PDF, DOCX, ToTA XML: see
+        :meth:`Document.from_file`), named by file stem (by path when stems repeat)."""
         paths = [Path(p) for p in paths]
         stems = [p.stem for p in paths]
         names = stems if len(set(stems)) == len(stems) else [str(p) for p in paths]
         docs = [
-            Document(read_text(p, errors), n, {"path": str(p)}, units=units)
+            Document.from_file(p, n, errors=errors, units=units)
             for p, n in zip(
                 track(paths, desc="reading", progress=options.get("progress")), names, strict=True
             )

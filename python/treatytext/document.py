@@ -20,6 +20,9 @@ from .text import decode
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .io import SourceMap
+    from .references import Definition, Reference
+
 KINDS = ("article", "paragraph", "item", "bullet", "sentence")
 #: What ``units=`` accepts besides a clause kind.
 UNIT_MODES = ("leaves", "sentences", "top")
@@ -100,6 +103,8 @@ class Document:
             if clauses is None or len(clause_metadata) != len(clauses):
                 raise ValueError("clause_metadata needs clauses of the same length")
         self.clause_metadata = [dict(m) for m in clause_metadata] if clause_metadata else None
+        #: Where each stretch of ``text`` came from in its file (set by :meth:`from_file`).
+        self.source_map: SourceMap | None = None
 
     @classmethod
     def from_file(
@@ -109,12 +114,31 @@ class Document:
         metadata: Mapping[str, Any] | None = None,
         *,
         errors: str = "strict",
+        format: str | None = None,
         **options: Any,
     ) -> Document:
-        """A document read from a UTF-8 file (name: the file stem unless given)."""
-        text = read_text(path, errors=errors)
-        meta = {"path": str(path), **dict(metadata or {})}
-        return cls(text, name or Path(path).stem, meta, **options)
+        """A document read from a file: text, Markdown, HTML, PDF, DOCX or ToTA XML.
+
+        The reader is chosen by the file's content, then its extension (``format=`` forces
+        one; see :mod:`treatytext.io`); the name is the file stem unless given. The document's
+        :attr:`source_map` leads from every clause back to its place in the file (PDF page,
+        HTML element, DOCX paragraph, text line). PDF, DOCX and HTML need the ``[readers]``
+        extra. ValueError says what is wrong with a file that gives no text.
+        """
+        from .io import read
+
+        extracted = read(path, format=format, errors=errors)
+        meta = {"path": str(path), **extracted.metadata, **dict(metadata or {})}
+        if extracted.document is not None:  # the format gave its clauses (ToTA)
+            doc = extracted.document
+            doc.name = name or doc.name
+            doc.metadata = {**doc.metadata, **meta}
+            if options.get("units"):
+                doc.units_mode = check_units(options["units"])
+        else:
+            doc = cls(extracted.text, name or Path(path).stem, meta, **options)
+        doc.source_map = extracted.source_map
+        return doc
 
     # -- structure -------------------------------------------------------------------------
 
@@ -141,8 +165,27 @@ class Document:
         """A short, unique, readable reference for each unit ("Article 4 2.", "bullet 3")."""
         return unit_refs(self.clauses, self.units)
 
+    @functools.cached_property
+    def _references_and_definitions(self) -> tuple[list[Reference], list[Definition]]:
+        from .references import find_references
+
+        return find_references(self.text, self.clauses)
+
+    @property
+    def references(self) -> list[Reference]:
+        """Cross-references ("paragraph 2 of Article 4", "Article 51 of the U.N. Charter"),
+        each with the clause it resolves to when internal (see :mod:`treatytext.references`)."""
+        return self._references_and_definitions[0]
+
+    @property
+    def definitions(self) -> list[Definition]:
+        """Defined terms (``"investment" means ...``) with their defining clause and later uses."""
+        return self._references_and_definitions[1]
+
     def frame(self) -> pd.DataFrame:
-        """The units as a DataFrame: clause, ref, kind, label, start, end, level, parent, text."""
+        """The units as a DataFrame: clause, ref, kind, label, start, end, level, parent, text
+        (and ``source``, where in the file each unit was read, for a document read by
+        :meth:`from_file`)."""
         import pandas as pd
 
         extra = self.clause_metadata
@@ -161,6 +204,8 @@ class Document:
             }
             if extra is not None:
                 row.update(extra[unit.index])
+            if self.source_map is not None:
+                row["source"] = self.source_map.describe(unit.start, unit.end)
             rows.append(row)
         columns = ["clause", "ref", "kind", "label", "start", "end", "level", "parent", "text"]
         return pd.DataFrame(rows, columns=None if rows else columns)

@@ -12,7 +12,7 @@ import io
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from . import __version__, display, plots
+from . import __version__, annotate, display, plots
 
 if TYPE_CHECKING:
     from .corpus import Corpus
@@ -83,11 +83,23 @@ def _document_section(corpus: Corpus, name: str, top: int, max_heatmap: int) -> 
         parts.append(
             figure_png(lambda ax: plots.similarity_heatmap(matrix, ax=ax), (side + 1.5, side))
         )
+    # Cross-references link to the clauses they name; defined terms show their definition.
+    number = corpus.names.index(name)
+    targets, marks = annotate.document_marks(doc, number)
+    parts.append(annotate.summary(doc, doc.refs))
     rows = [
-        (ref, u.kind, u.label, display.truncate(u.text, 500))
+        (
+            f'<span id="{annotate.clause_anchor(number, u.index)}">{display.escape(ref)}</span>',
+            u.kind,
+            u.label,
+            annotate.annotated(doc, u.start, u.end, marks, 500),
+        )
         for ref, u in zip(doc.refs, doc.units, strict=True)
     ]
-    parts.append("<h3>Clauses</h3>" + display.table(["ref", "kind", "label", "text"], rows))
+    parts.append(
+        "<h3>Clauses</h3>"
+        + display.table(["ref", "kind", "label", "text"], rows, raw=["ref", "text"])
+    )
     return "".join(parts)
 
 
@@ -104,6 +116,7 @@ def analysis_report(
     body = [
         '<div class="treatytext">',
         display.STYLE,
+        annotate.STYLE,
         f"<p>{len(corpus)} document{'s' if len(corpus) != 1 else ''}, "
         f"{len(corpus.unit_texts)} clauses.</p>",
     ]

@@ -18,6 +18,9 @@ inline bool is_ascii_digit(unsigned char b) noexcept { return b >= '0' && b <= '
 inline bool is_ascii_alnum(unsigned char b) noexcept {
   return is_ascii_upper(b) || is_ascii_lower(b) || is_ascii_digit(b);
 }
+inline unsigned char ascii_lower(unsigned char b) noexcept {
+  return is_ascii_upper(b) ? static_cast<unsigned char>(b + ('a' - 'A')) : b;
+}
 
 inline bool is_ascii_space(unsigned char b) noexcept {
   return b == ' ' || b == '\t' || b == '\v' || b == '\f' || (b >= 0x1C && b <= 0x1F);

@@ -612,6 +612,20 @@ def prune_counts(
     options: PruneOptions,
     n_threads: typing.SupportsInt | typing.SupportsIndex = 1,
 ) -> tuple: ...
+def references(
+    text: str,
+    kinds: typing.Annotated[numpy.typing.ArrayLike, numpy.uint8],
+    labels: collections.abc.Sequence[str],
+    label_starts: typing.Annotated[numpy.typing.ArrayLike, numpy.int64],
+    starts: typing.Annotated[numpy.typing.ArrayLike, numpy.int64],
+    ends: typing.Annotated[numpy.typing.ArrayLike, numpy.int64],
+    levels: typing.Annotated[numpy.typing.ArrayLike, numpy.int32],
+    parents: typing.Annotated[numpy.typing.ArrayLike, numpy.int64],
+) -> tuple:
+    """
+    Cross-references and definitions of text, resolved against its clauses (code-point offsets); returns (references, definitions): references as (start, end, path [(level, number)], external, instrument_start, instrument_end, relative, clause, resolved), definitions as (term, term_start, term_end, start, end, form, clause, uses [(start, end)]).
+    """
+
 def segment(
     text: typing.Any,
     headings: bool = True,
