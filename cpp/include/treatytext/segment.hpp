@@ -82,6 +82,7 @@ class Segmentation {
   [[nodiscard]] const std::string& text() const noexcept { return text_; }
   /// Every clause, in document order (as segment() returns them).
   [[nodiscard]] const std::vector<Clause>& clauses() const noexcept { return clauses_; }
+  /// Number of clauses; empty() when the text holds none (empty or white space only).
   [[nodiscard]] std::size_t size() const noexcept { return clauses_.size(); }
   [[nodiscard]] bool empty() const noexcept { return clauses_.empty(); }
   /// Clause i; throws invalid_argument when i >= size().
@@ -94,6 +95,7 @@ class Segmentation {
   /// Python's Document (units="leaves").
   [[nodiscard]] std::vector<std::size_t> leaves() const;
 
+  /// Iterates the clauses in document order.
   [[nodiscard]] auto begin() const noexcept { return clauses_.begin(); }
   [[nodiscard]] auto end() const noexcept { return clauses_.end(); }
 
