@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test of treatytext after installing what they need (see scripts/setup.sh):
 # formatting checks, the C++ GoogleTest suite, the installed C++ package consumed by
-# examples/cpp, and the Python suite (pytest, notebooks included).
+# examples/cpp, and the Python suite (pytest, notebooks included; the self-contained wheel is
+# built by scripts/build_wheel.sh and installed into fresh venvs, as a user would).
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh" test
 cd "$TT_ROOT"
 jobs=$(nproc 2>/dev/null || echo 2)
 

@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
       const auto& c = clauses[i];
       std::cout << "clause " << i << ' ' << tt::to_string(c.kind) << ' ' << c.start << ' ' << c.end << ' '
                 << (c.label.empty() ? "-" : c.label) << "\n";
-      clause_texts.push_back(std::string_view(text).substr(c.start, c.end - c.start));
+      clause_texts.push_back(c.text(text));
     }
     if (clause_texts.size() >= 2) {
       tt::VectorizerOptions options;

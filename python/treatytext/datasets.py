@@ -1,16 +1,23 @@
 """Datasets: the ToTA trade agreements and the seed factbox.
 
-Where the data is looked for, in order:
+The shared corpora folder (``corpora/`` holding ``seed/`` and ``tota/xml``) is looked for where a
+user working in a clone of the repository has it, in this order:
 
-- ToTA (:func:`load_tota`): the ``path`` argument; the environment variable
-  ``TREATYTEXT_TOTA`` (a folder of ``pta_*.xml`` files); ``$TREATYTEXT_CORPORA/tota/xml``;
-  ``../shared/corpora/tota/xml`` beside the source checkout; the download cache
+1. ``$TREATYTEXT_CORPORA`` when it is set (an explicit choice wins, and is the only place then);
+2. ``shared/corpora`` in the current directory or any folder above it: a notebook opened from
+   ``notebooks/`` of a clone finds the ``shared/corpora`` beside that clone (its ``../shared``);
+3. ``../shared/corpora`` beside the source tree the package was imported from (a source checkout
+   on ``PYTHONPATH`` or an editable install; an installed package has none).
+
+Per dataset:
+
+- ToTA (:func:`load_tota`): the ``path`` argument; ``$TREATYTEXT_TOTA`` (a folder of
+  ``pta_*.xml`` files); ``tota/xml`` in the corpora folder found as above; the download cache
   (``$TREATYTEXT_CACHE``, else ``$XDG_CACHE_HOME/treatytext``, else ``~/.cache/treatytext``).
   ``load_tota(download=True)`` fetches the public ToTA release (CC BY-NC 4.0, Alschner,
   Seiermann and Skougarevskiy) into that cache when it is found nowhere.
 - The seed factbox (:func:`load_seed`): the ``path`` argument, else
-  ``$TREATYTEXT_CORPORA/seed/000_2e814a8a7f3a05ee.txt``, else the same file under
-  ``../shared/corpora`` beside the source checkout.
+  ``seed/000_2e814a8a7f3a05ee.txt`` in the corpora folder found as above.
 """
 
 from __future__ import annotations
@@ -47,15 +54,56 @@ _META_FIELDS = (
 )  # fmt: skip
 
 
-def checkout_corpora() -> Path:
-    """``../shared/corpora`` seen from the root of the source checkout."""
-    return Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
+def checkout_corpora() -> Path | None:
+    """``../shared/corpora`` beside the source tree the package was imported from, if any.
+
+    Only a source checkout (``python/treatytext`` on ``PYTHONPATH``, or an editable install) has
+    one; an installed package lives in ``site-packages`` and has no repository around it.
+    """
+    package = Path(__file__).resolve().parent
+    root = package.parents[1]
+    if package.parent.name != "python" or not (root / "pyproject.toml").is_file():
+        return None
+    return root.parent / "shared" / "corpora"
+
+
+def corpora_search_path(start: str | os.PathLike[str] | None = None) -> list[Path]:
+    """The folders that may hold the shared corpora, in the order they are tried.
+
+    ``$TREATYTEXT_CORPORA`` alone when it is set; else ``shared/corpora`` in ``start`` (default:
+    the current directory) and in each folder above it, then beside the source checkout.
+    """
+    configured = os.environ.get(CORPORA_ENV)
+    if configured:
+        return [Path(configured)]
+    here = Path(start if start is not None else Path.cwd()).resolve()
+    candidates = [folder / "shared" / "corpora" for folder in (here, *here.parents)]
+    checkout = checkout_corpora()
+    if checkout is not None and checkout not in candidates:
+        candidates.append(checkout)
+    return candidates
+
+
+def _first_existing(relative: str, want_dir: bool) -> Path | None:
+    for folder in corpora_search_path():
+        candidate = folder / relative
+        if candidate.is_dir() if want_dir else candidate.is_file():
+            return candidate
+    return None
 
 
 def corpora_dir() -> Path:
-    """The shared corpora folder: $TREATYTEXT_CORPORA, else beside the checkout."""
+    """The shared corpora folder: the first of :func:`corpora_search_path` that exists (else
+    the first one, so that a message naming it says where it was expected)."""
+    candidates = corpora_search_path()
+    return next((folder for folder in candidates if folder.is_dir()), candidates[0])
+
+
+def _searched() -> str:
     configured = os.environ.get(CORPORA_ENV)
-    return Path(configured) if configured else checkout_corpora()
+    if configured:
+        return f"{CORPORA_ENV}={configured}"
+    return f"shared/corpora in {Path.cwd()} and the folders above it"
 
 
 def cache_dir() -> Path:
@@ -80,15 +128,17 @@ def tota_dir(path: str | os.PathLike[str] | None = None, download: bool = False)
         if not Path(configured).is_dir():
             raise FileNotFoundError(f"{TOTA_ENV}={configured} is not a folder")
         return Path(configured)
-    candidates = [corpora_dir() / "tota" / "xml", cache_dir() / "tota" / "xml"]
-    for candidate in candidates:
-        if candidate.is_dir():
-            return candidate
+    found = _first_existing("tota/xml", want_dir=True)
+    if found is not None:
+        return found
+    cached = cache_dir() / "tota" / "xml"
+    if cached.is_dir():
+        return cached
     if download:
         return download_tota()
     raise FileNotFoundError(
-        f"ToTA XML files not found (looked in {', '.join(map(str, candidates))}); set "
-        f"{TOTA_ENV} to the folder of pta_*.xml files, or call load_tota(download=True)"
+        f"ToTA XML files not found (looked for tota/xml under {_searched()}, and in {cached}); "
+        f"set {TOTA_ENV} to the folder of pta_*.xml files, or call load_tota(download=True)"
     )
 
 
@@ -301,14 +351,16 @@ def seed_path(path: str | os.PathLike[str] | None = None) -> Path:
     """The seed factbox file (see the module docstring for the search order)."""
     if path is not None:
         return Path(path)
-    return corpora_dir() / "seed" / SEED_NAME
+    found = _first_existing(f"seed/{SEED_NAME}", want_dir=False)
+    return found if found is not None else corpora_dir() / "seed" / SEED_NAME
 
 
 def load_seed(path: str | os.PathLike[str] | None = None, **options: Any) -> Document:
     """The seed factbox (key points of the DPRK-Russia treaty of 19 June 2024) as a Document."""
     file = seed_path(path)
     if not file.is_file():
+        where = "" if path is not None else f" (looked for seed/{SEED_NAME} under {_searched()})"
         raise FileNotFoundError(
-            f"seed factbox not found at {file}; set {CORPORA_ENV} to the corpora folder"
+            f"seed factbox not found at {file}{where}; set {CORPORA_ENV} to the corpora folder"
         )
     return Document.from_file(file, name="factbox", **options)

@@ -123,7 +123,7 @@ def segment_arrays(
     numbered: bool = True,
     items: bool = True,
     bullets: bool = True,
-    sentences: bool = True,
+    sentences: bool = False,
     abbreviations: Iterable[str] = (),
     errors: str = "strict",
 ) -> SegmentArrays:
@@ -154,7 +154,7 @@ def segment(
     numbered: bool = True,
     items: bool = True,
     bullets: bool = True,
-    sentences: bool = True,
+    sentences: bool = False,
     abbreviations: Iterable[str] = (),
     errors: str = "strict",
 ) -> list[Clause]:
@@ -165,17 +165,21 @@ def segment(
     "Art. 4", "Section 2", "Chapter III", "PART I", with an optional title after the number or
     on the next line), numbered paragraphs ("1.", "1)", "(1)", "1.2"), lettered and roman items
     ("(a)", "a)", "a.", "(iv)", "(A)"; "(i)" after "(h)" is a letter), bullets (– — - • * ·
-    followed by a space), blank-line paragraphs and sentences. Articles nest by rank, then
-    numbered paragraph > item > sub-item; bullets nest under the clause that introduces them.
-    A leaf clause with two or more sentences gets them as children.
+    followed by a space), blank-line paragraphs and, when asked, sentences. Articles nest by
+    rank, then numbered paragraph > item > sub-item; bullets nest under the clause that
+    introduces them. With ``sentences=True`` a leaf clause with two or more sentences gets them
+    as children.
 
     Parameters
     ----------
     text : str or bytes
         The text. Bytes (or a bytearray/memoryview) are decoded as UTF-8 by the core; offsets
         then refer to the decoded ``str``.
-    headings, numbered, items, bullets, sentences : bool, default True
+    headings, numbered, items, bullets : bool, default True
         Which kinds of structure to recognise.
+    sentences : bool, default False
+        Also split leaf clauses into sentences (the C++ default is the same:
+        ``SegmentOptions::sentences``; a Document asks for it with ``units="sentences"``).
     abbreviations : iterable of str, default ()
         Words after which a period does not end a sentence, added to the built-in list
         (U.N., Art., No., e.g., i.e., Mr., Dr., Inc., ...); the final period is optional.

@@ -72,10 +72,17 @@ tt::SegmentOptions without_sentences() {
   return options;
 }
 
+tt::SegmentOptions with_sentences() {
+  tt::SegmentOptions options;
+  options.sentences = true;
+  return options;
+}
+
 // The repository root, given by CMake (not __FILE__, which compiler caches may make relative).
 std::string source_dir() { return TREATYTEXT_SOURCE_DIR; }
 
-std::vector<std::string> sentences_of(std::string_view text, const tt::SegmentOptions& options = {}) {
+std::vector<std::string> sentences_of(std::string_view text,
+                                      const tt::SegmentOptions& options = with_sentences()) {
   std::vector<std::string> out;
   for (const auto& c : tt::segment(text, options))
     if (c.kind == tt::ClauseKind::sentence) out.push_back(text_of(text, c));
@@ -385,7 +392,7 @@ TEST(Segment, SentencesAreAbbreviationAware) {
   // A single sentence gives no sentence children.
   EXPECT_TRUE(sentences_of("Only one sentence here, i.e. this one.").empty());
   // User abbreviations, with or without their period.
-  tt::SegmentOptions options;
+  tt::SegmentOptions options = with_sentences();
   options.abbreviations = {"Sched.", "Annex"};
   EXPECT_TRUE(sentences_of("See Sched. B. Then Annex. C applies.", options).empty());  // one sentence
   EXPECT_EQ(sentences_of("See Sched. B. Then Annex. C applies."),
@@ -394,7 +401,7 @@ TEST(Segment, SentencesAreAbbreviationAware) {
 
 TEST(Segment, SentencesAreChildrenOfLeavesOnly) {
   const std::string text = "1. First. Second.\n(a) Third. Fourth.\n2. Fifth.";
-  EXPECT_EQ(outline(text),
+  EXPECT_EQ(outline(text, with_sentences()),
             "paragraph [1.] First. Second.\n(a) Third. Fourth.\n"
             "  item [(a)] Third. Fourth.\n"
             "    sentence Third.\n"
@@ -410,7 +417,7 @@ TEST(Segment, OptionsSwitchRecognitionOff) {
   options.bullets = true;
   EXPECT_EQ(outline(text, options),
             "paragraph Article 1\n1. A.\n(a) B.\n- Cat. Dog.\n  bullet [-] Cat. Dog.\n");
-  options = {};
+  options = with_sentences();
   options.headings = false;
   options.items = false;
   EXPECT_EQ(outline(text, options),

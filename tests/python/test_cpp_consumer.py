@@ -7,12 +7,15 @@ without it the fixture builds and installs the library itself (slower, same chec
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+import textwrap
 from pathlib import Path
 
 import numpy as np
 import pytest
+from treatytext.document import Document
 from treatytext.segment import segment
 from treatytext.similarity import top_k
 from treatytext.vectorizer import Vectorizer
@@ -49,7 +52,8 @@ def _installed_prefix(work: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def clause_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def examples(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The build folder of examples/cpp (clause_report, guide) against the installed package."""
     if shutil.which("cmake") is None or shutil.which("ninja") is None:
         pytest.fail(
             "cmake and ninja are needed to build the C++ consumer (pip install cmake ninja)"
@@ -68,7 +72,12 @@ def clause_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
         f"-DCMAKE_PREFIX_PATH={prefix}",
     )
     _run("cmake", "--build", build)
-    return build / "clause_report"
+    return build
+
+
+@pytest.fixture(scope="module")
+def clause_report(examples: Path) -> Path:
+    return examples / "clause_report"
 
 
 def _report(binary: Path, *arguments: Path) -> list[list[str]]:
@@ -138,3 +147,56 @@ def test_consumer_loads_a_model_saved_by_python(
     np.testing.assert_allclose(
         [weights[key] for key in expected], list(expected.values()), atol=1e-9
     )
+
+
+# -- docs/cpp.md and its program, examples/cpp/guide.cpp ---------------------------------------
+
+GUIDE_SOURCE = ROOT / "examples" / "cpp" / "guide.cpp"
+GUIDE_DOC = ROOT / "docs" / "cpp.md"
+
+
+def test_guide_quotes_its_program() -> None:
+    source = GUIDE_SOURCE.read_text(encoding="utf-8")
+    sections = re.findall(r"// \[([a-z-]+)\]\n(.*?)\n\s*// \[/\1\]", source, re.S)
+    assert [name for name, _ in sections] == ["segment", "vectorize", "top-k", "save-load"]
+    blocks = re.findall(r"```cpp\n(.*?)```", GUIDE_DOC.read_text(encoding="utf-8"), re.S)
+    assert blocks == [textwrap.dedent(body) + "\n" for _, body in sections]
+
+
+def test_guide_gives_what_python_gives(examples: Path, tmp_path: Path) -> None:
+    model_path = tmp_path / "model.json"
+    lines = _report(examples / "guide", SAMPLE, model_path)
+    text = SAMPLE.read_text(encoding="utf-8")
+
+    # Segment: the units of a Document with its defaults, same kinds, same places.
+    units = Document(text).units
+    assert lines[0] == ["units", str(len(units))] and len(units) == 43
+    rows = [line for line in lines if line[0] == "unit"]
+    for row, unit in zip(rows, units, strict=True):
+        assert row[2] == unit.kind
+        assert (int(row[3]), int(row[4])) == (
+            _byte_offset(text, unit.start),
+            _byte_offset(text, unit.end),
+        )
+        assert row[5:] == unit.text.split("\n")[0].split()
+
+    # Vectorize and top-k: the same vocabulary size, neighbours and scores.
+    vectorizer = Vectorizer(stop_words="english", stem="english")
+    matrix = vectorizer.fit_transform([u.text for u in units])
+    terms = next(line for line in lines if line[0] == "terms")
+    assert int(terms[1]) == len(vectorizer.get_feature_names_out())
+    indices, scores = top_k(matrix, k=3)
+    expected = [
+        (i, int(indices[i, s]), float(scores[i, s]))
+        for i in range(indices.shape[0])
+        for s in range(3)
+        if indices[i, s] >= 0
+    ]
+    near = [(int(a), int(b), float(c)) for _, a, b, c in (x for x in lines if x[0] == "near")]
+    assert [(i, j) for i, j, _ in near] == [(i, j) for i, j, _ in expected]
+    np.testing.assert_allclose([c for *_, c in near], [c for *_, c in expected], atol=1e-9)
+
+    # Save and load: C++ reproduced its matrix, and Python reads the model C++ saved.
+    assert lines[-1] == ["reloaded", str(matrix.nnz), "same"]
+    loaded = Vectorizer.load(model_path).transform([u.text for u in units])
+    np.testing.assert_allclose(loaded.toarray(), matrix.toarray(), atol=1e-12)

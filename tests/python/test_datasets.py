@@ -109,3 +109,106 @@ def test_seed_factbox(corpora_dir: Path) -> None:
     assert doc.name == "factbox"
     assert sum(u.kind == "bullet" for u in doc.units) == 20
     assert datasets.load_seed(corpora_dir / "seed" / datasets.SEED_NAME).text == doc.text
+
+
+def _corpora(folder: Path) -> Path:
+    """A corpora folder with a seed file and one ToTA agreement, as shared/corpora has."""
+    (folder / "seed").mkdir(parents=True)
+    (folder / "seed" / datasets.SEED_NAME).write_text("Article 1\nPeace.\n", encoding="utf-8")
+    (folder / "tota" / "xml").mkdir(parents=True)
+    (folder / "tota" / "xml" / "pta_7.xml").write_text(SYNTHETIC, encoding="utf-8")
+    return folder
+
+
+def _clear_variables(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("TREATYTEXT_CORPORA", raising=False)
+    monkeypatch.delenv("TREATYTEXT_TOTA", raising=False)
+    monkeypatch.setenv("TREATYTEXT_CACHE", str(tmp_path / "cache"))
+
+
+def test_corpora_found_beside_the_clone_from_its_notebooks_folder(
+    tmp_path: Path, monkeypatch
+) -> None:
+    # work/shared/corpora beside work/clone, opened from work/clone/notebooks (as Jupyter does).
+    _clear_variables(monkeypatch, tmp_path)
+    corpora = _corpora(tmp_path / "work" / "shared" / "corpora")
+    notebooks = tmp_path / "work" / "clone" / "notebooks"
+    notebooks.mkdir(parents=True)
+    monkeypatch.chdir(notebooks)
+    search = datasets.corpora_search_path()
+    assert search[:4] == [
+        notebooks / "shared" / "corpora",
+        notebooks.parent / "shared" / "corpora",
+        corpora,
+        tmp_path / "shared" / "corpora",
+    ]
+    assert datasets.corpora_dir() == corpora
+    assert datasets.seed_path() == corpora / "seed" / datasets.SEED_NAME
+    assert datasets.tota_dir() == corpora / "tota" / "xml"
+    assert datasets.load_seed().text == "Article 1\nPeace.\n"
+
+
+def test_the_nearest_folder_that_holds_the_data_wins(tmp_path: Path, monkeypatch) -> None:
+    _clear_variables(monkeypatch, tmp_path)
+    outer = _corpora(tmp_path / "shared" / "corpora")
+    inner = tmp_path / "a" / "shared" / "corpora"
+    (inner / "seed").mkdir(parents=True)  # a nearer folder with the seed only
+    (inner / "seed" / datasets.SEED_NAME).write_text("near", encoding="utf-8")
+    start = tmp_path / "a" / "b"
+    start.mkdir(parents=True)
+    monkeypatch.chdir(start)
+    assert datasets.seed_path() == inner / "seed" / datasets.SEED_NAME
+    assert datasets.tota_dir() == outer / "tota" / "xml"  # each dataset from where it is
+
+
+def test_the_variable_wins_over_the_folders_around(tmp_path: Path, monkeypatch) -> None:
+    _clear_variables(monkeypatch, tmp_path)
+    _corpora(tmp_path / "shared" / "corpora")
+    chosen = _corpora(tmp_path / "elsewhere")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TREATYTEXT_CORPORA", str(chosen))
+    assert datasets.corpora_search_path() == [chosen]
+    assert datasets.tota_dir() == chosen / "tota" / "xml"
+    monkeypatch.setenv("TREATYTEXT_TOTA", str(tmp_path / "shared" / "corpora" / "tota" / "xml"))
+    assert datasets.tota_dir() == tmp_path / "shared" / "corpora" / "tota" / "xml"
+
+
+def test_the_cache_comes_after_the_folders(tmp_path: Path, monkeypatch) -> None:
+    _clear_variables(monkeypatch, tmp_path)
+    cached = tmp_path / "cache" / "tota" / "xml"
+    cached.mkdir(parents=True)
+    lonely = tmp_path / "lonely"
+    lonely.mkdir()
+    monkeypatch.chdir(lonely)
+    monkeypatch.setattr(datasets, "checkout_corpora", lambda: None)
+    assert datasets.tota_dir() == cached
+    _corpora(lonely / "shared" / "corpora")
+    assert datasets.tota_dir() == lonely / "shared" / "corpora" / "tota" / "xml"
+
+
+def test_nothing_found_names_the_places_searched(tmp_path: Path, monkeypatch) -> None:
+    _clear_variables(monkeypatch, tmp_path)
+    lonely = tmp_path / "lonely"
+    lonely.mkdir()
+    monkeypatch.chdir(lonely)
+    monkeypatch.setattr(datasets, "checkout_corpora", lambda: None)
+    # Only meaningful where no folder above tmp_path has shared/corpora (true on a clean machine).
+    if any((p / "shared" / "corpora").is_dir() for p in tmp_path.parents):
+        pytest.skip("a shared/corpora folder exists above the temporary directory")
+    with pytest.raises(FileNotFoundError, match=rf"shared/corpora in {lonely} and the folders"):
+        datasets.load_seed()
+    with pytest.raises(FileNotFoundError, match=r"looked for tota/xml .* set TREATYTEXT_TOTA"):
+        datasets.tota_dir()
+
+
+def test_an_installed_package_has_no_checkout(tmp_path: Path, monkeypatch) -> None:
+    # The package as pip puts it: site-packages/treatytext, no pyproject.toml two levels up.
+    fake = tmp_path / "lib" / "site-packages" / "treatytext" / "datasets.py"
+    fake.parent.mkdir(parents=True)
+    monkeypatch.setattr(datasets, "__file__", str(fake))
+    assert datasets.checkout_corpora() is None
+    source = tmp_path / "clone" / "python" / "treatytext" / "datasets.py"
+    source.parent.mkdir(parents=True)
+    (tmp_path / "clone" / "pyproject.toml").write_text("", encoding="utf-8")
+    monkeypatch.setattr(datasets, "__file__", str(source))
+    assert datasets.checkout_corpora() == tmp_path / "shared" / "corpora"

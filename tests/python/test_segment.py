@@ -59,7 +59,7 @@ def outline(text: str, **options: object) -> list[tuple[int, str, str, str]]:
 
 
 def test_seed_has_twenty_bullets_and_paragraphs(seed_text: str) -> None:
-    clauses = segment(seed_text)
+    clauses = segment(seed_text, sentences=True)
     check_invariants(seed_text, clauses)
     expected = [line[2:] for line in seed_text.splitlines() if line.startswith(DASH + " ")]
     assert len(expected) == 20
@@ -312,7 +312,8 @@ def test_sentences_and_abbreviations() -> None:
         "The U.N. Charter applies. See Art. 5 and No. 3 of the list. Mr. Kim met Dr. Lee and "
         "J. Smith, e.g. at noon. It rose 3.5 per cent! Why? \u201cYes.\u201d Done"
     )
-    sentences = [c.text for c in segment(text) if c.kind == "sentence"]
+    assert [c.kind for c in segment(text)] == ["paragraph"]  # sentences are asked for
+    sentences = [c.text for c in segment(text, sentences=True) if c.kind == "sentence"]
     assert sentences == [
         "The U.N. Charter applies.",
         "See Art. 5 and No. 3 of the list.",
@@ -322,18 +323,21 @@ def test_sentences_and_abbreviations() -> None:
         "\u201cYes.\u201d",
         "Done",
     ]
-    assert [c.kind for c in segment("One sentence only, i.e. this.")] == ["paragraph"]
+    one = "One sentence only, i.e. this."
+    assert [c.kind for c in segment(one, sentences=True)] == ["paragraph"]
     custom = "See Sched. B. Then Annex. C applies."
-    assert len([c for c in segment(custom) if c.kind == "sentence"]) == 3
-    assert [c.kind for c in segment(custom, abbreviations=["Sched.", "Annex"])] == ["paragraph"]
-    assert [c.kind for c in segment(custom, sentences=False)] == ["paragraph"]
+    assert len([c for c in segment(custom, sentences=True) if c.kind == "sentence"]) == 3
+    assert [c.kind for c in segment(custom, sentences=True, abbreviations=["Sched.", "Annex"])] == [
+        "paragraph"
+    ]
+    assert [c.kind for c in segment(custom)] == ["paragraph"]
 
 
 def test_options_switch_recognition_off() -> None:
     text = "Article 1\n1. A.\n(a) B.\n- Cat. Dog."
     off = dict(headings=False, numbered=False, items=False, bullets=False, sentences=False)
     assert outline(text, **off) == [(0, "paragraph", "", text)]
-    assert [c[1] for c in outline(text, headings=False, items=False)] == [
+    assert [c[1] for c in outline(text, headings=False, items=False, sentences=True)] == [
         "paragraph",
         "paragraph",
         "bullet",
@@ -347,7 +351,7 @@ def test_offsets_exact_with_non_ascii_text() -> None:
         "Art\u00edculo 3\n\u00a0\u00a0(a) \u00e9l\u00e8ve \u2013 s\u00fbr.\u2003\n"
         "\u2022 \U0001f600 emoji. \u041f\u0440\u0438\u0432\u0435\u0442 \u043c\u0438\u0440."
     )
-    clauses = segment(text)
+    clauses = segment(text, sentences=True)
     check_invariants(text, clauses)
     assert [(c.kind, c.label, c.label_start) for c in clauses[:3]] == [
         ("article", "Art\u00edculo 3", 0),
@@ -380,7 +384,7 @@ def test_invalid_bytes_strict_and_replace() -> None:
     data = "1. caf\u00e9 ".encode() + b"\xff\xfe" + " \u2013 end.\n2. \u00fcber. Zwei.".encode()
     with pytest.raises(ValueError, match=r"invalid UTF-8 at byte 9\b"):
         segment(data)
-    clauses = segment(data, errors="replace")
+    clauses = segment(data, errors="replace", sentences=True)
     source = data.decode("utf-8", "replace")
     check_invariants(source, clauses)
     assert clauses[0].text == "caf\u00e9 \ufffd\ufffd \u2013 end."

@@ -46,6 +46,7 @@ struct Alignment {
   std::vector<std::int64_t> unmatched_b;  ///< ascending
   bool exact = true;                      ///< false when one-to-one fell back to greedy
 
+  /// Number of aligned pairs.
   [[nodiscard]] std::size_t size() const noexcept { return score.size(); }
 };
 

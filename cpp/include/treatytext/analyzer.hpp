@@ -82,13 +82,17 @@ struct Token {
 /// once). Copies share nothing; a moved-from analyzer throws invalid_argument when used.
 class Analyzer final : public TermProducer {
  public:
+  /// Validates the options (invalid_argument names the offending field) and loads the stop
+  /// list and stemmer they name.
   explicit Analyzer(AnalyzerOptions options = {});
   ~Analyzer() override;
+  /// Copies get their own stemmer pool; moves leave the source unusable (see the class comment).
   Analyzer(const Analyzer&);
   Analyzer& operator=(const Analyzer&);
   Analyzer(Analyzer&&) noexcept;
   Analyzer& operator=(Analyzer&&) noexcept;
 
+  /// The options as given to the constructor (validated).
   [[nodiscard]] const AnalyzerOptions& options() const;
 
   /// Terms only (fast path used by counting). `text` must be valid UTF-8. Unigrams come in

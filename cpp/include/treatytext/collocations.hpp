@@ -52,6 +52,7 @@ struct Collocations {
   std::vector<double> pmi;          ///< log2
   std::int64_t total = 0;           ///< N: n-gram tokens in the batch
 
+  /// Number of n-grams in the table.
   [[nodiscard]] std::size_t size() const noexcept { return count.size(); }
 };
 

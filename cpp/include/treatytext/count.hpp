@@ -22,6 +22,7 @@ struct Counts {
   std::vector<std::int64_t> document_frequency;  ///< per term: documents containing it
   std::vector<std::int64_t> term_frequency;      ///< per term: occurrences in the whole batch
 
+  /// Number of documents counted (rows of the matrix).
   [[nodiscard]] std::int64_t documents() const noexcept { return matrix.rows; }
   /// Throws invalid_argument when the parts disagree (matrix width vs vocabulary size, lengths
   /// of the frequency vectors, a malformed matrix).

@@ -21,6 +21,7 @@ struct CsrMatrix {
   std::vector<std::int32_t> indices;
   std::vector<double> data;
 
+  /// Number of stored entries.
   [[nodiscard]] std::int64_t nnz() const noexcept { return static_cast<std::int64_t>(indices.size()); }
 
   /// Throws treatytext::invalid_argument naming the first broken invariant and its row.

@@ -23,8 +23,10 @@ class invalid_argument : public error {
 /// Input text is not valid UTF-8; byte_offset() names the first offending byte.
 class encoding_error : public error {
  public:
+  /// message says what is wrong and where; byte_offset is the first offending byte.
   encoding_error(const std::string& message, std::size_t byte_offset)
       : error(message), byte_offset_(byte_offset) {}
+  /// Byte offset of the first invalid byte in the text that was checked.
   [[nodiscard]] std::size_t byte_offset() const noexcept { return byte_offset_; }
 
  private:

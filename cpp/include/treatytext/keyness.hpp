@@ -62,6 +62,7 @@ struct KeynessResult {
   double target_total = 0;     ///< T
   double reference_total = 0;  ///< R
 
+  /// Number of terms scored.
   [[nodiscard]] std::size_t size() const noexcept { return term.size(); }
 };
 

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "treatytext/text.hpp"
+
 namespace treatytext {
 
 enum class ClauseKind : std::uint8_t { article, paragraph, item, bullet, sentence };
@@ -30,14 +32,23 @@ struct Clause {
   /// byte range inside [start, end); empty (title_start == title_end == start) if none.
   std::size_t title_start = 0;
   std::size_t title_end = 0;
+
+  /// The clause's text in the source it was segmented from: source.substr(start, end - start).
+  /// Throws invalid_argument when [start, end) does not fit in source (a different text).
+  [[nodiscard]] std::string_view text(std::string_view source) const;
+  /// The heading's title in source ("Objectives"); empty when the clause has none. Throws as
+  /// text() does.
+  [[nodiscard]] std::string_view title(std::string_view source) const;
 };
 
 struct SegmentOptions {
-  bool headings = true;   ///< "Article 4", "ARTICLE IV", "Art. 4", "Section 2", "Chapter III", "PART I"
-  bool numbered = true;   ///< "1.", "1)", "(1)", "1.2"
-  bool items = true;      ///< "(a)", "a)", "a.", "(iv)", "(A)", "(IV)"
-  bool bullets = true;    ///< lines starting with – — - • * · (and ◦ ▪ ●) followed by a space
-  bool sentences = true;  ///< split a leaf clause into sentence children when it has two or more
+  bool headings = true;  ///< "Article 4", "ARTICLE IV", "Art. 4", "Section 2", "Chapter III", "PART I"
+  bool numbered = true;  ///< "1.", "1)", "(1)", "1.2"
+  bool items = true;     ///< "(a)", "a)", "a.", "(iv)", "(A)", "(IV)"
+  bool bullets = true;   ///< lines starting with – — - • * · (and ◦ ▪ ●) followed by a space
+  /// Split a leaf clause into sentence children when it has two or more. Off by default, as in
+  /// Python (treatytext.segment and Document's default units): sentences are asked for.
+  bool sentences = false;
   /// Added to the built-in list (U.N., Art., No., e.g., i.e., Mr., Dr., Inc., ...): words that a
   /// period does not end a sentence after. A trailing period is optional ("Sec." == "Sec").
   std::vector<std::string> abbreviations;
@@ -56,5 +67,41 @@ struct SegmentOptions {
 /// them as children. Empty or white-space-only text gives an empty result. Runs in time linear in
 /// the size of the text.
 std::vector<Clause> segment(std::string_view text, const SegmentOptions& options = {});
+
+/// A segmented document that owns its text, so that every clause's text is at hand (the C++
+/// counterpart of Python's Document and its Clause.text). Offsets stay byte offsets into text().
+/// Cheap to move; copying copies the text.
+class Segmentation {
+ public:
+  /// Validates text as UTF-8 (validate_utf8: with InvalidUtf8::strict an encoding_error names
+  /// the byte offset of the first bad byte; replace repairs it), keeps it and segments it.
+  explicit Segmentation(std::string text, const SegmentOptions& options = {},
+                        InvalidUtf8 invalid = InvalidUtf8::strict);
+
+  /// The validated text the offsets refer to.
+  [[nodiscard]] const std::string& text() const noexcept { return text_; }
+  /// Every clause, in document order (as segment() returns them).
+  [[nodiscard]] const std::vector<Clause>& clauses() const noexcept { return clauses_; }
+  /// Number of clauses; empty() when the text holds none (empty or white space only).
+  [[nodiscard]] std::size_t size() const noexcept { return clauses_.size(); }
+  [[nodiscard]] bool empty() const noexcept { return clauses_.empty(); }
+  /// Clause i; throws invalid_argument when i >= size().
+  [[nodiscard]] const Clause& at(std::size_t i) const;
+  /// The text of clause i (a view into text(), valid while this Segmentation lives).
+  [[nodiscard]] std::string_view text(std::size_t i) const { return at(i).text(text_); }
+  /// The texts of every clause in order, ready for Vectorizer::fit_transform.
+  [[nodiscard]] std::vector<std::string_view> texts() const;
+  /// Indices of the leaf clauses (those without children): the default units of analysis of
+  /// Python's Document (units="leaves").
+  [[nodiscard]] std::vector<std::size_t> leaves() const;
+
+  /// Iterates the clauses in document order.
+  [[nodiscard]] auto begin() const noexcept { return clauses_.begin(); }
+  [[nodiscard]] auto end() const noexcept { return clauses_.end(); }
+
+ private:
+  std::string text_;
+  std::vector<Clause> clauses_;
+};
 
 }  // namespace treatytext

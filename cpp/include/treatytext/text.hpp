@@ -37,11 +37,13 @@ void append_utf8(std::string& out, char32_t code_point);
 /// O(n) build (a sampled table: one entry every 64 bytes plus a short scan).
 class OffsetMap {
  public:
+  /// Builds the table over utf8_text (valid UTF-8), which must outlive the map.
   explicit OffsetMap(std::string_view utf8_text);
   /// Code-point offset of a byte offset that lies on a character boundary (or == size).
   [[nodiscard]] std::size_t to_code_point(std::size_t byte_offset) const;
   /// Byte offset of a code-point offset (<= number of code points).
   [[nodiscard]] std::size_t to_byte(std::size_t code_point_offset) const;
+  /// Number of code points in the whole text.
   [[nodiscard]] std::size_t code_points() const noexcept { return code_points_; }
 
  private:

@@ -61,6 +61,7 @@ class Vectorizer {
   [[nodiscard]] CsrMatrix count(std::span<const std::string_view> documents) const;
   [[nodiscard]] CsrMatrix count(const DocumentSource& documents) const;
 
+  /// Whether a model is fitted (by fit, fit_transform, finalize or the model constructor).
   [[nodiscard]] bool fitted() const;
   /// The fitted model; throws error when not fitted. The reference stays valid until the next
   /// fit or finalize (use model_snapshot() when those may run concurrently).

@@ -14,8 +14,12 @@ own code and their terms counted natively. Requires scikit-learn.
 
 from __future__ import annotations
 
-from ._text import CountVectorizer, TfidfVectorizer
-from ._transformer import TfidfTransformer
+from .._optional import require
+
+require("sklearn", extra="sklearn", feature="treatytext.sklearn")
+
+from ._text import CountVectorizer, TfidfVectorizer  # noqa: E402 (after the check above)
+from ._transformer import TfidfTransformer  # noqa: E402
 
 for _cls in (CountVectorizer, TfidfVectorizer, TfidfTransformer):
     _cls.__module__ = __name__
