@@ -116,7 +116,7 @@ std::vector<std::size_t> balanced_runs(const DocumentSource& documents, int thre
   return detail::document_runs(documents, useful);
 }
 
-SklearnMatrix write_matrix(const std::vector<Rows*>& chunks,
+SklearnMatrix write_matrix(const std::vector<detail::ChunkCounts*>& chunks,
                            const std::vector<const std::vector<std::int32_t>*>& maps, std::int64_t columns,
                            const SklearnOutput& output, int n_threads, bool release) {
   using Values = SklearnOutput::Values;
@@ -204,7 +204,7 @@ SklearnMatrix write_matrix(const std::vector<Rows*>& chunks,
       }
     }
     if (release) {
-      *chunks[c] = Rows{};
+      *chunks[c] = detail::ChunkCounts{};
       detail::return_free_memory();
     }
   });
