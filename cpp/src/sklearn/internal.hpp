@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "treatytext/sklearn_analyzer.hpp"
+#include "sklearn/sklearn.hpp"
 #include "treatytext/vocabulary.hpp"
 
 namespace treatytext {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "count/internal.hpp"
-#include "treatytext/sklearn_analyzer.hpp"
+#include "sklearn/sklearn.hpp"
 
 namespace treatytext::sk {
 
