@@ -199,23 +199,29 @@ std::vector<std::vector<TermId>> merge_vocabularies(std::vector<ChunkCounts>& ch
   // order, exactly as a sequential count would.
   for (std::size_t c = 1; c < chunks.size(); ++c) {
     auto& chunk = chunks[c];
-    auto& map = maps[c];
-    map.resize(chunk.vocabulary.size());
-    for (std::size_t local = 0; local < map.size(); ++local) {
-      const auto id = static_cast<TermId>(local);
-      const TermId global =
-          result.vocabulary.add(chunk.vocabulary.term_unchecked(id), chunk.vocabulary.tag(id));
-      map[local] = global;
-      if (result.document_frequency.size() <= static_cast<std::size_t>(global)) {
-        result.document_frequency.push_back(0);
-        result.term_frequency.push_back(0);
-      }
-      result.document_frequency[static_cast<std::size_t>(global)] += chunk.document_frequency[local];
-      result.term_frequency[static_cast<std::size_t>(global)] += chunk.term_frequency[local];
-    }
+    maps[c] = append_terms(result.vocabulary, result.document_frequency, result.term_frequency,
+                           chunk.vocabulary, chunk.document_frequency, chunk.term_frequency);
     chunk.vocabulary = Vocabulary{};
   }
   return maps;
+}
+
+std::vector<TermId> append_terms(Vocabulary& into, std::vector<std::int64_t>& into_df,
+                                 std::vector<std::int64_t>& into_tf, const Vocabulary& vocabulary,
+                                 std::span<const std::int64_t> df, std::span<const std::int64_t> tf) {
+  std::vector<TermId> map(vocabulary.size());
+  for (std::size_t local = 0; local < map.size(); ++local) {
+    const auto id = static_cast<TermId>(local);
+    const TermId global = into.add(vocabulary.term_unchecked(id), vocabulary.tag(id));
+    map[local] = global;
+    if (into_df.size() <= static_cast<std::size_t>(global)) {
+      into_df.push_back(0);
+      into_tf.push_back(0);
+    }
+    into_df[static_cast<std::size_t>(global)] += df[local];
+    into_tf[static_cast<std::size_t>(global)] += tf[local];
+  }
+  return map;
 }
 
 Counts assemble(std::vector<ChunkCounts>& chunks, const PruneOptions* prune_options) {
