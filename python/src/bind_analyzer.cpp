@@ -19,6 +19,7 @@
 #include "documents.hpp"
 #include "treatytext/analyzer.hpp"
 #include "treatytext/text.hpp"
+#include "treatytext/vocabulary.hpp"
 
 namespace py = pybind11;
 
@@ -64,19 +65,19 @@ Utf8Text utf8_of(py::handle object, const std::string& where = "text") {
 
 // Builds Python lists of terms, creating one str per distinct term: a document repeats its
 // words, and shared immutable strs save both the decoding and the memory of duplicates. The
-// table is open-addressed and grows by doubling: one allocation per growth, none per term.
+// distinct terms are found with the engine's string table (Vocabulary): a term's id indexes
+// its str.
 class TermStrings {
  public:
   TermStrings() = default;
   TermStrings(const TermStrings&) = delete;
   TermStrings& operator=(const TermStrings&) = delete;
   ~TermStrings() {
-    for (const Slot& slot : slots_) Py_XDECREF(slot.object);
+    for (PyObject* object : objects_) Py_DECREF(object);
   }
 
-  /// A list of the n terms term_at(0), ..., term_at(n - 1) (string_views that stay valid
-  /// meanwhile); `share` = false decodes each term afresh, which is faster for a short list
-  /// whose strs are freed soon (no table to set up).
+  /// A list of the n terms term_at(0), ..., term_at(n - 1); `share` = false decodes each term
+  /// afresh, which is faster for a short list whose strs are freed soon (no table to set up).
   template <typename TermAt>
   py::list to_list(std::size_t n, TermAt term_at, bool share = true) {
     py::list out(n);
@@ -95,23 +96,10 @@ class TermStrings {
   }
 
  private:
-  struct Slot {
-    std::string_view term;  // a view into the caller's TermList, alive during the conversion
-    std::size_t hash = 0;
-    PyObject* object = nullptr;
-  };
-
   PyObject* intern(std::string_view term) {
-    if ((size_ + 1) * 2 > slots_.size()) grow();
-    const std::size_t hash = std::hash<std::string_view>{}(term);
-    const std::size_t mask = slots_.size() - 1;
-    std::size_t i = hash & mask;
-    for (; slots_[i].object; i = (i + 1) & mask)
-      if (slots_[i].hash == hash && slots_[i].term == term) return slots_[i].object;
-    PyObject* object = decode(term);
-    slots_[i] = {term, hash, object};
-    ++size_;
-    return object;
+    const auto id = static_cast<std::size_t>(terms_.add(term));
+    if (id == objects_.size()) objects_.push_back(decode(term));
+    return objects_[id];
   }
 
   static PyObject* decode(std::string_view term) {
@@ -120,20 +108,8 @@ class TermStrings {
     return object;
   }
 
-  void grow() {
-    std::vector<Slot> old = std::move(slots_);
-    slots_.assign(old.empty() ? 256 : old.size() * 2, Slot{});
-    const std::size_t mask = slots_.size() - 1;
-    for (const Slot& slot : old) {
-      if (!slot.object) continue;
-      std::size_t i = slot.hash & mask;
-      while (slots_[i].object) i = (i + 1) & mask;
-      slots_[i] = slot;
-    }
-  }
-
-  std::vector<Slot> slots_;
-  std::size_t size_ = 0;
+  Vocabulary terms_;
+  std::vector<PyObject*> objects_;  // by term id, one reference each
 };
 
 constexpr std::size_t kShareFrom = 1024;  // terms below which a table of strs costs more than it saves

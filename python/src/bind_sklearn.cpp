@@ -13,9 +13,9 @@
 #include "choices.hpp"
 #include "convert.hpp"
 #include "documents.hpp"
+#include "sklearn/sklearn.hpp"
 #include "treatytext/count.hpp"
 #include "treatytext/error.hpp"
-#include "treatytext/sklearn_analyzer.hpp"
 
 namespace treatytext::python {
 
@@ -56,7 +56,6 @@ SklearnAnalyzerKind to_kind(const std::string& name) {
 SklearnOutput to_output(const std::string& values, bool binary, bool sublinear_tf, const py::object& idf,
                         const std::string& norm) {
   using Values = SklearnOutput::Values;
-  using Norm = SklearnOutput::Norm;
   SklearnOutput out;
   out.values =
       choose<Values>(values, "values: expected",
@@ -68,7 +67,8 @@ SklearnOutput to_output(const std::string& values, bool binary, bool sublinear_t
     if (!array) throw invalid_argument("idf must be a 1-D array of floats");
     out.idf.assign(array.data(), array.data() + array.size());
   }
-  out.norm = choose<Norm>(norm, "norm: expected", {{"", Norm::none}, {"l1", Norm::l1}, {"l2", Norm::l2}});
+  out.norm = choose<NormScheme>(norm, "norm: expected",
+                                {{"", NormScheme::none}, {"l1", NormScheme::l1}, {"l2", NormScheme::l2}});
   return out;
 }
 
@@ -90,7 +90,7 @@ py::tuple matrix_to_python(SklearnMatrix&& m, SklearnOutput::Values type) {
 
 template <typename T, typename I, typename P>
 bool try_tfidf(const py::array& data, const py::array& indices, const py::array& indptr,
-               const py::object& idf, bool sublinear_tf, SklearnOutput::Norm norm, int n_threads) {
+               const py::object& idf, bool sublinear_tf, NormScheme norm, int n_threads) {
   if (!py::isinstance<py::array_t<T>>(data) || !py::isinstance<py::array_t<I>>(indices) ||
       !py::isinstance<py::array_t<P>>(indptr))
     return false;

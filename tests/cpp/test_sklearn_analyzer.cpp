@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "corpora.hpp"
+#include "sklearn/sklearn.hpp"
 #include "treatytext/error.hpp"
-#include "treatytext/sklearn_analyzer.hpp"
 
 namespace treatytext {
 namespace {
@@ -289,7 +289,7 @@ TEST(SklearnCounts, TfidfWeightingMatchesHandComputation) {
   const double idf_aa = std::log(3.0 / 2.0) + 1.0;
   const double idf_bb = 1.0;
   out.idf = {idf_aa, idf_bb};
-  out.norm = SklearnOutput::Norm::l2;
+  out.norm = NormScheme::l2;
   const auto m = c.matrix(all_columns(c), 2, out, 1);
   const double a = 2 * idf_aa;
   const double b = idf_bb;
@@ -299,13 +299,13 @@ TEST(SklearnCounts, TfidfWeightingMatchesHandComputation) {
   EXPECT_NEAR(m.values_float64[1], b / norm, 1e-15);
   EXPECT_NEAR(m.values_float64[2], 1.0, 1e-15);
   out.sublinear_tf = true;
-  out.norm = SklearnOutput::Norm::l1;
+  out.norm = NormScheme::l1;
   out.values = SklearnOutput::Values::float32;
   const auto s = c.matrix(all_columns(c), 2, out, 1);
   const double la = (1.0 + std::log(2.0)) * idf_aa;
   EXPECT_NEAR(s.values_float32[0], la / (la + b), 1e-6);
   SklearnOutput bad;
-  bad.norm = SklearnOutput::Norm::l2;  // integer values cannot be normalized
+  bad.norm = NormScheme::l2;  // integer values cannot be normalized
   EXPECT_THROW((void)c.matrix(all_columns(c), 2, bad, 1), invalid_argument);
 }
 
@@ -319,7 +319,7 @@ TEST(SklearnCounts, IdenticalForEveryThreadCount) {
   const auto one = count(docs, 1, o);
   SklearnOutput out;
   out.values = SklearnOutput::Values::float64;
-  out.norm = SklearnOutput::Norm::l2;
+  out.norm = NormScheme::l2;
   const auto m1 = one.matrix(all_columns(one), static_cast<std::int64_t>(one.terms()), out, 1);
   for (const int threads : {2, 3, 8}) {
     const auto many = count(docs, threads, o);
@@ -343,7 +343,7 @@ TEST(SklearnCounts, TakeMatrixEqualsMatrixAndSpendsTheCounts) {
   auto c = count(docs, 3);  // several chunks, each released once written
   SklearnOutput out;
   out.values = SklearnOutput::Values::float64;
-  out.norm = SklearnOutput::Norm::l2;
+  out.norm = NormScheme::l2;
   const auto columns = static_cast<std::int64_t>(c.terms());
   const auto kept = c.matrix(all_columns(c), columns, out, 2);
   const auto taken = c.take_matrix(all_columns(c), columns, out, 2);
@@ -394,16 +394,16 @@ TEST(SklearnTfidf, InPlaceTransformOnForeignArrays) {
   const std::vector<std::int32_t> indices{0, 1, 1};
   const std::vector<std::int32_t> indptr{0, 2, 2, 3};
   const std::vector<double> idf{2.0, 1.0};
-  sklearn_tfidf_inplace<double, std::int32_t, std::int32_t>(data, indices, indptr, idf, false,
-                                                            SklearnOutput::Norm::l2, 2);
+  sklearn_tfidf_inplace<double, std::int32_t, std::int32_t>(data, indices, indptr, idf, false, NormScheme::l2,
+                                                            2);
   EXPECT_NEAR(data[0], 2.0 / std::sqrt(13.0), 1e-15);
   EXPECT_NEAR(data[1], 3.0 / std::sqrt(13.0), 1e-15);
   EXPECT_NEAR(data[2], 1.0, 1e-15);
   std::vector<double> broken{1.0};
   const std::vector<std::int32_t> bad_indices{5};
   const std::vector<std::int32_t> bad_indptr{0, 1};
-  EXPECT_THROW((sklearn_tfidf_inplace<double, std::int32_t, std::int32_t>(
-                   broken, bad_indices, bad_indptr, idf, false, SklearnOutput::Norm::l2, 1)),
+  EXPECT_THROW((sklearn_tfidf_inplace<double, std::int32_t, std::int32_t>(broken, bad_indices, bad_indptr,
+                                                                          idf, false, NormScheme::l2, 1)),
                invalid_argument);
 }
 

@@ -250,7 +250,7 @@ struct Analyzer::Impl {
       normalized.clear();
       detail::normalize_word(word, unicode_options, scratch, normalized);
       if (normalized.empty()) continue;
-      const std::uint64_t hash = detail::hash_bytes(normalized);
+      const auto hash = detail::StringTable::key(normalized);
       if (stop_words.find(normalized, hash) == detail::StringTable::Found::absent)
         stop_words.insert(normalized, hash, {});
     }
@@ -427,11 +427,11 @@ struct Analyzer::Impl {
   std::size_t filter_and_stem(TermWriter& writer, std::size_t bytes, Lease& lease) const {
     const std::string_view term(writer.cursor_data(), bytes);
     if (!stemming) {
-      const bool keep = !has_stop_words ||
-                        stop_words.find(term, detail::hash_bytes(term)) == detail::StringTable::Found::absent;
+      const bool keep = !has_stop_words || stop_words.find(term, detail::StringTable::key(term)) ==
+                                               detail::StringTable::Found::absent;
       return keep ? bytes : std::string_view::npos;
     }
-    const std::uint64_t hash = detail::hash_bytes(term);
+    const auto hash = detail::StringTable::key(term);
     Context& context = lease.get();
     std::string_view stem;
     bool cached = false;

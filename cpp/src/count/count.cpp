@@ -5,6 +5,7 @@
 #include <limits>
 #include <string>
 
+#include "count/chunk.hpp"
 #include "count/internal.hpp"
 #include "treatytext/error.hpp"
 #include "treatytext/parallel.hpp"
@@ -12,140 +13,6 @@
 namespace treatytext {
 
 namespace detail {
-
-namespace {
-
-// What a run knows of each of its terms: the stamp of the document where it was last seen
-// (0 = none yet) and its count there, and its document and term frequencies so far. One 16-byte
-// record, so that the one random access a token makes serves the row and the statistics (no
-// second pass over the row to update df and tf). df and tf are 32-bit here and flushed into the
-// chunk's 64-bit vectors before they would wrap.
-struct TermState {
-  std::uint32_t stamp = 0;
-  std::uint32_t count = 0;
-  std::uint32_t df = 0;
-  std::uint32_t tf = 0;
-};
-
-constexpr std::size_t kBlock = 16;  // tokens whose lookups are in flight together
-
-inline void prefetch(const void* p) noexcept {
-#if defined(__GNUC__) || defined(__clang__)
-  __builtin_prefetch(p);
-#else
-  (void)p;
-#endif
-}
-
-// Moves the 32-bit frequencies of `states` into the chunk's 64-bit df and tf.
-void flush_frequencies(std::vector<TermState>& states, std::size_t terms, ChunkCounts& chunk) {
-  chunk.document_frequency.resize(terms, 0);
-  chunk.term_frequency.resize(terms, 0);
-  for (std::size_t id = 0; id < terms; ++id) {
-    chunk.document_frequency[id] += states[id].df;
-    chunk.term_frequency[id] += states[id].tf;
-    states[id].df = 0;
-    states[id].tf = 0;
-  }
-}
-
-[[noreturn]] void throw_count_overflow(std::size_t document) {
-  throw invalid_argument("document " + std::to_string(document) +
-                         ": a term occurs more than 2^32 - 1 times, more than a count can hold");
-}
-
-// Counts documents [begin, end) into a chunk with its own vocabulary. terms_of(doc) returns the
-// document's terms as a random-access sequence (a TermList, a vector of strings).
-// With keep_rows false only the vocabulary, df and tf are kept (the streaming fit's first pass).
-// With sort_rows true each row is written in ascending local id: done when local ids are the
-// final columns (the first run, no pruning), so that the matrix needs no sorting pass.
-template <typename TermsOf>
-void count_chunk(std::size_t begin, std::size_t end, TermsOf&& terms_of, ChunkCounts& chunk,
-                 bool keep_rows = true, bool sort_rows = false) {
-  std::vector<TermState> states;
-  std::array<Vocabulary::Lookup, kBlock> lookups{};
-  std::array<std::uint32_t, kBlock> ids{};
-  std::vector<std::uint32_t> touched;  // the row's distinct ids, in order of first occurrence
-  KeyOrder order;
-  sort_rows = sort_rows && keep_rows;
-  std::uint32_t stamp = 0;
-  if (keep_rows) chunk.row_ends.reserve(end - begin);
-  Vocabulary& vocabulary = chunk.vocabulary;
-  for (std::size_t doc = begin; doc < end; ++doc) {
-    if (++stamp == 0) {  // 2^32 documents in one run: restart the stamps (df would wrap too)
-      flush_frequencies(states, vocabulary.size(), chunk);
-      for (auto& state : states) state.stamp = 0;
-      stamp = 1;
-    }
-    touched.clear();
-    const auto& terms = terms_of(doc);
-    // Blocks of tokens in three passes, so that the cache misses of a block overlap: hash and
-    // prefetch the hash-table slots; look the terms up and prefetch their states; then count.
-    const std::size_t n = terms.size();
-    for (std::size_t base = 0; base < n; base += kBlock) {
-      const std::size_t m = std::min(kBlock, n - base);
-      for (std::size_t i = 0; i < m; ++i) {
-        lookups[i] = Vocabulary::lookup(std::string_view(terms[base + i]));
-        vocabulary.prefetch(lookups[i].tag);
-      }
-      for (std::size_t i = 0; i < m; ++i) {
-        const auto id =
-            static_cast<std::size_t>(vocabulary.add(std::string_view(terms[base + i]), lookups[i]));
-        if (id >= states.size()) [[unlikely]] {
-          states.resize(std::max<std::size_t>(1024, 2 * states.size()));
-          if (sort_rows) order.reserve(states.size());
-        }
-        prefetch(&states[id]);
-        ids[i] = static_cast<std::uint32_t>(id);
-      }
-      for (std::size_t i = 0; i < m; ++i) {
-        const std::uint32_t id = ids[i];
-        TermState& state = states[id];
-        if (++state.tf == 0) [[unlikely]] {  // 2^32 occurrences in this run: move them to 64 bits
-          chunk.term_frequency.resize(std::max<std::size_t>(chunk.term_frequency.size(), id + 1), 0);
-          chunk.term_frequency[id] += std::uint64_t{1} << 32;
-        }
-        if (state.stamp == stamp) {
-          if (++state.count == 0) [[unlikely]]
-            throw_count_overflow(doc);
-          continue;
-        }
-        state.stamp = stamp;
-        state.count = 1;
-        ++state.df;
-        touched.push_back(id);
-        if (sort_rows) order.mark(id);
-      }
-    }
-    if (!keep_rows) continue;
-    const std::size_t base = chunk.ids.size();
-    chunk.ids.resize(base + touched.size());
-    const auto write_row = [&](auto* out_values) {
-      TermId* out_ids = chunk.ids.data() + base;
-      const auto emit = [&](std::uint32_t id) {
-        *out_ids++ = static_cast<TermId>(id);
-        *out_values++ = states[id].count;
-      };
-      if (sort_rows) {
-        order.drain(touched, emit);
-      } else {
-        for (const std::uint32_t id : touched) emit(id);
-      }
-    };
-    if (chunk.wide) {
-      chunk.values.resize(base + touched.size());
-      write_row(chunk.values.data() + base);
-    } else {
-      chunk.counts.resize(base + touched.size());
-      write_row(chunk.counts.data() + base);
-    }
-    chunk.row_ends.push_back(chunk.nnz());
-  }
-  flush_frequencies(states, vocabulary.size(), chunk);
-  chunk.rows_sorted = sort_rows;
-}
-
-}  // namespace
 
 std::vector<std::size_t> document_runs(const DocumentSource& documents, int parts) {
   std::vector<std::size_t> weights(documents.size());
@@ -332,23 +199,29 @@ std::vector<std::vector<TermId>> merge_vocabularies(std::vector<ChunkCounts>& ch
   // order, exactly as a sequential count would.
   for (std::size_t c = 1; c < chunks.size(); ++c) {
     auto& chunk = chunks[c];
-    auto& map = maps[c];
-    map.resize(chunk.vocabulary.size());
-    for (std::size_t local = 0; local < map.size(); ++local) {
-      const auto id = static_cast<TermId>(local);
-      const TermId global =
-          result.vocabulary.add(chunk.vocabulary.term_unchecked(id), chunk.vocabulary.tag(id));
-      map[local] = global;
-      if (result.document_frequency.size() <= static_cast<std::size_t>(global)) {
-        result.document_frequency.push_back(0);
-        result.term_frequency.push_back(0);
-      }
-      result.document_frequency[static_cast<std::size_t>(global)] += chunk.document_frequency[local];
-      result.term_frequency[static_cast<std::size_t>(global)] += chunk.term_frequency[local];
-    }
+    maps[c] = append_terms(result.vocabulary, result.document_frequency, result.term_frequency,
+                           chunk.vocabulary, chunk.document_frequency, chunk.term_frequency);
     chunk.vocabulary = Vocabulary{};
   }
   return maps;
+}
+
+std::vector<TermId> append_terms(Vocabulary& into, std::vector<std::int64_t>& into_df,
+                                 std::vector<std::int64_t>& into_tf, const Vocabulary& vocabulary,
+                                 std::span<const std::int64_t> df, std::span<const std::int64_t> tf) {
+  std::vector<TermId> map(vocabulary.size());
+  for (std::size_t local = 0; local < map.size(); ++local) {
+    const auto id = static_cast<TermId>(local);
+    const TermId global = into.add(vocabulary.term_unchecked(id), vocabulary.tag(id));
+    map[local] = global;
+    if (into_df.size() <= static_cast<std::size_t>(global)) {
+      into_df.push_back(0);
+      into_tf.push_back(0);
+    }
+    into_df[static_cast<std::size_t>(global)] += df[local];
+    into_tf[static_cast<std::size_t>(global)] += tf[local];
+  }
+  return map;
 }
 
 Counts assemble(std::vector<ChunkCounts>& chunks, const PruneOptions* prune_options) {

@@ -134,6 +134,13 @@ void write_counts(const ChunkCounts& chunk, std::int64_t base_nnz, std::int64_t*
 /// written pruned, in its final column order. Chunk buffers are released as they are consumed.
 Counts assemble(std::vector<ChunkCounts>& chunks, const PruneOptions* prune_options);
 
+/// Appends the terms of `vocabulary` (with their df and tf) to `into` and its frequencies, in
+/// id order: a known term adds to its frequencies, a new one gets the next id. Returns the
+/// new id of each appended term. The one merge step of counts, chunks and partial counts.
+std::vector<TermId> append_terms(Vocabulary& into, std::vector<std::int64_t>& into_df,
+                                 std::vector<std::int64_t>& into_tf, const Vocabulary& vocabulary,
+                                 std::span<const std::int64_t> df, std::span<const std::int64_t> tf);
+
 /// Merges the chunks' vocabularies, df and tf into result (chunks in document order, so ids are
 /// those of a sequential count); returns the local -> global id map of each chunk (empty: the
 /// identity). The chunks' vocabularies are released.

@@ -39,18 +39,9 @@ namespace {
 
 // Appends `second` to `first` (both already validated).
 void merge_into(Counts& first, const Counts& second) {
-  std::vector<TermId> map(second.vocabulary.size());
-  for (std::size_t j = 0; j < map.size(); ++j) {
-    const auto id = static_cast<TermId>(j);
-    map[j] = first.vocabulary.add(second.vocabulary.term_unchecked(id), second.vocabulary.tag(id));
-  }
+  const auto map = detail::append_terms(first.vocabulary, first.document_frequency, first.term_frequency,
+                                        second.vocabulary, second.document_frequency, second.term_frequency);
   const std::size_t terms = first.vocabulary.size();
-  first.document_frequency.resize(terms, 0);
-  first.term_frequency.resize(terms, 0);
-  for (std::size_t j = 0; j < map.size(); ++j) {
-    first.document_frequency[static_cast<std::size_t>(map[j])] += second.document_frequency[j];
-    first.term_frequency[static_cast<std::size_t>(map[j])] += second.term_frequency[j];
-  }
   auto& m = first.matrix;
   const std::int64_t first_rows = m.rows;
   const std::int64_t base = m.nnz();

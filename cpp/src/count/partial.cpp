@@ -120,17 +120,8 @@ namespace {
 
 // Appends `second` to `into` (already validated by the caller).
 void append(PartialCounts& into, const PartialCounts& second) {
-  for (std::size_t local = 0; local < second.vocabulary.size(); ++local) {
-    const auto id = static_cast<TermId>(local);
-    const auto global = static_cast<std::size_t>(
-        into.vocabulary.add(second.vocabulary.term_unchecked(id), second.vocabulary.tag(id)));
-    if (global == into.document_frequency.size()) {
-      into.document_frequency.push_back(0);
-      into.term_frequency.push_back(0);
-    }
-    into.document_frequency[global] += second.document_frequency[local];
-    into.term_frequency[global] += second.term_frequency[local];
-  }
+  (void)detail::append_terms(into.vocabulary, into.document_frequency, into.term_frequency, second.vocabulary,
+                             second.document_frequency, second.term_frequency);
   into.documents += second.documents;
 }
 

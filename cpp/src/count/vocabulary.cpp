@@ -28,14 +28,14 @@ Vocabulary::Vocabulary(const std::vector<std::string>& terms) {
   }
 }
 
-void Vocabulary::reserve(std::size_t terms, std::size_t bytes) {
+void detail::TermTable::reserve(std::size_t terms, std::size_t bytes) {
   arena_.reserve(bytes);
   offsets_.reserve(terms + 1);
   tags_.reserve(terms);
   while (table_.size() < 2 * terms) grow_table();
 }
 
-TermId Vocabulary::insert(std::string_view term, std::uint32_t tag, std::size_t slot) {
+TermId detail::TermTable::insert(std::string_view term, std::uint32_t tag, std::size_t slot) {
   if (size() >= kMaxTerms) throw invalid_argument("vocabulary is full: 2^31 - 1 terms");
   const auto id = static_cast<TermId>(size());
   arena_.append(term);
@@ -45,7 +45,7 @@ TermId Vocabulary::insert(std::string_view term, std::uint32_t tag, std::size_t 
   return id;
 }
 
-void Vocabulary::grow_table() {
+void detail::TermTable::grow_table() {
   // Slots are addressed by the stored tag and carry their key, so growing re-places them without
   // touching term bytes.
   const std::size_t new_size = table_.empty() ? 16 : 2 * table_.size();
@@ -67,7 +67,7 @@ std::string_view Vocabulary::term(TermId id) const {
   return term_unchecked(id);
 }
 
-std::size_t Vocabulary::memory_bytes() const noexcept {
+std::size_t detail::TermTable::memory_bytes() const noexcept {
   return arena_.capacity() + offsets_.capacity() * sizeof(std::uint64_t) + table_.capacity() * sizeof(Slot) +
          tags_.capacity() * sizeof(std::uint32_t);
 }

@@ -7,9 +7,9 @@
 #include <limits>
 #include <string>
 
-#include "analyze/hash.hpp"
 #include "analyze/unicode.hpp"
 #include "reuse/internal.hpp"
+#include "treatytext/detail/term_table.hpp"
 #include "treatytext/error.hpp"
 #include "treatytext/reuse.hpp"
 #include "treatytext/text.hpp"
@@ -133,13 +133,13 @@ std::vector<std::uint64_t> shingle_hashes(const NormalizedText& text, ShingleUni
     const std::size_t n = text.code_points();
     if (n < q) return hashes;
     hashes.reserve(n - q + 1);
-    for (std::size_t i = 0; i + q <= n; ++i) hashes.push_back(hash_bytes(bytes(i, i + q)));
+    for (std::size_t i = 0; i + q <= n; ++i) hashes.push_back(detail::TermTable::hash64(bytes(i, i + q)));
   } else {
     const std::size_t n = text.word_begin.size();
     if (n < q) return hashes;
     hashes.reserve(n - q + 1);
     for (std::size_t i = 0; i + q <= n; ++i)
-      hashes.push_back(hash_bytes(bytes(text.word_begin[i], text.word_end[i + q - 1])));
+      hashes.push_back(detail::TermTable::hash64(bytes(text.word_begin[i], text.word_end[i + q - 1])));
   }
   return hashes;
 }

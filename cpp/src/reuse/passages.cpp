@@ -9,8 +9,8 @@
 #include <string>
 #include <utility>
 
-#include "analyze/hash.hpp"
 #include "reuse/internal.hpp"
+#include "treatytext/detail/term_table.hpp"
 #include "treatytext/error.hpp"
 #include "treatytext/parallel.hpp"
 #include "treatytext/reuse.hpp"
@@ -224,7 +224,7 @@ AlignedWords aligned_words(const NormalizedText& text, int seed_words, int max_r
   words.end.reserve(n);
   for (std::size_t k = 0; k < n; ++k) {
     const std::uint32_t b = text.char_bytes[text.word_begin[k]], e = text.char_bytes[text.word_end[k]];
-    words.word.push_back(hash_bytes(std::string_view(text.text).substr(b, e - b)));
+    words.word.push_back(detail::TermTable::hash64(std::string_view(text.text).substr(b, e - b)));
     words.begin.push_back(text.original_begin(k));
     words.end.push_back(text.original_end(k));
   }

@@ -11,6 +11,7 @@
 
 #include "sklearn/internal.hpp"
 #include "treatytext/error.hpp"
+#include "treatytext/vocabulary.hpp"
 
 namespace treatytext {
 
@@ -36,7 +37,7 @@ struct SklearnAnalyzer::Impl {
   std::shared_ptr<const PythonText> text;
   SklearnAnalyzerOptions options;
   const PythonText::Tables* tables = nullptr;
-  sk::TermTable stop_words;
+  Vocabulary stop_words;
   bool has_stop_words = false;
 
   // CPython's rule: U+03A3 lowercases to a final sigma when a Cased character precedes it and
@@ -75,7 +76,9 @@ struct SklearnAnalyzer::Impl {
     return x;
   }
 
-  [[nodiscard]] bool is_stop_word(std::string_view term) const noexcept { return stop_words.find(term) >= 0; }
+  [[nodiscard]] bool is_stop_word(std::string_view term) const noexcept {
+    return stop_words.find(term) != kNoTerm;
+  }
 
   void words(std::string_view doc, SklearnScratch& s) const;
   void word_ngrams(SklearnScratch& s) const;
@@ -361,7 +364,7 @@ SklearnAnalyzer::SklearnAnalyzer(std::shared_ptr<const PythonText> text, Sklearn
   auto& d = *impl_;
   d.tables = &text->tables(options.lowercase, options.strip_accents);
   d.text = std::move(text);
-  for (const auto& word : options.stop_words) d.stop_words.insert(word);
+  for (const auto& word : options.stop_words) d.stop_words.add(word);
   d.has_stop_words = !options.stop_words.empty();
   d.options = std::move(options);
 }

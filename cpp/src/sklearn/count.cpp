@@ -1,54 +1,19 @@
-// Fused counting for the scikit-learn stage: documents are analyzed and counted per thread into
-// local term tables; the tables are sorted and merged (Python's str order), so that the matrix
-// can be written directly in its final column order once the caller has chosen the columns.
+// Counting for the scikit-learn face, on the engine's chunk counter (count/chunk.hpp): runs of
+// documents are analyzed and counted into ChunkCounts, their vocabularies merged in document
+// order (Vocabulary), and the merged terms ordered as Python sorts str, so that the matrix can
+// be written directly in its final column order once the caller has chosen the columns. What is
+// the face's own: scikit-learn's term order and first-occurrence order, and its value types.
 #include <algorithm>
-#include <functional>
-#include <limits>
-#include <numeric>
 #include <string>
 
+#include "count/chunk.hpp"
+#include "count/internal.hpp"
 #include "sklearn/internal.hpp"
 #include "sklearn/rows.hpp"
 #include "treatytext/error.hpp"
 #include "treatytext/parallel.hpp"
 
 namespace treatytext {
-
-namespace sk {
-
-std::int32_t TermTable::add(std::string_view term, const TermKey& key, std::uint32_t check,
-                            std::size_t slot) {
-  if (size() >= static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max() - 1))
-    throw invalid_argument("vocabulary is full: 2^31 - 2 terms");
-  const auto id = static_cast<std::int32_t>(size());
-  slots_[slot] = Slot{key.p0, key.p1, check, id, arena_.size()};
-  arena_.append(term);
-  offsets_.push_back(arena_.size());
-  hashes_.push_back(key.hash);
-  if (2 * size() > slots_.size()) grow();
-  return id;
-}
-
-void TermTable::grow() {
-  std::vector<Slot> old(2 * slots_.size());
-  old.swap(slots_);
-  mask_ = slots_.size() - 1;
-  for (const Slot& s : old) {
-    if (s.id < 0) continue;
-    std::size_t slot = hashes_[static_cast<std::size_t>(s.id)] & mask_;
-    while (slots_[slot].id >= 0) slot = (slot + 1) & mask_;
-    slots_[slot] = s;
-  }
-}
-
-void TermTable::reserve(std::size_t terms, std::size_t bytes) {
-  arena_.reserve(bytes);
-  offsets_.reserve(terms + 1);
-  hashes_.reserve(terms);
-  while (slots_.size() < 2 * terms + 2) grow();
-}
-
-}  // namespace sk
 
 // ---------------------------------------------------------------------------------------------
 // SklearnVocabulary
@@ -60,9 +25,9 @@ SklearnVocabulary::SklearnVocabulary(std::span<const std::string_view> terms)
     : impl_(std::make_unique<Impl>()) {
   std::size_t bytes = 0;
   for (const auto t : terms) bytes += t.size();
-  impl_->table.reserve(terms.size(), bytes);
+  impl_->vocabulary.reserve(terms.size(), bytes);
   for (std::size_t i = 0; i < terms.size(); ++i) {
-    const auto id = impl_->table.insert(terms[i]);
+    const auto id = impl_->vocabulary.add(terms[i]);
     if (static_cast<std::size_t>(id) != i)
       throw invalid_argument("vocabulary: duplicate term '" + std::string(terms[i]) + "' at columns " +
                              std::to_string(id) + " and " + std::to_string(i));
@@ -72,182 +37,111 @@ SklearnVocabulary::SklearnVocabulary(std::span<const std::string_view> terms)
 SklearnVocabulary::~SklearnVocabulary() = default;
 SklearnVocabulary::SklearnVocabulary(SklearnVocabulary&&) noexcept = default;
 SklearnVocabulary& SklearnVocabulary::operator=(SklearnVocabulary&&) noexcept = default;
-std::size_t SklearnVocabulary::size() const noexcept { return impl_->table.size(); }
-std::int32_t SklearnVocabulary::find(std::string_view term) const noexcept { return impl_->table.find(term); }
+std::size_t SklearnVocabulary::size() const noexcept { return impl_->vocabulary.size(); }
+std::int32_t SklearnVocabulary::find(std::string_view term) const noexcept {
+  return impl_->vocabulary.find(term);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Runs of documents
+
+namespace {
+
+// Room for the entries of documents [begin, end), estimated from their size (prose has about
+// one distinct term per 15 bytes), so that the buffers rarely move while counting.
+void reserve_for(detail::ChunkCounts& chunk, const DocumentSource& documents, std::size_t begin,
+                 std::size_t end) {
+  std::size_t bytes = 0;
+  for (std::size_t i = begin; i < end; ++i) bytes += documents.weight(i);
+  chunk.row_ends.reserve(end - begin);
+  chunk.ids.reserve(bytes / 15);
+  chunk.counts.reserve(bytes / 15);
+}
+
+// Documents given as their terms (by a Python analyzer), held until they are counted as one
+// run, in their place among the batches.
+struct PendingTerms {
+  std::vector<std::vector<std::string>> documents;
+
+  void add(std::span<const std::string_view> terms) { documents.emplace_back(terms.begin(), terms.end()); }
+  // Counts the held documents into a new chunk at the end of `chunks` with count(chunk, terms_of).
+  template <typename Count>
+  void flush(std::vector<detail::ChunkCounts>& chunks, Count&& count) {
+    if (documents.empty()) return;
+    count(chunks.emplace_back(),
+          [&](std::size_t doc) -> const std::vector<std::string>& { return documents[doc]; });
+    documents.clear();
+  }
+};
+
+// Counts a batch as runs (four per thread, see balanced_runs) that threads claim as they are
+// free: count(chunk, begin, end, terms_of, worker) with terms_of(doc) the analyzer's views.
+template <typename Count>
+void count_batch(const SklearnAnalyzer& analyzer, const DocumentSource& documents, int threads,
+                 std::vector<detail::ChunkCounts>& chunks, Count&& count) {
+  const auto bounds = sk::balanced_runs(documents, threads);
+  const std::size_t first = chunks.size();
+  chunks.resize(first + bounds.size() - 1);
+  parallel_for_dynamic(bounds.size() - 1, threads, [&](std::size_t c, int worker) {
+    SklearnScratch scratch;  // per run: buffers sized by a huge document are not kept
+    std::string buffer;
+    auto& chunk = chunks[first + c];
+    reserve_for(chunk, documents, bounds[c], bounds[c + 1]);
+    count(
+        chunk, bounds[c], bounds[c + 1],
+        [&](std::size_t doc) -> const std::vector<std::string_view>& {
+          analyzer.analyze(documents.text(doc, buffer), scratch);
+          return scratch.terms;
+        },
+        worker);
+  });
+}
+
+}  // namespace
 
 // ---------------------------------------------------------------------------------------------
 // SklearnCounts
 
-namespace {
-
-// Counts one document's terms into rows: a dense tally by id plus the ids seen, kept without
-// branches (whether a term repeats within a document is unpredictable, and a mispredicted
-// branch per token costs more than the hash lookup).
-template <typename Lookup>
-void count_document(std::span<const std::string_view> terms, Lookup&& lookup,
-                    std::vector<std::uint32_t>& tally, std::vector<std::int32_t>& seen, sk::Rows& rows,
-                    std::int64_t* df, std::int64_t* tf) {
-  const std::size_t n = terms.size();
-  if (seen.size() < n) seen.resize(std::max(n, 2 * seen.size()));
-  std::uint32_t* __restrict counts = tally.data();
-  std::int32_t* __restrict ids = seen.data();
-  std::size_t distinct = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const std::int32_t id = lookup(terms[i]);
-    if (id < 0) continue;  // not in a fixed vocabulary
-    ids[distinct] = id;
-    distinct += counts[id]++ == 0 ? 1 : 0;
-  }
-  const std::size_t base = rows.ids.size();
-  rows.ids.resize(base + distinct);
-  rows.counts.resize(base + distinct);
-  for (std::size_t k = 0; k < distinct; ++k) {
-    const auto id = static_cast<std::size_t>(ids[k]);
-    rows.ids[base + k] = ids[k];
-    rows.counts[base + k] = counts[id];
-    if (df != nullptr) {
-      df[id] += 1;
-      tf[id] += counts[id];
-    }
-    counts[id] = 0;
-  }
-  rows.row_ends.push_back(static_cast<std::int64_t>(base + distinct));
-}
-
-// The term table of one thread, shared by the chunks it counts, and its frequencies.
-struct Worker {
-  sk::TermTable table;
-  std::vector<std::uint32_t> tally;  // per local id: count in the current document (else 0)
-  std::vector<std::int64_t> df;
-  std::vector<std::int64_t> tf;
-  std::vector<std::int32_t> seen;
-  std::vector<std::int32_t> to_global;  // local id -> sorted global index
-
-  // A document adds at most one id per term.
-  void reserve_ids(std::size_t terms) {
-    const std::size_t need = table.size() + terms;
-    if (tally.size() >= need) return;
-    const std::size_t size = std::max(need, 2 * tally.size());
-    tally.resize(size, 0);
-    df.resize(size, 0);
-    tf.resize(size, 0);
-  }
-};
-
-// A contiguous run of documents. Its rows hold ids of its worker's table; the ids that
-// documents of this chunk added to that table are [new_begin, new_end), in order of first
-// occurrence (a worker takes its chunks in increasing order).
-struct FitChunk {
-  sk::Rows rows;
-  std::size_t worker = 0;
-  std::int32_t new_begin = 0;
-  std::int32_t new_end = 0;
-
-  /// Terms from the analyzer, whose buffers are padded (see SklearnScratch).
-  void add_padded(Worker& w, std::span<const std::string_view> terms) {
-    w.reserve_ids(terms.size());
-    count_document(
-        terms, [&](std::string_view t) { return w.table.insert(t, sk::key_padded(t)); }, w.tally, w.seen,
-        rows, w.df.data(), w.tf.data());
-    new_end = static_cast<std::int32_t>(w.table.size());
-  }
-  void add(Worker& w, std::span<const std::string_view> terms) {
-    w.reserve_ids(terms.size());
-    count_document(
-        terms, [&](std::string_view t) { return w.table.insert(t); }, w.tally, w.seen, rows, w.df.data(),
-        w.tf.data());
-    new_end = static_cast<std::int32_t>(w.table.size());
-  }
-};
-
-}  // namespace
-
 struct SklearnCounts::Impl {
-  std::vector<Worker> workers;
-  std::vector<FitChunk> chunks;
-  std::string arena;  // sorted global terms
-  std::vector<std::uint64_t> offsets{0};
-  std::vector<std::int64_t> df;
+  std::vector<detail::ChunkCounts> chunks;  // in document order
+  PendingTerms pending;
+  Vocabulary vocabulary;                        // merged: ids in order of first occurrence
+  std::vector<TermId> sorted;                   // sorted index -> id
+  std::vector<std::vector<std::int32_t>> maps;  // per chunk: local id -> sorted index
+  std::vector<std::int64_t> df;                 // by sorted index
   std::vector<std::int64_t> tf;
   std::vector<std::int64_t> first_seen;
   std::int64_t documents = 0;
   bool finished = false;
   bool released = false;  // take_matrix() freed the chunks' rows
 
-  // Sorts each worker's terms (in parallel), then merges the sorted lists: global index = rank
-  // of the term in code point order, the order in which scikit-learn sorts its vocabulary.
-  void merge(int n_threads) {
-    std::vector<std::vector<std::int32_t>> sorted(workers.size());
-    parallel_for(workers.size(), n_threads, [&](std::size_t begin, std::size_t end, int) {
-      for (std::size_t w = begin; w < end; ++w) {
-        auto& order = sorted[w];
-        const auto& table = workers[w].table;
-        // Sorted by (first 8 bytes as a big-endian integer, id): most comparisons are then one
-        // integer comparison; equal prefixes fall back to the bytes.
-        std::vector<std::pair<std::uint64_t, std::int32_t>> keys(table.size());
-        for (std::size_t i = 0; i < keys.size(); ++i) {
-          const auto term = table.term(static_cast<std::int32_t>(i));
-          const std::uint64_t prefix =
-              term.size() >= 8 ? sk::detail::load64(term.data()) : sk::partial_load(term.data(), term.size());
-          keys[i] = {__builtin_bswap64(prefix), static_cast<std::int32_t>(i)};
-        }
-        std::sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
-          if (a.first != b.first) return a.first < b.first;
-          return table.term(a.second) < table.term(b.second);
-        });
-        order.resize(keys.size());
-        for (std::size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].second;
-        workers[w].to_global.assign(table.size(), -1);
-      }
-    });
-    std::vector<std::size_t> head(workers.size(), 0);
-    while (true) {
-      std::string_view least;
-      bool any = false;
-      for (std::size_t w = 0; w < workers.size(); ++w) {
-        if (head[w] == sorted[w].size()) continue;
-        const auto t = workers[w].table.term(sorted[w][head[w]]);
-        if (!any || t < least) least = t;
-        any = true;
-      }
-      if (!any) break;
-      const auto global = static_cast<std::int32_t>(offsets.size() - 1);
-      arena.append(least);
-      offsets.push_back(arena.size());
-      std::int64_t d = 0;
-      std::int64_t f = 0;
-      for (std::size_t w = 0; w < workers.size(); ++w) {
-        if (head[w] == sorted[w].size()) continue;
-        const auto local = sorted[w][head[w]];
-        if (workers[w].table.term(local) != least) continue;
-        workers[w].to_global[static_cast<std::size_t>(local)] = global;
-        d += workers[w].df[static_cast<std::size_t>(local)];
-        f += workers[w].tf[static_cast<std::size_t>(local)];
-        ++head[w];
-      }
-      df.push_back(d);
-      tf.push_back(f);
+  // Merges the runs' vocabularies in document order (ids by first occurrence), then orders the
+  // terms as Python sorts str (code point order = byte order of UTF-8).
+  void merge() {
+    Counts merged;
+    auto local_to_id = detail::merge_vocabularies(chunks, merged);
+    vocabulary = std::move(merged.vocabulary);
+    sorted = vocabulary.sorted_ids();
+    std::vector<std::int32_t> rank(sorted.size());
+    for (std::size_t i = 0; i < sorted.size(); ++i)
+      rank[static_cast<std::size_t>(sorted[i])] = static_cast<std::int32_t>(i);
+    df.resize(sorted.size());
+    tf.resize(sorted.size());
+    for (std::size_t i = 0; i < sorted.size(); ++i) {
+      df[i] = merged.document_frequency[static_cast<std::size_t>(sorted[i])];
+      tf[i] = merged.term_frequency[static_cast<std::size_t>(sorted[i])];
     }
-    // A term's first occurrence in document order lies in the first chunk (in document order)
-    // that added it to its worker's table, at its place among that chunk's additions.
-    std::vector<char> seen(df.size(), 0);
-    first_seen.reserve(df.size());
-    for (const auto& chunk : chunks) {
-      const auto& to_global = workers[chunk.worker].to_global;
-      for (auto local = chunk.new_begin; local < chunk.new_end; ++local) {
-        const auto global = static_cast<std::size_t>(to_global[static_cast<std::size_t>(local)]);
-        if (seen[global] == 0) {
-          seen[global] = 1;
-          first_seen.push_back(static_cast<std::int64_t>(global));
-        }
+    first_seen.assign(rank.begin(), rank.end());
+    maps.resize(chunks.size());
+    for (std::size_t c = 0; c < chunks.size(); ++c) {
+      auto& map = maps[c];
+      if (local_to_id[c].empty()) {  // the first run's local ids are the merged ids
+        map = rank;
+      } else {
+        map.resize(local_to_id[c].size());
+        for (std::size_t local = 0; local < map.size(); ++local)
+          map[local] = rank[static_cast<std::size_t>(local_to_id[c][local])];
       }
-    }
-    for (auto& worker : workers) {
-      worker.table = sk::TermTable{};  // the terms now live in the merged arena
-      worker.tally = {};
-      worker.df = {};
-      worker.tf = {};
-      worker.seen = {};
     }
     finished = true;
   }
@@ -266,56 +160,51 @@ SklearnCounts SklearnCounts::count(const SklearnAnalyzer& analyzer, const Docume
   return result;
 }
 
+namespace {
+
+// Counts the held documents of `pending` as one run (the Python analyzer's slow path).
+void flush(PendingTerms& pending, std::vector<detail::ChunkCounts>& chunks) {
+  const std::size_t n = pending.documents.size();
+  pending.flush(chunks, [n](detail::ChunkCounts& chunk, auto&& terms_of) {
+    detail::count_chunk(0, n, terms_of, chunk);
+  });
+}
+
+}  // namespace
+
 void SklearnCounts::add(const SklearnAnalyzer& analyzer, const DocumentSource& documents, int n_threads) {
   auto& d = *impl_;
   if (d.finished) throw invalid_argument("SklearnCounts: add() after finish()");
   const int threads = resolve_threads(n_threads);
-  const auto bounds = sk::balanced_runs(documents, threads);
-  if (d.workers.size() < static_cast<std::size_t>(threads))
-    d.workers.resize(static_cast<std::size_t>(threads));
-  // The batch's chunks follow the existing ones: chunk order is document order. Threads take
-  // chunks as they become free, so a thread slowed down by others costs only its own chunk.
-  const std::size_t first = d.chunks.size();
-  d.chunks.resize(first + bounds.size() - 1);
-  parallel_for_dynamic(bounds.size() - 1, threads, [&](std::size_t c, int w) {
-    SklearnScratch scratch;  // per chunk: buffers sized by a huge document are not kept
-    std::string buffer;
-    auto& worker = d.workers[static_cast<std::size_t>(w)];
-    auto& chunk = d.chunks[first + c];
-    chunk.worker = static_cast<std::size_t>(w);
-    chunk.new_begin = chunk.new_end = static_cast<std::int32_t>(worker.table.size());
-    chunk.rows.reserve_for(documents, bounds[c], bounds[c + 1]);
-    for (std::size_t doc = bounds[c]; doc < bounds[c + 1]; ++doc) {
-      analyzer.analyze(documents.text(doc, buffer), scratch);
-      chunk.add_padded(worker, scratch.terms);
-    }
-  });
+  flush(d.pending, d.chunks);
+  count_batch(analyzer, documents, threads, d.chunks,
+              [](detail::ChunkCounts& chunk, std::size_t begin, std::size_t end, auto&& terms_of, int) {
+                detail::count_chunk(begin, end, terms_of, chunk);
+              });
   d.documents += static_cast<std::int64_t>(documents.size());
 }
 
 void SklearnCounts::add_document(std::span<const std::string_view> terms) {
   auto& d = *impl_;
   if (d.finished) throw invalid_argument("SklearnCounts: add_document() after finish()");
-  if (d.workers.empty()) d.workers.resize(1);
-  if (d.chunks.empty() || d.chunks.back().worker != 0) {
-    auto& chunk = d.chunks.emplace_back();
-    chunk.new_begin = chunk.new_end = static_cast<std::int32_t>(d.workers[0].table.size());
-  }
-  d.chunks.back().add(d.workers[0], terms);
+  d.pending.add(terms);
   ++d.documents;
 }
 
 void SklearnCounts::finish(int n_threads) {
-  if (impl_->finished) throw invalid_argument("SklearnCounts: finish() called twice");
-  impl_->merge(resolve_threads(n_threads));
+  auto& d = *impl_;
+  if (d.finished) throw invalid_argument("SklearnCounts: finish() called twice");
+  resolve_threads(n_threads);
+  flush(d.pending, d.chunks);
+  d.merge();
 }
 
 std::int64_t SklearnCounts::documents() const noexcept { return impl_->documents; }
-std::size_t SklearnCounts::terms() const noexcept { return impl_->offsets.size() - 1; }
+std::size_t SklearnCounts::terms() const noexcept { return impl_->sorted.size(); }
 std::string_view SklearnCounts::term(std::size_t i) const {
   if (i >= terms())
     throw invalid_argument("SklearnCounts::term: index " + std::to_string(i) + " out of range");
-  return std::string_view(impl_->arena).substr(impl_->offsets[i], impl_->offsets[i + 1] - impl_->offsets[i]);
+  return impl_->vocabulary.term_unchecked(impl_->sorted[i]);
 }
 const std::vector<std::int64_t>& SklearnCounts::document_frequency() const noexcept { return impl_->df; }
 const std::vector<std::int64_t>& SklearnCounts::term_frequency() const noexcept { return impl_->tf; }
@@ -329,25 +218,23 @@ SklearnMatrix write_counts(SklearnCounts::Impl& d, std::span<const std::int32_t>
   const std::string name = std::string("SklearnCounts::") + caller;
   if (!d.finished) throw invalid_argument(name + ": finish() was not called");
   if (d.released) throw invalid_argument(name + ": the counts were released by take_matrix()");
-  if (column_of.size() != d.offsets.size() - 1)
+  if (column_of.size() != d.sorted.size())
     throw invalid_argument(name + ": column_of has " + std::to_string(column_of.size()) +
-                           " entries, expected one per term (" + std::to_string(d.offsets.size() - 1) + ")");
+                           " entries, expected one per term (" + std::to_string(d.sorted.size()) + ")");
   for (const auto c : column_of)
     if (c < -1 || c >= columns)
       throw invalid_argument(name + ": column " + std::to_string(c) + " out of range [-1, " +
                              std::to_string(columns) + ")");
-  std::vector<std::vector<std::int32_t>> worker_maps(d.workers.size());
-  for (std::size_t w = 0; w < d.workers.size(); ++w) {
-    const auto& to_global = d.workers[w].to_global;
-    worker_maps[w].resize(to_global.size());
-    for (std::size_t i = 0; i < to_global.size(); ++i)
-      worker_maps[w][i] = column_of[static_cast<std::size_t>(to_global[i])];
-  }
-  std::vector<sk::Rows*> rows;
+  std::vector<std::vector<std::int32_t>> column_maps(d.chunks.size());
+  std::vector<detail::ChunkCounts*> rows;
   std::vector<const std::vector<std::int32_t>*> maps;
-  for (auto& chunk : d.chunks) {
-    rows.push_back(&chunk.rows);
-    maps.push_back(&worker_maps[chunk.worker]);
+  for (std::size_t c = 0; c < d.chunks.size(); ++c) {
+    const auto& to_sorted = d.maps[c];
+    column_maps[c].resize(to_sorted.size());
+    for (std::size_t i = 0; i < to_sorted.size(); ++i)
+      column_maps[c][i] = column_of[static_cast<std::size_t>(to_sorted[i])];
+    rows.push_back(&d.chunks[c]);
+    maps.push_back(&column_maps[c]);
   }
   d.released = release;
   return sk::write_matrix(rows, maps, columns, output, resolve_threads(n_threads), release);
@@ -369,33 +256,23 @@ SklearnMatrix SklearnCounts::take_matrix(std::span<const std::int32_t> column_of
 // ---------------------------------------------------------------------------------------------
 // Transform against a fixed vocabulary
 
-namespace {
-
-struct FixedChunk {
-  sk::Rows rows;
-  std::vector<std::uint32_t> tally;
-  std::vector<std::int32_t> seen;
-
-  void add_padded(const sk::TermTable& table, std::span<const std::string_view> terms) {
-    count_document(
-        terms, [&](std::string_view t) { return table.find(t, sk::key_padded(t)); }, tally, seen, rows,
-        nullptr, nullptr);
-  }
-  void add(const sk::TermTable& table, std::span<const std::string_view> terms) {
-    count_document(
-        terms, [&](std::string_view t) { return table.find(t); }, tally, seen, rows, nullptr, nullptr);
-  }
-};
-
-}  // namespace
-
 struct SklearnFixedCounter::Impl {
   const SklearnVocabulary* vocabulary = nullptr;
-  std::vector<FixedChunk> chunks;
+  std::vector<detail::ChunkCounts> chunks;
+  PendingTerms pending;
   bool finished = false;  // finish() freed the chunks
 
   void check_open(const char* caller) const {
     if (finished) throw invalid_argument(std::string("SklearnFixedCounter: ") + caller + " after finish()");
+  }
+  void flush() {
+    const auto& table = vocabulary->impl().vocabulary;
+    const std::size_t n = pending.documents.size();
+    pending.flush(chunks, [&](detail::ChunkCounts& chunk, auto&& terms_of) {
+      detail::RowTally tally;
+      std::vector<TermId> scratch;
+      detail::count_fixed_chunk(table, 0, n, terms_of, chunk, tally, scratch);
+    });
   }
 };
 
@@ -410,39 +287,31 @@ void SklearnFixedCounter::add(const SklearnAnalyzer& analyzer, const DocumentSou
   auto& d = *impl_;
   d.check_open("add()");
   const int threads = resolve_threads(n_threads);
-  const auto bounds = sk::balanced_runs(documents, threads);
-  const auto& table = d.vocabulary->impl().table;
-  const std::size_t first = d.chunks.size();
-  d.chunks.resize(first + bounds.size() - 1);
-  parallel_for_dynamic(bounds.size() - 1, threads, [&](std::size_t c, int) {
-    SklearnScratch scratch;  // per chunk: buffers sized by a huge document are not kept
-    std::string buffer;
-    auto& chunk = d.chunks[first + c];
-    chunk.tally.assign(table.size(), 0);
-    chunk.rows.reserve_for(documents, bounds[c], bounds[c + 1]);
-    for (std::size_t doc = bounds[c]; doc < bounds[c + 1]; ++doc) {
-      analyzer.analyze(documents.text(doc, buffer), scratch);
-      chunk.add_padded(table, scratch.terms);
-    }
-    chunk.tally = {};
-  });
+  d.flush();
+  const auto& table = d.vocabulary->impl().vocabulary;
+  // A tally per worker, reused by the runs it claims (each as large as the vocabulary).
+  std::vector<detail::RowTally> tallies(static_cast<std::size_t>(threads));
+  std::vector<std::vector<TermId>> scratch(static_cast<std::size_t>(threads));
+  count_batch(
+      analyzer, documents, threads, d.chunks,
+      [&](detail::ChunkCounts& chunk, std::size_t begin, std::size_t end, auto&& terms_of, int worker) {
+        const auto w = static_cast<std::size_t>(worker);
+        detail::count_fixed_chunk(table, begin, end, terms_of, chunk, tallies[w], scratch[w]);
+      });
 }
 
 void SklearnFixedCounter::add_document(std::span<const std::string_view> terms) {
   auto& d = *impl_;
   d.check_open("add_document()");
-  const auto& table = d.vocabulary->impl().table;
-  if (d.chunks.empty()) d.chunks.emplace_back();
-  auto& chunk = d.chunks.back();
-  if (chunk.tally.size() < table.size()) chunk.tally.assign(table.size(), 0);
-  chunk.add(table, terms);
+  d.pending.add(terms);
 }
 
 SklearnMatrix SklearnFixedCounter::finish(const SklearnOutput& output, int n_threads) {
   auto& d = *impl_;
   d.check_open("finish()");
-  std::vector<sk::Rows*> rows;
-  for (auto& chunk : d.chunks) rows.push_back(&chunk.rows);
+  d.flush();
+  std::vector<detail::ChunkCounts*> rows;
+  for (auto& chunk : d.chunks) rows.push_back(&chunk);
   d.finished = true;
   return sk::write_matrix(rows, {}, static_cast<std::int64_t>(d.vocabulary->size()), output,
                           resolve_threads(n_threads), true);

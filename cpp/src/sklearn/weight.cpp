@@ -11,6 +11,7 @@
 #include "treatytext/error.hpp"
 #include "treatytext/parallel.hpp"
 #include "util/radix_sort.hpp"
+#include "weight/normalize.hpp"
 
 namespace treatytext {
 
@@ -29,22 +30,15 @@ template <typename T>
 }
 
 template <typename T>
-void normalize_row(T* values, std::size_t n, SklearnOutput::Norm norm) {
-  if (norm == SklearnOutput::Norm::none) return;
-  double sum = 0.0;
-  if (norm == SklearnOutput::Norm::l1) {
-    for (std::size_t i = 0; i < n; ++i) sum += std::fabs(static_cast<double>(values[i]));
-  } else {
-    for (std::size_t i = 0; i < n; ++i) sum += static_cast<double>(values[i] * values[i]);
-    sum = std::sqrt(sum);
-  }
+void normalize_row(T* values, std::size_t n, NormScheme norm) {
+  if (norm == NormScheme::none) return;
+  const double sum = detail::row_norm(values, n, norm);
   // A sum of finite values may overflow (scikit-learn then divides by inf); only non-finite
   // values raise.
   if (!std::isfinite(sum) && std::any_of(values, values + n, [](T x) { return !std::isfinite(x); }))
       [[unlikely]]
     throw_not_finite(values, n);
-  if (sum == 0.0) return;
-  for (std::size_t i = 0; i < n; ++i) values[i] = static_cast<T>(static_cast<double>(values[i]) / sum);
+  detail::divide_row(values, n, sum);
 }
 
 // One row from packed (column << 32 | count) keys sorted by column.
@@ -77,12 +71,12 @@ std::vector<std::size_t> balanced_runs(const DocumentSource& documents, int thre
   return detail::document_runs(documents, useful);
 }
 
-SklearnMatrix write_matrix(const std::vector<Rows*>& chunks,
+SklearnMatrix write_matrix(const std::vector<detail::ChunkCounts*>& chunks,
                            const std::vector<const std::vector<std::int32_t>*>& maps, std::int64_t columns,
                            const SklearnOutput& output, int n_threads, bool release) {
   using Values = SklearnOutput::Values;
   if (output.values == Values::int64 &&
-      (output.sublinear_tf || !output.idf.empty() || output.norm != SklearnOutput::Norm::none))
+      (output.sublinear_tf || !output.idf.empty() || output.norm != NormScheme::none))
     throw invalid_argument("SklearnOutput: integer values cannot be weighted or normalized");
   if (!output.idf.empty() && static_cast<std::int64_t>(output.idf.size()) != columns)
     throw invalid_argument("SklearnOutput.idf has " + std::to_string(output.idf.size()) + " entries for " +
@@ -164,7 +158,7 @@ SklearnMatrix write_matrix(const std::vector<Rows*>& chunks,
       }
     }
     if (release) {
-      *chunks[c] = Rows{};
+      *chunks[c] = detail::ChunkCounts{};
       detail::return_free_memory();
     }
   });
@@ -175,8 +169,7 @@ SklearnMatrix write_matrix(const std::vector<Rows*>& chunks,
 
 template <typename T, typename Index, typename Pointer>
 void sklearn_tfidf_inplace(std::span<T> data, std::span<const Index> indices, std::span<const Pointer> indptr,
-                           std::span<const T> idf, bool sublinear_tf, SklearnOutput::Norm norm,
-                           int n_threads) {
+                           std::span<const T> idf, bool sublinear_tf, NormScheme norm, int n_threads) {
   if (indptr.empty() || indices.size() != data.size() ||
       static_cast<std::size_t>(indptr.back()) != data.size())
     throw invalid_argument("tf-idf: malformed CSR matrix (indptr, indices and data disagree)");
@@ -208,7 +201,7 @@ void sklearn_tfidf_inplace(std::span<T> data, std::span<const Index> indices, st
 
 #define TREATYTEXT_TFIDF(T, I, P)                                                                    \
   template void sklearn_tfidf_inplace<T, I, P>(std::span<T>, std::span<const I>, std::span<const P>, \
-                                               std::span<const T>, bool, SklearnOutput::Norm, int);
+                                               std::span<const T>, bool, NormScheme, int);
 TREATYTEXT_TFIDF(double, std::int32_t, std::int32_t)
 TREATYTEXT_TFIDF(double, std::int32_t, std::int64_t)
 TREATYTEXT_TFIDF(double, std::int64_t, std::int64_t)

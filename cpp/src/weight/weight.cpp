@@ -8,6 +8,7 @@
 #include "treatytext/error.hpp"
 #include "treatytext/parallel.hpp"
 #include "util/format.hpp"
+#include "weight/normalize.hpp"
 
 namespace treatytext {
 
@@ -18,16 +19,8 @@ constexpr std::size_t kRowsPerChunk = 512;
 // Scales the entries [first, last) to unit norm; a zero row stays zero.
 void normalize_range(CsrMatrix& m, std::size_t first, std::size_t last, NormScheme norm) {
   if (norm == NormScheme::none || first == last) return;
-  double total = 0.0;
-  if (norm == NormScheme::l1) {
-    for (auto p = first; p < last; ++p) total += std::abs(m.data[p]);
-  } else {
-    for (auto p = first; p < last; ++p) total += m.data[p] * m.data[p];
-    total = std::sqrt(total);
-  }
-  if (total == 0.0) return;
-  // Division rather than multiplication by 1/total: the same rounding as scikit-learn.
-  for (auto p = first; p < last; ++p) m.data[p] /= total;
+  double* values = m.data.data() + first;
+  detail::divide_row(values, last - first, detail::row_norm(values, last - first, norm));
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
-// Implementation detail (not API): the building blocks of the wyhash-style hashes of short strings
-// used by Vocabulary (vocabulary.hpp), the analyzer's string tables (src/analyzer_hash.hpp) and
-// the sklearn term table (src/sklearn_internal.hpp). Public only because vocabulary.hpp is.
+// Implementation detail (not API): the building blocks of the wyhash-style hash of short
+// strings of Vocabulary (detail/term_table.hpp), the one string hash table of the engine.
+// Public only because vocabulary.hpp is.
 #pragma once
 
 #include <cstdint>

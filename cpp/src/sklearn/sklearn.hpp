@@ -1,8 +1,11 @@
-// The scikit-learn stage: an analyzer with the exact semantics of scikit-learn's CountVectorizer
-// ('word' with a \w-run token pattern, 'char', 'char_wb'; str.lower(); strip_accents 'ascii' and
-// 'unicode'; stop words; n-grams) and the fused counting and tf-idf weighting behind
-// treatytext.sklearn. Python's notion of a word character, of whitespace and of lowercase is
-// not utf8proc's, so the character data comes from the running interpreter (PythonText).
+// The scikit-learn face (internal: not installed; a C++ user sees the engine, count.hpp and
+// weight.hpp): an analyzer with the exact semantics of scikit-learn's CountVectorizer ('word'
+// with a \w-run token pattern, 'char', 'char_wb'; str.lower(); strip_accents 'ascii' and
+// 'unicode'; stop words; n-grams), and the face's view of the engine's counts: terms in Python's
+// str order, first-occurrence order, and matrices in scikit-learn's value types. Python's notion
+// of a word character, of whitespace and of lowercase is not utf8proc's, so the character data
+// comes from the running interpreter (PythonText). Counting runs on the engine's chunk counter
+// (count/chunk.hpp) and Vocabulary.
 #pragma once
 
 #include <cstddef>
@@ -15,6 +18,7 @@
 
 #include "treatytext/detail/uninitialized.hpp"
 #include "treatytext/terms.hpp"
+#include "treatytext/weight.hpp"
 
 namespace treatytext {
 
@@ -129,12 +133,11 @@ class SklearnAnalyzer final : public TermProducer {
 /// How matrix values are produced from raw counts x (scikit-learn's order of operations).
 struct SklearnOutput {
   enum class Values : std::uint8_t { int64, float64, float32 };
-  enum class Norm : std::uint8_t { none, l1, l2 };
   Values values = Values::int64;
-  bool binary = false;        ///< x = 1
-  bool sublinear_tf = false;  ///< x = 1 + ln(x)
-  std::vector<double> idf;    ///< x *= idf[column] (empty: no idf)
-  Norm norm = Norm::none;     ///< rows divided by their l1 / l2 norm (sum in double)
+  bool binary = false;                 ///< x = 1
+  bool sublinear_tf = false;           ///< x = 1 + ln(x)
+  std::vector<double> idf;             ///< x *= idf[column] (empty: no idf)
+  NormScheme norm = NormScheme::none;  ///< rows divided by their l1 / l2 norm (sum in double)
 };
 
 /// A CSR matrix with scikit-learn's layout; exactly one of the value vectors is filled. The
@@ -245,7 +248,6 @@ class SklearnFixedCounter {
 /// 2 l2), all in T's arithmetic with norms summed in double as scikit-learn does.
 template <typename T, typename Index, typename Pointer>
 void sklearn_tfidf_inplace(std::span<T> data, std::span<const Index> indices, std::span<const Pointer> indptr,
-                           std::span<const T> idf, bool sublinear_tf, SklearnOutput::Norm norm,
-                           int n_threads);
+                           std::span<const T> idf, bool sublinear_tf, NormScheme norm, int n_threads);
 
 }  // namespace treatytext

@@ -1,0 +1,232 @@
+// The one chunk counter of the engine, shared by both faces (treatytext's Vectorizer and the
+// scikit-learn face) and by every way of reading terms: a run of documents counted into a
+// ChunkCounts, either into the run's own vocabulary (fit) or against a fixed one (transform).
+// Templates over the source of each document's terms (a TermList, the scikit-learn analyzer's
+// views, pre-tokenized strings), so that no face copies its terms to count them.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "count/internal.hpp"
+#include "treatytext/error.hpp"
+#include "treatytext/vocabulary.hpp"
+#include "util/radix_sort.hpp"
+
+namespace treatytext::detail {
+
+// What a run knows of each of its terms: the stamp of the document where it was last seen
+// (0 = none yet) and its count there, and its document and term frequencies so far. One 16-byte
+// record, so that the one random access a token makes serves the row and the statistics (no
+// second pass over the row to update df and tf). df and tf are 32-bit here and flushed into the
+// chunk's 64-bit vectors before they would wrap.
+struct TermState {
+  std::uint32_t stamp = 0;
+  std::uint32_t count = 0;
+  std::uint32_t df = 0;
+  std::uint32_t tf = 0;
+};
+
+constexpr std::size_t kBlock = 16;  // tokens whose lookups are in flight together
+
+inline void prefetch(const void* p) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+  __builtin_prefetch(p);
+#else
+  (void)p;
+#endif
+}
+
+// Moves the 32-bit frequencies of `states` into the chunk's 64-bit df and tf.
+inline void flush_frequencies(std::vector<TermState>& states, std::size_t terms, ChunkCounts& chunk) {
+  chunk.document_frequency.resize(terms, 0);
+  chunk.term_frequency.resize(terms, 0);
+  for (std::size_t id = 0; id < terms; ++id) {
+    chunk.document_frequency[id] += states[id].df;
+    chunk.term_frequency[id] += states[id].tf;
+    states[id].df = 0;
+    states[id].tf = 0;
+  }
+}
+
+[[noreturn]] inline void throw_count_overflow(std::size_t document) {
+  throw invalid_argument("document " + std::to_string(document) +
+                         ": a term occurs more than 2^32 - 1 times, more than a count can hold");
+}
+
+// Counts documents [begin, end) into a chunk with its own vocabulary. terms_of(doc) returns the
+// document's terms as a random-access sequence (a TermList, a vector of strings).
+// With keep_rows false only the vocabulary, df and tf are kept (the streaming fit's first pass).
+// With sort_rows true each row is written in ascending local id: done when local ids are the
+// final columns (the first run, no pruning), so that the matrix needs no sorting pass.
+template <typename TermsOf>
+void count_chunk(std::size_t begin, std::size_t end, TermsOf&& terms_of, ChunkCounts& chunk,
+                 bool keep_rows = true, bool sort_rows = false) {
+  std::vector<TermState> states;
+  std::array<Vocabulary::Lookup, kBlock> lookups{};
+  std::array<std::uint32_t, kBlock> ids{};
+  std::vector<std::uint32_t> touched;  // the row's distinct ids, in order of first occurrence
+  KeyOrder order;
+  sort_rows = sort_rows && keep_rows;
+  std::uint32_t stamp = 0;
+  if (keep_rows) chunk.row_ends.reserve(end - begin);
+  Vocabulary& vocabulary = chunk.vocabulary;
+  for (std::size_t doc = begin; doc < end; ++doc) {
+    if (++stamp == 0) {  // 2^32 documents in one run: restart the stamps (df would wrap too)
+      flush_frequencies(states, vocabulary.size(), chunk);
+      for (auto& state : states) state.stamp = 0;
+      stamp = 1;
+    }
+    touched.clear();
+    const auto& terms = terms_of(doc);
+    // Blocks of tokens in three passes, so that the cache misses of a block overlap: hash and
+    // prefetch the hash-table slots; look the terms up and prefetch their states; then count.
+    const std::size_t n = terms.size();
+    for (std::size_t base = 0; base < n; base += kBlock) {
+      const std::size_t m = std::min(kBlock, n - base);
+      for (std::size_t i = 0; i < m; ++i) {
+        lookups[i] = Vocabulary::lookup(std::string_view(terms[base + i]));
+        vocabulary.prefetch(lookups[i].tag);
+      }
+      for (std::size_t i = 0; i < m; ++i) {
+        const auto id =
+            static_cast<std::size_t>(vocabulary.add(std::string_view(terms[base + i]), lookups[i]));
+        if (id >= states.size()) [[unlikely]] {
+          states.resize(std::max<std::size_t>(1024, 2 * states.size()));
+          if (sort_rows) order.reserve(states.size());
+        }
+        prefetch(&states[id]);
+        ids[i] = static_cast<std::uint32_t>(id);
+      }
+      for (std::size_t i = 0; i < m; ++i) {
+        const std::uint32_t id = ids[i];
+        TermState& state = states[id];
+        if (++state.tf == 0) [[unlikely]] {  // 2^32 occurrences in this run: move them to 64 bits
+          chunk.term_frequency.resize(std::max<std::size_t>(chunk.term_frequency.size(), id + 1), 0);
+          chunk.term_frequency[id] += std::uint64_t{1} << 32;
+        }
+        if (state.stamp == stamp) {
+          if (++state.count == 0) [[unlikely]]
+            throw_count_overflow(doc);
+          continue;
+        }
+        state.stamp = stamp;
+        state.count = 1;
+        ++state.df;
+        touched.push_back(id);
+        if (sort_rows) order.mark(id);
+      }
+    }
+    if (!keep_rows) continue;
+    const std::size_t base = chunk.ids.size();
+    chunk.ids.resize(base + touched.size());
+    const auto write_row = [&](auto* out_values) {
+      TermId* out_ids = chunk.ids.data() + base;
+      const auto emit = [&](std::uint32_t id) {
+        *out_ids++ = static_cast<TermId>(id);
+        *out_values++ = states[id].count;
+      };
+      if (sort_rows) {
+        order.drain(touched, emit);
+      } else {
+        for (const std::uint32_t id : touched) emit(id);
+      }
+    };
+    if (chunk.wide) {
+      chunk.values.resize(base + touched.size());
+      write_row(chunk.values.data() + base);
+    } else {
+      chunk.counts.resize(base + touched.size());
+      write_row(chunk.counts.data() + base);
+    }
+    chunk.row_ends.push_back(chunk.nnz());
+  }
+  flush_frequencies(states, vocabulary.size(), chunk);
+  chunk.rows_sorted = sort_rows;
+}
+
+// Counts of the current document, by id: a dense tally plus the list of ids it touched, so that
+// a document costs O(its terms) and nothing is allocated per token.
+class RowTally {
+ public:
+  void ensure(std::size_t ids) {
+    if (tally_.size() < ids) tally_.resize(std::max(ids, 2 * tally_.size()), 0);
+  }
+  void hit(TermId id) {
+    if (tally_[static_cast<std::size_t>(id)]++ == 0) touched_.push_back(id);
+  }
+  std::vector<TermId>& touched() noexcept { return touched_; }
+  // Emits (id, count) in touched order and resets the tally for the next document.
+  template <typename Emit>
+  void flush(Emit&& emit) {
+    for (const TermId id : touched_) {
+      auto& slot = tally_[static_cast<std::size_t>(id)];
+      emit(id, slot);
+      slot = 0;
+    }
+    touched_.clear();
+  }
+
+ private:
+  std::vector<std::uint64_t> tally_;
+  std::vector<TermId> touched_;
+};
+
+inline void emit_row_entry(ChunkCounts& chunk, TermId id, std::uint64_t n, std::size_t document) {
+  if (n > std::numeric_limits<std::uint32_t>::max())
+    throw invalid_argument("document " + std::to_string(document) + ": a term occurs " + std::to_string(n) +
+                           " times, more than a count can hold (2^32 - 1)");
+  chunk.ids.push_back(id);
+  chunk.counts.push_back(static_cast<std::uint32_t>(n));
+}
+
+// Calls on_term(term, lookup) for each term of `terms` (a random-access sequence of strings),
+// in order. Lookups are computed a block ahead and the block's hash-table slots prefetched, so
+// that the slot loads -- the cache misses that dominate counting -- overlap instead of queueing.
+template <typename Terms, typename OnTerm>
+void for_each_lookup(const Vocabulary& vocabulary, const Terms& terms, OnTerm&& on_term) {
+  constexpr std::size_t kAhead = 16;
+  std::array<Vocabulary::Lookup, kAhead> lookups{};
+  const std::size_t n = terms.size();
+  for (std::size_t base = 0; base < n; base += kAhead) {
+    const std::size_t m = std::min(kAhead, n - base);
+    for (std::size_t i = 0; i < m; ++i) {
+      lookups[i] = Vocabulary::lookup(std::string_view(terms[base + i]));
+      vocabulary.prefetch(lookups[i].tag);
+    }
+    for (std::size_t i = 0; i < m; ++i) on_term(std::string_view(terms[base + i]), lookups[i]);
+  }
+}
+
+/// Counts documents [begin, end) against a fixed vocabulary into `chunk` (global ids, rows in
+/// ascending id, unknown terms ignored). terms_of(doc) returns the document's terms as a
+/// random-access sequence; `tally` and `scratch` are the calling thread's, reused across runs.
+template <typename TermsOf>
+void count_fixed_chunk(const Vocabulary& vocabulary, std::size_t begin, std::size_t end, TermsOf&& terms_of,
+                       ChunkCounts& chunk, RowTally& tally, std::vector<TermId>& scratch) {
+  tally.ensure(vocabulary.size());
+  for (std::size_t doc = begin; doc < end; ++doc) {
+    const auto& terms = terms_of(doc);
+    for_each_lookup(vocabulary, terms, [&](std::string_view term, const Vocabulary::Lookup& lookup) {
+      const TermId id = vocabulary.find(term, lookup);
+      if (id != kNoTerm) tally.hit(id);
+    });
+    // Global ids: sort here so that the matrix writers find rows already in order.
+    auto& touched = tally.touched();
+    if (!touched.empty())
+      util::radix_sort_by_key(
+          touched, scratch, [](TermId id) { return static_cast<std::uint32_t>(id); },
+          static_cast<std::uint32_t>(*std::max_element(touched.begin(), touched.end())));
+    tally.flush([&](TermId id, std::uint64_t n) { emit_row_entry(chunk, id, n, doc); });
+    chunk.row_ends.push_back(chunk.nnz());
+  }
+  chunk.rows_sorted = true;
+}
+
+}  // namespace treatytext::detail
