@@ -15,5 +15,6 @@ void bind_model(pybind11::module_& m);
 void bind_vectorizer(pybind11::module_& m);
 void bind_sklearn(pybind11::module_& m);
 void bind_analysis(pybind11::module_& m);
+void bind_validate(pybind11::module_& m);
 
 }  // namespace treatytext::python

@@ -27,9 +27,29 @@ void normalize_range(CsrMatrix& m, std::size_t first, std::size_t last, NormSche
   double total = 0.0;
   if (norm == NormScheme::l1) {
     for (auto p = first; p < last; ++p) total += std::abs(m.data[p]);
+    if (std::isinf(total)) {  // huge values: the sum overflowed, the scaled one cannot
+      double largest = 0.0;
+      for (auto p = first; p < last; ++p) largest = std::max(largest, std::abs(m.data[p]));
+      double sum = 0.0;
+      for (auto p = first; p < last; ++p) sum += std::abs(m.data[p]) / largest;
+      for (auto p = first; p < last; ++p) m.data[p] = (m.data[p] / largest) / sum;
+      return;
+    }
   } else {
     for (auto p = first; p < last; ++p) total += m.data[p] * m.data[p];
     total = std::sqrt(total);
+    if (!(total >= 0x1p-500 && total <= 0x1p500)) {
+      // The squares underflowed or overflowed (subnormal or huge values): scaled by the largest
+      // value first, divided step by step. Rows in range keep scikit-learn's exact rounding.
+      double largest = 0.0;
+      for (auto p = first; p < last; ++p) largest = std::max(largest, std::abs(m.data[p]));
+      if (largest == 0.0 || !std::isfinite(largest)) return;
+      double sum = 0.0;
+      for (auto p = first; p < last; ++p) sum += (m.data[p] / largest) * (m.data[p] / largest);
+      const double root = std::sqrt(sum);
+      for (auto p = first; p < last; ++p) m.data[p] = (m.data[p] / largest) / root;
+      return;
+    }
   }
   if (total == 0.0) return;
   // Division rather than multiplication by 1/total: the same rounding as scikit-learn.
