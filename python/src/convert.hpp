@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "interrupt.hpp"
 #include "treatytext/csr.hpp"
 
 namespace treatytext::python {
@@ -46,11 +47,10 @@ std::span<const T> span_of(const py::array_t<T, Flags>& array) {
 }
 
 /// Runs `work` (a heavy core call that touches no Python object) with the GIL released and
-/// returns its result.
+/// returns its result; Ctrl-C stops it promptly with KeyboardInterrupt (interrupt.hpp).
 template <typename Work>
 auto without_gil(Work&& work) {
-  py::gil_scoped_release release;
-  return work();
+  return interruptible(std::forward<Work>(work));
 }
 
 /// (data, indices, indptr, (rows, cols)): the arguments of scipy.sparse.csr_matrix.

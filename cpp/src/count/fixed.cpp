@@ -8,6 +8,7 @@
 #include "count/internal.hpp"
 #include "treatytext/count.hpp"
 #include "treatytext/error.hpp"
+#include "treatytext/interrupt.hpp"
 #include "treatytext/parallel.hpp"
 
 namespace treatytext {
@@ -96,6 +97,7 @@ CsrMatrix count_with_vocabulary(const TermProducer& producer, const Vocabulary& 
         for (std::size_t c = begin; c < end; ++c) {
           auto& chunk = chunks[c];
           for (std::size_t doc = bounds[c]; doc < bounds[c + 1]; ++doc) {
+            check_interrupt();
             producer.analyze(documents.text(doc, buffer), terms);
             detail::for_each_lookup(vocabulary, terms,
                                     [&](std::string_view term, const Vocabulary::Lookup& lookup) {

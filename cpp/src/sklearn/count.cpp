@@ -11,6 +11,7 @@
 #include "sklearn/internal.hpp"
 #include "sklearn/rows.hpp"
 #include "treatytext/error.hpp"
+#include "treatytext/interrupt.hpp"
 #include "treatytext/parallel.hpp"
 
 namespace treatytext {
@@ -304,6 +305,7 @@ void SklearnCounts::add(const SklearnAnalyzer& analyzer, const DocumentSource& d
     chunk.new_begin = chunk.new_end = static_cast<std::int32_t>(worker.table.size());
     chunk.rows.reserve_for(documents, bounds[c], bounds[c + 1]);
     for (std::size_t doc = bounds[c]; doc < bounds[c + 1]; ++doc) {
+      check_interrupt();
       analyzer.analyze(documents.text(doc, buffer), scratch);
       chunk.add_padded(worker, scratch.terms);
     }
@@ -439,6 +441,7 @@ void SklearnFixedCounter::add(const SklearnAnalyzer& analyzer, const DocumentSou
     chunk.tally.assign(table.size(), 0);
     chunk.rows.reserve_for(documents, bounds[c], bounds[c + 1]);
     for (std::size_t doc = bounds[c]; doc < bounds[c + 1]; ++doc) {
+      check_interrupt();
       analyzer.analyze(documents.text(doc, buffer), scratch);
       chunk.add_padded(table, scratch.terms);
     }
