@@ -8,7 +8,8 @@ TT_VENV=${TREATYTEXT_VENV:-$TT_ROOT/.venv}
 export TT_ROOT TT_VENV
 
 apt_packages=(build-essential python3-venv libeigen3-dev nlohmann-json3-dev libgtest-dev
-  libbenchmark-dev libutf8proc-dev libstemmer-dev clang-format)
+  libbenchmark-dev libutf8proc-dev libstemmer-dev clang-format
+  clang libclang-rt-dev)  # clang + compiler-rt: sanitizer and libFuzzer builds (scripts/sanitize.sh, fuzz/)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
