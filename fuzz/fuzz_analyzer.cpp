@@ -2,6 +2,7 @@
 // token's offsets lie on UTF-8 boundaries of the text, in order; no term is empty; each unigram
 // holds a letter (or, with keep_numbers, at least a digit or number) and is not a lone mark.
 #include <string>
+#include <vector>
 
 #include "fuzz_common.hpp"
 #include "treatytext/analyzer.hpp"
@@ -28,9 +29,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.keep_hyphens = (a & 32) == 0;
   options.keep_numbers = (a & 64) == 0;
   if ((a & 128) != 0) options.stop_words = "english";
-  static const char* const kStemmers[] = {"",       "",       "porter",  "english",
-                                          "french", "german", "russian", "arabic"};
-  options.stem_language = kStemmers[b % 8];
+  // No stemmer, porter (the finding), or any language this libstemmer has.
+  static const std::vector<std::string> kStemmers = [] {
+    std::vector<std::string> names{"", "", "porter"};
+    for (const auto& language : stemmer_languages()) names.push_back(language);
+    return names;
+  }();
+  options.stem_language = kStemmers[b % kStemmers.size()];
   options.min_length = (b >> 3) % 4;
   options.ngram_min = 1;
   options.ngram_max = 1 + ((b >> 5) % 3);
