@@ -329,7 +329,7 @@ def _options_from_params(params: dict[str, Any]) -> _core.AnalyzerOptions:
     if isinstance(min_length, bool) or not isinstance(min_length, int):
         raise TypeError(f"min_length must be an int, not {type(min_length).__name__}")
     if not 0 <= min_length <= _MAX_MIN_LENGTH:
-        raise ValueError(f"min_length must lie in [0, 2**63 - 1], not {min_length}")
+        raise ValueError(f"min_length must be >= 0 and at most 2**63 - 1, not {min_length}")
     options.min_length = min_length
 
     stem = params["stem"]

@@ -56,7 +56,7 @@ def test_every_term_is_a_word(text, keep_numbers, stem, normalization):
 @pytest.mark.parametrize("value", [2**64, 2**63, -1])
 def test_min_length_out_of_range_names_the_option(value):
     with pytest.raises(
-        ValueError, match=rf"min_length must lie in \[0, 2\*\*63 - 1\], not {value}"
+        ValueError, match=rf"min_length must be >= 0 and at most 2\*\*63 - 1, not {value}"
     ):
         Analyzer(min_length=value)
 

@@ -267,16 +267,17 @@ Model model_from_json(std::string_view text) {
   if (format == j.end()) throw format_error("not a treatytext model: field 'format' is missing");
   if (!format->is_string() || format->get<std::string>() != kFormat)
     throw format_error("not a treatytext model: 'format' is " +
-                       (format->is_string() ? detail::printable(format->get<std::string>())
+                       (format->is_string() ? "\"" + detail::printable(format->get<std::string>()) + "\""
                                             : std::string("of type ") + format->type_name()) +
                        ", expected \"" + kFormat + "\"");
   const Fields root(j, "");
   const auto& version = root.at("version");
   if (!version.is_number_integer() || version.get<std::int64_t>() != kModelFormatVersion)
-    throw format_error(
-        "unsupported model version " +
-        (version.is_number() ? version.dump() : std::string("of type ") + version.type_name()) +
-        ": this treatytext reads version " + std::to_string(kModelFormatVersion));
+    throw format_error("unsupported model version " +
+                       (version.is_number()   ? version.dump()
+                        : version.is_string() ? "\"" + detail::printable(version.get<std::string>()) + "\""
+                                              : std::string("of type ") + version.type_name()) +
+                       ": this treatytext reads version " + std::to_string(kModelFormatVersion));
 
   Model model;
   model.analyzer = analyzer_from_json(root.object("analyzer"));
