@@ -35,6 +35,8 @@ def test_stemming_to_a_number_is_dropped_without_keep_numbers():
     assert "1" not in Analyzer(stem="porter", keep_numbers=False).analyze("1s and 2s")
 
 
+# Unassigned code points (Cn) are left out of the text: utf8proc may know a newer Unicode than
+# this Python's unicodedata (U+11F02 is a letter to one, unassigned to the other).
 def _is_word(term: str, keep_numbers: bool) -> bool:
     categories = {unicodedata.category(c)[0] for c in term}
     return "L" in categories or (keep_numbers and "N" in categories)
@@ -42,7 +44,7 @@ def _is_word(term: str, keep_numbers: bool) -> bool:
 
 @settings(max_examples=300, deadline=None)
 @given(
-    text=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40),
+    text=st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cn")), max_size=40),
     keep_numbers=st.booleans(),
     stem=st.sampled_from([None, "porter", "english", "french", "arabic"]),
     normalization=st.sampled_from(["none", "nfc", "nfkc"]),
