@@ -365,6 +365,8 @@ bool same_row(const UnitRows& m, std::int64_t a, std::int64_t b) {
   const auto length = m.row_end(a) - m.row_begin(a);
   if (m.row_end(b) - m.row_begin(b) != length) return false;
   const auto n = static_cast<std::size_t>(length);
+  // Empty rows are equal; memcmp must not see the null pointers of a matrix with no entries.
+  if (n == 0) return true;
   return std::memcmp(m.indices + m.row_begin(a), m.indices + m.row_begin(b), n * sizeof(std::int32_t)) == 0 &&
          std::memcmp(m.data.data() + m.row_begin(a), m.data.data() + m.row_begin(b), n * sizeof(double)) == 0;
 }
