@@ -39,6 +39,7 @@ def naive_scores(X, Y=None) -> np.ndarray:
 def naive_top_k(S, k, *, self_join, threshold=None, exclude_self=True, xg=None, yg=None):
     """Reference: filter the candidates, then a stable sort by descending score."""
     n, m = S.shape
+    k = min(k, max(1, m))  # no more columns than rows searched (top_k's contract)
     indices = np.full((n, k), -1, dtype=np.int64)
     scores = np.full((n, k), np.nan)
     for i in range(n):
