@@ -26,6 +26,8 @@ apt_packages=(build-essential python3-dev python3-venv libeigen3-dev nlohmann-js
 # ... and what only the test command needs.
 if [ "$tt_use" = test ]; then
   apt_packages+=(libgtest-dev libbenchmark-dev clang-format)
+  # clang + compiler-rt: the sanitizer and libFuzzer builds (scripts/sanitize.sh, fuzz/)
+  apt_packages+=(clang libclang-rt-dev)
 fi
 missing=()
 for package in "${apt_packages[@]}"; do

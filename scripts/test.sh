@@ -21,6 +21,11 @@ cmake --build build/cpp -j "$jobs"
 ctest --test-dir build/cpp --output-on-failure -j "$jobs"
 cmake --install build/cpp >/dev/null
 
+# Sanitizers and fuzzing (SECURITY.md): ASan + UBSan build of the suite and the fuzz targets,
+# ThreadSanitizer on the threaded tests, then each fuzz target for TREATYTEXT_FUZZ_SECONDS.
+bash scripts/sanitize.sh
+bash fuzz/run.sh "${TREATYTEXT_FUZZ_SECONDS:-45}"
+
 echo "== Python (pytest, notebooks, C++ consumer)"
 export TREATYTEXT_CPP_PREFIX="$TT_ROOT/build/prefix"
 python -m pytest -p no:cacheprovider "$@"

@@ -91,14 +91,20 @@ py::tuple segment_to_python(const py::object& text, bool headings, bool numbered
 
   std::vector<Clause> clauses;
   SegmentArrays arrays;
-  {
-    py::gil_scoped_release release;
+  const auto work = [&] {
     if (is_bytes) {
       decoded = validate_utf8(view, policy);
       view = decoded;
     }
     clauses = segment(view, options);
     arrays = to_arrays(view, clauses);
+  };
+  // A big text can be stopped with Ctrl-C; a small one is not worth a helper thread.
+  if (view.size() >= (std::size_t{1} << 20)) {
+    interruptible(work);
+  } else {
+    py::gil_scoped_release release;
+    work();
   }
   py::list labels(clauses.size());
   for (std::size_t i = 0; i < clauses.size(); ++i) {

@@ -183,8 +183,7 @@ std::vector<std::string_view> str_views(const py::handle& terms, std::vector<py:
 template <typename Counter>
 void add_documents(Counter& self, const SklearnAnalyzer& analyzer, const py::list& documents, int n_threads) {
   PyStrSource source(documents);
-  py::gil_scoped_release release;
-  self.add(analyzer, source, n_threads);
+  interruptible([&] { self.add(analyzer, source, n_threads); });
 }
 
 template <typename Counter>

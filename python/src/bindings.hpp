@@ -17,5 +17,6 @@ void bind_sklearn(pybind11::module_& m);
 void bind_analysis(pybind11::module_& m);
 void bind_reuse(pybind11::module_& m);
 void bind_references(pybind11::module_& m);
+void bind_validate(pybind11::module_& m);
 
 }  // namespace treatytext::python

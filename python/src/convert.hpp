@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "interrupt.hpp"
 #include "treatytext/csr.hpp"
 #include "treatytext/error.hpp"
 #include "treatytext/similarity.hpp"
@@ -48,11 +49,10 @@ std::span<const T> span_of(const py::array_t<T, Flags>& array) {
 }
 
 /// Runs `work` (a heavy core call that touches no Python object) with the GIL released and
-/// returns its result.
+/// returns its result; Ctrl-C stops it promptly with KeyboardInterrupt (interrupt.hpp).
 template <typename Work>
 auto without_gil(Work&& work) {
-  py::gil_scoped_release release;
-  return work();
+  return interruptible(std::forward<Work>(work));
 }
 
 // --- CSR in and out: the one way the bindings exchange sparse matrices ----------------------

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "interrupt.hpp"
 #include "treatytext/detail/utf8.hpp"
 #include "treatytext/error.hpp"
 #include "treatytext/terms.hpp"
@@ -174,6 +175,10 @@ inline void append_str_utf8(PyObject* item, const std::string& where, std::strin
 /// immutable, so its storage does not move meanwhile.
 class PythonDocuments final : public DocumentSource {
  public:
+  /// Batches from this size (code units) on run on a helper thread that Ctrl-C can stop; below
+  /// it a batch takes a few milliseconds, less than starting the thread would be worth.
+  static constexpr std::size_t kInterruptibleBytes = 256 * 1024;
+
   /// Thrown by text() for a str holding a lone surrogate; run() turns it into a ValueError.
   class Unencodable : public invalid_argument {
    public:
@@ -234,6 +239,10 @@ class PythonDocuments final : public DocumentSource {
   template <typename F>
   auto run(F&& f) const {
     try {
+      // Small batches run in place; larger ones can be stopped with Ctrl-C (interrupt.hpp).
+      std::size_t bytes = 0;
+      for (const TextStorage& d : docs_) bytes += d.length;
+      if (bytes >= kInterruptibleBytes) return interruptible(std::forward<F>(f));
       py::gil_scoped_release release;
       return f();
     } catch (const Unencodable&) {

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from . import _core
+from .text import _check_encodable
 
 __all__ = ["Analyzer", "Token", "TokenArrays", "english_stop_words", "stemmer_languages"]
 
@@ -289,6 +290,10 @@ _DEFAULTS: dict[str, Any] = {
 }
 
 
+# The core and saved models hold min_length as a signed 64-bit integer.
+_MAX_MIN_LENGTH = 2**63 - 1
+
+
 def _same(value: Any, default: Any) -> bool:
     return type(value) is type(default) and value == default
 
@@ -317,18 +322,21 @@ def _options_from_params(params: dict[str, Any]) -> _core.AnalyzerOptions:
         for word in stop_words:
             if not isinstance(word, str):
                 raise TypeError(f"stop_words must hold str, not {type(word).__name__} ({word!r})")
+            _check_encodable(word, "stop_words")
         options.extra_stop_words = list(stop_words)
 
     min_length = params["min_length"]
     if isinstance(min_length, bool) or not isinstance(min_length, int):
         raise TypeError(f"min_length must be an int, not {type(min_length).__name__}")
-    if min_length < 0:
-        raise ValueError(f"min_length must be >= 0, not {min_length}")
+    if not 0 <= min_length <= _MAX_MIN_LENGTH:
+        raise ValueError(f"min_length must be >= 0 and at most 2**63 - 1, not {min_length}")
     options.min_length = min_length
 
     stem = params["stem"]
     if stem is not None and not isinstance(stem, str):
         raise TypeError(f"stem must be None or a language name, not {type(stem).__name__}")
+    if stem is not None:
+        _check_encodable(stem, "stem")
     options.stem_language = stem or ""
 
     ngram_range = params["ngram_range"]

@@ -22,7 +22,6 @@ Per dataset:
 
 from __future__ import annotations
 
-import io
 import os
 import random
 import re
@@ -31,6 +30,7 @@ import tempfile
 import urllib.error
 import urllib.request
 import zipfile
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -142,35 +142,94 @@ def tota_dir(path: str | os.PathLike[str] | None = None, download: bool = False)
     )
 
 
-def download_tota(url: str = TOTA_URL, timeout: float = 120.0) -> Path:
-    """Downloads the public ToTA release into the cache and returns its xml folder."""
+#: Bounds of download_tota: the archive (about 40 MB today), one extracted member, all of them.
+MAX_DOWNLOAD_BYTES = 1 << 30
+MAX_MEMBER_BYTES = 256 << 20
+MAX_EXTRACTED_BYTES = 4 << 30
+_CHUNK = 1 << 20
+
+
+def _copy_bounded(source: Any, target: Any, limit: int, what: str) -> int:
+    """Copies ``source`` to ``target`` in chunks; ValueError as soon as more than ``limit`` bytes
+    come, so that memory stays one chunk and the disk at most ``limit``."""
+    copied = 0
+    while chunk := source.read(min(_CHUNK, limit + 1 - copied)):
+        copied += len(chunk)
+        if copied > limit:
+            raise ValueError(f"{what} is larger than the limit of {limit} bytes; refused")
+        target.write(chunk)
+    return copied
+
+
+def download_tota(
+    url: str = TOTA_URL,
+    timeout: float = 120.0,
+    *,
+    max_bytes: int = MAX_DOWNLOAD_BYTES,
+    max_member_bytes: int = MAX_MEMBER_BYTES,
+    max_extracted_bytes: int = MAX_EXTRACTED_BYTES,
+) -> Path:
+    """Downloads the public ToTA release into the cache and returns its xml folder.
+
+    The download and each archive member are read in chunks against a size limit: an archive
+    larger than ``max_bytes``, a member that inflates past ``max_member_bytes`` or members that
+    together pass ``max_extracted_bytes`` (a zip bomb) raise ``ValueError`` once the limit is
+    reached, with memory bounded by one chunk; nothing is left in the cache then.
+    """
     target = cache_dir() / "tota"
     xml = target / "xml"
     if xml.is_dir() and any(xml.glob("pta_*.xml")):
         return xml
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310
-            payload = response.read()
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise ConnectionError(
-            f"could not download ToTA from {url} ({reason}); check the network connection, "
-            f"or set {TOTA_ENV} to a local copy of the pta_*.xml files"
-        ) from None
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(payload))
-    except zipfile.BadZipFile:
-        raise ValueError(f"the download from {url} is not a zip archive") from None
     cache_dir().mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="tota-download-", dir=cache_dir()))
     try:
+        payload = staging / "download.zip"
+        try:
+            with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310
+                declared = response.headers.get("Content-Length") if response.headers else None
+                if declared is not None and declared.isdigit() and int(declared) > max_bytes:
+                    raise ValueError(
+                        f"the download from {url} announces {declared} bytes, more than the "
+                        f"limit of {max_bytes}; refused"
+                    )
+                with payload.open("wb") as out:
+                    _copy_bounded(response, out, max_bytes, f"the download from {url}")
+        except (urllib.error.URLError, TimeoutError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise ConnectionError(
+                f"could not download ToTA from {url} ({reason}); check the network connection, "
+                f"or set {TOTA_ENV} to a local copy of the pta_*.xml files"
+            ) from None
+        try:
+            archive = zipfile.ZipFile(payload)
+        except zipfile.BadZipFile:
+            raise ValueError(f"the download from {url} is not a zip archive") from None
         (staging / "xml").mkdir(parents=True)
-        for member in archive.namelist():
-            parts = member.split("/")
-            if len(parts) == 3 and parts[1] == "xml" and parts[2].endswith(".xml"):
-                (staging / "xml" / parts[2]).write_bytes(archive.read(member))
-            elif len(parts) == 2 and parts[1] in ("LICENSE", "README.md"):
-                (staging / parts[1]).write_bytes(archive.read(member))
+        extracted = 0
+        with archive:
+            for info in archive.infolist():
+                parts = info.filename.split("/")
+                if len(parts) == 3 and parts[1] == "xml" and parts[2].endswith(".xml"):
+                    destination = staging / "xml" / parts[2]
+                elif len(parts) == 2 and parts[1] in ("LICENSE", "README.md"):
+                    destination = staging / parts[1]
+                else:
+                    continue
+                # The declared size refuses an honest bomb at once; the bounded copy one that
+                # lies about its size.
+                what = f"archive member {info.filename!r}"
+                limit = min(max_member_bytes, max_extracted_bytes - extracted)
+                if info.file_size > limit:
+                    raise ValueError(
+                        f"{what} inflates to {info.file_size} bytes, more than the limit of "
+                        f"{limit}; refused"
+                    )
+                try:
+                    with archive.open(info) as source, destination.open("wb") as out:
+                        extracted += _copy_bounded(source, out, limit, what)
+                except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+                    raise ValueError(f"{what} is corrupt ({exc}); refused") from None
+        payload.unlink()
         if not any((staging / "xml").glob("pta_*.xml")):
             raise ValueError(f"no pta_*.xml files in the archive from {url}")
         if target.exists():

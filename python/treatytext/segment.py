@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from . import _core
-from .text import _as_bytes, _check_errors
+from .text import _as_bytes, _check_encodable, _check_errors
 
 __all__ = ["Clause", "SegmentArrays", "clauses_to_records", "segment", "segment_arrays"]
 
@@ -141,6 +141,7 @@ def segment_arrays(
     for word in words:
         if not isinstance(word, str):
             raise TypeError(f"abbreviations must be strings, not {type(word).__name__}")
+        _check_encodable(word, "abbreviations")
     source, *parts = _core.segment(
         text, headings, numbered, items, bullets, sentences, words, replace
     )

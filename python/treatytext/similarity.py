@@ -12,7 +12,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from . import _core
-from ._sparse import csr_to_parts
+from ._sparse import check_structure, csr_to_parts
 
 __all__ = ["cosine_similarity", "jaccard_similarity", "tiles_usable", "top_k"]
 
@@ -21,7 +21,9 @@ _METHODS = ("auto", "exhaustive", "pruned")
 
 def _parts(matrix: Any, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, int, int]:
     # A canonical float64 CSR matrix goes as it is (the core checks its values); anything else
-    # through the package's conversion.
+    # through the package's conversion. The structure is checked first: scipy's
+    # has_canonical_format reads rows through indptr unchecked.
+    check_structure(matrix, name)
     if (
         sp.issparse(matrix)
         and matrix.format == "csr"
@@ -163,7 +165,8 @@ def top_k(
     X : sparse matrix or array-like, shape (n, m)
         Query rows; they need not be normalized.
     k : int
-        Neighbours per row, >= 1. When fewer candidates exist the row is padded.
+        Neighbours per row, >= 1. The result has ``min(k, max(1, p))`` columns (``p`` = the
+        rows searched), so a huge ``k`` costs nothing; a row with fewer candidates is padded.
     Y : sparse matrix or array-like, shape (p, m), optional
         Rows to search. When omitted, each row of ``X`` is searched among the rows of ``X``.
     threshold : float, optional
@@ -189,9 +192,9 @@ def top_k(
 
     Returns
     -------
-    indices : numpy.ndarray of int64, shape (n, k)
+    indices : numpy.ndarray of int64, shape (n, min(k, max(1, p)))
         Row numbers in ``Y`` (or ``X``), best first; ties go to the lower index. Padding is -1.
-    scores : numpy.ndarray of float64, shape (n, k)
+    scores : numpy.ndarray of float64, shape (n, min(k, max(1, p)))
         Cosine similarities; padding is NaN. A zero row scores 0 with every row, so its
         neighbours are the lowest-index candidates with score 0 (unless ``threshold`` > 0).
 
@@ -204,6 +207,7 @@ def top_k(
         ``X`` or ``Y`` is not a matrix.
     """
     threshold = check_top_k_options(k, threshold, method, Y is not None, groups, y_groups)
+    k = min(int(k), 2**62)  # the core clamps k to the rows searched; this keeps it in int64
     x = _borrowed_parts(X, "X")
     y = None if Y is None else _borrowed_parts(Y, "Y")
     _check_columns(x, y)

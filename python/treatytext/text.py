@@ -21,6 +21,17 @@ def _check_errors(errors: str) -> bool:
     return errors == "replace"
 
 
+def _check_encodable(word: str, option: str) -> None:
+    """Raises ValueError naming the option for a str that has no UTF-8 form (lone surrogates)."""
+    try:
+        word.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError(
+            f"{option} holds {word!r}, which is not valid Unicode text "
+            f"(a lone surrogate at position {exc.start})"
+        ) from None
+
+
 def _as_bytes(data: object, name: str = "data") -> bytes:
     """``bytes`` of a bytes-like object (bytes, bytearray, memoryview); TypeError otherwise."""
     if isinstance(data, bytes):

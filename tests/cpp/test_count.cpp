@@ -69,7 +69,7 @@ TEST(Count, TinyCorpusByHand) {
 }
 
 TEST(Count, NoDocumentsAndOnlyEmptyDocuments) {
-  const Counts none = count(kWords, {});
+  const Counts none = count(kWords, std::span<const std::string_view>{});  // {} alone is ambiguous to clang
   EXPECT_EQ(none.documents(), 0);
   EXPECT_TRUE(none.vocabulary.empty());
   EXPECT_EQ(none.matrix.indptr, (std::vector<std::int64_t>{0}));

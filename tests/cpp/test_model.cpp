@@ -160,7 +160,8 @@ TEST(Model, ForeignAndMalformedInput) {
   expect_format_error("{\"name\": \"x\"}", "not a treatytext model: field 'format' is missing");
   expect_format_error("{\"format\": \"gensim.dictionary\"}",
                       "not a treatytext model: 'format' is \"gensim.dictionary\"");
-  expect_format_error(std::string(100000, '['), "malformed");  // deep nesting: an error, not a crash
+  // deep nesting: an error, not a crash
+  expect_format_error(std::string(100000, '['), "is nested deeper than 64 levels");
   expect_format_error("{\"format\": \"treatytext.model\", \"x\": \"\xff\xfe\"}", "malformed");
 }
 

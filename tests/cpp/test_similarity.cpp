@@ -122,9 +122,13 @@ std::vector<std::vector<double>> naive_scores(const CsrMatrix& x, const CsrMatri
   return all;
 }
 
-Reference naive_top_k(const std::vector<std::vector<double>>& all, bool self_join, const TopKOptions& o) {
+/// `searched`: the rows of Y (of X for a self-join); the result has min(k, max(1, searched))
+/// columns, as top_k's contract says.
+Reference naive_top_k(const std::vector<std::vector<double>>& all, bool self_join, const TopKOptions& o,
+                      std::int64_t searched) {
   const auto& yg = self_join ? o.x_groups : o.y_groups;
-  Reference ref{{static_cast<std::int64_t>(all.size()), o.k, {}, {}}, all};
+  const std::int64_t k = std::min(o.k, std::max<std::int64_t>(1, searched));
+  Reference ref{{static_cast<std::int64_t>(all.size()), k, {}, {}}, all};
   for (std::size_t i = 0; i < all.size(); ++i) {
     std::vector<std::pair<double, std::int64_t>> candidates;
     for (std::size_t j = 0; j < all[i].size(); ++j) {
@@ -136,7 +140,7 @@ Reference naive_top_k(const std::vector<std::vector<double>>& all, bool self_joi
     }
     std::stable_sort(candidates.begin(), candidates.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
-    for (std::int64_t slot = 0; slot < o.k; ++slot) {
+    for (std::int64_t slot = 0; slot < k; ++slot) {
       const bool have = slot < static_cast<std::int64_t>(candidates.size());
       ref.top.indices.push_back(have ? candidates[static_cast<std::size_t>(slot)].second : -1);
       ref.top.scores.push_back(have ? candidates[static_cast<std::size_t>(slot)].first : std::nan(""));
@@ -146,7 +150,7 @@ Reference naive_top_k(const std::vector<std::vector<double>>& all, bool self_joi
 }
 
 Reference naive_top_k(const CsrMatrix& x, const CsrMatrix* y, const TopKOptions& o) {
-  return naive_top_k(naive_scores(x, y), y == nullptr, o);
+  return naive_top_k(naive_scores(x, y), y == nullptr, o, y ? y->rows : x.rows);
 }
 
 // Same slots as the reference; a different index is accepted only where the reference scores it
@@ -262,7 +266,7 @@ TEST(TopK, MatchesNaiveOnRandomMatrices) {
     for (const auto k : {1, 3, 10}) {
       for (const auto method : {TopKMethod::exhaustive, TopKMethod::pruned}) {
         const auto o = options(k, method);
-        expect_matches_reference(top_k(x, nullptr, o), naive_top_k(all, true, o),
+        expect_matches_reference(top_k(x, nullptr, o), naive_top_k(all, true, o, x.rows),
                                  "seed " + std::to_string(seed) + " k " + std::to_string(k));
       }
     }
@@ -393,17 +397,19 @@ TEST(TopK, PrunedMatchesNaiveWithGroupsThresholdAndY) {
   for (const auto method : {TopKMethod::exhaustive, TopKMethod::pruned}) {
     auto o = options(7, method);
     o.x_groups = xg;
-    expect_matches_reference(top_k(x, nullptr, o), naive_top_k(self_scores, true, o), "groups, Y absent");
+    expect_matches_reference(top_k(x, nullptr, o), naive_top_k(self_scores, true, o, x.rows),
+                             "groups, Y absent");
     o.threshold = 0.35;
-    expect_matches_reference(top_k(x, nullptr, o), naive_top_k(self_scores, true, o), "groups + threshold");
+    expect_matches_reference(top_k(x, nullptr, o), naive_top_k(self_scores, true, o, x.rows),
+                             "groups + threshold");
     o.y_groups = yg;
     o.n_threads = 2;
-    expect_matches_reference(top_k(x, &y, o), naive_top_k(cross_scores, false, o),
+    expect_matches_reference(top_k(x, &y, o), naive_top_k(cross_scores, false, o, y.rows),
                              "Y with groups + threshold");
     o.x_groups.clear();
     o.y_groups.clear();
     o.threshold.reset();
-    expect_matches_reference(top_k(x, &y, o), naive_top_k(cross_scores, false, o), "Y");
+    expect_matches_reference(top_k(x, &y, o), naive_top_k(cross_scores, false, o, y.rows), "Y");
   }
 }
 
@@ -634,22 +640,22 @@ TEST(TopK, ZeroRowsScoreZeroWithTheLowestIndices) {
 }
 
 TEST(TopK, PadsWhenKExceedsCandidates) {
+  // No more columns than rows searched (3); the self slot of a self-join stays padding.
   const auto x = from_dense({{1, 0}, {1, 1}, {0, 1}}, 2);
   auto o = options(5);
   const auto r = top_k(x, nullptr, o);
-  ASSERT_EQ(r.indices.size(), 15u);
+  ASSERT_EQ(r.k, 3);
+  ASSERT_EQ(r.indices.size(), 9u);
   EXPECT_EQ(r.indices[0], 1);
   EXPECT_EQ(r.indices[1], 2);
   EXPECT_EQ(r.scores[1], 0.0);
-  for (int s = 2; s < 5; ++s) {
-    EXPECT_EQ(r.indices[static_cast<std::size_t>(s)], -1);
-    EXPECT_TRUE(std::isnan(r.scores[static_cast<std::size_t>(s)]));
-  }
+  EXPECT_EQ(r.indices[2], -1);
+  EXPECT_TRUE(std::isnan(r.scores[2]));
   o.exclude_self = false;
   const auto with_self = top_k(x, nullptr, o);
   EXPECT_EQ(with_self.indices[0], 0);
   EXPECT_NEAR(with_self.scores[0], 1.0, 1e-15);
-  EXPECT_EQ(with_self.indices[3], -1);
+  EXPECT_EQ(with_self.indices[2], 2);
 }
 
 TEST(TopK, EmptyInputs) {
@@ -660,8 +666,8 @@ TEST(TopK, EmptyInputs) {
   EXPECT_TRUE(r.indices.empty());
   const auto x = from_dense({{1, 0, 0, 0}}, 4);
   const auto none = top_k(x, &empty, options(2));
-  EXPECT_EQ(none.indices, (std::vector<std::int64_t>{-1, -1}));
-  const auto alone = top_k(x, nullptr, options(1));  // one row, self excluded: nothing
+  EXPECT_EQ(none.indices, (std::vector<std::int64_t>{-1}));  // one column even for an empty Y
+  const auto alone = top_k(x, nullptr, options(1));          // one row, self excluded: nothing
   EXPECT_EQ(alone.indices[0], -1);
 }
 
@@ -732,7 +738,7 @@ TEST(TopK, RejectsBadInput) {
   auto nan = x;
   nan.data[1] = std::numeric_limits<double>::quiet_NaN();
   EXPECT_THROW((void)top_k(nan, nullptr, options(1)), invalid_argument);
-  EXPECT_THROW((void)top_k(x, nullptr, options(std::int64_t{1} << 40)), invalid_argument);
+  EXPECT_EQ(top_k(x, nullptr, options(std::int64_t{1} << 40)).k, x.rows);  // clamped, not refused
   auto bad_threads = options(1);
   bad_threads.n_threads = 0;
   EXPECT_THROW((void)top_k(x, nullptr, bad_threads), invalid_argument);

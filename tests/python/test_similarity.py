@@ -39,6 +39,7 @@ def naive_scores(X, Y=None) -> np.ndarray:
 def naive_top_k(S, k, *, self_join, threshold=None, exclude_self=True, xg=None, yg=None):
     """Reference: filter the candidates, then a stable sort by descending score."""
     n, m = S.shape
+    k = min(k, max(1, m))  # no more columns than rows searched (top_k's contract)
     indices = np.full((n, k), -1, dtype=np.int64)
     scores = np.full((n, k), np.nan)
     for i in range(n):
@@ -216,23 +217,24 @@ def test_zero_rows_get_zero_score_neighbours_by_index():
     np.testing.assert_array_equal(indices[1], [4, -1, -1, -1])
 
 
-def test_k_larger_than_rows_pads():
+def test_k_larger_than_rows_is_clamped_and_pads():
+    # No more columns than rows searched; the self slot of a self-join stays padding.
     X = np.array([[1.0, 0], [1, 1], [0, 1]])
     indices, scores = top_k(X, 5)
-    assert indices.shape == scores.shape == (3, 5)
-    np.testing.assert_array_equal(indices[0], [1, 2, -1, -1, -1])
+    assert indices.shape == scores.shape == (3, 3)
+    np.testing.assert_array_equal(indices[0], [1, 2, -1])
     assert np.isnan(scores[0, 2:]).all()
     indices, _ = top_k(X, 5, exclude_self=False)
-    np.testing.assert_array_equal(indices[0], [0, 1, 2, -1, -1])
+    np.testing.assert_array_equal(indices[0], [0, 1, 2])
 
 
 def test_one_row_and_empty_inputs():
     indices, scores = top_k(sp.csr_matrix([[1.0, 2.0]]), 3)
-    np.testing.assert_array_equal(indices, [[-1, -1, -1]])
+    np.testing.assert_array_equal(indices, [[-1]])
     indices, scores = top_k(sp.csr_matrix((0, 4)), 3)
-    assert indices.shape == (0, 3) and scores.shape == (0, 3)
+    assert indices.shape == (0, 1) and scores.shape == (0, 1)
     indices, _ = top_k(np.ones((2, 4)), 2, Y=sp.csr_matrix((0, 4)))
-    np.testing.assert_array_equal(indices, -np.ones((2, 2)))
+    np.testing.assert_array_equal(indices, -np.ones((2, 1)))
     assert cosine_similarity(sp.csr_matrix((0, 3))).shape == (0, 0)
 
 

@@ -39,6 +39,13 @@ class format_error : public error {
   using error::error;
 };
 
+/// A long call was stopped at the caller's request (an InterruptFlag raised, Ctrl-C in Python;
+/// maps to KeyboardInterrupt). Objects the call worked on stay as they were before it.
+class interrupted : public error {
+ public:
+  using error::error;
+};
+
 /// A file could not be opened, read or written (maps to Python OSError).
 class io_error : public error {
  public:

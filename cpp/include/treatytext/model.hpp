@@ -46,14 +46,18 @@ struct Model {
 std::string model_to_json(const Model& model, int indent = -1);
 /// Parses and validates a model. Throws format_error naming the field that is missing, of the
 /// wrong type, of the wrong length or out of range ("model field 'weighting.k1' ..."), a
-/// version that is not supported, a foreign "format", or malformed JSON. Unknown fields are
-/// ignored, so that later minor additions stay readable.
+/// version that is not supported, a foreign "format", or malformed JSON. Untrusted files are
+/// safe to read: nesting deeper than 64 levels, a key twice in one object, a number beyond the
+/// range of a double (1e400), and empty or NUL-bearing vocabulary terms are format_errors
+/// naming the field, and no message quotes the file's raw bytes (they appear as \xNN). Unknown
+/// fields are ignored, so that later minor additions stay readable.
 Model model_from_json(std::string_view json);
 /// Writes the JSON to `path` (through a temporary file renamed into place, so an interrupted
 /// save never leaves a truncated model). Throws io_error naming the path on failure.
 void save_model(const Model& model, const std::string& path);
 /// Reads a model file: io_error when it cannot be read, format_error (prefixed with the path)
-/// when its content is not a valid model.
+/// when its content is not a valid model or the file is larger than 4 GiB (checked before
+/// reading; the read is bounded by the size found).
 Model load_model(const std::string& path);
 
 }  // namespace treatytext

@@ -22,7 +22,9 @@ int resolve_threads(int n_threads);
 /// on up to resolve_threads(n_threads) threads (fewer when n / min_chunk is small). Worker w
 /// always gets the w-th chunk, so results merged in worker order do not depend on scheduling. The first
 /// exception thrown by any chunk is rethrown in the caller after all threads have joined. With one thread the
-/// body runs in the calling thread.
+/// body runs in the calling thread. The caller's interrupt flag (interrupt.hpp) is installed in
+/// every worker, so check_interrupt() in a body stops the whole call; it is also checked once
+/// before any chunk starts.
 void parallel_for(std::size_t n, int n_threads,
                   const std::function<void(std::size_t begin, std::size_t end, int worker)>& body,
                   std::size_t min_chunk = 1);

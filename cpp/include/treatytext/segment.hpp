@@ -66,6 +66,16 @@ struct SegmentOptions {
 /// paragraph directly under the innermost heading. A leaf clause with two or more sentences gets
 /// them as children. Empty or white-space-only text gives an empty result. Runs in time linear in
 /// the size of the text.
+///
+/// Every byte of the text is accounted for (the tiling rule): a clause's range
+/// [label_start, end) is its label [label_start, label_start + label.size()), then the
+/// separator after the marker [label_start + label.size(), start), which holds only
+/// punctuation and white space (": ", "— ", ". ", the line break before a body on the next
+/// line), then its text [start, end). The ranges of a clause's children lie inside its text, in
+/// order and without overlap; so do the ranges of the top-level clauses, and the gaps between
+/// them (and before the first and after the last) are white space only. A heading with nothing
+/// after it ("Chapter III— ") has an empty text that starts after its separator.
+/// Long texts check for an interrupt (interrupt.hpp) every 64 kB.
 std::vector<Clause> segment(std::string_view text, const SegmentOptions& options = {});
 
 /// A segmented document that owns its text, so that every clause's text is at hand (the C++

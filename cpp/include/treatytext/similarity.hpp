@@ -73,8 +73,11 @@ inline CsrView view_of(const CsrMatrix& m) {
 ///
 /// The candidates of row i are the rows j of Y that are not excluded (j == i when Y is absent
 /// and exclude_self; equal group ids when groups are given) and, when a threshold is set, whose
-/// score is >= threshold. Row i gets the first min(k, candidates) of them ordered by score
-/// descending, then index ascending; the remaining slots are padded with index -1 and score NaN.
+/// score is >= threshold. The result has rows x k' slots, k' = min(k, max(1, rows searched))
+/// (the rows of Y, or of X when Y is absent): no row can have more neighbours than that, so a k
+/// far beyond the candidates costs nothing. Row i gets the first min(k', candidates) of them
+/// ordered by score descending, then index ascending; the remaining slots are padded with index
+/// -1 and score NaN.
 /// Cosine with a zero row is 0, so a zero row's neighbours are the lowest-index candidates, all
 /// with score 0 (unless a positive threshold removes them), exactly as a brute-force sort gives.
 ///
@@ -88,7 +91,8 @@ inline CsrView view_of(const CsrMatrix& m) {
 ///
 /// Throws invalid_argument when k < 1, when X and Y differ in columns, when a groups vector has
 /// the wrong length (or only one of x_groups / y_groups is given with Y present), when a value
-/// is NaN or infinite, or when rows x k would exceed 2^30 result cells.
+/// is NaN or infinite, when rows x k' would exceed 2^30 result cells, or when the structure of
+/// a matrix is broken (check_csr_structure's message, prefixed by "X: " or "Y: ").
 TopKResult top_k(const CsrMatrix& x, const CsrMatrix* y, const TopKOptions& options);
 
 /// top_k over borrowed matrices (no copy of the input: its memory beyond X and Y is the unit

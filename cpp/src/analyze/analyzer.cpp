@@ -286,6 +286,26 @@ struct Analyzer::Impl {
     return detail::char_kind(cp, options.keep_apostrophes, options.keep_hyphens);
   }
 
+  // Whether a written term holds a letter, or (with keep_numbers) at least a digit or number.
+  [[nodiscard]] bool still_a_word(std::string_view term) const noexcept {
+    bool word = false;
+    for (std::size_t pos = 0; pos < term.size();) {
+      const auto c = static_cast<unsigned char>(term[pos]);
+      CharKind kind = CharKind::separator;
+      if (c < 0x80) {
+        kind = ascii_class[c] == kLetter  ? CharKind::letter
+               : ascii_class[c] == kDigit ? CharKind::digit
+                                          : CharKind::separator;
+        ++pos;
+      } else {
+        kind = kind_of(read_utf8(term, pos));
+      }
+      if (kind == CharKind::letter) return true;
+      word |= detail::starts_word(kind);
+    }
+    return word && options.keep_numbers;
+  }
+
   // Whether a word character (or, after joiners, a mark) starts at text[pos].
   [[nodiscard]] bool word_char_at(std::string_view text, std::size_t pos,
                                   bool allow_mark = false) const noexcept {
@@ -485,6 +505,10 @@ struct Analyzer::Impl {
       if (length == 0 || length < options.min_length) continue;
       bytes = filter_and_stem(writer, bytes, lease);
       if (bytes == std::string_view::npos) continue;
+      // Normalization and stemming can take away what made the word a word: NFKC drops a
+      // filler (U+115F) and leaves a lone combining mark, or leaves only digits; Porter stems
+      // "s" to "". What remains must still be a word (with a letter unless keep_numbers).
+      if ((info.unicode || stemming) && !still_a_word({writer.cursor_data(), bytes})) continue;
       writer.seal(bytes);
       if (spans) spans->push_back({start, end});
     }

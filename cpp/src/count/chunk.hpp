@@ -16,6 +16,7 @@
 
 #include "count/internal.hpp"
 #include "treatytext/error.hpp"
+#include "treatytext/interrupt.hpp"
 #include "treatytext/vocabulary.hpp"
 #include "util/radix_sort.hpp"
 
@@ -78,6 +79,7 @@ void count_chunk(std::size_t begin, std::size_t end, TermsOf&& terms_of, ChunkCo
   if (keep_rows) chunk.row_ends.reserve(end - begin);
   Vocabulary& vocabulary = chunk.vocabulary;
   for (std::size_t doc = begin; doc < end; ++doc) {
+    check_interrupt();   // one document is the unit of work a Ctrl-C waits for
     if (++stamp == 0) {  // 2^32 documents in one run: restart the stamps (df would wrap too)
       flush_frequencies(states, vocabulary.size(), chunk);
       for (auto& state : states) state.stamp = 0;
@@ -212,6 +214,7 @@ void count_fixed_chunk(const Vocabulary& vocabulary, std::size_t begin, std::siz
                        ChunkCounts& chunk, RowTally& tally, std::vector<TermId>& scratch) {
   tally.ensure(vocabulary.size());
   for (std::size_t doc = begin; doc < end; ++doc) {
+    check_interrupt();
     const auto& terms = terms_of(doc);
     for_each_lookup(vocabulary, terms, [&](std::string_view term, const Vocabulary::Lookup& lookup) {
       const TermId id = vocabulary.find(term, lookup);

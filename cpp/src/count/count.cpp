@@ -8,6 +8,7 @@
 #include "count/chunk.hpp"
 #include "count/internal.hpp"
 #include "treatytext/error.hpp"
+#include "treatytext/interrupt.hpp"
 #include "treatytext/parallel.hpp"
 
 namespace treatytext {
@@ -46,6 +47,7 @@ std::vector<ChunkCounts> count_runs(const TermProducer& producer, const Document
                    count_chunk(
                        bounds[c], bounds[c + 1],
                        [&](std::size_t doc) -> const TermList& {
+                         check_interrupt();
                          producer.analyze(documents.text(doc, buffer), terms);
                          return terms;
                        },
@@ -312,7 +314,10 @@ Counts count_terms(std::span<const std::vector<std::string>> documents, int n_th
                    chunks[c].wide = chunks.size() == 1;
                    detail::count_chunk(
                        bounds[c], bounds[c + 1],
-                       [&](std::size_t doc) -> const std::vector<std::string>& { return documents[doc]; },
+                       [&](std::size_t doc) -> const std::vector<std::string>& {
+                         check_interrupt();
+                         return documents[doc];
+                       },
                        chunks[c], true, c == 0);
                  }
                });

@@ -9,6 +9,7 @@
 #include "count/internal.hpp"
 #include "treatytext/count.hpp"
 #include "treatytext/error.hpp"
+#include "treatytext/interrupt.hpp"
 #include "treatytext/parallel.hpp"
 
 namespace treatytext {

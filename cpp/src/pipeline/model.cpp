@@ -9,10 +9,10 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "pipeline/model_json.hpp"
 #include "treatytext/error.hpp"
 
 namespace treatytext {
@@ -259,29 +259,25 @@ std::string model_to_json(const Model& model, int indent) {
 }
 
 Model model_from_json(std::string_view text) {
-  json j;
-  try {
-    j = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    // Drop nlohmann's "[json.exception.parse_error.101] " tag; keep its line/column explanation.
-    std::string detail = e.what();
-    if (const auto tag_end = detail.find("] ");
-        detail.rfind("[json.exception", 0) == 0 && tag_end != std::string::npos)
-      detail.erase(0, tag_end + 2);
-    throw format_error("model JSON is malformed (byte " + std::to_string(e.byte) + "): " + detail);
-  }
+  // Depth, duplicate keys and number range are checked while parsing (pipeline/model_json.hpp).
+  const json j = detail::parse_model_json(text);
   if (!j.is_object())
     throw format_error(std::string("not a treatytext model: expected a JSON object, got ") + j.type_name());
   const auto format = j.find("format");
   if (format == j.end()) throw format_error("not a treatytext model: field 'format' is missing");
   if (!format->is_string() || format->get<std::string>() != kFormat)
-    throw format_error("not a treatytext model: 'format' is " + format->dump() + ", expected \"" + kFormat +
-                       "\"");
+    throw format_error("not a treatytext model: 'format' is " +
+                       (format->is_string() ? "\"" + detail::printable(format->get<std::string>()) + "\""
+                                            : std::string("of type ") + format->type_name()) +
+                       ", expected \"" + kFormat + "\"");
   const Fields root(j, "");
   const auto& version = root.at("version");
   if (!version.is_number_integer() || version.get<std::int64_t>() != kModelFormatVersion)
-    throw format_error("unsupported model version " + version.dump() + ": this treatytext reads version " +
-                       std::to_string(kModelFormatVersion));
+    throw format_error("unsupported model version " +
+                       (version.is_number()   ? version.dump()
+                        : version.is_string() ? "\"" + detail::printable(version.get<std::string>()) + "\""
+                                              : std::string("of type ") + version.type_name()) +
+                       ": this treatytext reads version " + std::to_string(kModelFormatVersion));
 
   Model model;
   model.analyzer = analyzer_from_json(root.object("analyzer"));
@@ -293,6 +289,12 @@ Model model_from_json(std::string_view text) {
     fail("average_length", "must be a finite number >= 0");
 
   const auto terms = root.strings("vocabulary");
+  for (std::size_t i = 0; i < terms.size(); ++i) {
+    // No analyzer yields such a term; it would collide with the empty row or cut C strings.
+    if (terms[i].empty()) fail("vocabulary[" + std::to_string(i) + "]", "is an empty term");
+    if (terms[i].find('\0') != std::string::npos)
+      fail("vocabulary[" + std::to_string(i) + "]", "contains a NUL character");
+  }
   try {
     model.vocabulary = Vocabulary(terms);
   } catch (const invalid_argument& e) {
@@ -351,11 +353,19 @@ Model load_model(const std::string& path) {
     throw io_error("cannot read model '" + path + "': it is a directory");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw io_error("cannot read model '" + path + "': " + std::strerror(errno));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) throw io_error("cannot read model '" + path + "': read failed");
+  // The size is checked before anything is read, and the read is bounded by it (a file that
+  // grows meanwhile, or a device without a size, cannot make it read more).
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) throw io_error("cannot read model '" + path + "': " + ec.message());
+  if (size > detail::kMaxModelBytes)
+    throw format_error("model file '" + path + "' has " + std::to_string(size) + " bytes, more than the " +
+                       std::to_string(detail::kMaxModelBytes) + " a model may have");
+  std::string text(static_cast<std::size_t>(size), '\0');
+  in.read(text.data(), static_cast<std::streamsize>(size));
+  if (in.bad() || static_cast<std::uintmax_t>(in.gcount()) != size)
+    throw io_error("cannot read model '" + path + "': read failed");
   try {
-    return model_from_json(buffer.str());
+    return model_from_json(text);
   } catch (const format_error& e) {
     throw format_error("model file '" + path + "': " + e.what());
   }

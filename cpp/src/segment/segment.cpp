@@ -7,6 +7,7 @@
 #include "segment/markers.hpp"
 #include "segment/sentences.hpp"
 #include "treatytext/error.hpp"
+#include "treatytext/interrupt.hpp"
 
 namespace treatytext {
 namespace {
@@ -81,6 +82,9 @@ ClauseKind kind_of(Family family) noexcept {
   }
 }
 
+// Text read between two looks at the interrupt flag: well under a millisecond of work.
+constexpr std::size_t kInterruptCheckBytes = std::size_t{1} << 16;
+
 class Segmenter {
  public:
   Segmenter(std::string_view text, const SegmentOptions& options)
@@ -89,7 +93,12 @@ class Segmenter {
   std::vector<Clause> run() {
     std::size_t pos = 0;
     const std::size_t n = text_.size();
+    std::size_t checked = 0;  // where the interrupt flag was last looked at
     while (pos < n) {
+      if (pos - checked >= kInterruptCheckBytes) {
+        check_interrupt();
+        checked = pos;
+      }
       const std::size_t line_end = find_line_end(text_, pos, n);
       std::size_t next = after_line(text_, line_end);
       const std::size_t first = detail::skip_space(text_, pos, line_end);
@@ -149,6 +158,10 @@ class Segmenter {
       close_top();
     open(Style{Family::heading}, marker.label_begin, marker.label_end);
     stack_.back().rank = marker.rank;
+    // Nothing after the marker on its line ("Chapter III— "): the (still empty) text starts
+    // after the separator, which thus stays between label and text, as in "Article 1: Title".
+    Clause& clause = out_[stack_.back().index];
+    clause.start = clause.end = std::max(clause.start, std::min(last, marker.rest));
     if (marker.rest < last) {
       if (last - marker.rest <= kMaxTitle) {
         set_title(marker.rest, last);  // "Article 1: Objectives"

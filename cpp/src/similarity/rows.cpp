@@ -16,61 +16,16 @@ namespace treatytext::detail {
 
 namespace {
 
-// CsrMatrix::validate for a view: the same checks and messages, except the array lengths,
-// which a view cannot see. With allow_unsorted, rows out of column order pass; returns whether
-// there is one. The first fault in row order is reported, as a scan row by row would find it:
-// the row pointers are read first (serially: a row's entries can only be read once its range
-// is known to be sane), then the columns of the rows before any bad pointer, on all threads.
+// CsrMatrix::validate for a view (check_csr_structure, whose messages these are), except the
+// array lengths, which a view cannot see: the caller vouches that indices and data hold
+// indptr[rows] entries. With allow_unsorted, rows out of column order pass; returns whether
+// there is one.
 bool validate(const CsrView& m, bool allow_unsorted, int n_threads) {
   if (m.rows < 0 || m.cols < 0) throw invalid_argument("CsrMatrix: negative shape");
   if (m.indptr == nullptr) throw invalid_argument("CsrMatrix: indptr is missing");
-  if (m.indptr[0] != 0) throw invalid_argument("CsrMatrix: indptr[0] must be 0");
-  std::int64_t decreasing = m.rows;  // the first row whose pointer decreases, if any
-  for (std::int64_t r = 0; r < m.rows; ++r)
-    if (m.indptr[r + 1] < m.indptr[r]) {
-      decreasing = r;
-      break;
-    }
-  // The position of row r's first fault (a column out of range, or out of order where that
-  // is not allowed), or -1.
-  const auto first_fault = [&](std::int64_t r, bool& unsorted) -> std::int64_t {
-    const auto begin = m.indptr[r];
-    for (auto p = begin; p < m.indptr[r + 1]; ++p) {
-      const auto c = m.indices[p];
-      if (c < 0 || c >= m.cols) return p;
-      if (p > begin && m.indices[p - 1] >= c) {
-        if (!allow_unsorted) return p;
-        unsorted = true;
-      }
-    }
-    return -1;
-  };
-  std::atomic<std::int64_t> first_bad{decreasing};
-  std::atomic<bool> any_unsorted{false};
-  parallel_for(
-      static_cast<std::size_t>(decreasing), n_threads,
-      [&](std::size_t begin, std::size_t end, int) {
-        bool unsorted = false;
-        for (auto r = static_cast<std::int64_t>(begin); r < static_cast<std::int64_t>(end); ++r) {
-          if (first_fault(r, unsorted) < 0) continue;
-          for (auto seen = first_bad.load(); r < seen && !first_bad.compare_exchange_weak(seen, r);) {
-          }
-          break;
-        }
-        if (unsorted) any_unsorted = true;
-      },
-      4096);
-  if (const std::int64_t bad = first_bad.load(); bad < decreasing) {
-    bool unused = false;
-    const auto c = m.indices[first_fault(bad, unused)];
-    if (c < 0 || c >= m.cols)
-      throw invalid_argument("CsrMatrix: column " + std::to_string(c) + " out of range in row " +
-                             std::to_string(bad));
-    throw invalid_argument("CsrMatrix: columns not strictly increasing in row " + std::to_string(bad));
-  }
-  if (decreasing < m.rows)
-    throw invalid_argument("CsrMatrix: indptr decreases at row " + std::to_string(decreasing));
-  return any_unsorted;
+  const auto nnz = static_cast<std::size_t>(std::max<std::int64_t>(0, m.indptr[m.rows]));
+  return !check_csr_structure("", m.rows, m.cols, {m.indptr, static_cast<std::size_t>(m.rows) + 1},
+                              {m.indices, nnz}, nnz, !allow_unsorted, n_threads);
 }
 
 // The canonical form of a matrix with rows out of column order: columns sorted, duplicates
@@ -215,8 +170,11 @@ UnitRows unit_rows(const CsrView& source, const char* name, int n_threads, bool 
             const double s = matrix.data[p] / largest;
             sum += s * s;
           }
-          const double norm = largest * std::sqrt(sum);
-          for (auto p = b; p < e; ++p) unit.data[p] = matrix.data[p] / norm;
+          // Divided step by step, never multiplied back: largest * sqrt(sum) underflows for
+          // subnormal rows (5e-324 * sqrt(2) rounds to 5e-324, giving a "unit" row of norm
+          // sqrt(2) and cosines above 1) and overflows near DBL_MAX.
+          const double root = std::sqrt(sum);
+          for (auto p = b; p < e; ++p) unit.data[p] = (matrix.data[p] / largest) / root;
         }
         if (any_negative) negative = true;
       },
@@ -388,6 +346,8 @@ bool same_row(const UnitRows& m, std::int64_t a, std::int64_t b) {
   const auto length = m.row_end(a) - m.row_begin(a);
   if (m.row_end(b) - m.row_begin(b) != length) return false;
   const auto n = static_cast<std::size_t>(length);
+  // Empty rows are equal; memcmp must not see the null pointers of a matrix with no entries.
+  if (n == 0) return true;
   return std::memcmp(m.indices + m.row_begin(a), m.indices + m.row_begin(b), n * sizeof(std::int32_t)) == 0 &&
          std::memcmp(m.data.data() + m.row_begin(a), m.data.data() + m.row_begin(b), n * sizeof(double)) == 0;
 }

@@ -5,6 +5,7 @@
 
 #include "similarity/rows.hpp"
 #include "treatytext/error.hpp"
+#include "treatytext/interrupt.hpp"
 #include "treatytext/parallel.hpp"
 
 namespace treatytext {
@@ -32,8 +33,10 @@ std::vector<double> fill_rows(std::int64_t rows, std::int64_t cols, int n_thread
       static_cast<std::size_t>(rows), n_threads,
       [&](std::size_t begin, std::size_t end, int) {
         std::vector<double> dense;
-        for (auto i = static_cast<std::int64_t>(begin); i < static_cast<std::int64_t>(end); ++i)
+        for (auto i = static_cast<std::int64_t>(begin); i < static_cast<std::int64_t>(end); ++i) {
+          if (i % 64 == 0) check_interrupt();
           row(i, result.data() + i * cols, dense);
+        }
       },
       16);
   return result;

@@ -29,6 +29,7 @@
 #include "similarity/amx/tiled_search.hpp"
 #include "similarity/search.hpp"
 #include "treatytext/error.hpp"
+#include "treatytext/interrupt.hpp"
 #include "treatytext/parallel.hpp"
 #include "treatytext/similarity.hpp"
 #include "util/simd.hpp"
@@ -348,8 +349,11 @@ TopKResult top_k(const CsrView& x, const CsrView* y, const TopKOptions& options)
                            ") but Y has shape (" + std::to_string(y->rows) + ", " + std::to_string(y->cols) +
                            "): they need the same number of columns");
   check_groups(options, x, y);
-  if (x.rows > 0 && options.k > kMaxResultCells / x.rows)
-    throw invalid_argument("top_k: k = " + std::to_string(options.k) + " for " + std::to_string(x.rows) +
+  // No row can have more neighbours than there are rows searched: the result has no more
+  // columns than that (but at least one), so a huge k costs nothing beyond the candidates.
+  const std::int64_t k = std::min(options.k, std::max<std::int64_t>(1, y != nullptr ? y->rows : x.rows));
+  if (x.rows > 0 && k > kMaxResultCells / x.rows)
+    throw invalid_argument("top_k: k = " + std::to_string(k) + " for " + std::to_string(x.rows) +
                            " rows exceeds 2^30 result cells; Y has only " +
                            std::to_string(y ? y->rows : x.rows) + " rows, so use a k no larger than that");
 
@@ -363,9 +367,9 @@ TopKResult top_k(const CsrView& x, const CsrView* y, const TopKOptions& options)
 
   TopKResult result;
   result.rows = x.rows;
-  result.k = options.k;
-  result.indices.resize(static_cast<std::size_t>(x.rows * options.k));
-  result.scores.resize(static_cast<std::size_t>(x.rows * options.k));
+  result.k = k;
+  result.indices.resize(static_cast<std::size_t>(x.rows * k));
+  result.scores.resize(static_cast<std::size_t>(x.rows * k));
   if (x.rows == 0) return result;
 
   const LazyIndex index(uy);
@@ -382,7 +386,7 @@ TopKResult top_k(const CsrView& x, const CsrView* y, const TopKOptions& options)
   if (!direct && options.method != TopKMethod::exhaustive && non_negative) {
     df_y = detail::column_counts(uy);
     plan = detail::plan_common_terms(ux, df_y, uy.rows, self_join, tuning);
-    pruned = options.method == TopKMethod::pruned || prune_pays(plan, ux.rows, uy.rows, options.k);
+    pruned = options.method == TopKMethod::pruned || prune_pays(plan, ux.rows, uy.rows, k);
   }
   // Identical query rows share one search (treaties repeat articles word for word: 9 % of the
   // ToTA articles have an identical twin); their results are derived once all are done.
@@ -399,8 +403,7 @@ TopKResult top_k(const CsrView& x, const CsrView* y, const TopKOptions& options)
   else if (pruned)
     basis = detail::build_common_basis(uy, df_y, plan, tuning, threads);
   if (!pruned && !direct) (void)index.get();
-  const Search search{
-      ux, uy, index, exclusions, pruned && !tiled ? &basis : nullptr, options.k, options.threshold};
+  const Search search{ux, uy, index, exclusions, pruned && !tiled ? &basis : nullptr, k, options.threshold};
 
   // Direct queries are few and long; tiled ones go by the block of the tile products, over the
   // rows searched only (tiles.queries).
@@ -436,6 +439,7 @@ TopKResult top_k(const CsrView& x, const CsrView* y, const TopKOptions& options)
         w.projection_f.resize(static_cast<std::size_t>(basis.dims));
       }
     }
+    check_interrupt();
     const auto b = static_cast<std::int64_t>(item);
     const std::int64_t end = std::min(positions, (b + 1) * block);
     if (tiled)

@@ -11,6 +11,7 @@
 #include "sklearn/internal.hpp"
 #include "sklearn/rows.hpp"
 #include "treatytext/error.hpp"
+#include "treatytext/interrupt.hpp"
 #include "treatytext/parallel.hpp"
 
 namespace treatytext {

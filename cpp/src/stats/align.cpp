@@ -6,6 +6,7 @@
 #include <string>
 
 #include "treatytext/error.hpp"
+#include "treatytext/interrupt.hpp"
 #include "treatytext/parallel.hpp"
 #include "treatytext/similarity.hpp"
 
@@ -109,6 +110,7 @@ std::vector<std::int64_t> max_weight_matching(std::span<const double> weights, s
   std::vector<double> min_slack(static_cast<std::size_t>(m) + 1);
   std::vector<bool> used(static_cast<std::size_t>(m) + 1);
   for (std::int64_t i = 1; i <= n; ++i) {
+    check_interrupt();  // each row costs O(n m)
     owner[0] = i;
     std::int64_t j0 = 0;
     std::fill(min_slack.begin(), min_slack.end(), kInf);

@@ -12,6 +12,7 @@
 #include "stats/dense.hpp"
 #include "stats/random.hpp"
 #include "treatytext/error.hpp"
+#include "treatytext/interrupt.hpp"
 #include "treatytext/parallel.hpp"
 
 namespace treatytext {
@@ -99,6 +100,7 @@ Run lloyd(const DataMap& x, RowMatrix centers, const KMeansOptions& options, dou
   std::vector<double> sizes(static_cast<std::size_t>(k));
   Run run;
   for (int iteration = 1; iteration <= options.max_iter; ++iteration) {
+    check_interrupt();
     run.n_iter = iteration;
     assign(x, centers, labels, distances, options.n_threads);
     if (labels == previous) break;  // centers are already the means of these labels

@@ -9,6 +9,7 @@
 
 #include "treatytext/cluster.hpp"
 #include "treatytext/error.hpp"
+#include "treatytext/interrupt.hpp"
 #include "treatytext/parallel.hpp"
 #include "util/union_find.hpp"
 
@@ -52,6 +53,7 @@ std::vector<double> cosine_distances(const CsrMatrix& x, int n_threads) {
                    for (auto p = x.indptr[i]; p < x.indptr[i + 1]; ++p) dense[x.indices[p]] = 0.0;
                  };
                  for (auto t = static_cast<std::int64_t>(begin); t < static_cast<std::int64_t>(end); ++t) {
+                   check_interrupt();
                    row_against_later(t);
                    if (n - 1 - t != t) row_against_later(n - 1 - t);
                  }
@@ -96,6 +98,7 @@ std::vector<Merge> nn_chain(std::vector<double>& d, std::int64_t n, Linkage link
         }
     std::int64_t x = 0, y = 0;
     double current = 0;
+    check_interrupt();  // once per merge: each costs O(n)
     while (true) {
       x = chain.back();
       current = std::numeric_limits<double>::infinity();

@@ -1,5 +1,6 @@
 #include "stats/dense.hpp"
 
+#include "treatytext/interrupt.hpp"
 #include "treatytext/parallel.hpp"
 
 namespace treatytext::detail {
@@ -9,8 +10,10 @@ void sparse_times_dense(const CsrMatrix& a, const RowMatrix& m, RowMatrix& out, 
   parallel_for(
       static_cast<std::size_t>(a.rows), n_threads,
       [&](std::size_t begin, std::size_t end, int) {
-        for (auto r = static_cast<std::int64_t>(begin); r < static_cast<std::int64_t>(end); ++r)
+        for (auto r = static_cast<std::int64_t>(begin); r < static_cast<std::int64_t>(end); ++r) {
+          if (r % 256 == 0) check_interrupt();
           for (auto p = a.indptr[r]; p < a.indptr[r + 1]; ++p) out.row(r) += a.data[p] * m.row(a.indices[p]);
+        }
       },
       64);
 }

@@ -10,6 +10,7 @@
 #include "stats/dense.hpp"
 #include "stats/random.hpp"
 #include "treatytext/error.hpp"
+#include "treatytext/interrupt.hpp"
 
 namespace treatytext {
 
@@ -59,6 +60,7 @@ LsaResult truncated_svd(const CsrMatrix& x, const LsaOptions& options) {
   detail::sparse_times_dense(x, omega, y, options.n_threads);
   q = orthonormalize(y);
   for (int i = 0; i < options.n_iter; ++i) {
+    check_interrupt();
     // Re-orthonormalizing after each product keeps the small singular directions from being
     // lost to rounding (Halko et al. algorithm 4.4).
     detail::sparse_times_dense(xt, q, z, options.n_threads);

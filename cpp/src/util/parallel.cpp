@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "treatytext/error.hpp"
+#include "treatytext/interrupt.hpp"
 
 namespace treatytext {
 
@@ -28,10 +29,13 @@ void parallel_for(std::size_t n, int n_threads,
   min_chunk = std::max<std::size_t>(1, min_chunk);
   const auto max_useful = static_cast<int>(std::min<std::size_t>((n + min_chunk - 1) / min_chunk, 1u << 16));
   const int threads = std::min(resolve_threads(n_threads), std::max(1, max_useful));
+  check_interrupt();
   if (threads == 1) {
     body(0, n, 0);
     return;
   }
+  // Workers work for the caller's call: its interrupt flag is theirs.
+  const InterruptFlag* interrupt_flag = current_interrupt_flag();
   // Contiguous equal chunks, one per worker: deterministic and cache-friendly.
   std::vector<std::thread> workers;
   workers.reserve(static_cast<std::size_t>(threads));
@@ -43,6 +47,7 @@ void parallel_for(std::size_t n, int n_threads,
     const std::size_t end = std::min(n, begin + chunk);
     if (begin >= end) break;
     workers.emplace_back([&, begin, end, w] {
+      const InterruptScope interrupt_scope(interrupt_flag);
       try {
         body(begin, end, w);
       } catch (...) {

@@ -4,6 +4,7 @@
 // scikit-learn's arithmetic (sklearn.utils.sparsefuncs_fast) for float64 and float32 alike.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 
@@ -30,6 +31,24 @@ template <typename T>
 void divide_row(T* values, std::size_t n, double norm) noexcept {
   if (norm == 0.0) return;
   for (std::size_t i = 0; i < n; ++i) values[i] = static_cast<T>(static_cast<double>(values[i]) / norm);
+}
+
+/// Normalizes n values whose norm under- or overflows in double (subnormal or huge values):
+/// each value is divided by the largest |x| first, then by the norm of the scaled values, step
+/// by step. A row of zeros or with a non-finite value is left as it is.
+template <typename T>
+void divide_row_scaled(T* values, std::size_t n, NormScheme norm) noexcept {
+  double largest = 0.0;
+  for (std::size_t i = 0; i < n; ++i) largest = std::max(largest, std::fabs(static_cast<double>(values[i])));
+  if (largest == 0.0 || !std::isfinite(largest)) return;
+  double sum = 0.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double scaled = static_cast<double>(values[i]) / largest;
+    sum += norm == NormScheme::l1 ? std::fabs(scaled) : scaled * scaled;
+  }
+  const double scaled_norm = norm == NormScheme::l1 ? sum : std::sqrt(sum);
+  for (std::size_t i = 0; i < n; ++i)
+    values[i] = static_cast<T>((static_cast<double>(values[i]) / largest) / scaled_norm);
 }
 
 }  // namespace treatytext::detail

@@ -20,7 +20,18 @@ constexpr std::size_t kRowsPerChunk = 512;
 void normalize_range(CsrMatrix& m, std::size_t first, std::size_t last, NormScheme norm) {
   if (norm == NormScheme::none || first == last) return;
   double* values = m.data.data() + first;
-  detail::divide_row(values, last - first, detail::row_norm(values, last - first, norm));
+  const std::size_t n = last - first;
+  const double total = detail::row_norm(values, n, norm);
+  // Squares that underflow or overflow (subnormal or huge values), or an l1 sum that overflows,
+  // would give a wrong norm: such rows are scaled by their largest value first. Rows in range
+  // keep scikit-learn's exact rounding.
+  const bool out_of_range =
+      norm == NormScheme::l2 ? !(total >= 0x1p-500 && total <= 0x1p500) : std::isinf(total);
+  if (out_of_range) {
+    detail::divide_row_scaled(values, n, norm);
+    return;
+  }
+  detail::divide_row(values, n, total);
 }
 
 }  // namespace

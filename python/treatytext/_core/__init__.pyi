@@ -497,6 +497,18 @@ def apply_weights(
     Weights a copy of a raw count matrix; returns its CSR parts.
     """
 
+def check_csr_structure(
+    indptr: numpy.ndarray,
+    indices: numpy.ndarray,
+    data_size: typing.SupportsInt,
+    rows: typing.SupportsInt,
+    cols: typing.SupportsInt,
+    name: str,
+) -> bool:
+    """
+    Checks CSR arrays' structure (ValueError naming the array and row); returns whether every row is sorted without repeats.
+    """
+
 def cosine_matrix(
     x: tuple[
         typing.Annotated[numpy.typing.ArrayLike, numpy.float64],

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .. import _engine
+from ..text import decode
 from . import Extracted
 from .sourcemap import SourceLocation, TextBuilder
 
@@ -19,7 +19,7 @@ def read_text_file(path: Path, *, markdown: bool = False, errors: str = "strict"
     """A UTF-8 text (or Markdown) file with one source-map range per line."""
     data = path.read_bytes()
     try:
-        text = _engine.decode(data, errors=errors)
+        text = decode(data, errors=errors)
     except ValueError as exc:
         raise ValueError(f"{path}: {exc}") from None
     format = "markdown" if markdown else "text"
