@@ -34,12 +34,11 @@ import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
 
 from .corpus import Corpus
 from .document import Document
+from .io.tota import read_tota
 from .progress import track
-from .segment import Clause
 
 TOTA_ENV = "TREATYTEXT_TOTA"
 CORPORA_ENV = "TREATYTEXT_CORPORA"
@@ -47,11 +46,6 @@ CACHE_ENV = "TREATYTEXT_CACHE"
 SEED_NAME = "000_2e814a8a7f3a05ee.txt"
 #: The public ToTA release (GitHub archive of mappingtreaties/tota).
 TOTA_URL = "https://github.com/mappingtreaties/tota/archive/refs/heads/master.zip"
-_META_FIELDS = (
-    "name", "type", "wto_rta_id", "treaty_identifier", "status", "notification",
-    "date_signed", "date_into_force", "composition", "region", "parties_wto",
-    "crossregional", "language",
-)  # fmt: skip
 
 
 def checkout_corpora() -> Path | None:
@@ -246,12 +240,6 @@ def _treaty_number(path: Path) -> tuple[int, str]:
     return (int(match.group(1)) if match else 1 << 60, path.name)
 
 
-def _text(element: ElementTree.Element | None) -> str | None:
-    if element is None or element.text is None:
-        return None
-    return element.text.strip() or None
-
-
 def read_tota_file(path: str | os.PathLike[str], units: str = "article") -> Document:
     """One ToTA agreement as a Document whose clauses are its articles (in order).
 
@@ -260,66 +248,21 @@ def read_tota_file(path: str | os.PathLike[str], units: str = "article") -> Docu
     per-clause metadata ``chapter``, ``chapter_number``, ``chapter_id``, ``article_id``.
     Document metadata: name, type, status, dates, year, decade, parties (current signatories,
     ISO codes; empty for some inactive agreements), parties_original, region, language ...
+    The document's ``source_map`` leads each article to its XML element.
     """
     path = Path(path)
-    try:
-        root = ElementTree.parse(path).getroot()
-    except ElementTree.ParseError as exc:
-        raise ValueError(f"{path}: not valid ToTA XML: {exc}") from None
-    meta_element = root.find("meta")
-    body = root.find("body")
-    if meta_element is None or body is None:
-        raise ValueError(f"{path}: not ToTA XML (no <meta> or <body>)")
-    metadata: dict[str, Any] = {f: _text(meta_element.find(f)) for f in _META_FIELDS}
-    for field in ("parties", "parties_original"):  # current and original signatories
-        codes = meta_element.findall(f"{field}/partyisocode")
-        metadata[field] = [p.text.strip() for p in codes if p.text and p.text.strip()]
-    signed = metadata.get("date_signed") or ""
-    year = int(signed[:4]) if re.match(r"\d{4}", signed) else None
-    metadata["year"] = year
-    metadata["decade"] = f"{year // 10 * 10}s" if year is not None else None
-    metadata["file"] = path.name
-
-    pieces: list[str] = []
-    clauses: list[Any] = []
-    extra: list[dict[str, Any]] = []
-    position = 0
-    for chapter in body.findall("chapter"):
-        for article in chapter.findall("article"):
-            text = (article.text or "").strip()
-            if not text:
-                continue
-            if pieces:
-                pieces.append("\n\n")
-                position += 2
-            label = (article.get("number") or "").strip()
-            clauses.append(
-                Clause(
-                    index=len(clauses),
-                    kind="article",
-                    label=label,
-                    start=position,
-                    end=position + len(text),
-                    label_start=position,
-                    level=0,
-                    parent=None,
-                    text=text,
-                )  # fmt: skip
-            )
-            extra.append(
-                {
-                    "chapter": chapter.get("name"),
-                    "chapter_number": chapter.get("number"),
-                    "chapter_id": chapter.get("chapter_identifier"),
-                    "article_id": article.get("article_identifier"),
-                }
-            )
-            pieces.append(text)
-            position += len(text)
-    name = metadata["name"] or path.stem
-    return Document(
-        "".join(pieces), name, metadata, units=units, clauses=clauses, clause_metadata=extra
+    extracted = read_tota(path)
+    metadata = {k: v for k, v in extracted.metadata.items() if k != "format"}
+    document = Document(
+        extracted.text,
+        metadata["name"] or path.stem,
+        metadata,
+        units=units,
+        clauses=extracted.clauses,
+        clause_metadata=extracted.clause_metadata,
     )
+    document.source_map = extracted.source_map
+    return document
 
 
 def tota_files(

@@ -129,12 +129,15 @@ class Document:
 
         extracted = read(path, format=format, errors=errors)
         meta = {"path": str(path), **extracted.metadata, **dict(metadata or {})}
-        if extracted.document is not None:  # the format gave its clauses (ToTA)
-            doc = extracted.document
-            doc.name = name or doc.name
-            doc.metadata = {**doc.metadata, **meta}
-            if options.get("units"):
-                doc.units_mode = check_units(options["units"])
+        if extracted.clauses is not None:  # the format gave its clauses (ToTA)
+            doc = cls(
+                extracted.text,
+                name or extracted.metadata.get("name") or Path(path).stem,
+                meta,
+                units=check_units(options.get("units") or "article"),
+                clauses=extracted.clauses,
+                clause_metadata=extracted.clause_metadata,
+            )
         else:
             doc = cls(extracted.text, name or Path(path).stem, meta, **options)
         doc.source_map = extracted.source_map

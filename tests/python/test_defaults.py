@@ -12,11 +12,11 @@ from treatytext import _core
 
 
 def test_analyzer_defaults_are_the_core_defaults() -> None:
-    assert repr(tt.Vectorizer()._core.analyzer_options) == repr(_core.AnalyzerOptions())
+    assert repr(tt.Vectorizer()._new_core().analyzer_options) == repr(_core.AnalyzerOptions())
 
 
 def test_vectorizer_weighting_and_pruning_defaults_are_the_core_defaults() -> None:
-    core = tt.Vectorizer()._core
+    core = tt.Vectorizer()._new_core()
     assert repr(core.weight_options) == repr(_core.WeightOptions())
     prune, default = core.prune_options, _core.PruneOptions()
     for field in ("min_df", "max_df", "max_features", "sort_terms"):

@@ -448,8 +448,8 @@ TopKResult top_k(const CsrView& x, const CsrView* y, const TopKOptions& options)
     for (std::int64_t position = b * block; position < end; ++position) {
       const std::int64_t i = tiled ? tiles.queries[static_cast<std::size_t>(position)] : position;
       if (first_same[static_cast<std::size_t>(i)] != i) continue;
-      auto* idx = result.indices.data() + i * options.k;
-      auto* score = result.scores.data() + i * options.k;
+      auto* idx = result.indices.data() + i * k;
+      auto* score = result.scores.data() + i * k;
       if (direct) {
         direct_query(search, i, w, idx, score);
         continue;

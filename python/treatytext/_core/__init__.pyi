@@ -34,6 +34,7 @@ __all__: list[str] = [
     "WeightOptions",
     "analysis",
     "apply_weights",
+    "check_csr_structure",
     "cosine_matrix",
     "count",
     "count_terms",
@@ -47,6 +48,14 @@ __all__: list[str] = [
     "normalize_rows",
     "partial_counts",
     "prune_counts",
+    "references",
+    "reuse_clusters",
+    "reuse_corpus_passages",
+    "reuse_find",
+    "reuse_normalize",
+    "reuse_passages",
+    "reuse_shingle_count",
+    "reuse_shingle_similarity",
     "segment",
     "sklearn_partial_counts",
     "sklearn_tfidf_inplace",
@@ -500,9 +509,9 @@ def apply_weights(
 def check_csr_structure(
     indptr: numpy.ndarray,
     indices: numpy.ndarray,
-    data_size: typing.SupportsInt,
-    rows: typing.SupportsInt,
-    cols: typing.SupportsInt,
+    data_size: typing.SupportsInt | typing.SupportsIndex,
+    rows: typing.SupportsInt | typing.SupportsIndex,
+    cols: typing.SupportsInt | typing.SupportsIndex,
     name: str,
 ) -> bool:
     """
@@ -636,6 +645,81 @@ def references(
 ) -> tuple:
     """
     Cross-references and definitions of text, resolved against its clauses (code-point offsets); returns (references, definitions): references as (start, end, path [(level, number)], external, instrument_start, instrument_end, relative, clause, resolved), definitions as (term, term_start, term_end, start, end, form, clause, uses [(start, end)]).
+    """
+
+def reuse_clusters(
+    documents: typing.SupportsInt | typing.SupportsIndex,
+    doc_a: typing.Annotated[numpy.typing.ArrayLike, numpy.int64],
+    start_a: typing.Annotated[numpy.typing.ArrayLike, numpy.int64],
+    end_a: typing.Annotated[numpy.typing.ArrayLike, numpy.int64],
+    doc_b: typing.Annotated[numpy.typing.ArrayLike, numpy.int64],
+    start_b: typing.Annotated[numpy.typing.ArrayLike, numpy.int64],
+    end_b: typing.Annotated[numpy.typing.ArrayLike, numpy.int64],
+    dates: typing.Annotated[numpy.typing.ArrayLike, numpy.float64],
+) -> dict:
+    """
+    Single-link clusters of passage sides with their earliest witness; see treatytext.reuse.
+    """
+
+def reuse_corpus_passages(
+    texts: collections.abc.Sequence[str],
+    pair_a: typing.Annotated[numpy.typing.ArrayLike, numpy.int64],
+    pair_b: typing.Annotated[numpy.typing.ArrayLike, numpy.int64],
+    options: dict,
+    n_threads: typing.SupportsInt | typing.SupportsIndex = 1,
+) -> tuple[dict, dict]:
+    """
+    Passages of many pairs of one corpus: (passage columns with 'pair', per-pair word counts).
+    """
+
+def reuse_find(
+    texts: collections.abc.Sequence[str],
+    unit: str = "char",
+    q: typing.SupportsInt | typing.SupportsIndex = 5,
+    keep_digits: bool = False,
+    keep_punctuation: bool = False,
+    measure: str = "jaccard",
+    threshold: typing.SupportsFloat | typing.SupportsIndex = 0.3,
+    max_df: typing.SupportsInt | typing.SupportsIndex = 0,
+    n_threads: typing.SupportsInt | typing.SupportsIndex = 1,
+) -> dict:
+    """
+    Exact all-pairs shingle-set join; see treatytext.reuse.find.
+    """
+
+def reuse_normalize(
+    text: str, keep_digits: bool = False, keep_punctuation: bool = False
+) -> tuple[str, numpy.typing.NDArray[numpy.int64]]:
+    """
+    (normalized text, original code point of each normalized one); see treatytext.reuse.normalize.
+    """
+
+def reuse_passages(a: str, b: str, options: dict) -> tuple[dict, tuple[int, int, int, int]]:
+    """
+    (passage columns, (words_a, words_b, covered_a, covered_b)); see treatytext.reuse.passages.
+    """
+
+def reuse_shingle_count(
+    text: str,
+    unit: str = "char",
+    q: typing.SupportsInt | typing.SupportsIndex = 5,
+    keep_digits: bool = False,
+    keep_punctuation: bool = False,
+) -> int:
+    """
+    Number of distinct shingles of a text.
+    """
+
+def reuse_shingle_similarity(
+    a: str,
+    b: str,
+    unit: str = "char",
+    q: typing.SupportsInt | typing.SupportsIndex = 5,
+    keep_digits: bool = False,
+    keep_punctuation: bool = False,
+) -> dict:
+    """
+    Jaccard and containments of two texts' shingle sets.
     """
 
 def segment(

@@ -17,10 +17,9 @@ from __future__ import annotations
 
 import os
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from .extracted import Extracted
 from .sourcemap import SourceLocation, SourceMap
 
 __all__ = ["FORMATS", "Extracted", "SourceLocation", "SourceMap", "detect_format", "read"]
@@ -41,18 +40,6 @@ _EXTENSIONS = {
     ".xml": "tota",
 }
 _SNIFF_BYTES = 4096
-
-
-@dataclass
-class Extracted:
-    """What a reader made of a file: the text, its source map and what the file says of
-    itself (``metadata``: format, title, pages ...). ``document`` is set when the format
-    carries its own clause structure (ToTA XML)."""
-
-    text: str
-    source_map: SourceMap
-    metadata: dict[str, Any] = field(default_factory=dict)
-    document: Any = None
 
 
 def detect_format(path: str | os.PathLike[str]) -> str:
@@ -140,16 +127,3 @@ def read(
     from .tota import read_tota
 
     return read_tota(path)
-
-
-def require(module: str, package: str, extra: str, what: str) -> Any:
-    """Imports an optional dependency; ImportError naming the extra that installs it."""
-    import importlib
-
-    try:
-        return importlib.import_module(module)
-    except ImportError:
-        raise ImportError(
-            f"reading {what} needs the package {package}: pip install 'treatytext[{extra}]' "
-            f"(or 'treatytext[readers]' for every format)"
-        ) from None

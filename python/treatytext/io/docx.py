@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import Extracted, require
+from .._optional import require
+from .extracted import Extracted
 from .labels import format_number
 from .sourcemap import SourceLocation, TextBuilder
 
@@ -130,7 +131,7 @@ def _is_heading(style_name: str) -> bool:
 
 def read_docx(path: Path) -> Extracted:
     """A Word file as text, each line mapped to its paragraph index."""
-    docx = require("docx", "python-docx", "docx", "Word files")
+    docx = require("docx", extra="docx", feature="reading Word files")
     from docx.opc.exceptions import PackageNotFoundError
     from docx.oxml.ns import qn
     from docx.text.paragraph import Paragraph

@@ -12,7 +12,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import Extracted, require
+from .._optional import require
+from .extracted import Extracted
 from .labels import format_number
 from .sourcemap import SourceLocation, TextBuilder
 
@@ -139,7 +140,7 @@ class _Walker:
 
 def read_html(path: Path) -> Extracted:
     """An HTML file as text, each line mapped to its element's path."""
-    lxml_html = require("lxml.html", "lxml", "html", "HTML files")
+    lxml_html = require("lxml.html", extra="html", feature="reading HTML files")
     from lxml import etree
 
     data = path.read_bytes()

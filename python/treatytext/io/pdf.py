@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import Extracted, require
+from .._optional import require
+from .extracted import Extracted
 from .sourcemap import SourceLocation, TextBuilder
 
 _MARGIN = 0.1  # top and bottom tenth of the page: where running headers and footers live
@@ -231,7 +232,7 @@ def _box(line: _Line) -> tuple[float, float, float, float]:
 
 def read_pdf(path: Path) -> Extracted:
     """A PDF file as text, each line mapped to its page and box."""
-    require("pdfminer", "pdfminer.six", "pdf", "PDF files")
+    require("pdfminer", extra="pdf", feature="reading PDF files")
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams, LTChar, LTContainer, LTImage, LTTextLineHorizontal
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect

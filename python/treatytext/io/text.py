@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from ..text import decode
-from . import Extracted
+from .extracted import Extracted
 from .sourcemap import SourceLocation, TextBuilder
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")

@@ -22,8 +22,8 @@ are removed. Every offset returned is a character offset into the original text.
 from __future__ import annotations
 
 from ._find import ReusePairs, Units, date_values, find, units
-from ._measures import Passages, normalize, passages, shingle_similarity
-from ._views import SideBySide, edges, heatmap, network, reuse_report, side_by_side, to_networkx
+from ._measures import Passages, normalize, passages, shingle_similarity, side_by_side
+from ._views import SideBySide, edges, heatmap, network, reuse_report, to_networkx
 
 __all__ = [
     "Passages",

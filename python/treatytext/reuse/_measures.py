@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .. import _core
+from ._views import SideBySide
 
 UNITS = ("char", "word")
 PASSAGE_COLUMNS = ["start_a", "end_a", "start_b", "end_b", "words", "score", "text_a", "text_b"]
@@ -99,8 +100,6 @@ class Passages(pd.DataFrame):
 
     def side_by_side(self, **options: Any):
         """The two texts side by side with these passages highlighted and linked (HTML)."""
-        from ._views import SideBySide
-
         return SideBySide(
             self.text_a_full, self.text_b_full, self, self.name_a, self.name_b, **options
         )
@@ -196,3 +195,16 @@ def _unit(unit: str) -> str:
     if unit not in UNITS:
         raise ValueError(f"unit must be 'char' or 'word', got {unit!r}")
     return unit
+
+
+def side_by_side(
+    a: str, b: str, passages: pd.DataFrame | None = None, **options: Any
+) -> SideBySide:
+    """Two texts side by side with their reused passages (found with default options when
+    not given) highlighted and linked."""
+    if passages is None:
+        passages = _passages_of(a, b)
+    return SideBySide(a, b, passages, **options)
+
+
+_passages_of = passages  # side_by_side's parameter of that name hides the function

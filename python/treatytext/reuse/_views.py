@@ -97,18 +97,6 @@ class SideBySide:
         return f"SideBySide({self.name_a!r}, {self.name_b!r}, {len(self.passages)} passages)"
 
 
-def side_by_side(
-    a: str, b: str, passages: pd.DataFrame | None = None, **options: Any
-) -> SideBySide:
-    """Two texts side by side with their reused passages (found with default options when
-    not given) highlighted and linked."""
-    if passages is None:
-        from ._measures import passages as find_passages
-
-        passages = find_passages(a, b)
-    return SideBySide(a, b, passages, **options)
-
-
 def heatmap(
     matrix: pd.DataFrame, *, ax: Any = None, labels: int = 40, cmap: str = "viridis"
 ) -> Any:
