@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from . import __version__
 from .document import KINDS, UNIT_MODES, Document
 from .similarity import top_k
-from .text import decode
+from .text import decode, guess_encoding
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -59,7 +59,7 @@ def read_input(name: str) -> str:
     except ValueError as exc:
         # The core's hint about errors='replace' speaks to Python callers, not to CLI users.
         reason = str(exc).split("; decode with errors=", 1)[0]
-        raise InputError(f"{name}: {reason}") from None
+        raise InputError(f"{name}: {reason}; the file {guess_encoding(data)}") from None
 
 
 def load_documents(names: Sequence[str], units: str) -> list[Document]:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import functools
 import os
+import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import display
 from .segment import segment
-from .text import decode
+from .text import decode, guess_encoding
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,13 +35,22 @@ def check_units(units: str) -> str:
 
 
 def read_text(path: str | os.PathLike[str], errors: str = "strict") -> str:
-    """The UTF-8 text of a file; ValueError naming the file and the byte offset if invalid."""
+    """The UTF-8 text of a file.
+
+    ValueError naming the file, the byte offset and what the bytes look like (UTF-16, Latin-1,
+    a PDF, ...) with how to read them, when they are not UTF-8; a warning when the file holds
+    no text (empty or white space only), since it then adds no clause to any analysis.
+    """
     path = Path(path)
     data = path.read_bytes()  # OSError subclasses name the path already
     try:
-        return decode(data, errors=errors)
+        text = decode(data, errors=errors)
     except ValueError as exc:
-        raise ValueError(f"{path}: {exc}") from None
+        raise ValueError(f"{path}: {exc}; the file {guess_encoding(data)}") from None
+    if not text.strip():
+        what = "is empty" if not text else "holds only white space"
+        warnings.warn(f"{path} {what}: it adds no clauses", UserWarning, stacklevel=3)
+    return text
 
 
 class Document:

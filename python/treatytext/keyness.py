@@ -39,8 +39,8 @@ def keyness(
     the term first in code-point order). Further columns: target_count, reference_count, g2,
     chi2, p_value and effect sizes (log_ratio, percent_diff, odds_ratio).
     """
-    target_mask = corpus.select(target)
-    reference_mask = ~target_mask if reference is None else corpus.select(reference)
+    target_mask = corpus.select(target, "target")
+    reference_mask = ~target_mask if reference is None else corpus.select(reference, "reference")
     if not target_mask.any():
         raise ValueError("the target selects no document")
     if not reference_mask.any():
