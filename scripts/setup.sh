@@ -9,6 +9,8 @@ export TT_ROOT TT_VENV
 
 apt_packages=(build-essential python3-venv libeigen3-dev nlohmann-json3-dev libgtest-dev
   libbenchmark-dev libutf8proc-dev libstemmer-dev clang-format)
+# Headless Chromium: the tests read computed styles of the report and the exported notebooks.
+apt_packages+=(chromium)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
