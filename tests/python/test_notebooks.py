@@ -25,7 +25,9 @@ def test_notebook_runs_clean(name: str, corpora_dir: Path, monkeypatch) -> None:
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(paths))
     monkeypatch.setenv("TREATYTEXT_CORPORA", str(corpora_dir))
     monkeypatch.delenv("TREATYTEXT_TOTA", raising=False)
-    monkeypatch.setenv("TREATYTEXT_PROGRESS", "0")
+    # The package's own default must keep executed notebooks free of progress bars.
+    for variable in ("TREATYTEXT_PROGRESS", "CI", "JPY_SESSION_NAME"):
+        monkeypatch.delenv(variable, raising=False)
     book = nbformat.read(NOTEBOOKS / name, as_version=4)
     client = NotebookClient(
         book,
@@ -38,4 +40,6 @@ def test_notebook_runs_clean(name: str, corpora_dir: Path, monkeypatch) -> None:
     assert code and all(cell.execution_count for cell in code)
     outputs = [out for cell in code for out in cell.get("outputs", [])]
     assert not [out for out in outputs if out.output_type == "error"]
+    stderr = [out.text for out in outputs if out.get("name") == "stderr"]
+    assert not stderr, stderr  # no pink boxes: no progress bar, no warning
     assert any("image/png" in out.get("data", {}) for out in outputs), "the plots are drawn"
