@@ -30,6 +30,7 @@ __all__: list[str] = [
     "Vocabulary",
     "WeightOptions",
     "apply_weights",
+    "built_in_stop_words",
     "cosine_matrix",
     "count",
     "count_terms",
@@ -39,11 +40,13 @@ __all__: list[str] = [
     "inverse_document_frequency",
     "jaccard_matrix",
     "merge_counts",
+    "modal_verbs",
     "normalize_rows",
     "prune_counts",
     "segment",
     "sklearn_tfidf_inplace",
     "stemmer_languages",
+    "stop_word_list_names",
     "top_k",
     "top_k_tiles_usable",
     "top_terms",
@@ -487,6 +490,11 @@ def decode_utf8(data: bytes, replace: bool = False) -> str:
     Decodes UTF-8 bytes; invalid bytes raise ValueError naming the byte offset, or become U+FFFD with replace=True (as bytes.decode('utf-8', 'replace')).
     """
 
+def built_in_stop_words(name: str) -> list[str]:
+    """
+    The words of a built-in stop-word list ('english', 'treaty', 'treaty+modals'), sorted.
+    """
+
 def english_stop_words() -> list[str]:
     """
     The built-in English stop words, sorted.
@@ -571,9 +579,19 @@ def sklearn_tfidf_inplace(
     TfidfTransformer.transform in place on CSR arrays (private).
     """
 
+def modal_verbs() -> list[str]:
+    """
+    The English modal verbs, sorted.
+    """
+
 def stemmer_languages() -> list[str]:
     """
     Snowball languages available for stemming, sorted.
+    """
+
+def stop_word_list_names() -> list[str]:
+    """
+    Names of the built-in stop-word lists.
     """
 
 def top_k(

@@ -2,10 +2,13 @@
 
 ::
 
-    treatytext analyze FILE... [--top N] [--pairs N] [--units MODE]
+    treatytext analyze FILE... [--top N] [--pairs N] [--units MODE] [--stop-words LIST]
                                [--format table|json|csv|html] [--html REPORT]
-    treatytext compare A B [--threshold T] [--one-to-many] [--units MODE]
+    treatytext compare A B [--threshold T] [--one-to-many] [--units MODE] [--stop-words LIST]
                            [--format table|json|csv|html] [--html REPORT]
+
+``--stop-words`` picks a built-in list (see :data:`treatytext.analyzer.STOP_WORD_LISTS`):
+``english`` (the default), ``treaty`` (modals kept), ``treaty+modals`` or ``none``.
 
 Exit status: 0 on success, 2 on a usage error, 1 on an input error (missing or unreadable file,
 a directory, invalid UTF-8), each reported as one line on standard error.
@@ -21,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
+from .analyzer import STOP_WORD_LISTS
 from .document import KINDS, UNIT_MODES, Document
 from .similarity import top_k
 from .text import decode, guess_encoding
@@ -109,6 +113,14 @@ def build_parser() -> argparse.ArgumentParser:
             choices=UNIT_MODES + KINDS,
             default="leaves",
             help="clauses analysed: leaves (default), sentences, top, or a clause kind",
+        )
+        sub.add_argument(
+            "--stop-words",
+            choices=(*STOP_WORD_LISTS, "none"),
+            default="english",
+            help="stop words dropped from terms: english (default, function words), treaty "
+            "(also party, agreement, article, ...; modals kept), treaty+modals (also shall, "
+            "may, must, ...), none",
         )
         sub.add_argument("--format", choices=FORMATS, default="table", help="output format")
         sub.add_argument("--html", metavar="REPORT", help="also write an HTML report to REPORT")
@@ -248,11 +260,16 @@ def _write_csv(out: TextIO, corpus: Corpus, top: int) -> None:
     frame.to_csv(out, index=False, lineterminator="\n")
 
 
+def _analyzer_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The analyzer options the command line sets (over the corpus defaults)."""
+    return {"stop_words": None if args.stop_words == "none" else args.stop_words}
+
+
 def run_analyze(args: argparse.Namespace, out: TextIO) -> int:
     """The ``analyze`` command."""
     from .corpus import Corpus
 
-    corpus = Corpus(load_documents(args.files, args.units))
+    corpus = Corpus(load_documents(args.files, args.units), analyzer=_analyzer_options(args))
     terms, pairs = _analysis(corpus, args.top, args.pairs)
     report = None
     if args.html or args.format == "html":
@@ -297,7 +314,9 @@ def run_compare(args: argparse.Namespace, out: TextIO) -> int:
 
     doc_a, doc_b = load_documents([args.a, args.b], args.units)
     mode = "one-to-many" if args.one_to_many else "one-to-one"
-    alignment = align_documents(doc_a, doc_b, threshold=args.threshold, mode=mode)
+    alignment = align_documents(
+        doc_a, doc_b, threshold=args.threshold, mode=mode, analyzer=_analyzer_options(args)
+    )
     report = None
     if args.html or args.format == "html":
         from .report import comparison_report

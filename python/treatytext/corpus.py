@@ -203,8 +203,22 @@ class Corpus(Pipeline):
     kwic = method(kwic)
     themes = method(themes)
 
+    def languages(self) -> dict[str, int]:
+        """Documents per language (metadata ``language``), most frequent first; empty when no
+        document says its language."""
+        counts: dict[str, int] = {}
+        for doc in self.documents:
+            language = doc.metadata.get("language")
+            if language:
+                counts[str(language)] = counts.get(str(language), 0) + 1
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
     def __repr__(self) -> str:
-        return f"<Corpus: {len(self.documents)} documents, {len(self.unit_texts)} units>"
+        languages = self.languages()
+        mixed = ""
+        if len(languages) > 1:
+            mixed = ", mixed languages: " + ", ".join(f"{k} {v}" for k, v in languages.items())
+        return f"<Corpus: {len(self.documents)} documents, {len(self.unit_texts)} units{mixed}>"
 
     def _repr_html_(self) -> str:
         frame = self.metadata()

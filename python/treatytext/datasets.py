@@ -23,6 +23,7 @@ import shutil
 import tempfile
 import urllib.error
 import urllib.request
+import warnings
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -237,8 +238,9 @@ def load_tota(
         A random sample of ``sample`` agreements (reproducible with ``seed``), in treaty order.
     ids : iterable of int, optional
         Only these treaty numbers (``pta_<id>.xml``).
-    languages : iterable of str, optional
-        Only agreements in these languages (``"en"``, ``"es"``, ``"fr"``).
+    languages : str or iterable of str, optional
+        Only agreements in these languages (``"en"``, ``"es"``, ``"fr"``). Without it every
+        language is loaded, and a UserWarning says so when more than one is found.
     download : bool
         Fetch the public release into the cache when no local copy is found.
     **corpus_options
@@ -256,6 +258,8 @@ def load_tota(
         files = [f for i, f in enumerate(files) if i in chosen]
     if limit is not None:
         files = files[:limit]
+    if isinstance(languages, str):  # "en" is one language, not the letters "e" and "n"
+        languages = [languages]
     allowed = set(languages) if languages is not None else None
     documents: list[Document] = []
     names: set[str] = set()
@@ -267,7 +271,18 @@ def load_tota(
             doc.name = f"{doc.name} ({file.stem})"
         names.add(doc.name)
         documents.append(doc)
-    return Corpus(documents, progress=progress, **corpus_options)
+    corpus = Corpus(documents, progress=progress, **corpus_options)
+    mixed = corpus.languages()
+    if len(mixed) > 1:
+        shown = ", ".join(f"{lang}: {n}" for lang, n in mixed.items())
+        warnings.warn(
+            f"the ToTA corpus mixes languages ({shown}) and one analyzer (one stemmer, one "
+            "stop-word list) serves them all, so top terms and similarities mix them too; pass "
+            f"languages={list(mixed)[:1]!r} to keep one",
+            UserWarning,
+            stacklevel=2,
+        )
+    return corpus
 
 
 def seed_path(path: str | os.PathLike[str] | None = None) -> Path:

@@ -109,3 +109,17 @@ def test_seed_factbox(corpora_dir: Path) -> None:
     assert doc.name == "factbox"
     assert sum(u.kind == "bullet" for u in doc.units) == 20
     assert datasets.load_seed(corpora_dir / "seed" / datasets.SEED_NAME).text == doc.text
+
+
+def test_language_filter_takes_a_str_and_mixed_corpora_say_so(tota_dir: Path) -> None:
+    spanish = datasets.load_tota(tota_dir, limit=60, languages="es")  # "es", not {"e", "s"}
+    assert len(spanish) > 0 and spanish.languages() == {"es": len(spanish)}
+    assert "mixed" not in repr(spanish)
+    with pytest.warns(UserWarning, match=r"mixes languages \(en: \d+, es: \d+.*languages=\['en'\]"):
+        mixed = datasets.load_tota(tota_dir, limit=60)
+    languages = mixed.languages()
+    assert len(languages) > 1 and sum(languages.values()) == len(mixed)
+    assert list(languages)[0] == "en"  # most frequent first
+    assert repr(mixed).endswith(
+        ", mixed languages: " + ", ".join(f"{k} {v}" for k, v in languages.items()) + ">"
+    )
