@@ -28,6 +28,8 @@ if [ "$tt_use" = test ]; then
   apt_packages+=(libgtest-dev libbenchmark-dev clang-format)
   # clang + compiler-rt: the sanitizer and libFuzzer builds (scripts/sanitize.sh, fuzz/)
   apt_packages+=(clang libclang-rt-dev)
+  # Headless Chromium: the tests read computed styles of the report and the exported notebooks.
+  apt_packages+=(chromium)
 fi
 missing=()
 for package in "${apt_packages[@]}"; do

@@ -291,6 +291,10 @@ void bind_analyzer(py::module_& m) {
                       [](const py::tuple& state) { return Analyzer(options_from_state(state)); }));
 
   m.def("english_stop_words", &english_stop_words, "The built-in English stop words, sorted.");
+  m.def("built_in_stop_words", &built_in_stop_words, py::arg("name"),
+        "The words of a built-in stop-word list ('english', 'treaty', 'treaty+modals'), sorted.");
+  m.def("stop_word_list_names", &stop_word_list_names, "Names of the built-in stop-word lists.");
+  m.def("modal_verbs", &modal_verbs, "The English modal verbs, sorted.");
   m.def("stemmer_languages", &stemmer_languages, "Snowball languages available for stemming, sorted.");
 }
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import os
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -49,7 +51,7 @@ def align(
     """
     if not 0.0 <= threshold <= 1.0:
         raise ValueError(f"threshold must lie in [0, 1], got {threshold}")
-    da, db = corpus.document_index(a), corpus.document_index(b)
+    da, db = corpus.document_index(a, "a"), corpus.document_index(b, "b")
     rows_a, rows_b = corpus.document_units(da), corpus.document_units(db)
     if len(rows_a) and len(rows_b):
         vectors = corpus.vectors
@@ -72,17 +74,40 @@ def align(
     )
 
 
-def _as_document(value: Document | str, name: str) -> Document:
+#: Endings of a one-line string that names a text file rather than holding a text.
+_TEXT_FILE_SUFFIXES = (".txt", ".md", ".text", ".json", ".jsonl", ".html", ".xml")
+
+
+def _as_document(value: Document | str | os.PathLike[str], argument: str) -> Document:
+    """A Document of a Document, a path (PathLike, or a str naming a file) or a text.
+
+    A one-line str that names an existing file is read as that file. One that merely looks like
+    a file name (ending in .txt, .md, ...) but names none raises FileNotFoundError, since
+    aligning the file name itself as a text would silently give an empty alignment.
+    """
     if isinstance(value, Document):
         return value
+    if isinstance(value, os.PathLike):
+        return Document.from_file(value)
     if isinstance(value, str):
-        return Document(value, name)
-    raise TypeError(f"expected a Document or str, got {type(value).__name__}")
+        one_line = "\n" not in value and len(value) < 4096
+        if one_line and value.strip() and Path(value).is_file():
+            return Document.from_file(value)
+        if one_line and value.strip().lower().endswith(_TEXT_FILE_SUFFIXES):
+            raise FileNotFoundError(
+                f"{argument}={value!r} looks like a file name but no such file exists "
+                f"(from {os.getcwd()}); give an existing path, or Document(text) to align "
+                "the string itself"
+            )
+        return Document(value, argument.upper())
+    raise TypeError(
+        f"{argument} must be a Document, a path or a text (str), got {type(value).__name__}"
+    )
 
 
 def align_documents(
-    a: Document | str,
-    b: Document | str,
+    a: Document | str | os.PathLike[str],
+    b: Document | str | os.PathLike[str],
     threshold: float = 0.5,
     *,
     mode: str = "one-to-one",
@@ -91,11 +116,12 @@ def align_documents(
 ) -> Alignment:
     """Align the units of two documents, weighted as a corpus of the two.
 
-    ``a`` and ``b`` are Documents or texts (segmented with the defaults); ``analyzer`` and
+    ``a`` and ``b`` are Documents, paths of UTF-8 files (``os.PathLike``, or a one-line str
+    naming an existing file) or texts (segmented with the defaults); ``analyzer`` and
     ``weighting`` are the options of that two-document corpus. ``threshold`` and ``mode`` as in
     :func:`align`.
     """
-    doc_a, doc_b = _as_document(a, "A"), _as_document(b, "B")
+    doc_a, doc_b = _as_document(a, "a"), _as_document(b, "b")
     if doc_a.name == doc_b.name:  # a corpus needs distinct names; the documents stay untouched
         doc_a, doc_b = copy.copy(doc_a), copy.copy(doc_b)
         doc_a.name, doc_b.name = f"{doc_a.name} (A)", f"{doc_b.name} (B)"

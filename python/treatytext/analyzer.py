@@ -13,7 +13,7 @@ separate words; invisible joiners (ZWJ, soft hyphen) inside a word are dropped f
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -21,7 +21,15 @@ import numpy as np
 from . import _core
 from .text import _check_encodable
 
-__all__ = ["Analyzer", "Token", "TokenArrays", "english_stop_words", "stemmer_languages"]
+__all__ = [
+    "Analyzer",
+    "Token",
+    "TokenArrays",
+    "STOP_WORD_LISTS",
+    "built_in_stop_words",
+    "english_stop_words",
+    "stemmer_languages",
+]
 
 _NORMALIZATIONS = ("none", "nfc", "nfkc")
 
@@ -45,6 +53,39 @@ class TokenArrays(NamedTuple):
     terms: list[str]
     starts: np.ndarray  # int64
     ends: np.ndarray  # int64
+
+
+#: The built-in stop-word lists, by name (``Analyzer(stop_words=...)``, ``Corpus(analyzer=
+#: {"stop_words": ...})``, ``treatytext analyze --stop-words ...``):
+#:
+#: - ``"english"``: function words only (articles, pronouns, prepositions, auxiliaries, legal
+#:   function words such as "hereby", "thereof");
+#: - ``"treaty"``: english plus the words that name a treaty's instrument, parts and parties
+#:   ("party", "parties", "agreement", "article", "paragraph", "annex", "pursuant", ...), which
+#:   fill nearly every clause of a treaty and so crowd top terms and theme labels;
+#: - ``"treaty+modals"``: treaty plus the modal verbs ("shall", "may", "must", "should", ...).
+#:
+#: Why modals are kept unless asked: "shall", "may" and "shall not" are what makes a clause an
+#: obligation, a permission or a prohibition. To see what clauses are *about* drop them
+#: ("treaty+modals"); to compare obligations keep them ("treaty"). Negations ("not", "no",
+#: "nor") and exceptions ("unless", "except") are in no list.
+STOP_WORD_LISTS = ("english", "treaty", "treaty+modals")
+
+
+@cache
+def built_in_stop_words(name: str = "english") -> frozenset[str]:
+    """The words of a built-in stop-word list (see :data:`STOP_WORD_LISTS`).
+
+    Parameters
+    ----------
+    name : {"english", "treaty", "treaty+modals"}
+
+    Returns
+    -------
+    frozenset of str
+        Lower-case words; ValueError naming the known lists for another ``name``.
+    """
+    return frozenset(_core.built_in_stop_words(name))
 
 
 @lru_cache(maxsize=1)
@@ -96,9 +137,10 @@ class Analyzer:
         Keep internal apostrophes / hyphens inside words; otherwise they split words.
     keep_numbers : bool
         Keep tokens without any letter ("2024", "1.5"); "covid-19" and "3a" are words.
-    stop_words : None, "english" or iterable of str
+    stop_words : None, "english", "treaty", "treaty+modals" or iterable of str
         Words to drop, compared after normalization and folding (a user word "Über" also
-        drops "über"). "english" is the list of :func:`english_stop_words`.
+        drops "über"). A name picks a built-in list (:data:`STOP_WORD_LISTS` says what each
+        holds and why modal verbs are kept unless the name says "+modals").
     min_length : int
         Minimum word length in code points, after folding and before stemming.
     stem : None or str
@@ -157,7 +199,7 @@ class Analyzer:
         """
         extra = list(options.extra_stop_words)
         if options.stop_words and extra:
-            stop_words: Any = tuple(sorted(_core.english_stop_words())) + tuple(extra)
+            stop_words: Any = tuple(_core.built_in_stop_words(options.stop_words)) + tuple(extra)
         elif options.stop_words:
             stop_words = options.stop_words
         else:

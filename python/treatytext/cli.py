@@ -2,12 +2,15 @@
 
 ::
 
-    treatytext analyze FILE... [--top N] [--pairs N] [--units MODE]
+    treatytext analyze FILE... [--top N] [--pairs N] [--units MODE] [--stop-words LIST]
                                [--format table|json|csv|html] [--html REPORT]
-    treatytext compare A B [--threshold T] [--one-to-many] [--units MODE]
+    treatytext compare A B [--threshold T] [--one-to-many] [--units MODE] [--stop-words LIST]
                            [--format table|json|csv|html] [--html REPORT]
     treatytext reuse A B... [--q Q] [--threshold T] [--measure jaccard|containment]
                             [--min-words N] [--format table|json|csv|html] [--html REPORT]
+
+``--stop-words`` picks a built-in list (see :data:`treatytext.analyzer.STOP_WORD_LISTS`):
+``english`` (the default), ``treaty`` (modals kept), ``treaty+modals`` or ``none``.
 
 Exit status: 0 on success, 2 on a usage error, 1 on an input error (missing or unreadable file,
 a directory, invalid UTF-8), each reported as one line on standard error.
@@ -18,14 +21,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from . import __version__
+from .analyzer import STOP_WORD_LISTS
 from .document import KINDS, UNIT_MODES, Document
 from .similarity import top_k
-from .text import decode
+from .text import decode, guess_encoding
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -59,9 +64,14 @@ def read_input(name: str) -> str:
     try:
         return decode(data, errors="strict")
     except ValueError as exc:
-        # The core's hint about errors='replace' speaks to Python callers, not to CLI users.
-        reason = str(exc).split("; decode with errors=", 1)[0]
-        raise InputError(f"{name}: {reason}") from None
+        reason = _for_cli_users(str(exc))
+        raise InputError(f"{name}: {reason}; the file {guess_encoding(data)}") from None
+
+
+def _for_cli_users(message: str) -> str:
+    """The message without the core's hint about errors='replace', which speaks to Python
+    callers, not to CLI users (what follows it, such as the encoding advice, stays)."""
+    return message.replace("; decode with errors='replace' to substitute U+FFFD", "")
 
 
 def load_documents(names: Sequence[str], units: str) -> list[Document]:
@@ -80,13 +90,18 @@ def read_document(name: str, label: str, units: str) -> Document:
         return Document(read_input(name), label, {"path": name}, units=units)
     read_input_checks(name)
     try:
-        return Document.from_file(name, label, units=units)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", UserWarning)
+            document = Document.from_file(name, label, units=units)
+        for warning in caught:  # one line each, as the CLI's errors are
+            print(f"treatytext: warning: {warning.message}", file=sys.stderr)
+        return document
     except PermissionError:
         raise InputError(f"{name}: permission denied") from None
     except ImportError as exc:
         raise InputError(f"{name}: {exc}") from None
     except ValueError as exc:
-        reason = str(exc).split("; decode with errors=", 1)[0]
+        reason = _for_cli_users(str(exc))
         prefix = f"{name}: "
         raise InputError(reason if reason.startswith(prefix) else prefix + reason) from None
     except OSError as exc:
@@ -137,6 +152,14 @@ def build_parser() -> argparse.ArgumentParser:
             choices=UNIT_MODES + KINDS,
             default="leaves",
             help="clauses analysed: leaves (default), sentences, top, or a clause kind",
+        )
+        sub.add_argument(
+            "--stop-words",
+            choices=(*STOP_WORD_LISTS, "none"),
+            default="english",
+            help="stop words dropped from terms: english (default, function words), treaty "
+            "(also party, agreement, article, ...; modals kept), treaty+modals (also shall, "
+            "may, must, ...), none",
         )
         sub.add_argument("--format", choices=FORMATS, default="table", help="output format")
         sub.add_argument("--html", metavar="REPORT", help="also write an HTML report to REPORT")
@@ -288,11 +311,16 @@ def _write_csv(out: TextIO, corpus: Corpus, top: int) -> None:
     frame.to_csv(out, index=False, lineterminator="\n")
 
 
+def _analyzer_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The analyzer options the command line sets (over the corpus defaults)."""
+    return {"stop_words": None if args.stop_words == "none" else args.stop_words}
+
+
 def run_analyze(args: argparse.Namespace, out: TextIO) -> int:
     """The ``analyze`` command."""
     from .corpus import Corpus
 
-    corpus = Corpus(load_documents(args.files, args.units))
+    corpus = Corpus(load_documents(args.files, args.units), analyzer=_analyzer_options(args))
     terms, pairs = _analysis(corpus, args.top, args.pairs)
     report = None
     if args.html or args.format == "html":
@@ -337,7 +365,9 @@ def run_compare(args: argparse.Namespace, out: TextIO) -> int:
 
     doc_a, doc_b = load_documents([args.a, args.b], args.units)
     mode = "one-to-many" if args.one_to_many else "one-to-one"
-    alignment = align_documents(doc_a, doc_b, threshold=args.threshold, mode=mode)
+    alignment = align_documents(
+        doc_a, doc_b, threshold=args.threshold, mode=mode, analyzer=_analyzer_options(args)
+    )
     report = None
     if args.html or args.format == "html":
         from .report import comparison_report

@@ -205,7 +205,11 @@ class Corpus(Pipeline):
     themes = method(themes)
 
     def __repr__(self) -> str:
-        return f"<Corpus: {len(self.documents)} documents, {len(self.unit_texts)} units>"
+        languages = self.languages()
+        mixed = ""
+        if len(languages) > 1:
+            mixed = ", mixed languages: " + ", ".join(f"{k} {v}" for k, v in languages.items())
+        return f"<Corpus: {len(self.documents)} documents, {len(self.unit_texts)} units{mixed}>"
 
     def _repr_html_(self) -> str:
         frame = self.metadata()

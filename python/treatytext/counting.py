@@ -248,6 +248,11 @@ def top_terms(counts: Counts, n: int = 10, *, row: int | None = None) -> list[tu
     Ties are broken by the lower column. ``row`` may be negative to count from the end, as in
     Python indexing; ``IndexError`` when it is out of range.
     """
+    if not isinstance(counts, Counts):
+        raise TypeError(
+            f"counts must be Counts (from treatytext.count), got {type(counts).__name__}; "
+            "for a Corpus or Document call its method, e.g. corpus.top_terms(5)"
+        )
     if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 0:
         raise ValueError(f"n must be an int >= 0, got {n!r}")
     index = -1

@@ -315,14 +315,17 @@ def load_tota(
         A random sample of ``sample`` agreements (reproducible with ``seed``), in treaty order.
     ids : iterable of int, optional
         Only these treaty numbers (``pta_<id>.xml``).
-    languages : iterable of str, optional
-        Only agreements in these languages (``"en"``, ``"es"``, ``"fr"``).
+    languages : str or iterable of str, optional
+        Only agreements in these languages (``"en"``, ``"es"``, ``"fr"``). Without it every
+        language is loaded, and a UserWarning says so when more than one is found.
     download : bool
         Fetch the public release into the cache when no local copy is found.
     **corpus_options
         Passed to :class:`Corpus` (``analyzer``, ``weighting``, ``n_jobs`` ...).
     """
     files = tota_files(path, limit=limit, sample=sample, seed=seed, ids=ids, download=download)
+    if isinstance(languages, str):  # "en" is one language, not the letters "e" and "n"
+        languages = [languages]
     allowed = set(languages) if languages is not None else None
     documents: list[Document] = []
     names: set[str] = set()

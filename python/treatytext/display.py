@@ -7,19 +7,30 @@ exactly the word that produced a shared term (after case folding, stemming, ...)
 from __future__ import annotations
 
 import html
+import math
+import numbers
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import numpy as np
+
 from .analyzer import Analyzer
 
+#: Every cell rule is scoped ``.treatytext table.tt td``: specificity (0,2,2) beats JupyterLab's
+#: ``:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td {text-align: right}`` (0,2,1), classic
+#: Notebook's ``.rendered_html td`` (0,1,1) and VS Code's renderer, wherever the style element
+#: sits in the page, so prose reads left-aligned and numbers right-aligned in all of them and in
+#: the report.
 STYLE = """
 <style>
-.treatytext table {border-collapse: collapse; margin: 0.4em 0; font-size: 0.92em;}
-.treatytext th {text-align: left; background: #f0f2f5; padding: 3px 8px;
-  border-bottom: 1px solid #c8ccd2;}
-.treatytext td {text-align: left; vertical-align: top; padding: 3px 8px;
-  border-bottom: 1px solid #e6e8eb; max-width: 46em;}
-.treatytext td.num {text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap;}
+.treatytext table.tt {border-collapse: collapse; margin: 0.4em 0; font-size: 0.92em;
+  table-layout: auto;}
+.treatytext table.tt th {text-align: left; background: #f0f2f5; padding: 3px 8px;
+  border-bottom: 1px solid #c8ccd2; vertical-align: bottom;}
+.treatytext table.tt td {text-align: left; vertical-align: top; padding: 3px 8px;
+  border-bottom: 1px solid #e6e8eb; max-width: 46em; white-space: normal;}
+.treatytext table.tt th.num, .treatytext table.tt td.num {text-align: right;
+  font-variant-numeric: tabular-nums; white-space: nowrap;}
 .treatytext mark {background: #ffe58f; padding: 0 1px; border-radius: 2px;}
 .treatytext .kw {font-weight: bold; color: #a8071a;}
 .treatytext .muted {color: #6b7280;}
@@ -78,11 +89,43 @@ def highlight_shared(
     return highlight(text_a, shared, analyzer, limit), highlight(text_b, shared, analyzer, limit)
 
 
+#: Smallest p-value a double tells apart from 0 here: the chi-squared tail underflows below.
+P_VALUE_FLOOR = 1e-300
+
+
 def number(value: Any, digits: int = 3) -> str:
-    """A number for a table cell: floats rounded, integers as they are."""
-    if isinstance(value, float):
-        return f"{value:.{digits}f}"
-    return escape(value)
+    """A number for people: integers as integers, other reals to ``digits`` significant digits.
+
+    ``12``, ``0.25`` -> ``"0.250"``, ``1234.6`` -> ``"1235"`` (no digits after the point once
+    the integer part has ``digits`` of them), ``3.2e-05`` -> ``"3.20e-05"``; NaN as empty; text
+    escaped as it is.
+    """
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        return escape(value)
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    x = float(value)
+    if math.isnan(x):
+        return ""
+    if math.isinf(x) or x == 0.0:
+        return "0" if x == 0.0 else ("inf" if x > 0 else "-inf")
+    magnitude = math.floor(math.log10(abs(x)))
+    if magnitude >= digits - 1:
+        return f"{x:.0f}"
+    if magnitude < -3:
+        return f"{x:.{digits - 1}e}"
+    return f"{x:.{digits - 1 - magnitude}f}"
+
+
+def p_value(value: Any) -> str:
+    """A p-value for people (plain text, to escape for HTML): ``"< 1e-300"`` where the tail
+    underflowed to 0, two significant digits otherwise (``"0.012"``, ``"3.4e-09"``)."""
+    if not isinstance(value, numbers.Real) or math.isnan(float(value)):
+        return "" if value is None else str(value)
+    x = float(value)
+    if x < P_VALUE_FLOOR:
+        return f"< {P_VALUE_FLOOR:.0e}"
+    return number(x, 2)
 
 
 def table(
@@ -91,31 +134,45 @@ def table(
     *,
     raw: Iterable[str] = (),
     numeric: Iterable[str] = (),
+    p_values: Iterable[str] = (),
 ) -> str:
-    """An HTML table; cells of columns in ``raw`` are inserted as HTML, the others escaped."""
-    raw_set, numeric_set = set(raw), set(numeric)
-    head = "".join(f"<th>{escape(c)}</th>" for c in columns)
+    """An HTML table; cells of columns in ``raw`` are inserted as HTML, the others escaped.
+
+    Columns in ``numeric`` (formatted by :func:`number`) and ``p_values`` (by :func:`p_value`)
+    are right-aligned, header included; all other cells are prose, left-aligned.
+    """
+    raw_set, p_set = set(raw), set(p_values)
+    numeric_set = set(numeric) | p_set
+    head = "".join(
+        f'<th class="num">{escape(c)}</th>' if c in numeric_set else f"<th>{escape(c)}</th>"
+        for c in columns
+    )
     body = []
     for row in rows:
         cells = []
         for column, value in zip(columns, row, strict=True):
             if column in raw_set:
                 cells.append(f"<td>{value}</td>")
+            elif column in p_set:
+                cells.append(f'<td class="num">{escape(p_value(value))}</td>')
             elif column in numeric_set:
                 cells.append(f'<td class="num">{number(value)}</td>')
             else:
                 cells.append(f"<td>{escape(value)}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    return f'<table class="tt"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
 def frame_html(frame: Any, *, numeric: Iterable[str] | None = None, max_rows: int = 50) -> str:
-    """An escaped HTML table of a DataFrame's first ``max_rows`` rows."""
+    """An escaped HTML table of a DataFrame's first ``max_rows`` rows (columns named
+    ``p_value`` or ``p`` formatted as p-values, the other numeric columns by :func:`number`)."""
     if numeric is None:
         numeric = [c for c in frame.columns if frame[c].dtype.kind in "fiu"]
+    names = [str(c) for c in numeric]
+    p_columns = [c for c in names if c in ("p_value", "p")]
     shown = frame.head(max_rows)
     rows = shown.itertuples(index=False, name=None)
-    html_table = table([str(c) for c in frame.columns], rows, numeric=[str(c) for c in numeric])
+    html_table = table([str(c) for c in frame.columns], rows, numeric=names, p_values=p_columns)
     if len(frame) > max_rows:
         html_table += f'<p class="muted">{max_rows} of {len(frame)} rows shown</p>'
     return html_table

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import functools
 import os
+import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import display
 from .segment import segment
-from .text import decode
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,16 +34,6 @@ def check_units(units: str) -> str:
         choices = ", ".join(repr(u) for u in UNIT_MODES + KINDS)
         raise ValueError(f"units must be one of {choices}; got {units!r}")
     return units
-
-
-def read_text(path: str | os.PathLike[str], errors: str = "strict") -> str:
-    """The UTF-8 text of a file; ValueError naming the file and the byte offset if invalid."""
-    path = Path(path)
-    data = path.read_bytes()  # OSError subclasses name the path already
-    try:
-        return decode(data, errors=errors)
-    except ValueError as exc:
-        raise ValueError(f"{path}: {exc}") from None
 
 
 class Document:
@@ -123,11 +113,17 @@ class Document:
         one; see :mod:`treatytext.io`); the name is the file stem unless given. The document's
         :attr:`source_map` leads from every clause back to its place in the file (PDF page,
         HTML element, DOCX paragraph, text line). PDF, DOCX and HTML need the ``[readers]``
-        extra. ValueError says what is wrong with a file that gives no text.
+        extra. ValueError says what is wrong with a file that gives no text (for a text file
+        that is not UTF-8: the byte offset and what the bytes look like, with how to read
+        them); a file without text (empty, white space only) is read with a warning, since it
+        adds no clause to any analysis.
         """
         from .io import read
 
         extracted = read(path, format=format, errors=errors)
+        if not extracted.text.strip():
+            what = "is empty" if not extracted.text else "holds only white space"
+            warnings.warn(f"{path} {what}: it adds no clauses", UserWarning, stacklevel=2)
         meta = {"path": str(path), **extracted.metadata, **dict(metadata or {})}
         if extracted.clauses is not None:  # the format gave its clauses (ToTA)
             doc = cls(

@@ -36,11 +36,12 @@ def keyness(
     Returns one row per term: ``keyness`` is the chosen statistic (``measure``: ``"g2"`` or
     ``"chi2"``) signed + when the target uses the term relatively more, - when less; rows are
     sorted by it, the target's most characteristic terms first and the reference's last (ties:
-    the term first in code-point order). Further columns: target_count, reference_count, g2,
-    chi2, p_value and effect sizes (log_ratio, percent_diff, odds_ratio).
+    the term first in code-point order; ``abs(keyness)`` is the measure itself, not repeated in
+    a column of its own). Further columns: target_count, reference_count, the other measure
+    (chi2 or g2), p_value and effect sizes (log_ratio, percent_diff, odds_ratio).
     """
-    target_mask = corpus.select(target)
-    reference_mask = ~target_mask if reference is None else corpus.select(reference)
+    target_mask = corpus.select(target, "target")
+    reference_mask = ~target_mask if reference is None else corpus.select(reference, "reference")
     if not target_mask.any():
         raise ValueError("the target selects no document")
     if not reference_mask.any():
@@ -57,7 +58,8 @@ def keyness(
     )
     frame = result.to_frame()
     frame.insert(1, "keyness", frame["sign"] * frame[measure])
-    frame = frame.drop(columns=["term_id", "sign"], errors="ignore")
+    # ``keyness`` is the measure signed: the measure's own column would only repeat it.
+    frame = frame.drop(columns=["term_id", "sign", measure], errors="ignore")
     return frame.sort_values("keyness", ascending=False, kind="stable").reset_index(drop=True)
 
 

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import functools
 import inspect
+import numbers
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -40,6 +42,14 @@ Selector = str | Sequence[str] | Callable[[Document], bool] | Sequence[bool] | n
 #: words and a minimum length of two, so that top terms and themes speak of content, not of
 #: "the", "of" or the "u" and "n" of "U.N.".
 DEFAULT_ANALYZER: dict[str, Any] = {"stop_words": "english", "min_length": 2}
+
+
+class UnknownDocumentError(KeyError):
+    """KeyError for a document name (or unit ref) that is not there; its message names the
+    argument, the value and the valid choices, printed as written (not quoted as KeyError's)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 class Pipeline:
@@ -121,29 +131,49 @@ class Pipeline:
         return iter(self.documents)
 
     def __getitem__(self, key: int | str) -> Document:
-        if isinstance(key, str):
-            if key not in self._index:
-                raise KeyError(f"no document named {key!r}")
-            return self.documents[self._index[key]]
-        return self.documents[key]
+        return self.documents[self.document_index(key, "key")]
 
     @property
     def names(self) -> list[str]:
         """Document names in corpus order."""
         return [d.name for d in self.documents]
 
-    def document_index(self, document: str | int) -> int:
-        """The position of a document given by name or position (KeyError/IndexError)."""
+    def document_index(self, document: str | int, argument: str = "document") -> int:
+        """The position of a document given by name or position.
+
+        The one convention of every verb for a document that is not there: KeyError for an
+        unknown name, IndexError for a position out of range, TypeError for anything else, each
+        naming the argument, the value and what would be valid.
+        """
         if isinstance(document, str):
             if document not in self._index:
-                raise KeyError(f"no document named {document!r}")
+                raise UnknownDocumentError(
+                    f"{argument}={document!r}: no document of that name; {self._valid_documents()}"
+                )
             return self._index[document]
+        if isinstance(document, bool) or not isinstance(document, numbers.Integral):
+            raise TypeError(
+                f"{argument} must be a document name (str) or position (int), "
+                f"got {type(document).__name__}"
+            )
+        n = len(self.documents)
         position = int(document)
-        if not -len(self.documents) <= position < len(self.documents):
-            raise IndexError(f"document {position} out of range for {len(self.documents)}")
-        return position % len(self.documents)
+        if not -n <= position < n:
+            raise IndexError(
+                f"{argument}={position}: out of range for {n} documents; {self._valid_documents()}"
+            )
+        return position % n
 
-    def select(self, selector: Selector) -> np.ndarray:
+    def _valid_documents(self) -> str:
+        """ "valid: positions 0..n-1 or the names 'a', 'b', ..." (at most ten names shown)."""
+        n = len(self.documents)
+        if not n:
+            return "the corpus has no documents"
+        names = ", ".join(repr(name) for name in self.names[:10])
+        more = f" and {n - 10} more" if n > 10 else ""
+        return f"valid: positions 0..{n - 1} or the names {names}{more}"
+
+    def select(self, selector: Selector, argument: str = "selector") -> np.ndarray:
         """Boolean mask over documents: by name(s), by predicate, or a mask itself."""
         n = len(self.documents)
         if isinstance(selector, str):
@@ -153,13 +183,11 @@ class Pipeline:
         values = list(selector)
         if values and all(isinstance(v, (bool, np.bool_)) for v in values):
             if len(values) != n:
-                raise ValueError(f"a mask needs {n} values, got {len(values)}")
+                raise ValueError(f"{argument}: a mask needs {n} values, got {len(values)}")
             return np.asarray(values, dtype=bool)
         mask = np.zeros(n, dtype=bool)
         for value in values:
-            if value not in self._index:
-                raise KeyError(f"no document named {value!r}")
-            mask[self._index[value]] = True
+            mask[self.document_index(value, argument)] = True
         return mask
 
     def metadata(self) -> pd.DataFrame:
@@ -238,12 +266,39 @@ class Pipeline:
                 not isinstance(ref, str) and unit.index == ref
             ):
                 return int(row)
-        raise KeyError(f"document {doc.name!r} has no unit {ref!r}")
+        refs = ", ".join(repr(r) for r in doc.refs[:10]) + (" ..." if len(doc.refs) > 10 else "")
+        raise UnknownDocumentError(
+            f"ref={ref!r}: document {doc.name!r} has no such unit; valid refs: {refs or 'none'}"
+        )
 
     def require_units(self) -> None:
         """ValueError when there is nothing to analyse."""
         if not self.unit_texts:
             raise ValueError("the corpus has no clauses to analyse (empty or blank texts)")
+
+    def languages(self) -> dict[str, int]:
+        """Documents per language (metadata ``language``), most frequent first; empty when no
+        document says its language."""
+        counts: dict[str, int] = {}
+        for doc in self.documents:
+            language = doc.metadata.get("language")
+            if language:
+                counts[str(language)] = counts.get(str(language), 0) + 1
+        return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+    def _warn_if_languages_mix(self) -> None:
+        # One analyzer (one stemmer, one stop-word list) serves every document; reading the
+        # corpus (or comparing its character shingles, treatytext.reuse) needs no warning.
+        mixed = self.languages()
+        if len(mixed) > 1:
+            shown = ", ".join(f"{lang}: {n}" for lang, n in mixed.items())
+            warnings.warn(
+                f"the corpus mixes languages ({shown}) and one analyzer (one stemmer, one "
+                "stop-word list) serves them all, so top terms and similarities mix them too; "
+                f"select one language first (load_tota(languages={list(mixed)[:1]!r}))",
+                UserWarning,
+                stacklevel=4,
+            )
 
     # -- the one pipeline: count, prune, weight -------------------------------------------------
 
@@ -256,6 +311,7 @@ class Pipeline:
     def counts(self) -> counting.Counts:
         """Raw counts of the units (units x kept terms, terms sorted), with unit frequencies."""
         self.require_units()
+        self._warn_if_languages_mix()
         counted = counting.count(self.unit_texts, self.analyzer, n_jobs=self.n_jobs)
         return counting.prune_counts(
             counted, min_df=self.min_df, sort_terms=True, n_jobs=self.n_jobs

@@ -103,6 +103,15 @@ def _document_section(corpus: Corpus, name: str, top: int, max_heatmap: int) -> 
     return "".join(parts)
 
 
+def _stop_words_label(stop_words: Any) -> str:
+    """ "treaty", "none" or "12 words of your own"."""
+    if not stop_words:
+        return "none"
+    if isinstance(stop_words, str):
+        return stop_words
+    return f"{len(tuple(stop_words))} words of your own"
+
+
 def analysis_report(
     corpus: Corpus,
     *,
@@ -118,7 +127,8 @@ def analysis_report(
         display.STYLE,
         annotate.STYLE,
         f"<p>{len(corpus)} document{'s' if len(corpus) != 1 else ''}, "
-        f"{len(corpus.unit_texts)} clauses.</p>",
+        f"{len(corpus.unit_texts)} clauses; stop words: "
+        f"{display.escape(_stop_words_label(corpus.analyzer_options.get('stop_words')))}.</p>",
     ]
     for name in corpus.names:
         body.append(_document_section(corpus, name, top, max_heatmap))

@@ -152,6 +152,36 @@ TEST(Analyzer, StopWords) {
     EXPECT_TRUE(std::binary_search(list.begin(), list.end(), std::string(dropped))) << dropped;
 }
 
+TEST(Analyzer, TreatyStopWordListsKeepModalsUnlessNamed) {
+  using treatytext::built_in_stop_words;
+  const auto& english = built_in_stop_words("english");
+  const auto& treaty = built_in_stop_words("treaty");
+  const auto& modals = built_in_stop_words("treaty+modals");
+  EXPECT_EQ(&english, &treatytext::english_stop_words());
+  for (const auto* list : {&treaty, &modals}) EXPECT_TRUE(std::is_sorted(list->begin(), list->end()));
+  // treaty = english + boilerplate; treaty+modals = treaty + the modal verbs, nothing else.
+  EXPECT_TRUE(std::includes(treaty.begin(), treaty.end(), english.begin(), english.end()));
+  const auto& boilerplate = treatytext::treaty_boilerplate_words();
+  EXPECT_TRUE(std::includes(treaty.begin(), treaty.end(), boilerplate.begin(), boilerplate.end()));
+  EXPECT_EQ(modals.size(), treaty.size() + treatytext::modal_verbs().size());
+  for (const char* word : {"party", "parties", "agreement", "article", "paragraph", "annex"})
+    EXPECT_TRUE(std::binary_search(treaty.begin(), treaty.end(), std::string(word))) << word;
+  for (const char* word : {"shall", "may", "must", "not", "unless", "state", "goods", "territory"})
+    EXPECT_FALSE(std::binary_search(treaty.begin(), treaty.end(), std::string(word))) << word;
+  for (const char* word : {"shall", "may", "must", "should", "will"})
+    EXPECT_TRUE(std::binary_search(modals.begin(), modals.end(), std::string(word))) << word;
+  for (const char* word : {"not", "no", "nor", "unless", "except"})
+    EXPECT_FALSE(std::binary_search(modals.begin(), modals.end(), std::string(word))) << word;
+
+  AnalyzerOptions options;
+  const std::string text = "The Parties shall not apply the measures of Article 4 of this Agreement.";
+  options.stop_words = "treaty";
+  EXPECT_EQ(terms(text, options), (Strings{"shall", "not", "apply", "measures", "4"}));
+  options.stop_words = "treaty+modals";
+  EXPECT_EQ(terms(text, options), (Strings{"not", "apply", "measures", "4"}));
+  EXPECT_THROW(built_in_stop_words("legal"), treatytext::invalid_argument);
+}
+
 TEST(Analyzer, MinLengthCountsCodePointsAfterFolding) {
   AnalyzerOptions options;
   options.min_length = 3;
@@ -241,7 +271,9 @@ TEST(Analyzer, ValidationMessages) {
   EXPECT_NE(message(options).find("<= 32"), std::string::npos);
   options = {};
   options.stop_words = "french";
-  EXPECT_NE(message(options).find("stop_words: unknown built-in list 'french'"), std::string::npos);
+  EXPECT_NE(message(options).find("stop_words: unknown built-in list 'french'; known: 'english', 'treaty', "
+                                  "'treaty+modals'"),
+            std::string::npos);
   options = {};
   options.extra_stop_words = {"fine", "bad\xff"};
   EXPECT_NE(message(options).find("extra_stop_words[1]: invalid UTF-8 at byte 3"), std::string::npos);

@@ -194,4 +194,6 @@ def test_empty_file_and_in_process_main(tmp_path: Path, capsys) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
     assert main(["analyze", str(empty)]) == 0
-    assert capsys.readouterr().out == "== empty: 0 clauses, 0 characters\n\n"
+    captured = capsys.readouterr()
+    assert captured.out == "== empty: 0 clauses, 0 characters\n\n"
+    assert captured.err == f"treatytext: warning: {empty} is empty: it adds no clauses\n"

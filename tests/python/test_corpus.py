@@ -98,7 +98,7 @@ def test_select_and_subset() -> None:
     assert corpus.select(lambda d: d.metadata["y"] >= 2).tolist() == [False, True, True]
     assert corpus.select([True, False, False]).tolist() == [True, False, False]
     assert corpus.subset(lambda d: d.metadata["y"] == 3).names == ["doc3"]
-    with pytest.raises(KeyError, match="no document named 'zz'"):
+    with pytest.raises(KeyError, match="selector='zz': no document of that name"):
         corpus.select("zz")
 
 

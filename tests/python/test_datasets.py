@@ -212,3 +212,18 @@ def test_an_installed_package_has_no_checkout(tmp_path: Path, monkeypatch) -> No
     (tmp_path / "clone" / "pyproject.toml").write_text("", encoding="utf-8")
     monkeypatch.setattr(datasets, "__file__", str(source))
     assert datasets.checkout_corpora() == tmp_path / "shared" / "corpora"
+
+
+def test_language_filter_takes_a_str_and_mixed_corpora_say_so(tota_dir: Path) -> None:
+    spanish = datasets.load_tota(tota_dir, limit=60, languages="es")  # "es", not {"e", "s"}
+    assert len(spanish) > 0 and spanish.languages() == {"es": len(spanish)}
+    assert "mixed" not in repr(spanish)
+    mixed = datasets.load_tota(tota_dir, limit=60)  # reading mixed texts is no mistake ...
+    with pytest.warns(UserWarning, match=r"mixes languages \(en: \d+, es: \d+.*languages=\['en'\]"):
+        mixed.top_terms(3)  # ... analysing them with one analyzer is worth a warning
+    languages = mixed.languages()
+    assert len(languages) > 1 and sum(languages.values()) == len(mixed)
+    assert list(languages)[0] == "en"  # most frequent first
+    assert repr(mixed).endswith(
+        ", mixed languages: " + ", ".join(f"{k} {v}" for k, v in languages.items()) + ">"
+    )

@@ -43,7 +43,7 @@ def test_truncate_and_table() -> None:
     html = display.table(["a", "b", "n"], [("<x>", "<b>y</b>", 0.12345)], raw=["b"], numeric=["n"])
     assert "<td>&lt;x&gt;</td>" in html
     assert "<td><b>y</b></td>" in html
-    assert '<td class="num">0.123</td>' in html
+    assert '<td class="num">0.123</td>' in html and '<th class="num">n</th>' in html
 
 
 def test_terms_of_uses_the_engine_analyzer() -> None:

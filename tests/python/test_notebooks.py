@@ -76,6 +76,8 @@ def test_notebook_runs_where_a_user_opens_it(
     assert code and all(cell.execution_count for cell in code)
     outputs = [out for cell in code for out in cell.get("outputs", [])]
     assert not [out for out in outputs if out.output_type == "error"]
+    stderr = [out.text for out in outputs if out.get("name") == "stderr"]
+    assert not stderr, stderr  # no pink boxes: no progress bar, no warning
     assert any("image/png" in out.get("data", {}) for out in outputs), "the plots are drawn"
 
     probe = json.loads(code[-1].outputs[0]["text"])

@@ -90,9 +90,9 @@ def test_errors_name_the_problem() -> None:
     with pytest.raises(ValueError, match="no clauses to analyse"):
         _ = Pipeline(["", " "]).counts
     pipeline = Pipeline(["One.", "Two."])
-    with pytest.raises(KeyError, match="no document named 'zz'"):
+    with pytest.raises(KeyError, match="document='zz': no document of that name"):
         pipeline.document_units("zz")
-    with pytest.raises(IndexError, match="document 5 out of range"):
+    with pytest.raises(IndexError, match="document=5: out of range for 2 documents"):
         pipeline.document_index(5)
 
 

@@ -50,7 +50,7 @@ struct AnalyzerOptions {
   bool keep_apostrophes = true;  ///< keep internal apostrophes: "party's", "l'accord" as one word
   bool keep_hyphens = true;      ///< keep internal hyphens: "self-defence" as one word
   bool keep_numbers = true;      ///< keep tokens without letters ("2024", "1.5")
-  std::string stop_words;        ///< "" (none) or a built-in list: "english"
+  std::string stop_words;        ///< "" (none) or a built-in list: "english", "treaty", "treaty+modals"
   std::vector<std::string> extra_stop_words;  ///< user list, normalized like the text's words
   std::size_t min_length = 1;  ///< minimum word length in code points (after folding, before stemming)
   std::string stem_language;   ///< "" (no stemming) or a Snowball language: "english", ...
@@ -120,6 +120,24 @@ class Analyzer final : public TermProducer {
 /// such as "hereby", "thereof") but deliberately no negations ("not", "no", "nor"), modals
 /// ("shall", "may", "must") or exceptions ("unless", "except"), which carry legal meaning.
 const std::vector<std::string>& english_stop_words();
+
+/// Words that name a treaty's instrument, parts and parties ("party", "parties", "agreement",
+/// "article", "paragraph", "annex", "pursuant", ...), sorted: in a corpus of treaties they are
+/// in nearly every clause and tell no clause from another.
+const std::vector<std::string>& treaty_boilerplate_words();
+
+/// The English modal verbs ("shall", "may", "must", "should", "will", ...), sorted. They carry
+/// a clause's obligation, permission or prohibition, so no list drops them unless its name says
+/// so ("treaty+modals"): drop them to see topics, keep them to see obligations.
+const std::vector<std::string>& modal_verbs();
+
+/// Names of the built-in stop-word lists: "english" (function words), "treaty" (english and
+/// treaty_boilerplate_words; modals kept) and "treaty+modals" (treaty and modal_verbs).
+const std::vector<std::string>& stop_word_list_names();
+
+/// The words of a built-in stop-word list, sorted; invalid_argument naming the known lists for
+/// any other name.
+const std::vector<std::string>& built_in_stop_words(std::string_view name);
 
 /// Snowball languages available for stemming (canonical names, sorted). The stemmer also
 /// accepts libstemmer's aliases such as "en" or "fr".

@@ -169,9 +169,11 @@ void AnalyzerOptions::validate() const {
   if (static_cast<int>(normalization) > static_cast<int>(Normalization::nfkc))
     throw invalid_argument("AnalyzerOptions.normalization: unknown value " +
                            std::to_string(static_cast<int>(normalization)) + "; use none, nfc or nfkc");
-  if (!stop_words.empty() && stop_words != "english")
-    throw invalid_argument("AnalyzerOptions.stop_words: unknown built-in list '" + stop_words +
-                           "'; known: 'english' (give your own words in extra_stop_words)");
+  if (!stop_words.empty()) try {
+      built_in_stop_words(stop_words);
+    } catch (const invalid_argument& e) {
+      throw invalid_argument(std::string("AnalyzerOptions.stop_words: ") + e.what());
+    }
   for (std::size_t i = 0; i < extra_stop_words.size(); ++i) {
     const std::size_t bad = find_invalid_utf8(extra_stop_words[i]);
     if (bad != std::string_view::npos)
@@ -241,8 +243,8 @@ struct Analyzer::Impl {
   // in a user list matches what the analyzer produces.
   void build_stop_words() {
     std::vector<std::string_view> words;
-    if (options.stop_words == "english")
-      for (const std::string& w : english_stop_words()) words.emplace_back(w);
+    if (!options.stop_words.empty())
+      for (const std::string& w : built_in_stop_words(options.stop_words)) words.emplace_back(w);
     for (const std::string& w : options.extra_stop_words) words.emplace_back(w);
     detail::UnicodeScratch scratch;
     std::string normalized;

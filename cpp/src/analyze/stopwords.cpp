@@ -4,10 +4,13 @@
 // in a treaty "shall not" and "may" are the substance of a clause. Contractions are written
 // with the ASCII apostrophe, as the analyzer writes ’ in terms.
 #include <algorithm>
+#include <initializer_list>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "treatytext/analyzer.hpp"
+#include "treatytext/error.hpp"
 
 namespace treatytext {
 
@@ -226,6 +229,68 @@ const std::vector<std::string>& english_stop_words() {
     return list;
   }();
   return words;
+}
+
+// Words that name the instrument, its parts and its parties: in a corpus of treaties they occur
+// in nearly every clause and crowd the top terms and theme labels ("party", "parties",
+// "agreement", "article") without telling one clause from another. Nouns of substance (state,
+// territory, goods, measures) stay, and so do the modals, negations and exceptions.
+const std::vector<std::string>& treaty_boilerplate_words() {
+  static const std::vector<std::string> words = [] {
+    std::vector<std::string> list = {
+        "party",      "parties",      "party's",      "parties'",      "contracting", "agreement",
+        "agreements", "treaty",       "convention",   "protocol",      "article",     "articles",
+        "paragraph",  "paragraphs",   "subparagraph", "subparagraphs", "chapter",     "chapters",
+        "section",    "sections",     "annex",        "annexes",       "appendix",    "provision",
+        "provisions", "present",      "pursuant",     "accordance",    "referred",    "hereinafter",
+        "respective", "respectively", "concerned",    "including",     "thereunder",  "aforementioned",
+    };
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+    return list;
+  }();
+  return words;
+}
+
+const std::vector<std::string>& modal_verbs() {
+  static const std::vector<std::string> words = {"can",   "could", "may",    "might", "must",
+                                                 "ought", "shall", "should", "will",  "would"};
+  return words;
+}
+
+const std::vector<std::string>& stop_word_list_names() {
+  static const std::vector<std::string> names = {"english", "treaty", "treaty+modals"};
+  return names;
+}
+
+namespace {
+
+std::vector<std::string> sorted_union(std::initializer_list<const std::vector<std::string>*> lists) {
+  std::vector<std::string> words;
+  for (const auto* list : lists) words.insert(words.end(), list->begin(), list->end());
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  return words;
+}
+
+}  // namespace
+
+const std::vector<std::string>& built_in_stop_words(std::string_view name) {
+  if (name == "english") return english_stop_words();
+  if (name == "treaty") {
+    static const std::vector<std::string> words =
+        sorted_union({&english_stop_words(), &treaty_boilerplate_words()});
+    return words;
+  }
+  if (name == "treaty+modals") {
+    static const std::vector<std::string> words =
+        sorted_union({&english_stop_words(), &treaty_boilerplate_words(), &modal_verbs()});
+    return words;
+  }
+  std::string known;
+  for (const std::string& list : stop_word_list_names()) known += (known.empty() ? "'" : ", '") + list + "'";
+  throw invalid_argument("unknown built-in list '" + std::string(name) + "'; known: " + known +
+                         " (give your own words in extra_stop_words)");
 }
 
 }  // namespace treatytext

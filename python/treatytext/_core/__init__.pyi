@@ -34,6 +34,7 @@ __all__: list[str] = [
     "WeightOptions",
     "analysis",
     "apply_weights",
+    "built_in_stop_words",
     "check_csr_structure",
     "cosine_matrix",
     "count",
@@ -45,6 +46,7 @@ __all__: list[str] = [
     "jaccard_matrix",
     "merge_counts",
     "merge_partial_counts",
+    "modal_verbs",
     "normalize_rows",
     "partial_counts",
     "prune_counts",
@@ -60,6 +62,7 @@ __all__: list[str] = [
     "sklearn_partial_counts",
     "sklearn_tfidf_inplace",
     "stemmer_languages",
+    "stop_word_list_names",
     "top_k",
     "top_k_tiles_usable",
     "top_terms",
@@ -506,6 +509,11 @@ def apply_weights(
     Weights a copy of a raw count matrix; returns its CSR parts.
     """
 
+def built_in_stop_words(name: str) -> list[str]:
+    """
+    The words of a built-in stop-word list ('english', 'treaty', 'treaty+modals'), sorted.
+    """
+
 def check_csr_structure(
     indptr: numpy.ndarray,
     indices: numpy.ndarray,
@@ -608,6 +616,11 @@ def merge_counts(counts: typing.Any) -> tuple:
 def merge_partial_counts(parts: collections.abc.Sequence[PartialCounts]) -> PartialCounts:
     """
     Partial counts of the partitions' documents in order (associative: merge in any tree).
+    """
+
+def modal_verbs() -> list[str]:
+    """
+    The English modal verbs, sorted.
     """
 
 def normalize_rows(
@@ -759,6 +772,11 @@ def sklearn_tfidf_inplace(
 def stemmer_languages() -> list[str]:
     """
     Snowball languages available for stemming, sorted.
+    """
+
+def stop_word_list_names() -> list[str]:
+    """
+    Names of the built-in stop-word lists.
     """
 
 def top_k(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..text import decode
+from ..text import decode, guess_encoding
 from .extracted import Extracted
 from .sourcemap import SourceLocation, TextBuilder
 
@@ -21,7 +21,7 @@ def read_text_file(path: Path, *, markdown: bool = False, errors: str = "strict"
     try:
         text = decode(data, errors=errors)
     except ValueError as exc:
-        raise ValueError(f"{path}: {exc}") from None
+        raise ValueError(f"{path}: {exc}; the file {guess_encoding(data)}") from None
     format = "markdown" if markdown else "text"
     builder = TextBuilder(str(path), format)
     # Lines end as the segmenter ends them: \n, \r\n or \r.

@@ -1,0 +1,73 @@
+"""Tables read well in a real browser (issue 15 §3): prose cells left-aligned, numbers
+right-aligned, in a notebook exported with JupyterLab's own template and in the HTML report,
+as headless Chromium computes the styles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import treatytext as tt
+from browser import chromium, computed_cell_styles
+from treatytext import display, report
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "samples" / "sample-treaty.txt"
+
+pytestmark = pytest.mark.skipif(
+    chromium() is None, reason="needs Debian's chromium (scripts/setup.sh installs it)"
+)
+
+
+@pytest.fixture(scope="module")
+def corpus() -> tt.Corpus:
+    sample = tt.Document.from_file(SAMPLE)
+    other = tt.Document(sample.text.replace("Parties", "Contracting Parties"), "variant")
+    return tt.Corpus([sample, other])
+
+
+def lab_export(outputs: list[str]) -> str:
+    """A notebook whose cells display ``outputs`` (HTML), exported as ``jupyter nbconvert --to
+    html --template lab`` does."""
+    nbformat = pytest.importorskip("nbformat")
+    nbconvert = pytest.importorskip("nbconvert")
+    cells = []
+    for number, fragment in enumerate(outputs, start=1):
+        cell = nbformat.v4.new_code_cell(f"output_{number}", execution_count=number)
+        cell.outputs = [
+            nbformat.v4.new_output(
+                "execute_result",
+                data={"text/html": fragment, "text/plain": "..."},
+                execution_count=number,
+            )
+        ]
+        cells.append(cell)
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    body, _ = nbconvert.HTMLExporter(template_name="lab").from_notebook_node(notebook)
+    return body
+
+
+def check_alignment(cells: list[dict]) -> None:
+    assert len(cells) > 20
+    wrong = [
+        c for c in cells if c["align"] != ("right" if c["numeric"] else "left")
+    ]  # prose left, numbers right
+    assert not wrong, wrong[:5]
+    assert any(c["numeric"] for c in cells) and any(not c["numeric"] for c in cells)
+
+
+def test_tables_in_a_jupyterlab_export_align_prose_left_numbers_right(corpus: tt.Corpus) -> None:
+    keyness = corpus.keyness("variant").head(10)
+    outputs = [
+        corpus.similar_pairs(5)._repr_html_(),
+        corpus.documents[0]._repr_html_(),
+        display.wrap(display.frame_html(keyness)),
+        corpus.kwic("cooperation")._repr_html_(),
+    ]
+    page = lab_export(outputs)
+    assert "jp-RenderedHTMLCommon" in page  # JupyterLab's own classes and CSS are on the page
+    check_alignment(computed_cell_styles(page))
+
+
+def test_tables_in_the_html_report_align_prose_left_numbers_right(corpus: tt.Corpus) -> None:
+    check_alignment(computed_cell_styles(report.analysis_report(corpus)))
