@@ -14,6 +14,7 @@ import time
 import numpy as np
 import pytest
 import scipy.sparse as sp
+from treatytext import reuse
 from treatytext.similarity import top_k
 from treatytext.sklearn import TfidfVectorizer
 from treatytext.vectorizer import Vectorizer
@@ -109,3 +110,23 @@ def test_top_k_stops_on_sigint_and_works_after(n_jobs):
     cosines = dense @ dense.T / np.outer(norms, norms)
     np.fill_diagonal(cosines, -np.inf)
     np.testing.assert_allclose(scores[:, 0], cosines.max(axis=1), rtol=1e-12)
+
+
+def _random_texts(count: int, words: int, seed: int) -> list[str]:
+    """Texts of random words from a 5,000-word vocabulary (letters only: reuse's normalisation
+    drops digits): distinct shingles, every pair a candidate through its common words."""
+    rng = np.random.default_rng(seed)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    vocabulary = np.array(
+        [letters[i // 676] + letters[i // 26 % 26] + letters[i % 26] + "e" for i in range(5_000)]
+    )
+    return [" ".join(vocabulary[rng.integers(0, 5_000, size=words)]) for _ in range(count)]
+
+
+def test_reuse_find_stops_on_sigint_and_works_after():
+    # 30 MB of text: shingling and the pair search take many seconds uninterrupted.
+    texts = _random_texts(6_000, 1_000, seed=2)
+    latency = _interrupted_after(DELAY, lambda: reuse.find(texts, q=3, threshold=0.01, n_jobs=2))
+    assert latency is not None and latency < BOUND, latency
+    pair = reuse.find(texts[:2] * 2, unit="word", q=5, threshold=0.9)
+    assert len(pair) == 2  # text 0 with its copy, text 1 with its copy: usable after

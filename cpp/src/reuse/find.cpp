@@ -10,6 +10,7 @@
 
 #include "reuse/internal.hpp"
 #include "treatytext/error.hpp"
+#include "treatytext/interrupt.hpp"
 #include "treatytext/parallel.hpp"
 #include "treatytext/reuse.hpp"
 
@@ -66,6 +67,7 @@ FindReuseResult find_reuse(std::span<const std::string_view> texts, const FindRe
   std::vector<std::vector<std::uint64_t>> hashes(n);
   parallel_for(n, options.n_threads, [&](std::size_t begin, std::size_t end, int) {
     for (std::size_t d = begin; d < end; ++d) {
+      check_interrupt();  // one text at a time: Ctrl-C waits for one text's shingles at most
       try {
         hashes[d] =
             shingle_set(normalize_for_reuse(texts[d], options.shingles.normalization), options.shingles);
@@ -85,6 +87,7 @@ FindReuseResult find_reuse(std::span<const std::string_view> texts, const FindRe
     std::vector<std::pair<std::uint64_t, std::uint32_t>> entries, scratch;
     std::vector<std::uint32_t> cursor(n);
     for (std::size_t bucket = begin; bucket < end; ++bucket) {
+      check_interrupt();
       entries.clear();
       const std::uint64_t low = static_cast<std::uint64_t>(bucket) << (64 - kBucketBits);
       for (std::size_t d = 0; d < n; ++d) {
@@ -210,6 +213,7 @@ FindReuseResult find_reuse(std::span<const std::string_view> texts, const FindRe
     std::vector<std::uint32_t> candidate;
     auto& out = found[static_cast<std::size_t>(worker)];
     for (std::size_t x = begin; x < end; ++x) {
+      check_interrupt();  // one query text's candidates at a time
       const auto& set = sets[x];
       if (set.empty()) continue;
       candidate.clear();

@@ -12,6 +12,7 @@
 #include "reuse/internal.hpp"
 #include "treatytext/detail/term_table.hpp"
 #include "treatytext/error.hpp"
+#include "treatytext/interrupt.hpp"
 #include "treatytext/parallel.hpp"
 #include "treatytext/reuse.hpp"
 
@@ -420,6 +421,7 @@ CorpusPassages find_corpus_passages(std::span<const std::string_view> texts,
   std::vector<detail::AlignedWords> words(texts.size());
   parallel_for(texts.size(), n_threads, [&](std::size_t begin, std::size_t end, int) {
     for (std::size_t d = begin; d < end; ++d) {
+      check_interrupt();
       if (!used[d]) continue;
       try {
         words[d] = detail::aligned_words(normalize_for_reuse(texts[d], options.normalization), seed,
@@ -431,9 +433,11 @@ CorpusPassages find_corpus_passages(std::span<const std::string_view> texts,
   });
   std::vector<Passages> per_pair(pair_a.size());
   parallel_for(pair_a.size(), n_threads, [&](std::size_t begin, std::size_t end, int) {
-    for (std::size_t p = begin; p < end; ++p)
+    for (std::size_t p = begin; p < end; ++p) {
+      check_interrupt();  // one pair's alignment at a time
       per_pair[p] = detail::passages_between(words[static_cast<std::size_t>(pair_a[p])],
                                              words[static_cast<std::size_t>(pair_b[p])], options);
+    }
   });
   CorpusPassages out;
   Passages& all = out.passages;

@@ -283,7 +283,7 @@ void scan_groups_base(const CommonBasis& basis, std::int64_t rows, const QueryBo
 // The instruction set level used: 4 (AVX-512), 3 (AVX2) or 1 (anything else), the best this CPU
 // has under the ceiling of TREATYTEXT_SIMD (util/simd.hpp), so that every kernel can be tested
 // on one machine. (The AMX tile search is the other backend, chosen in topk.cpp.)
-int cpu_level() {
+[[maybe_unused]] int cpu_level() {  // unused where only the portable kernels exist (clang)
 #if defined(TT_HAVE_LEVELS)
   static const int level = [] {
     const int best = __builtin_cpu_supports("x86-64-v4") ? 4 : __builtin_cpu_supports("x86-64-v3") ? 3 : 1;
