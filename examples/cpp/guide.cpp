@@ -19,11 +19,7 @@
 #include <string_view>
 #include <vector>
 
-#include "treatytext/error.hpp"
-#include "treatytext/model.hpp"
-#include "treatytext/segment.hpp"
-#include "treatytext/similarity.hpp"
-#include "treatytext/vectorizer.hpp"
+#include "treatytext/treatytext.hpp"  // the whole public API: every stage's header
 
 namespace tt = treatytext;
 

@@ -14,14 +14,17 @@ namespace treatytext {
 /// The terms of one document, in order, stored back to back in one string.
 class TermList {
  public:
+  /// Removes every term (keeps the capacity, for reuse across documents).
   void clear() noexcept {
     arena_.clear();
     ends_.clear();
   }
+  /// Appends one term (its bytes are copied).
   void push_back(std::string_view term) {
     arena_.append(term);
     ends_.push_back(arena_.size());
   }
+  /// The number of terms, whether there are none, and term i (valid until the list changes).
   [[nodiscard]] std::size_t size() const noexcept { return ends_.size(); }
   [[nodiscard]] bool empty() const noexcept { return ends_.empty(); }
   [[nodiscard]] std::string_view operator[](std::size_t i) const noexcept {
@@ -30,7 +33,7 @@ class TermList {
   }
   /// Direct access for analyzers that build a term in place: append bytes, then seal().
   std::string& arena() noexcept { return arena_; }
-  void seal() { ends_.push_back(arena_.size()); }
+  void seal() { ends_.push_back(arena_.size()); }  // ends the term at the arena's end
   /// Seals a term ending at byte `end` (<= arena().size()). For analyzers that pre-size the
   /// arena, write terms through a pointer and trim the spare room (arena().resize()) when done.
   void seal_at(std::size_t end) { ends_.push_back(end); }
@@ -50,6 +53,7 @@ class TermList {
 class DocumentSource {
  public:
   virtual ~DocumentSource() = default;
+  /// The number of documents.
   [[nodiscard]] virtual std::size_t size() const = 0;
   /// A cost estimate (bytes) used to balance documents over threads.
   [[nodiscard]] virtual std::size_t weight(std::size_t i) const = 0;

@@ -69,6 +69,7 @@ class Vectorizer {
   /// The fitted model, kept alive by the pointer whatever happens to the vectorizer; throws
   /// error when not fitted.
   [[nodiscard]] std::shared_ptr<const Model> model_snapshot() const;
+  /// The analyzer built from options().analyzer (text -> terms), and the options as given.
   [[nodiscard]] const Analyzer& analyzer() const noexcept { return analyzer_; }
   [[nodiscard]] const VectorizerOptions& options() const noexcept { return options_; }
   /// Documents accumulated by partial_fit() since the last fit().

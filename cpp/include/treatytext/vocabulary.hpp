@@ -31,6 +31,7 @@ class Vocabulary : public detail::TermTable {
   /// A new vocabulary holding the terms of `ids`, in that order (new id i = ids[i]); throws
   /// invalid_argument for an id out of range or repeated.
   [[nodiscard]] Vocabulary select(const std::vector<TermId>& ids) const;
+  /// Copies of every term, in id order.
   [[nodiscard]] std::vector<std::string> terms() const;
 
   /// The terms in id order as one compact byte buffer (a tag, the term count, varint lengths,
