@@ -85,9 +85,9 @@ def emit(name: str, value: str) -> None:
 NATIVE_OPTIONS: dict[str, dict] = {
     "tfidf": {},
     "bm25": {"weighting": "bm25"},
-    "bm25-l2": {"weighting": "bm25", "norm": "l2", "k1": 1.5, "b": 0.5},
+    "bm25-l2": {"tf": "bm25", "norm": "l2", "k1": 1.5, "b": 0.5},  # preset bm25 + l2, explicitly
     "count": {"weighting": "count"},
-    "binary-l1": {"weighting": "binary", "norm": "l1"},
+    "binary-l1": {"tf": "binary", "idf": "none", "norm": "l1"},  # preset binary + l1
     "tf-log-plain": {"tf": "log", "idf": "plain", "min_df": 2},
     "augmented-prob": {"tf": "augmented", "idf": "probabilistic", "min_df": 3},
     "df-bounds": {"min_df": 3, "max_df": 0.5},

@@ -170,11 +170,18 @@ UnitRows unit_rows(const CsrView& source, const char* name, int n_threads, bool 
             const double s = matrix.data[p] / largest;
             sum += s * s;
           }
-          // Divided step by step, never multiplied back: largest * sqrt(sum) underflows for
-          // subnormal rows (5e-324 * sqrt(2) rounds to 5e-324, giving a "unit" row of norm
-          // sqrt(2) and cosines above 1) and overflows near DBL_MAX.
-          const double root = std::sqrt(sum);
-          for (auto p = b; p < e; ++p) unit.data[p] = (matrix.data[p] / largest) / root;
+          const double root = std::sqrt(sum);  // in [1, sqrt(row length)]
+          if (largest >= 0x1p-500 && largest <= 0x1p500) {
+            // The norm as one number, exact to rounding in this range (and the same bits as
+            // every earlier release).
+            const double norm = largest * root;
+            for (auto p = b; p < e; ++p) unit.data[p] = matrix.data[p] / norm;
+          } else {
+            // Divided step by step, never multiplied back: largest * sqrt(sum) underflows for
+            // subnormal rows (5e-324 * sqrt(2) rounds to 5e-324, giving a "unit" row of norm
+            // sqrt(2) and cosines above 1) and overflows near DBL_MAX.
+            for (auto p = b; p < e; ++p) unit.data[p] = (matrix.data[p] / largest) / root;
+          }
         }
         if (any_negative) negative = true;
       },
