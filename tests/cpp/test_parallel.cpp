@@ -1,8 +1,10 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <stdexcept>
+#include <thread>
 #include <vector>
 
 #include "treatytext/error.hpp"
@@ -60,11 +62,24 @@ TEST(Parallel, DynamicOnOneThreadRunsInOrderInTheCaller) {
 }
 
 TEST(Parallel, DynamicRethrowsAndStopsClaiming) {
+  // One thread claims in order: items 0..3 run, then nothing.
   std::atomic<int> calls{0};
+  EXPECT_THROW(parallel_for_dynamic(100000, 1,
+                                    [&](std::size_t item, int) {
+                                      ++calls;
+                                      if (item == 3) throw std::runtime_error("item 3");
+                                    }),
+               std::runtime_error);
+  EXPECT_EQ(calls.load(), 4);
+  // Four threads: the others stop claiming once the throw is seen. Each other item takes 50 us,
+  // so running all 100,000 would take over a second even on four free cores; a loaded machine
+  // that descheduled the throwing thread for that long is the only way to reach them all.
+  calls = 0;
   EXPECT_THROW(parallel_for_dynamic(100000, 4,
                                     [&](std::size_t item, int) {
                                       ++calls;
                                       if (item == 3) throw std::runtime_error("item 3");
+                                      std::this_thread::sleep_for(std::chrono::microseconds(50));
                                     }),
                std::runtime_error);
   EXPECT_LT(calls.load(), 100000);
