@@ -88,12 +88,7 @@ def _merge(k: int, *results: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray,
     score_key = np.where(padding, np.inf, -scores)
     index_key = np.where(padding, _NO_INDEX, indices)
     order = np.lexsort((index_key, score_key), axis=-1)[:, :k]
-    indices, scores = np.take_along_axis(indices, order, 1), np.take_along_axis(scores, order, 1)
-    if indices.shape[1] < k:  # fewer candidates than columns so far: pad as the core does
-        short = ((0, 0), (0, k - indices.shape[1]))
-        indices = np.pad(indices, short, constant_values=-1)
-        scores = np.pad(scores, short, constant_values=np.nan)
-    return indices, scores
+    return np.take_along_axis(indices, order, 1), np.take_along_axis(scores, order, 1)
 
 
 def _group_slices(
@@ -186,7 +181,8 @@ def top_k(
     y_blocks = x_blocks if y is None else list(y.to_delayed().ravel())
     y_offsets = np.cumsum((0, *(x_rows if y is None else y_rows)))
     # As the core: never more columns than candidate rows (at least one), so a huge k costs
-    # nothing and the shape equals treatytext.top_k's.
+    # nothing and the shape equals treatytext.top_k's. Each block search returns
+    # min(k, its rows) columns, so the blocks of one row together always hold at least k.
     k = min(int(k), max(1, int(y_offsets[-1])))
     search = dask.delayed(_block_top_k, pure=True, nout=2)
     # At most 4 x rows x k candidates per merge task.
