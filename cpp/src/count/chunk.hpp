@@ -56,9 +56,12 @@ inline void flush_frequencies(std::vector<TermState>& states, std::size_t terms,
   }
 }
 
-[[noreturn]] inline void throw_count_overflow(std::size_t document) {
-  throw invalid_argument("document " + std::to_string(document) +
-                         ": a term occurs more than 2^32 - 1 times, more than a count can hold");
+// A count is 32-bit and no count in a document exceeds its number of terms: a document of at
+// most 2^32 - 1 terms needs no check per token.
+inline void check_row_length(std::size_t terms, std::size_t document) {
+  if (terms > std::numeric_limits<std::uint32_t>::max()) [[unlikely]]
+    throw invalid_argument("document " + std::to_string(document) + ": " + std::to_string(terms) +
+                           " terms, more than a count can hold (2^32 - 1)");
 }
 
 // Counts documents [begin, end) into a chunk with its own vocabulary. terms_of(doc) returns the
@@ -85,11 +88,13 @@ void count_chunk(std::size_t begin, std::size_t end, TermsOf&& terms_of, ChunkCo
       for (auto& state : states) state.stamp = 0;
       stamp = 1;
     }
-    touched.clear();
     const auto& terms = terms_of(doc);
+    const std::size_t n = terms.size();
+    check_row_length(n, doc);
+    touched.resize(n);  // room for every term to be new; cut to the distinct ones below
+    std::size_t distinct = 0;
     // Blocks of tokens in three passes, so that the cache misses of a block overlap: hash and
     // prefetch the hash-table slots; look the terms up and prefetch their states; then count.
-    const std::size_t n = terms.size();
     for (std::size_t base = 0; base < n; base += kBlock) {
       const std::size_t m = std::min(kBlock, n - base);
       for (std::size_t i = 0; i < m; ++i) {
@@ -113,18 +118,19 @@ void count_chunk(std::size_t begin, std::size_t end, TermsOf&& terms_of, ChunkCo
           chunk.term_frequency.resize(std::max<std::size_t>(chunk.term_frequency.size(), id + 1), 0);
           chunk.term_frequency[id] += std::uint64_t{1} << 32;
         }
-        if (state.stamp == stamp) {
-          if (++state.count == 0) [[unlikely]]
-            throw_count_overflow(doc);
-          continue;
-        }
+        // Without branches: whether a term repeats within a document is unpredictable, and a
+        // mispredicted branch per token costs more than the stores. (Marking a key twice is
+        // harmless.)
+        const bool fresh = state.stamp != stamp;
+        state.count = fresh ? 1 : state.count + 1;
+        state.df += fresh ? 1 : 0;
         state.stamp = stamp;
-        state.count = 1;
-        ++state.df;
-        touched.push_back(id);
+        touched[distinct] = id;
+        distinct += fresh ? 1 : 0;
         if (sort_rows) order.mark(id);
       }
     }
+    touched.resize(distinct);
     if (!keep_rows) continue;
     const std::size_t base = chunk.ids.size();
     chunk.ids.resize(base + touched.size());
@@ -154,16 +160,30 @@ void count_chunk(std::size_t begin, std::size_t end, TermsOf&& terms_of, ChunkCo
 }
 
 // Counts of the current document, by id: a dense tally plus the list of ids it touched, so that
-// a document costs O(its terms) and nothing is allocated per token.
+// a document costs O(its terms) and nothing is allocated per token. Counts are 32-bit, which
+// halves the tally's cache footprint (one slot per vocabulary term, touched at random); the
+// caller guarantees no document has more than 2^32 - 1 terms, so no count can wrap.
 class RowTally {
  public:
   void ensure(std::size_t ids) {
     if (tally_.size() < ids) tally_.resize(std::max(ids, 2 * tally_.size()), 0);
   }
-  void hit(TermId id) {
-    if (tally_[static_cast<std::size_t>(id)]++ == 0) touched_.push_back(id);
+  /// Starts a document of at most `terms` terms (checked with check_row_length).
+  void start(std::size_t terms) {
+    touched_.resize(terms);
+    distinct_ = 0;
   }
-  std::vector<TermId>& touched() noexcept { return touched_; }
+  void prefetch(TermId id) const noexcept { detail::prefetch(&tally_[static_cast<std::size_t>(id)]); }
+  /// Without a branch, as in count_chunk: whether a term repeats is unpredictable.
+  void hit(TermId id) noexcept {
+    touched_[distinct_] = id;
+    distinct_ += tally_[static_cast<std::size_t>(id)]++ == 0 ? 1 : 0;
+  }
+  /// The document's distinct ids, in order of first occurrence (call once, after its hits).
+  std::vector<TermId>& touched() {
+    touched_.resize(distinct_);
+    return touched_;
+  }
   // Emits (id, count) in touched order and resets the tally for the next document.
   template <typename Emit>
   void flush(Emit&& emit) {
@@ -173,38 +193,14 @@ class RowTally {
       slot = 0;
     }
     touched_.clear();
+    distinct_ = 0;
   }
 
  private:
-  std::vector<std::uint64_t> tally_;
+  std::vector<std::uint32_t> tally_;
   std::vector<TermId> touched_;
+  std::size_t distinct_ = 0;
 };
-
-inline void emit_row_entry(ChunkCounts& chunk, TermId id, std::uint64_t n, std::size_t document) {
-  if (n > std::numeric_limits<std::uint32_t>::max())
-    throw invalid_argument("document " + std::to_string(document) + ": a term occurs " + std::to_string(n) +
-                           " times, more than a count can hold (2^32 - 1)");
-  chunk.ids.push_back(id);
-  chunk.counts.push_back(static_cast<std::uint32_t>(n));
-}
-
-// Calls on_term(term, lookup) for each term of `terms` (a random-access sequence of strings),
-// in order. Lookups are computed a block ahead and the block's hash-table slots prefetched, so
-// that the slot loads -- the cache misses that dominate counting -- overlap instead of queueing.
-template <typename Terms, typename OnTerm>
-void for_each_lookup(const Vocabulary& vocabulary, const Terms& terms, OnTerm&& on_term) {
-  constexpr std::size_t kAhead = 16;
-  std::array<Vocabulary::Lookup, kAhead> lookups{};
-  const std::size_t n = terms.size();
-  for (std::size_t base = 0; base < n; base += kAhead) {
-    const std::size_t m = std::min(kAhead, n - base);
-    for (std::size_t i = 0; i < m; ++i) {
-      lookups[i] = Vocabulary::lookup(std::string_view(terms[base + i]));
-      vocabulary.prefetch(lookups[i].tag);
-    }
-    for (std::size_t i = 0; i < m; ++i) on_term(std::string_view(terms[base + i]), lookups[i]);
-  }
-}
 
 /// Counts documents [begin, end) against a fixed vocabulary into `chunk` (global ids, rows in
 /// ascending id, unknown terms ignored). terms_of(doc) returns the document's terms as a
@@ -213,20 +209,45 @@ template <typename TermsOf>
 void count_fixed_chunk(const Vocabulary& vocabulary, std::size_t begin, std::size_t end, TermsOf&& terms_of,
                        ChunkCounts& chunk, RowTally& tally, std::vector<TermId>& scratch) {
   tally.ensure(vocabulary.size());
+  std::array<Vocabulary::Lookup, kBlock> lookups{};
+  std::array<TermId, kBlock> ids{};
   for (std::size_t doc = begin; doc < end; ++doc) {
     check_interrupt();
     const auto& terms = terms_of(doc);
-    for_each_lookup(vocabulary, terms, [&](std::string_view term, const Vocabulary::Lookup& lookup) {
-      const TermId id = vocabulary.find(term, lookup);
-      if (id != kNoTerm) tally.hit(id);
-    });
+    const std::size_t n = terms.size();
+    check_row_length(n, doc);
+    tally.start(n);
+    // Blocks of tokens in three passes, as in count_chunk, so that the cache misses of a block
+    // overlap: hash and prefetch the hash-table slots; find the ids and prefetch their tally
+    // slots; then count.
+    for (std::size_t base = 0; base < n; base += kBlock) {
+      const std::size_t m = std::min(kBlock, n - base);
+      for (std::size_t i = 0; i < m; ++i) {
+        lookups[i] = Vocabulary::lookup(std::string_view(terms[base + i]));
+        vocabulary.prefetch(lookups[i].tag);
+      }
+      for (std::size_t i = 0; i < m; ++i) {
+        ids[i] = vocabulary.find(std::string_view(terms[base + i]), lookups[i]);
+        if (ids[i] != kNoTerm) tally.prefetch(ids[i]);
+      }
+      for (std::size_t i = 0; i < m; ++i)
+        if (ids[i] != kNoTerm) tally.hit(ids[i]);
+    }
     // Global ids: sort here so that the matrix writers find rows already in order.
     auto& touched = tally.touched();
     if (!touched.empty())
       util::radix_sort_by_key(
           touched, scratch, [](TermId id) { return static_cast<std::uint32_t>(id); },
           static_cast<std::uint32_t>(*std::max_element(touched.begin(), touched.end())));
-    tally.flush([&](TermId id, std::uint64_t n) { emit_row_entry(chunk, id, n, doc); });
+    const std::size_t at = chunk.ids.size();
+    chunk.ids.resize(at + touched.size());
+    chunk.counts.resize(at + touched.size());
+    TermId* out_ids = chunk.ids.data() + at;
+    std::uint32_t* out_counts = chunk.counts.data() + at;
+    tally.flush([&](TermId id, std::uint32_t count) {
+      *out_ids++ = id;
+      *out_counts++ = count;
+    });
     chunk.row_ends.push_back(chunk.nnz());
   }
   chunk.rows_sorted = true;
