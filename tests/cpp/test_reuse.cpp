@@ -2,11 +2,15 @@
 // all pairs, passages with known offsets, clusters.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "reuse/internal.hpp"
 #include "treatytext/error.hpp"
 #include "treatytext/reuse.hpp"
 
@@ -122,4 +126,29 @@ TEST(ReuseClusters, SingleLinkAndEarliestWitness) {
   EXPECT_EQ(c.end, (std::vector<std::int64_t>{10, 20, 8, 5, 5}));  // doc 1's two sides merged
   EXPECT_EQ(c.source, (std::vector<std::int64_t>{1, 3}));          // 1990 and 1980
   EXPECT_EQ(c.size, (std::vector<std::int64_t>{3, 2}));
+}
+
+// sort_by_hash against std::sort, below and above the size from which it sorts in parts, with
+// hashes drawn from few values (long runs of equal hashes, some in order, some not) and from
+// many (runs that agree on the radix bits only by chance), for both shifts find_reuse uses.
+TEST(ReuseSortByHash, EqualsStdSort) {
+  std::mt19937_64 random(13);
+  using Item = std::pair<std::uint64_t, std::uint32_t>;
+  for (const std::size_t n : {std::size_t{1000}, tt::detail::kHashPartitionFrom - 1,
+                              tt::detail::kHashPartitionFrom, std::size_t{200000}}) {
+    for (const std::uint64_t distinct : {std::uint64_t{50}, std::uint64_t{1} << 40}) {
+      for (const unsigned shift : {32u, 24u}) {
+        std::vector<std::uint64_t> values(std::min<std::uint64_t>(distinct, n));
+        for (auto& v : values) v = random() >> (32 - shift);  // bits above 32 + shift are zero
+        std::vector<Item> items(n);
+        for (std::size_t k = 0; k < n; ++k)
+          items[k] = {values[random() % values.size()], static_cast<std::uint32_t>(k % 2 ? random() % 7 : k)};
+        std::vector<Item> expected = items, scratch;
+        std::sort(expected.begin(), expected.end());
+        tt::detail::sort_by_hash(
+            items, scratch, [](const Item& item) { return item.first; }, std::less<>(), shift);
+        EXPECT_EQ(items, expected) << "n " << n << " distinct " << distinct << " shift " << shift;
+      }
+    }
+  }
 }

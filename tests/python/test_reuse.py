@@ -4,6 +4,7 @@ pair search (brute force over all pairs), passages with known offsets, clusters,
 from __future__ import annotations
 
 import itertools
+import random
 import unicodedata
 
 import pytest
@@ -202,6 +203,32 @@ def test_find_on_tota_equals_brute_force_and_every_thread_count(tota_dir):
             for n in (1, 2, 4)
         ]
         assert results == [expected] * 3
+
+
+def test_find_on_agreement_sized_random_texts_equals_brute_force():
+    # Texts of 40,000 to 120,000 characters, as long as ToTA's agreements: their shingle
+    # sets are sorted in parts (the path short texts never take). Each text is random words
+    # with long runs copied from a shared pool, so that pairs reach every threshold.
+    rng = random.Random(13)
+    vocabulary = [
+        "".join(rng.choices("abcdefghijklmnopqrstuvwxyzéß", k=rng.randint(2, 9)))
+        for _ in range(3000)
+    ]
+    pool = [" ".join(rng.choices(vocabulary, k=400)) for _ in range(40)]
+    texts = []
+    for _ in range(9):
+        parts = []
+        while sum(map(len, parts)) < rng.randint(40_000, 120_000):
+            parts.append(
+                rng.choice(pool) if rng.random() < 0.6 else " ".join(rng.choices(vocabulary, k=300))
+            )
+        texts.append(" ".join(parts))
+    for measure, threshold in (("jaccard", 0.2), ("containment", 0.4)):
+        expected = brute_force(texts, 5, threshold, measure)
+        assert len(expected) >= 3  # the test must see some pairs
+        for n_jobs in (1, 2, 3):
+            got = reuse.find(texts, threshold=threshold, measure=measure, n_jobs=n_jobs)
+            assert as_tuples(got) == expected
 
 
 def test_find_directions_and_names():

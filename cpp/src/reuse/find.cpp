@@ -42,6 +42,33 @@ std::int64_t intersect(const std::vector<std::uint32_t>& a, const std::vector<st
   return common;
 }
 
+// Shared bits of two bitmaps over words [first, last]. The build targets baseline x86-64,
+// where std::popcount is a library call; the POPCNT instruction is taken when the CPU has it.
+std::int64_t common_bits(const std::uint64_t* x, const std::uint64_t* y, std::size_t first,
+                         std::size_t last) noexcept {
+  std::int64_t common = 0;
+  for (std::size_t w = first; w <= last; ++w) common += std::popcount(x[w] & y[w]);
+  return common;
+}
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+__attribute__((target("popcnt"))) std::int64_t common_bits_popcnt(const std::uint64_t* x,
+                                                                  const std::uint64_t* y, std::size_t first,
+                                                                  std::size_t last) noexcept {
+  std::int64_t common = 0;
+  for (std::size_t w = first; w <= last; ++w) common += __builtin_popcountll(x[w] & y[w]);
+  return common;
+}
+using CommonBits = std::int64_t (*)(const std::uint64_t*, const std::uint64_t*, std::size_t,
+                                    std::size_t) noexcept;
+CommonBits common_bits_kernel() noexcept {
+  return __builtin_cpu_supports("popcnt") ? common_bits_popcnt : common_bits;
+}
+#else
+using CommonBits = std::int64_t (*)(const std::uint64_t*, const std::uint64_t*, std::size_t,
+                                    std::size_t) noexcept;
+CommonBits common_bits_kernel() noexcept { return common_bits; }
+#endif
+
 struct Pair {
   std::int64_t a, b, common;
   bool operator<(const Pair& other) const noexcept { return a != other.a ? a < other.a : b < other.b; }
@@ -66,11 +93,12 @@ FindReuseResult find_reuse(std::span<const std::string_view> texts, const FindRe
   // 1. Shingle sets (sorted distinct hashes), one text per task.
   std::vector<std::vector<std::uint64_t>> hashes(n);
   parallel_for(n, options.n_threads, [&](std::size_t begin, std::size_t end, int) {
+    std::vector<std::uint64_t> work, scratch;  // kept from text to text
     for (std::size_t d = begin; d < end; ++d) {
       check_interrupt();  // one text at a time: Ctrl-C waits for one text's shingles at most
       try {
-        hashes[d] =
-            shingle_set(normalize_for_reuse(texts[d], options.shingles.normalization), options.shingles);
+        detail::shingle_set_into(normalize_for_reuse(texts[d], options.shingles.normalization),
+                                 options.shingles, work, scratch, hashes[d]);
       } catch (const encoding_error& e) {
         throw encoding_error("text " + std::to_string(d) + ": " + e.what(), e.byte_offset());
       }
@@ -175,15 +203,13 @@ FindReuseResult find_reuse(std::span<const std::string_view> texts, const FindRe
           bits[d * words_per_set + id / 64] |= std::uint64_t{1} << (id % 64);
     });
   }
+  const CommonBits bitmap_common = common_bits_kernel();
   const auto common_shingles = [&](std::size_t x, std::size_t y) -> std::int64_t {
     if (!bitmaps) return intersect(sets[x], sets[y]);
     const std::size_t first = std::max(sets[x].front(), sets[y].front()) / 64;
     const std::size_t last = std::min(sets[x].back(), sets[y].back()) / 64;
-    std::int64_t common = 0;
-    const std::uint64_t* bx = bits.data() + x * words_per_set;
-    const std::uint64_t* by = bits.data() + y * words_per_set;
-    for (std::size_t w = first; w <= last; ++w) common += std::popcount(bx[w] & by[w]);
-    return common;
+    if (first > last) return 0;
+    return bitmap_common(bits.data() + x * words_per_set, bits.data() + y * words_per_set, first, last);
   };
 
   // 3. Probe: each text x looks for the larger texts y (by (size, index)) that share one of its

@@ -122,38 +122,50 @@ void ShingleOptions::validate() const {
 
 namespace detail {
 
-std::vector<std::uint64_t> shingle_hashes(const NormalizedText& text, ShingleUnit unit, int size) {
+void shingle_hashes_into(const NormalizedText& text, ShingleUnit unit, int size,
+                         std::vector<std::uint64_t>& hashes) {
   const auto q = static_cast<std::size_t>(size);
-  std::vector<std::uint64_t> hashes;
+  hashes.clear();
   const auto bytes = [&](std::size_t first_char, std::size_t end_char) {
     const std::uint32_t begin = text.char_bytes[first_char];
     return std::string_view(text.text).substr(begin, text.char_bytes[end_char] - begin);
   };
   if (unit == ShingleUnit::character) {
     const std::size_t n = text.code_points();
-    if (n < q) return hashes;
+    if (n < q) return;
     hashes.reserve(n - q + 1);
     for (std::size_t i = 0; i + q <= n; ++i) hashes.push_back(detail::TermTable::hash64(bytes(i, i + q)));
   } else {
     const std::size_t n = text.word_begin.size();
-    if (n < q) return hashes;
+    if (n < q) return;
     hashes.reserve(n - q + 1);
     for (std::size_t i = 0; i + q <= n; ++i)
       hashes.push_back(detail::TermTable::hash64(bytes(text.word_begin[i], text.word_end[i + q - 1])));
   }
+}
+
+std::vector<std::uint64_t> shingle_hashes(const NormalizedText& text, ShingleUnit unit, int size) {
+  std::vector<std::uint64_t> hashes;
+  shingle_hashes_into(text, unit, size, hashes);
   return hashes;
+}
+
+void shingle_set_into(const NormalizedText& text, const ShingleOptions& options,
+                      std::vector<std::uint64_t>& work, std::vector<std::uint64_t>& scratch,
+                      std::vector<std::uint64_t>& set) {
+  shingle_hashes_into(text, options.unit, options.size, work);
+  sort_by_hash(
+      work, scratch, [](std::uint64_t h) { return h; }, std::less<>());
+  set.assign(work.begin(), std::unique(work.begin(), work.end()));
 }
 
 }  // namespace detail
 
 std::vector<std::uint64_t> shingle_set(const NormalizedText& text, const ShingleOptions& options) {
   options.validate();
-  std::vector<std::uint64_t> hashes = detail::shingle_hashes(text, options.unit, options.size);
-  std::vector<std::uint64_t> scratch;
-  detail::sort_by_hash(
-      hashes, scratch, [](std::uint64_t h) { return h; }, std::less<>());
-  hashes.erase(std::unique(hashes.begin(), hashes.end()), hashes.end());
-  return hashes;
+  std::vector<std::uint64_t> work, scratch, set;
+  detail::shingle_set_into(text, options, work, scratch, set);
+  return set;
 }
 
 std::vector<std::uint64_t> shingle_set(std::string_view text, const ShingleOptions& options) {
