@@ -13,6 +13,7 @@
 #include "treatytext/interrupt.hpp"
 #include "treatytext/parallel.hpp"
 #include "treatytext/reuse.hpp"
+#include "util/simd.hpp"
 
 namespace treatytext {
 namespace {
@@ -60,13 +61,15 @@ __attribute__((target("popcnt"))) std::int64_t common_bits_popcnt(const std::uin
 }
 using CommonBits = std::int64_t (*)(const std::uint64_t*, const std::uint64_t*, std::size_t,
                                     std::size_t) noexcept;
-CommonBits common_bits_kernel() noexcept {
-  return __builtin_cpu_supports("popcnt") ? common_bits_popcnt : common_bits;
+// TREATYTEXT_SIMD=baseline keeps the portable count, so that both kernels are tested here.
+CommonBits common_bits_kernel() {
+  const bool allowed = util::simd_ceiling() != util::SimdLevel::baseline;
+  return allowed && __builtin_cpu_supports("popcnt") ? common_bits_popcnt : common_bits;
 }
 #else
 using CommonBits = std::int64_t (*)(const std::uint64_t*, const std::uint64_t*, std::size_t,
                                     std::size_t) noexcept;
-CommonBits common_bits_kernel() noexcept { return common_bits; }
+CommonBits common_bits_kernel() { return common_bits; }
 #endif
 
 struct Pair {
