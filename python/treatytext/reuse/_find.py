@@ -372,6 +372,9 @@ class ReusePairs(pd.DataFrame):
         """A heatmap of :meth:`share_matrix` (matplotlib Axes); see :mod:`._views`."""
         from ._views import heatmap
 
+        if value == "jaccard":
+            options.setdefault("title", "Text reuse: Jaccard similarity of the texts' shingle sets")
+            options.setdefault("score", "Jaccard similarity of shingle sets")
         return heatmap(self.share_matrix(value), ax=ax, **options)
 
     def network(self, value: str = "containment", *, ax: Any = None, **options: Any):
