@@ -136,7 +136,8 @@ def svg_heatmap(
     grid = cell * n
     bar = 14
     top = 28 + margin  # the title line, then the rotated column labels
-    width = margin + grid + 24 + bar + 12 + _CHAR_WIDTH * 11 * 6
+    bar_labels = (f"≥ {display.number(vmax)}", f"≤ {display.number(vmin)}")
+    width = margin + grid + 24 + bar + 8 + _CHAR_WIDTH * 11 * max(map(len, bar_labels)) + 4
     width = max(width, 4 + _CHAR_WIDTH * 13 * len(title))  # the title line is never cut
     height = top + grid + 12
     out = [
@@ -186,9 +187,9 @@ def svg_heatmap(
         f'<rect x="{bar_x:.1f}" y="{top:.1f}" width="{bar}" height="{grid:.1f}" '
         f'fill="url(#{gradient})"/>'
         f'<text x="{bar_x + bar + 4:.1f}" y="{top + 6:.1f}" font-size="11" '
-        f'dominant-baseline="central">≥ {display.number(vmax)}</text>'
+        f'dominant-baseline="central">{bar_labels[0]}</text>'
         f'<text x="{bar_x + bar + 4:.1f}" y="{top + grid - 6:.1f}" font-size="11" '
-        f'dominant-baseline="central">≤ {display.number(vmin)}</text>'
+        f'dominant-baseline="central">{bar_labels[1]}</text>'
     )
     out.append("</svg>")
     return "".join(out)
@@ -202,22 +203,48 @@ def _heading_of(clause: Any) -> str:
     return str(getattr(clause, "heading", "") or getattr(clause, "title", "") or "")
 
 
-def _article_titles(doc: Any, targets: dict[int, str]) -> list[tuple[str, str, str]]:
-    """(label, heading, anchor) of the document's articles and headed clauses, in order."""
+def _article_titles(doc: Any, targets: dict[int, str]) -> list[tuple[str, str, str, str]]:
+    """(group, label, heading, anchor) of the document's articles and headed clauses, in order;
+    the group is the clause's chapter where the reader gives one (ToTA), else empty."""
+    extra = doc.clause_metadata
     found = []
     for clause in doc.clauses:
         heading = _heading_of(clause)
         if clause.kind in ("article", "heading", "part", "chapter", "section") or heading:
+            meta = extra[clause.index] if extra is not None else {}
+            group = " ".join(str(meta[k]) for k in ("chapter_number", "chapter") if meta.get(k))
             label = clause.label or clause.kind
-            found.append((label, heading, targets.get(clause.index, "")))
+            found.append((group, label, heading, targets.get(clause.index, "")))
     return found
+
+
+def _titles_html(titles: list[tuple[str, str, str, str]]) -> str:
+    """The article list, under its chapters when there are any, in columns when long."""
+    style = ' style="columns: 18em auto;"' if len(titles) > 20 else ""
+    parts, group = [], None
+    for chapter, label, heading, anchor in titles:
+        if chapter != group:
+            if group is not None:
+                parts.append("</ul>")
+            if chapter:
+                parts.append(f"<h4>{display.escape(chapter)}</h4>")
+            parts.append(f"<ul{style}>")
+            group = chapter
+        link = (
+            f'<a href="#{anchor}">{display.escape(label)}</a>' if anchor else display.escape(label)
+        )
+        parts.append(f"<li>{link}" + (f" — {display.escape(heading)}" if heading else "") + "</li>")
+    parts.append("</ul>")
+    return "".join(parts)
 
 
 def _metadata_table(doc: Any) -> str:
     meta = {k: v for k, v in doc.metadata.items() if v not in (None, "", [])}
     rows = [("name", doc.name), ("characters", len(doc.text)), ("clauses", len(doc.units))]
     rows += [
-        (k, ", ".join(map(str, v)) if isinstance(v, list | tuple) else v) for k, v in meta.items()
+        (k, ", ".join(map(str, v)) if isinstance(v, list | tuple) else v)
+        for k, v in meta.items()
+        if k not in ("name", "characters", "clauses")
     ]
     return display.table(["field", "value"], rows)
 
@@ -276,14 +303,8 @@ def _document_section(
     titles = _article_titles(doc, targets)
     if titles:
         parts.append(sections.heading(f"{base}-articles", "Articles", 3))
-        items = "".join(
-            f'<li><a href="#{anchor}">{display.escape(label)}</a>'
-            + (f" — {display.escape(heading)}" if heading else "")
-            + "</li>"
-            for label, heading, anchor in titles
-        )
         parts.append(
-            display.collapsible(f"{len(titles)} articles", f"<ul>{items}</ul>", len(titles))
+            display.collapsible(f"{len(titles)} articles", _titles_html(titles), len(titles))
         )
     table = corpus.term_frequencies("document")
     terms = table[table["document"] == name].head(top)
@@ -344,7 +365,8 @@ def _document_section(
         )
     parts.append(annotate.summary(doc, refs))
     frame = doc.frame()
-    extra = [c for c in ("heading",) if c in frame.columns]  # shown when segmentation gives it
+    # A heading (when segmentation gives one) and the reader's chapter are context for a clause.
+    extra = [c for c in ("heading", "chapter") if c in frame.columns]
     rows = [
         (
             f'<span id="{anchor}">{display.escape(ref)}</span>',

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 import treatytext as tt
 from browser import chromium, computed_cell_styles, page_layout
-from treatytext import display, report
+from treatytext import display, plots, report
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "sample-treaty.txt"
@@ -100,3 +101,18 @@ def test_the_comparison_report_links_resolve_and_nothing_is_clipped(corpus: tt.C
     layout = page_layout(report.comparison_report(alignment))
     check_layout(layout)
     assert layout["links"] >= 2 * len(alignment)
+
+
+@pytest.mark.parametrize("n", [3, 12, 80])
+def test_svg_heatmap_labels_stay_inside(n: int) -> None:
+    rng = np.random.default_rng(n)
+    values = rng.uniform(0.0712345, 0.9, size=(n, n))  # bar labels of several digits
+    labels = [f"Article {k + 1} paragraph {k % 9 + 1} (long label {k})" for k in range(n)]
+    svg = report.svg_heatmap(
+        values, labels, [f"c{k}" for k in range(n)], score="cosine", title="t" * 70
+    )
+    anchors = "".join(f'<p id="c{k}">clause {k}</p>' for k in range(n))
+    layout = page_layout(report.page("heatmap", display.wrap(svg + anchors)))
+    check_layout(layout)
+    step = plots.tick_layout(n)[1]
+    assert layout["svg_texts"] == 2 * len(range(0, n, step)) + 3  # labels, title, bar ends

@@ -190,3 +190,17 @@ def test_comparison_report_links_pairs_to_clause_texts(corpus: tt.Corpus) -> Non
     assert f'<a href="#a-{int(alignment.a_index[0])}">' in page
     assert "<details><summary>all" in page  # 43 pairs: folded after the summary
     assert page.index("best pairs") < page.index("<details>")
+
+
+def test_article_list_grouped_by_the_readers_chapters_and_chapter_column() -> None:
+    text = "Article 1 Scope\n\nThis applies.\n\nArticle 2 Duties\n\nDuties fall."
+    clauses = tt.Document(text).clauses
+    chapters = ["Goods" if c.start < text.index("Article 2") else "Services" for c in clauses]
+    meta = [{"chapter": chapter} for chapter in chapters]
+    doc = tt.Document(text, "tota-like", clauses=clauses, clause_metadata=meta)
+    page = report.analysis_report(tt.Corpus([doc]), pairs=0)
+    articles = page[page.index('id="doc0-articles"') : page.index('id="doc0-terms"')]
+    assert articles.index("<h4>Goods</h4>") < articles.index("Article 1</a>")
+    assert articles.index("Article 1</a>") < articles.index("<h4>Services</h4>")
+    assert articles.index("<h4>Services</h4>") < articles.index("Article 2</a>")
+    assert "<th>chapter</th>" in page and "<td>Services</td>" in page
