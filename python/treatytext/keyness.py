@@ -1,4 +1,5 @@
-"""Keyness (which terms set one group of documents apart from another) and collocations.
+"""Keyness (which terms set one group of documents apart from another; by default each document
+against the rest of the corpus) and collocations.
 
 Both statistics are computed by the engine (:mod:`treatytext.stats`); this module assembles
 their inputs from the corpus counts: summed term counts of the two groups for keyness, runs of

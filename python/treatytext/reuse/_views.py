@@ -299,9 +299,11 @@ def reuse_report(
     title: str = "treatytext reuse",
     max_views: int = 20,
 ) -> str:
-    """A self-contained HTML page: the pairs table (with coverage when given), a heatmap of
-    shares when there are more than two texts, and each pair's texts side by side (the
-    ``max_views`` pairs with the most shared shingles)."""
+    """A self-contained HTML page: what the scores mean, a summary (pairs found among the
+    possible ones, the most alike), the pairs table (with coverage when given; folded when
+    long), a heatmap of shares when there are more than two texts, and each pair's texts side
+    by side, each in a ``<details>`` block, the first open (the ``max_views`` pairs with the
+    most shared shingles)."""
     from .. import display, plots, report
 
     columns = [
