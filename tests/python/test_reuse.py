@@ -502,3 +502,14 @@ def test_reuse_report_summary_first_and_details() -> None:
     assert page.index("pairs reach the threshold") < page.index("<details")
     assert "most alike (jaccard)" in page
     assert page.count("side by side</summary>") == min(20, len(found))
+
+
+def test_pairs_with_coverage_keep_their_texts_and_the_report_draws_the_heatmap() -> None:
+    texts = corpus_texts()
+    found = reuse.find(texts, threshold=0.2, measure="containment")
+    _, covered = found.all_passages()
+    assert covered.texts == found.texts and covered.names == found.names
+    pd_testing = pytest.importorskip("pandas").testing
+    pd_testing.assert_frame_equal(covered.share_matrix(), found.share_matrix())
+    page = reuse.reuse_report(covered, found.all_passages()[0], texts, found.names)
+    assert page.count('src="data:image/png;base64,') == 1  # the share heatmap (4 texts)

@@ -295,7 +295,7 @@ class ReusePairs(pd.DataFrame):
                 **passage_table(columns, self.texts, ia, jb),
             }
         )
-        pairs = pd.DataFrame(self).copy()
+        pairs = self.copy()  # still ReusePairs: the texts stay with it (share_matrix, heatmap)
         with np.errstate(invalid="ignore", divide="ignore"):
             pairs["coverage_a"] = np.where(
                 per_pair["words_a"] > 0,
