@@ -6,6 +6,8 @@ exactly the word that produced a shared term (after case folding, stemming, ...)
 
 from __future__ import annotations
 
+import difflib
+import functools
 import html
 import math
 import numbers
@@ -32,6 +34,10 @@ STYLE = """
 .treatytext table.tt th.num, .treatytext table.tt td.num {text-align: right;
   font-variant-numeric: tabular-nums; white-space: nowrap;}
 .treatytext mark {background: #ffe58f; padding: 0 1px; border-radius: 2px;}
+.treatytext mark.diff {background: #ffccc7; text-decoration: underline #cf1322;}
+.treatytext details {margin: 0.4em 0;}
+.treatytext details > summary {cursor: pointer; color: #0550ae;}
+.treatytext .explain {color: #444c56; font-size: 0.92em; max-width: 60em;}
 .treatytext .kw {font-weight: bold; color: #a8071a;}
 .treatytext .muted {color: #6b7280;}
 .treatytext h3, .treatytext h4 {margin: 0.6em 0 0.2em 0;}
@@ -87,6 +93,89 @@ def highlight_shared(
     """HTML of two texts (each cut to ``limit``) with the tokens of the terms they share marked."""
     shared = terms_of(text_a, analyzer) & terms_of(text_b, analyzer)
     return highlight(text_a, shared, analyzer, limit), highlight(text_b, shared, analyzer, limit)
+
+
+#: Share of the words of both texts in common runs at which a pair counts as "mostly the
+#: same": its view then marks the words that differ instead of the (nearly all) shared ones.
+MOSTLY_SAME = 0.6
+
+
+@functools.cache
+def words_analyzer() -> Analyzer:
+    """The analyzer that cuts words for differences: every word as written (case folded), no
+    stop words dropped and no stems, so "shall" against "may" or "goods" against "good" shows."""
+    return Analyzer(stop_words=None, stem=None)
+
+
+def differing_spans(
+    tokens_a: Sequence[Any], tokens_b: Sequence[Any]
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]], float]:
+    """Character spans of the words of A and of B outside the common runs of words, and the
+    share of all words that lie in common runs."""
+    words_a = [t.term for t in tokens_a]
+    words_b = [t.term for t in tokens_b]
+    matcher = difflib.SequenceMatcher(None, words_a, words_b, autojunk=False)
+    spans_a: list[tuple[int, int]] = []
+    spans_b: list[tuple[int, int]] = []
+    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if a1 > a0:
+            spans_a.append((tokens_a[a0].start, tokens_a[a1 - 1].end))
+        if b1 > b0:
+            spans_b.append((tokens_b[b0].start, tokens_b[b1 - 1].end))
+    common = sum(block.size for block in matcher.get_matching_blocks())
+    total = len(words_a) + len(words_b)
+    return spans_a, spans_b, (2 * common / total if total else 1.0)
+
+
+def _mark_spans(text: str, spans: Sequence[tuple[int, int]], css: str) -> str:
+    parts: list[str] = []
+    position = 0
+    for start, end in spans:
+        parts.append(escape(text[position:start]))
+        parts.append(f'<mark class="{css}">{escape(text[start:end])}</mark>')
+        position = end
+    parts.append(escape(text[position:]))
+    return "".join(parts)
+
+
+def same_share(text_a: str, text_b: str) -> float:
+    """Share of the words of two texts (as written, case folded) that lie in runs common to
+    both: 1.0 for equal texts, 0.0 for texts with no word in common."""
+    return differing_spans(words_analyzer().tokenize(text_a), words_analyzer().tokenize(text_b))[2]
+
+
+def highlight_pair(
+    text_a: str, text_b: str, analyzer: Any, limit: int | None = None
+) -> tuple[str, str, bool]:
+    """HTML of two texts (each cut to ``limit``) and whether they are mostly the same.
+
+    When at least :data:`MOSTLY_SAME` of their words lie in common runs, the words that differ
+    are marked (``<mark class="diff">``) and the identical bulk is left plain; otherwise the
+    tokens of the terms they share are marked, as :func:`highlight_shared` does.
+    """
+    a, b = truncate(text_a, limit), truncate(text_b, limit)
+    spans_a, spans_b, share = differing_spans(
+        words_analyzer().tokenize(a), words_analyzer().tokenize(b)
+    )
+    if share >= MOSTLY_SAME:
+        return _mark_spans(a, spans_a, "diff"), _mark_spans(b, spans_b, "diff"), True
+    html_a, html_b = highlight_shared(a, b, analyzer)
+    return html_a, html_b, False
+
+
+#: Tables longer than this are shown after a summary, inside a collapsible <details> block.
+LONG_TABLE_ROWS = 10
+
+
+def collapsible(summary: str, body: str, rows: int, *, open_: bool = False) -> str:
+    """``body`` as it is when it holds at most :data:`LONG_TABLE_ROWS` rows, else folded in a
+    ``<details>`` block whose summary line is ``summary`` (HTML)."""
+    if rows <= LONG_TABLE_ROWS:
+        return body
+    state = " open" if open_ else ""
+    return f"<details{state}><summary>{summary}</summary>{body}</details>"
 
 
 #: Smallest p-value a double tells apart from 0 here: the chi-squared tail underflows below.

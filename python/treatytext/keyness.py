@@ -1,4 +1,5 @@
-"""Keyness (which terms set one group of documents apart from another) and collocations.
+"""Keyness (which terms set one group of documents apart from another; by default each document
+against the rest of the corpus) and collocations.
 
 Both statistics are computed by the engine (:mod:`treatytext.stats`); this module assembles
 their inputs from the corpus counts: summed term counts of the two groups for keyness, runs of
@@ -25,13 +26,19 @@ if TYPE_CHECKING:
 
 def keyness(
     corpus: Pipeline,
-    target: Selector,
+    target: Selector | None = None,
     reference: Selector | None = None,
     *,
     measure: str = "g2",
     correction: bool = False,
 ) -> pd.DataFrame:
-    """Keyness of the target documents' terms against the reference (default: the rest).
+    """Keyness of the target documents' terms against a reference corpus (default: the rest).
+
+    With no ``target`` — the default way to find what is distinctive — every document is
+    compared with the rest of the corpus as its reference, and the tables are stacked with a
+    ``document`` column first (the corpus needs two documents at least); ``corpus.keyness()``
+    holds, for document ``d``, exactly ``corpus.keyness(d)``. With a ``target``, the target's
+    documents against the ``reference`` (default: every other document).
 
     Returns one row per term: ``keyness`` is the chosen statistic (``measure``: ``"g2"`` or
     ``"chi2"``) signed + when the target uses the term relatively more, - when less; rows are
@@ -40,6 +47,13 @@ def keyness(
     a column of its own). Further columns: target_count, reference_count, the other measure
     (chi2 or g2), p_value and effect sizes (log_ratio, percent_diff, odds_ratio).
     """
+    if target is None:
+        if reference is not None:
+            raise ValueError(
+                "reference= needs a target=: without one every document is compared with "
+                "the rest of the corpus"
+            )
+        return _each_against_the_rest(corpus, measure=measure, correction=correction)
     target_mask = corpus.select(target, "target")
     reference_mask = ~target_mask if reference is None else corpus.select(reference, "reference")
     if not target_mask.any():
@@ -53,14 +67,46 @@ def keyness(
     counts = corpus.document_counts
     target_counts = np.asarray(counts[target_mask].sum(axis=0)).ravel()
     reference_counts = np.asarray(counts[reference_mask].sum(axis=0)).ravel()
+    return _keyness_table(target_counts, reference_counts, corpus.terms, measure, correction)
+
+
+def _keyness_table(
+    target_counts: np.ndarray,
+    reference_counts: np.ndarray,
+    terms: list[str],
+    measure: str,
+    correction: bool,
+) -> pd.DataFrame:
     result = stats.keyness(
-        target_counts, reference_counts, corpus.terms, measure=measure, correction=correction
+        target_counts, reference_counts, terms, measure=measure, correction=correction
     )
     frame = result.to_frame()
     frame.insert(1, "keyness", frame["sign"] * frame[measure])
     # ``keyness`` is the measure signed: the measure's own column would only repeat it.
     frame = frame.drop(columns=["term_id", "sign", measure], errors="ignore")
     return frame.sort_values("keyness", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def _each_against_the_rest(corpus: Pipeline, *, measure: str, correction: bool) -> pd.DataFrame:
+    """Each document's keyness against the rest of the corpus, stacked (``document`` first)."""
+    import pandas as pd
+
+    if len(corpus.documents) < 2:
+        raise ValueError(
+            f"keyness against the rest of the corpus needs two documents at least, the corpus "
+            f"has {len(corpus.documents)}; give target= and reference=, or use "
+            "document_keyness() for two texts"
+        )
+    counts = corpus.document_counts
+    totals = np.asarray(counts.sum(axis=0)).ravel()
+    frames = []
+    for d, name in enumerate(corpus.names):
+        own = np.asarray(counts[d].sum(axis=0)).ravel()
+        # The rest is the corpus total less the document: integer counts, so exact.
+        table = _keyness_table(own, totals - own, corpus.terms, measure, correction)
+        table.insert(0, "document", name)
+        frames.append(table)
+    return pd.concat(frames, ignore_index=True)
 
 
 def document_keyness(

@@ -238,7 +238,8 @@ def similar_documents(corpus: Pipeline, n: int = 10) -> pd.DataFrame:
 
 def plot_similarity(corpus: Pipeline, document: str | int | None = None, *, ax: Any = None) -> Any:
     """Heatmap of unit x unit similarity (see :func:`treatytext.plots.similarity_heatmap`)."""
-    return plots.similarity_heatmap(similarity(corpus, document), ax=ax)
+    score = plots.similarity_score(corpus.weighting)
+    return plots.similarity_heatmap(similarity(corpus, document), ax=ax, score=score)
 
 
 class ClausePairs:
@@ -284,18 +285,26 @@ class ClausePairs:
         analyzer = self.corpus.highlighter
         rows = []
         for _, record in self.frame.head(max_rows).iterrows():
-            html_a, html_b = display.highlight_shared(
+            html_a, html_b, _ = display.highlight_pair(
                 record["text_a"], record["text_b"], analyzer, limit
             )
             rows.append(
                 (record["score"], self._side(record, "a"), html_a, self._side(record, "b"), html_b)
             )
         columns = ["score", "clause A", "text A", "clause B", "text B"]
-        body = f"<h4>{display.escape(self.title)} ({len(self.frame)})</h4>" + display.table(
-            columns, rows, raw=["text A", "text B"], numeric=["score"]
-        )
+        table = display.table(columns, rows, raw=["text A", "text B"], numeric=["score"])
         if len(self.frame) > max_rows:
-            body += f'<p class="muted">{max_rows} of {len(self.frame)} pairs shown</p>'
+            table += f'<p class="muted">{max_rows} of {len(self.frame)} pairs shown</p>'
+        body = f"<h4>{display.escape(self.title)} ({len(self.frame)})</h4>"
+        if len(self.frame) > display.LONG_TABLE_ROWS:
+            scores = self.frame["score"]
+            best = self.frame.iloc[0]
+            body += (
+                f"<p>scores {display.number(scores.min())}–{display.number(scores.max())}; "
+                f"the best: {display.escape(self._side(best, 'a'))} ↔ "
+                f"{display.escape(self._side(best, 'b'))}</p>"
+            )
+        body += display.collapsible(f"all {len(self.frame)} pairs", table, len(self.frame))
         return display.wrap(body)
 
 

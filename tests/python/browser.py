@@ -30,6 +30,44 @@ window.addEventListener("load", () => {
 """
 
 
+#: Writes, as JSON into a <pre id="tt-layout">: the in-page links whose target id is missing,
+#: the labels of the SVG heatmaps drawn outside their SVG, the images wider than the page or
+#: not decoded, and whether the page scrolls sideways. Runs on load.
+LAYOUT_PROBE = """
+<script>
+window.addEventListener("load", () => {
+  const result = {links: 0, missing: [], clipped: [], images: 0, bad_images: [], svg_texts: 0};
+  document.querySelectorAll('a[href^="#"]').forEach((a) => {
+    result.links += 1;
+    const id = decodeURIComponent(a.getAttribute("href").slice(1));
+    if (!document.getElementById(id)) result.missing.push(id);
+  });
+  document.querySelectorAll("svg.tt-heatmap").forEach((svg) => {
+    const box = svg.getBoundingClientRect();
+    svg.querySelectorAll("text").forEach((t) => {
+      result.svg_texts += 1;
+      const r = t.getBoundingClientRect();
+      if (r.left < box.left - 1 || r.top < box.top - 1 || r.right > box.right + 1 ||
+          r.bottom > box.bottom + 1) result.clipped.push(t.textContent);
+    });
+  });
+  const width = document.body.getBoundingClientRect().right;
+  document.querySelectorAll("img").forEach((img) => {
+    result.images += 1;
+    const r = img.getBoundingClientRect();
+    if (!img.complete || img.naturalWidth === 0 || r.right > width + 1)
+      result.bad_images.push(img.alt);
+  });
+  result.sideways = document.documentElement.scrollWidth > document.documentElement.clientWidth;
+  const out = document.createElement("pre");
+  out.id = "tt-layout";
+  out.textContent = JSON.stringify(result);
+  document.body.appendChild(out);
+});
+</script>
+"""
+
+
 def chromium() -> str | None:
     """The Chromium executable (Debian's ``chromium``), or None."""
     return shutil.which("chromium") or shutil.which("chromium-browser")
@@ -58,6 +96,18 @@ def computed_cell_styles(page: str) -> list[dict]:
     found = re.search(r'<pre id="tt-styles">(.*?)</pre>', dom, flags=re.S)
     if found is None:
         raise AssertionError("the style probe did not run")
+    return json.loads(html.unescape(found.group(1)))
+
+
+def page_layout(page: str, width: int = 1280) -> dict:
+    """What :data:`LAYOUT_PROBE` finds in the page rendered ``width`` pixels wide."""
+    dom = _run(
+        ["--dump-dom", f"--window-size={width},2000"],
+        page.replace("</body>", LAYOUT_PROBE + "</body>"),
+    )
+    found = re.search(r'<pre id="tt-layout">(.*?)</pre>', dom, flags=re.S)
+    if found is None:
+        raise AssertionError("the layout probe did not run")
     return json.loads(html.unescape(found.group(1)))
 
 

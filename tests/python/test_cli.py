@@ -67,7 +67,8 @@ def test_analyze_sample_table_and_html_report(tmp_path: Path, treaties) -> None:
     page = report.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     images = page.split('src="data:image/png;base64,')[1:]
-    assert len(images) == 2  # top-term bars and the similarity heatmap
+    assert len(images) == 1  # the top-term bars; the similarity heatmap is inline SVG
+    assert page.count('<svg class="tt-heatmap"') == 1
     png = base64.b64decode(images[0].split('"', 1)[0])
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     assert "<mark>" in page

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 from treatytext import display
+from treatytext.align import align_documents as align
 from treatytext.analyzer import Analyzer
 from treatytext.corpus import Corpus
 from treatytext.document import Document
@@ -67,3 +69,38 @@ def test_result_views_highlight_shared_terms() -> None:
     doc_page = Document("One.\n\nTwo.", "d")._repr_html_()
     assert doc_page.startswith('<div class="treatytext">')
     assert "<h3>Corpus of 2 documents" in corpus._repr_html_()
+
+
+def test_mostly_same_pair_marks_what_differs() -> None:
+    a = "Each Party shall notify the other Party of any measure within thirty days."
+    b = "Each Party may notify the other Party of any measure within sixty days."
+    html_a, html_b, same = display.highlight_pair(a, b, Analyzer(stop_words="english"))
+    assert same and display.same_share(a, b) == pytest.approx(2 * 11 / 26)
+    assert html_a == (
+        'Each Party <mark class="diff">shall</mark> notify the other Party of any measure '
+        'within <mark class="diff">thirty</mark> days.'
+    )
+    assert html_b.count('<mark class="diff">') == 2 and ">sixty<" in html_b
+
+
+def test_different_pair_marks_shared_terms() -> None:
+    a = "Customs duties on goods shall be eliminated."
+    b = "Fishing vessels pay customs duties."
+    html_a, html_b, same = display.highlight_pair(a, b, Analyzer(stop_words="english"))
+    assert not same and display.same_share(a, b) < display.MOSTLY_SAME
+    assert html_a == "<mark>Customs</mark> <mark>duties</mark> on goods shall be eliminated."
+    assert 'class="diff"' not in html_a + html_b
+
+
+def test_alignment_view_summary_first_details_for_long_results() -> None:
+    paragraphs = [f"Clause {k} on topic{k} and matter{k} with words{k}." for k in range(14)]
+    a = Document("\n\n".join(paragraphs), "A")
+    b = Document("\n\n".join(p.replace("with", "without") for p in paragraphs), "B")
+    result = align(a, b, threshold=0.1)
+    page = result._repr_html_()
+    assert len(result) == 14 > display.LONG_TABLE_ROWS
+    assert page.index("<ul><li>14 pairs") < page.index("<details><summary>all 14 pairs</summary>")
+    assert page.count('<mark class="diff">without</mark>') == 14  # the one word that differs
+    three = "\n\n".join(paragraphs[:3])
+    short = align(Document(three, "A"), Document(three.replace("with", "without"), "B"), 0.1)
+    assert "<details" not in short._repr_html_() and "<ul><li>3 pairs" in short._repr_html_()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from treatytext.analyzer import Analyzer
 from treatytext.corpus import Corpus
@@ -82,3 +83,27 @@ def test_collocations_find_the_repeated_bigram() -> None:
     assert (table["count"] >= 2).all()
     with pytest.raises(ValueError, match="n must be at least 2"):
         corpus.collocations(n=1)
+
+
+def test_keyness_default_is_each_document_against_the_rest() -> None:
+    corpus = groups()
+    table = corpus.keyness()
+    assert table.columns[0] == "document"
+    assert table["document"].unique().tolist() == corpus.names
+    for name in corpus.names:
+        mine = table[table["document"] == name].drop(columns="document").reset_index(drop=True)
+        rest = [n for n in corpus.names if n != name]
+        explicit = corpus.keyness([name], rest)
+        pd.testing.assert_frame_equal(mine, explicit)
+    doc1 = table[table["document"] == "doc1"].set_index("term")
+    # doc1 uses "fisheries" twice, the rest once (doc2); "investment" only in the rest (3 times)
+    assert doc1.loc["fisheries", ["target_count", "reference_count"]].tolist() == [2, 1]
+    assert doc1.loc["investment", ["target_count", "reference_count"]].tolist() == [0, 3]
+    assert doc1.loc["fisheries", "keyness"] > 0 > doc1.loc["investment", "keyness"]
+
+
+def test_keyness_default_needs_two_documents_and_no_lone_reference() -> None:
+    with pytest.raises(ValueError, match="needs two documents at least, the corpus has 1"):
+        Corpus.from_texts(["Fisheries quotas."]).keyness()
+    with pytest.raises(ValueError, match="reference= needs a target="):
+        groups().keyness(reference=["doc1"])

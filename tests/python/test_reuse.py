@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 import unicodedata
 
 import pytest
@@ -503,3 +504,39 @@ def test_cli_reuse_formats(tmp_path, capsys):
     assert "<mark" in capsys.readouterr().out and "<mark" in report.read_text(encoding="utf-8")
     assert main(["reuse", files[0]]) == 1
     assert "at least two files" in capsys.readouterr().err
+
+
+def test_side_by_side_flags_the_words_that_differ() -> None:
+    changed = ARTICLE_1.replace("no less favourable", "not less favourable")
+    a, b = f"{FILLER_A} {ARTICLE_1}", f"{changed} {FILLER_B}"
+    page = reuse.passages(a, b, name_a="A", name_b="B").side_by_side()._repr_html_()
+    flagged = re.findall(r'<span class="tt-diff">([^<]*)</span>', page)
+    assert flagged == ["no", "not"]  # inside the passage, only the changed word, on each side
+    # most of both texts lies in the passage: it is drawn pale, the fillers outside flagged
+    assert 'class="tt-reuse same"' in page and "mostly the same text" in page
+    assert f'<span class="tt-only">{FILLER_A} </span>' in page
+    long_a = f"{FILLER_A * 12} {ARTICLE_1}"
+    apart = reuse.passages(long_a, changed).side_by_side()._repr_html_()
+    assert 'class="tt-reuse"' in apart and 'class="tt-only"' not in apart  # A mostly outside
+
+
+def test_reuse_report_summary_first_and_details() -> None:
+    texts = corpus_texts()
+    names = [f"text{k + 1}" for k in range(len(texts))]
+    found = reuse.find(texts, threshold=0.2, measure="containment")
+    passages, found = found.all_passages()
+    page = reuse.reuse_report(found, passages, texts, names)
+    assert page.index("pairs reach the threshold") < page.index("<details")
+    assert "most alike (jaccard)" in page
+    assert page.count("side by side</summary>") == min(20, len(found))
+
+
+def test_pairs_with_coverage_keep_their_texts_and_the_report_draws_the_heatmap() -> None:
+    texts = corpus_texts()
+    found = reuse.find(texts, threshold=0.2, measure="containment")
+    _, covered = found.all_passages()
+    assert covered.texts == found.texts and covered.names == found.names
+    pd_testing = pytest.importorskip("pandas").testing
+    pd_testing.assert_frame_equal(covered.share_matrix(), found.share_matrix())
+    page = reuse.reuse_report(covered, found.all_passages()[0], texts, found.names)
+    assert page.count('src="data:image/png;base64,') == 1  # the share heatmap (4 texts)

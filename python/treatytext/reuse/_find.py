@@ -295,7 +295,7 @@ class ReusePairs(pd.DataFrame):
                 **passage_table(columns, self.texts, ia, jb),
             }
         )
-        pairs = pd.DataFrame(self).copy()
+        pairs = self.copy()  # still ReusePairs: the texts stay with it (share_matrix, heatmap)
         with np.errstate(invalid="ignore", divide="ignore"):
             pairs["coverage_a"] = np.where(
                 per_pair["words_a"] > 0,
@@ -372,6 +372,9 @@ class ReusePairs(pd.DataFrame):
         """A heatmap of :meth:`share_matrix` (matplotlib Axes); see :mod:`._views`."""
         from ._views import heatmap
 
+        if value == "jaccard":
+            options.setdefault("title", "Text reuse: Jaccard similarity of the texts' shingle sets")
+            options.setdefault("score", "Jaccard similarity of shingle sets")
         return heatmap(self.share_matrix(value), ax=ax, **options)
 
     def network(self, value: str = "containment", *, ax: Any = None, **options: Any):

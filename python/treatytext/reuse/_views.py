@@ -12,6 +12,9 @@ import pandas as pd
 
 from ..display import STYLE
 
+#: Share of each text inside passages from which a pair counts as mostly the same text.
+MOSTLY_IN_PASSAGES = 0.6
+
 _views = itertools.count(1)  # ids of the side-by-side views of one page stay distinct
 
 SIDE_BY_SIDE_STYLE = """
@@ -24,22 +27,40 @@ SIDE_BY_SIDE_STYLE = """
 .tt-reuse mark.odd {background: #bae0ff;}
 .tt-reuse mark a {color: inherit; text-decoration: none;}
 .tt-reuse mark:target {outline: 2px solid #d4380d;}
+.tt-reuse .tt-diff {background: #ffccc7; text-decoration: underline #cf1322;}
+.tt-reuse.same mark, .tt-reuse.same mark.odd {background: #f0f5ff;}
+.tt-reuse.same .tt-only {background: #ffccc7;}
 </style>
 """
 
 
-def _marked(text: str, spans: list[tuple[int, int, int]], side: str, other: str, view: int) -> str:
-    """HTML of text with spans (start, end, passage) marked; each mark links to its twin."""
-    cuts = sorted({0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+def _marked(
+    text: str,
+    spans: list[tuple[int, int, int]],
+    side: str,
+    other: str,
+    view: int,
+    differing: list[tuple[int, int]] = (),  # type: ignore[assignment]
+    same: bool = False,
+) -> str:
+    """HTML of text with spans (start, end, passage) marked; each mark links to its twin.
+    Words in ``differing`` (spans of a passage whose twin words differ) are flagged; when the
+    two texts are mostly the same (``same``), text outside every passage is flagged too."""
+    cuts = sorted(
+        {0, len(text), *(s for s, _, _ in spans), *(e for _, e, _ in spans)}
+        | {c for span in differing for c in span}
+    )
     pieces: list[str] = []
     anchored: set[int] = set()
     for left, right in itertools.pairwise(cuts):
         if left >= right:
             continue
         piece = html.escape(text[left:right])
+        if any(s <= left and right <= e for s, e in differing):
+            piece = f'<span class="tt-diff">{piece}</span>'
         inside = [p for s, e, p in spans if s <= left and right <= e]
         if not inside:
-            pieces.append(piece)
+            pieces.append(f'<span class="tt-only">{piece}</span>' if same else piece)
             continue
         p = min(inside)
         anchor = f' id="tt{view}{side}{p}"' if p not in anchored else ""
@@ -52,9 +73,42 @@ def _marked(text: str, spans: list[tuple[int, int, int]], side: str, other: str,
     return "".join(pieces)
 
 
+def _covered(spans: list[tuple[int, int, int]], length: int) -> float:
+    """Share of a text of ``length`` characters inside the union of the spans."""
+    if not length:
+        return 0.0
+    covered = np.zeros(length, dtype=bool)
+    for start, end, _ in spans:
+        covered[start:end] = True
+    return float(covered.mean())
+
+
+def passage_differences(
+    a: str, b: str, spans_a: list[tuple[int, int, int]], spans_b: list[tuple[int, int, int]]
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]], int]:
+    """Spans of the words that differ between each passage and its twin (offsets in a and in
+    b), and how many words differ in all."""
+    from .. import display
+
+    words = display.words_analyzer()
+    out_a: list[tuple[int, int]] = []
+    out_b: list[tuple[int, int]] = []
+    count = 0
+    for (sa, ea, _), (sb, eb, _) in zip(spans_a, spans_b, strict=True):
+        tokens_a, tokens_b = words.tokenize(a[sa:ea]), words.tokenize(b[sb:eb])
+        diff_a, diff_b, _ = display.differing_spans(tokens_a, tokens_b)
+        out_a.extend((sa + s, sa + e) for s, e in diff_a)
+        out_b.extend((sb + s, sb + e) for s, e in diff_b)
+        count += len(diff_a) + len(diff_b)
+    return out_a, out_b, count
+
+
 class SideBySide:
     """Two texts side by side, reused passages highlighted; a click on a passage scrolls to
-    its counterpart. Shown by Jupyter (``_repr_html_``); :meth:`html` for reports."""
+    its counterpart. Inside passages the words that differ from the twin are flagged; when
+    most of both texts lies in passages, the passages are drawn pale and what differs (the
+    words outside passages and inside) stands out. Shown by Jupyter (``_repr_html_``);
+    :meth:`html` for reports."""
 
     def __init__(
         self,
@@ -75,18 +129,24 @@ class SideBySide:
         rows = list(self.passages[["start_a", "end_a", "start_b", "end_b"]].itertuples(index=False))
         spans_a = [(int(r[0]), int(r[1]), k) for k, r in enumerate(rows)]
         spans_b = [(int(r[2]), int(r[3]), k) for k, r in enumerate(rows)]
-        coverage = ""
-        if getattr(self.passages, "coverage_a", None) is not None:
-            coverage = (
-                f" — {self.passages.coverage_a:.0%} of {html.escape(self.name_a)} and "
-                f"{self.passages.coverage_b:.0%} of {html.escape(self.name_b)} in passages"
-            )
+        share_a, share_b = _covered(spans_a, len(self.a)), _covered(spans_b, len(self.b))
+        same = min(share_a, share_b) >= MOSTLY_IN_PASSAGES
+        diff_a, diff_b, differing = passage_differences(self.a, self.b, spans_a, spans_b)
+        coverage = (
+            f" — {share_a:.0%} of {html.escape(self.name_a)} and {share_b:.0%} of "
+            f"{html.escape(self.name_b)} in passages; {differing} differing stretches of words "
+            "inside them"
+        )
+        if same:
+            coverage += " (mostly the same text: what differs is marked red)"
         heading = html.escape(self.title) if self.title else f"{len(rows)} reused passages"
+        css = "tt-reuse same" if same else "tt-reuse"
         return (
             f'{STYLE}{SIDE_BY_SIDE_STYLE}<div class="treatytext"><h4>{heading}{coverage}</h4>'
-            f'<div class="tt-reuse"><div><h4>{html.escape(self.name_a)}</h4>'
-            f"{_marked(self.a, spans_a, 'a', 'b', view)}</div>"
-            f"<div><h4>{html.escape(self.name_b)}</h4>{_marked(self.b, spans_b, 'b', 'a', view)}"
+            f'<div class="{css}"><div><h4>{html.escape(self.name_a)}</h4>'
+            f"{_marked(self.a, spans_a, 'a', 'b', view, diff_a, same)}</div>"
+            f"<div><h4>{html.escape(self.name_b)}</h4>"
+            f"{_marked(self.b, spans_b, 'b', 'a', view, diff_b, same)}"
             "</div></div></div>"
         )
 
@@ -98,24 +158,28 @@ class SideBySide:
 
 
 def heatmap(
-    matrix: pd.DataFrame, *, ax: Any = None, labels: int = 40, cmap: str = "viridis"
+    matrix: pd.DataFrame,
+    *,
+    ax: Any = None,
+    cmap: str = "viridis",
+    title: str = "Text reuse: share of each row text's shingles found in the column text",
+    score: str = "share of the row text",
 ) -> Any:
-    """A heatmap of a texts x texts share matrix (row r, column c: share of r found in c);
-    tick labels when there are at most ``labels`` texts. Returns the matplotlib Axes."""
-    import matplotlib.pyplot as plt
+    """A heatmap of a texts x texts share matrix (row r, column c: share of r found in c),
+    drawn by :func:`treatytext.plots.matrix_heatmap`: colours fitted to the off-diagonal
+    shares, the diagonal grey, tick labels sized (and thinned beyond
+    :data:`treatytext.plots.MAX_TICK_LABELS` texts) by the number of texts. Returns the
+    matplotlib Axes."""
+    from .. import plots
 
-    if ax is None:
-        size = min(12.0, 3 + 0.25 * len(matrix))
-        _, ax = plt.subplots(figsize=(size, size))
-    image = ax.imshow(matrix.to_numpy(), cmap=cmap, vmin=0.0, vmax=1.0, interpolation="nearest")
-    ax.figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label="share of the row text")
-    if len(matrix) <= labels:
-        ax.set_xticks(
-            range(len(matrix)), [str(c)[:30] for c in matrix.columns], rotation=90, fontsize=7
-        )
-        ax.set_yticks(range(len(matrix)), [str(c)[:30] for c in matrix.index], fontsize=7)
-    ax.set_title("text reuse: share of each row's shingles found in the column")
-    return ax
+    return plots.matrix_heatmap(
+        matrix,
+        ax=ax,
+        title=title,
+        score=score,
+        cmap=cmap,
+        label_width=30,
+    )
 
 
 def edges(pairs: pd.DataFrame, value: str = "containment") -> pd.DataFrame:
@@ -208,6 +272,24 @@ def network(
     return ax
 
 
+def _summary(pairs: pd.DataFrame, n_texts: int, possible: int) -> str:
+    """The reuse in a few lines: pairs found among the possible ones, the top pairs."""
+    from .. import display
+
+    share = f" ({len(pairs) / possible:.0%} of the {possible} pairs of texts)" if possible else ""
+    lines = [f"<li>{n_texts} texts; {len(pairs)} pairs reach the threshold{share}</li>"]
+    if len(pairs) and "jaccard" in pairs.columns:
+        top = pairs.sort_values("jaccard", ascending=False, kind="stable").head(5)
+        named = ", ".join(
+            f"{html.escape(str(r.a))} ↔ {html.escape(str(r.b))} ({display.number(r.jaccard)})"
+            for r in top.itertuples()
+        )
+        lines.append(f"<li>most alike (jaccard): {named}</li>")
+    if len(pairs) and "passages" in pairs.columns:
+        lines.append(f"<li>{int(pairs['passages'].sum())} aligned passages in all</li>")
+    return "<ul>" + "".join(lines) + "</ul>"
+
+
 def reuse_report(
     pairs: pd.DataFrame,
     passages: pd.DataFrame,
@@ -217,10 +299,12 @@ def reuse_report(
     title: str = "treatytext reuse",
     max_views: int = 20,
 ) -> str:
-    """A self-contained HTML page: the pairs table (with coverage when given), a heatmap of
-    shares when there are more than two texts, and each pair's texts side by side (the
-    ``max_views`` pairs with the most shared shingles)."""
-    from .. import display, report
+    """A self-contained HTML page: what the scores mean, a summary (pairs found among the
+    possible ones, the most alike), the pairs table (with coverage when given; folded when
+    long), a heatmap of shares when there are more than two texts, and each pair's texts side
+    by side, each in a ``<details>`` block, the first open (the ``max_views`` pairs with the
+    most shared shingles)."""
+    from .. import display, plots, report
 
     columns = [
         c
@@ -236,20 +320,27 @@ def reuse_report(
         )
         if c in pairs.columns
     ]
-    rows = [
-        [f"{v:.3f}" if isinstance(v, float) else v for v in row]
-        for row in pairs[columns].itertuples(index=False)
-    ]
+    numeric = [c for c in columns if c not in ("a", "b")]
+    rows = list(pairs[columns].itertuples(index=False, name=None))
+    possible = len(texts) * (len(texts) - 1) // 2
     body = [
         '<div class="treatytext">',
         display.STYLE,
-        f"<p>{len(texts)} texts, {len(pairs)} pairs reach the threshold.</p>",
-        display.table(columns, rows),
+        '<p class="explain">Two texts form a pair when enough of their word shingles (runs of '
+        "words) are shared. <b>jaccard</b>: shared shingles over all the shingles of the two; "
+        "<b>containment_a</b> (<b>_b</b>): share of a's (b's) shingles found in the other; "
+        "<b>coverage</b>: share of the text inside aligned passages.</p>",
+        _summary(pairs, len(texts), possible),
     ]
+    table = display.table(columns, rows, numeric=numeric)
+    body.append(display.collapsible(f"all {len(pairs)} pairs", table, len(pairs)))
     if len(texts) > 2 and hasattr(pairs, "share_matrix"):
         matrix = pairs.share_matrix()
-        body.append(report.figure_png(lambda ax: heatmap(matrix, ax=ax), (8.0, 7.0)))
-    for row in pairs.sort_values("intersection", ascending=False).head(max_views).itertuples():
+        body.append(
+            report.figure_png(lambda ax: heatmap(matrix, ax=ax), plots.heatmap_size(len(matrix)))
+        )
+    ranked = pairs.sort_values("intersection", ascending=False).head(max_views)
+    for number, row in enumerate(ranked.itertuples()):
         mine = passages[(passages["i"] == row.i) & (passages["j"] == row.j)]
         view = SideBySide(
             texts[row.i],
@@ -259,6 +350,8 @@ def reuse_report(
             names[row.j],
             title=f"{names[row.i]} and {names[row.j]}: {len(mine)} passages",
         )
-        body.append(view.html())
+        label = html.escape(f"{names[row.i]} and {names[row.j]}, side by side")
+        state = " open" if number == 0 else ""
+        body.append(f"<details{state}><summary>{label}</summary>{view.html()}</details>")
     body.append("</div>")
     return report.page(title, "".join(body))

@@ -146,22 +146,45 @@ class Alignment:
         shown = self.pairs[["a", "ref_a", "b", "ref_b", "score"]]
         return head + "\n" + shown.to_string(max_rows=30)
 
-    def _repr_html_(self, max_rows: int = 40, limit: int = 300) -> str:
+    def _repr_html_(self, max_rows: int = 200, limit: int = 300) -> str:
+        return display.wrap(self.html(max_rows=max_rows, limit=limit))
+
+    def html(self, max_rows: int = 200, limit: int = 300, anchors: Any = None) -> str:
+        """The view as an HTML fragment: a summary first (pairs, coverage, scores, the best
+        pairs), then the pairs and each side's unmatched clauses, each folded in a
+        ``<details>`` block when longer than :data:`treatytext.display.LONG_TABLE_ROWS` rows.
+        A pair that is mostly the same text shows the words that differ; another its shared
+        terms. ``anchors(side, row)`` may give the id of a clause's text to link each ref to."""
         pairs = self.pairs
-        rows = []
-        for _, record in pairs.head(max_rows).iterrows():
-            html_a, html_b = self._texts_html(record, limit)
-            rows.append((record["ref_a"], html_a, record["ref_b"], html_b, record["score"]))
         a, b = display.escape(self.document_a), display.escape(self.document_b)
+
+        def ref(side: str, row: int, text: str) -> str:
+            target = anchors(side, row) if anchors is not None else None
+            label = display.escape(text)
+            return f'<a href="#{target}">{label}</a>' if target else label
+
+        rows, differing = [], 0
+        for _, record in pairs.head(max_rows).iterrows():
+            html_a, html_b, same = self._texts_html(record, limit)
+            differing += same
+            rows.append(
+                (
+                    ref("a", int(record["a"]), record["ref_a"]),
+                    html_a,
+                    ref("b", int(record["b"]), record["ref_b"]),
+                    html_b,
+                    record["score"],
+                )
+            )
         columns = [f"clause of {self.document_a}", "text A", f"clause of {self.document_b}",
                    "text B", "score"]  # fmt: skip
-        body = (
-            f"<h4>Alignment of {a} with {b}</h4>"
-            f'<p class="muted">{display.escape(self.summary())}</p>'
-            + display.table(columns, rows, raw=["text A", "text B"], numeric=["score"])
-        )
-        if len(pairs) > max_rows:
-            body += f'<p class="muted">{max_rows} of {len(pairs)} pairs shown</p>'
+        raw = [columns[0], "text A", columns[2], "text B"]
+        body = f"<h4>Alignment of {a} with {b}</h4>" + self._summary_html(differing)
+        if len(pairs):
+            table = display.table(columns, rows, raw=raw, numeric=["score"])
+            if len(pairs) > max_rows:
+                table += f'<p class="muted">{max_rows} of {len(pairs)} pairs shown</p>'
+            body += display.collapsible(f"all {len(pairs)} pairs", table, len(pairs))
         for title, frame, tag in (
             (f"Only in {self.document_a}", self.only_a, "a"),
             (f"Only in {self.document_b}", self.only_b, "b"),
@@ -169,23 +192,56 @@ class Alignment:
             if len(frame):
                 texts = frame.get(f"text_{tag}", [""] * len(frame))
                 items = [
-                    (ref, display.truncate(text, limit))
-                    for ref, text in zip(
-                        frame[f"ref_{tag}"][:max_rows], list(texts)[:max_rows], strict=True
+                    (ref(tag, int(row), r), display.escape(display.truncate(text, limit)))
+                    for row, r, text in zip(
+                        frame[tag][:max_rows],
+                        frame[f"ref_{tag}"][:max_rows],
+                        list(texts)[:max_rows],
+                        strict=True,
                     )
                 ]
-                body += f"<h4>{display.escape(title)} ({len(frame)})</h4>" + display.table(
-                    ["clause", "text"], items
-                )
-        return display.wrap(body)
+                heading = f"{display.escape(title)} ({len(frame)} clauses)"
+                table = display.table(["clause", "text"], items, raw=["clause", "text"])
+                body += f"<h4>{heading}</h4>" + display.collapsible(heading, table, len(frame))
+        return body
 
-    def _texts_html(self, record: Any, limit: int) -> tuple[str, str]:
+    def _summary_html(self, differing: int) -> str:
+        """Counts, coverage, score range and the best pairs, in a few lines."""
+        cov_a, cov_b = self.coverage
+        lines = [
+            f"<li>{len(self)} pairs ({display.escape(self.mode)}, cosine similarity ≥ "
+            f"{self.threshold:g})</li>",
+            f"<li>{display.escape(self.document_a)}: {self.n_a - len(self.unmatched_a)} of "
+            f"{self.n_a} clauses matched ({cov_a:.0%}); {display.escape(self.document_b)}: "
+            f"{self.n_b - len(self.unmatched_b)} of {self.n_b} ({cov_b:.0%})</li>",
+        ]
+        if len(self):
+            scores = np.asarray(self.score, dtype=np.float64)
+            lines.append(
+                f"<li>scores: median {display.number(float(np.median(scores)))}, range "
+                f"{display.number(float(scores.min()))}–{display.number(float(scores.max()))}; "
+                f"{int((scores >= 0.999).sum())} pairs identical in their terms, {differing} "
+                "shown as differences (mostly the same words)</li>"
+            )
+            best = np.argsort(-scores, kind="stable")[:3]
+            names = ", ".join(
+                f"{display.escape(self.refs_a[self.a_index[k]])} ↔ "
+                f"{display.escape(self.refs_b[self.b_index[k]])} "
+                f"({display.number(float(scores[k]))})"
+                for k in best
+            )
+            lines.append(f"<li>best pairs: {names}</li>")
+        return "<ul>" + "".join(lines) + "</ul>"
+
+    def _texts_html(self, record: Any, limit: int) -> tuple[str, str, bool]:
         text_a, text_b = record.get("text_a", ""), record.get("text_b", "")
         if self.highlighter is None:
-            return display.escape(display.truncate(text_a, limit)), display.escape(
-                display.truncate(text_b, limit)
+            return (
+                display.escape(display.truncate(text_a, limit)),
+                display.escape(display.truncate(text_b, limit)),
+                False,
             )
-        return display.highlight_shared(text_a, text_b, self.highlighter, limit)
+        return display.highlight_pair(text_a, text_b, self.highlighter, limit)
 
 
 def _result(raw: dict, n_a: int, n_b: int, mode: str, threshold: float) -> Alignment:
