@@ -130,6 +130,38 @@ def _predicted_peak(expected, texts, partitions: int, baseline: int) -> tuple[in
     )
 
 
+def fixed_overhead(articles: list[str], args, client) -> float:
+    """fit_transform + persist of a tiny corpus (10 documents per partition) on the cluster:
+    what every fit_transform pays whatever its size (two rounds of tasks and the client's
+    fit), best of ``args.repeat``."""
+    import dask
+    import dask.bag as db
+    import distributed
+    from treatytext import dask as tdask
+
+    partitions = args.partitions_per_worker * 2
+    tiny = [" ".join(t.splitlines()) for t in articles[: 10 * partitions]]
+    with tempfile.TemporaryDirectory(prefix="dask-overhead-") as folder:
+        bag = db.read_text(_write_corpus(tiny, Path(folder), partitions), blocksize=None)
+        bag = bag.map(_strip_newline)
+        times = []
+        with dask.config.set(scheduler=client.get):
+            for _ in range(args.repeat):
+                X = None
+                _wait_released(client)
+                t0 = time.perf_counter()
+                X = tdask.TfidfVectorizer().fit_transform(bag).persist()
+                distributed.wait(X)
+                times.append(time.perf_counter() - t0)
+            del X
+    print(
+        f"fixed overhead: fit_transform of {partitions} partitions x 10 documents, persisted: "
+        f"{min(times):.2f} s",
+        flush=True,
+    )
+    return min(times)
+
+
 def run(scale: int, articles: list[str], args, client, baseline: int) -> dict:
     import dask
     import dask.bag as db
@@ -312,6 +344,7 @@ def main() -> None:
         client.run(_daskml_shim)
     rows = []
     try:
+        fixed_overhead(articles, args, client)
         for scale in (int(s) for s in args.scales.split(",")):
             rows.append(run(scale, articles, args, client, max(baseline)))
     finally:

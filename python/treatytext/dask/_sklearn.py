@@ -8,7 +8,10 @@ merged statistics are those of one count over the whole collection, and scikit-l
 (min_df, max_df, max_features and its tie order) and idf run once, on the client
 (``fit_partial_counts``). Pass 2: the fitted state (the columns' terms as one core Vocabulary,
 idf as one array) is one key of the graph, so each worker receives it once, and each partition
-is transformed by the single-machine code.
+is transformed by the single-machine code. In ``fit_transform`` pass 1 counts each partition
+into a ``PartitionCounts`` instead (the same statistics plus its rows against its own terms, 8
+bytes per non-zero), persisted on its worker, and pass 2 remaps those rows to the fitted columns
+with the single-machine writer (``transform_partition``): the text is read and analyzed once.
 """
 
 from __future__ import annotations
@@ -198,7 +201,9 @@ class _DaskFace:
         """Fits, then transforms the same partitions. The text is read and analyzed once: each
         partition's rows, counted against its own terms in pass 1, stay on the worker and are
         remapped to the fitted columns (configurations analyzed in Python read the partitions
-        a second time).
+        a second time). Those rows (8 bytes per non-zero) stay in the workers' memory while the
+        returned array references them: persist it (or write it out) and drop the lazy array
+        to free them.
 
         Returns
         -------

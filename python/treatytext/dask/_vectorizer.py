@@ -3,7 +3,9 @@
 Pass 1 counts each partition with the native analyzer into the core's ``PartialCounts`` (with
 the total length BM25's average needs), merged in a tree; the core then prunes and weights once
 (``fit_partial_counts``), so the model equals the single-machine fit. Pass 2 sends the fitted
-Vectorizer (its model as one JSON string) once to each worker, which transforms its partitions.
+Vectorizer (its model as one JSON string) once to each worker, which transforms its partitions;
+in ``fit_transform`` it remaps and weights the rows each partition kept from pass 1
+(``PartitionCounts``, persisted on its worker) instead of analyzing the text again.
 """
 
 from __future__ import annotations
@@ -82,7 +84,8 @@ class Vectorizer(single.Vectorizer):
     def fit_transform(self, documents: Any) -> Any:  # type: ignore[override]
         """Fits, then returns the weighted matrix of the same partitions, reading and analyzing
         the text once: each partition's rows, counted against its own terms in pass 1, stay on
-        the worker and are remapped to the fitted columns and weighted."""
+        the worker (8 bytes per non-zero, while the returned array references them) and are
+        remapped to the fitted columns and weighted."""
         partitions = as_partitions(documents)
         total, rows, counted = count_partitions_kept(
             self._single(), partitions, _count_partition_rows
