@@ -17,6 +17,10 @@ shared: timings are noisy, repeat runs when a figure matters.
 
     PYTHONPATH=python python benchmarks/dask_scale.py                 # ToTA, 10x, 30x
     PYTHONPATH=python python benchmarks/dask_scale.py --scales 0 --quick
+    PYTHONPATH=python python benchmarks/dask_scale.py --scales 10 --skip-daskml   # one case
+
+dask-ml runs on ToTA only by default (``--daskml-scales 0,10``: about 10 times its ToTA time
+at 10x); the top-10 step on the ``--topk-scale`` corpus (``--skip-topk``).
 """
 
 from __future__ import annotations
@@ -98,7 +102,67 @@ def _warm_up() -> None:
     tsk.TfidfVectorizer().fit_transform(["warm up the analyzer", "and the tables"])
 
 
-def run(scale: int, articles: list[str], args, client) -> dict:
+def _worker_cpu(client) -> float:
+    return sum(client.run(time.process_time).values())
+
+
+def _wait_released(client) -> None:
+    """Waits until the scheduler holds no task: a repeat must not find the previous run's
+    results (same keys) still in memory."""
+    for _ in range(200):
+        if client.run_on_scheduler(lambda dask_scheduler: len(dask_scheduler.tasks)) == 0:
+            return
+        time.sleep(0.05)
+
+
+def _predicted_peak(expected, texts, partitions: int, baseline: int) -> tuple[int, str]:
+    """The per-worker memory formula of benchmarks/README.md for 2 workers, each holding half
+    the rows: baseline + 20 B per non-zero (8 B of kept partition rows + 12 B of the persisted
+    output) + 16 B per document (row ends and indptr) + twice the text of the partition being
+    counted (the file's content and its lines as str) + 200 B per fitted term (the fitted
+    state: the core's vocabulary and the estimator's vocabulary_ dict and idf)."""
+    nnz, docs, terms = expected.nnz / 2, len(texts) / 2, expected.shape[1]
+    partition_text = sum(len(t) + 1 for t in texts) / partitions
+    predicted = int(baseline + 20 * nnz + 16 * docs + 2 * partition_text + 200 * terms)
+    return predicted, (
+        f"{fmt_bytes(baseline)} + 20 B x {nnz:,.0f} + 16 B x {docs:,.0f} + 2 x "
+        f"{partition_text / 1e6:.1f} MB + 200 B x {terms:,} = {fmt_bytes(predicted)}"
+    )
+
+
+def fixed_overhead(articles: list[str], args, client) -> float:
+    """fit_transform + persist of a tiny corpus (10 documents per partition) on the cluster:
+    what every fit_transform pays whatever its size (two rounds of tasks and the client's
+    fit), best of ``args.repeat``."""
+    import dask
+    import dask.bag as db
+    import distributed
+    from treatytext import dask as tdask
+
+    partitions = args.partitions_per_worker * 2
+    tiny = [" ".join(t.splitlines()) for t in articles[: 10 * partitions]]
+    with tempfile.TemporaryDirectory(prefix="dask-overhead-") as folder:
+        bag = db.read_text(_write_corpus(tiny, Path(folder), partitions), blocksize=None)
+        bag = bag.map(_strip_newline)
+        times = []
+        with dask.config.set(scheduler=client.get):
+            for _ in range(args.repeat):
+                X = None
+                _wait_released(client)
+                t0 = time.perf_counter()
+                X = tdask.TfidfVectorizer().fit_transform(bag).persist()
+                distributed.wait(X)
+                times.append(time.perf_counter() - t0)
+            del X
+    print(
+        f"fixed overhead: fit_transform of {partitions} partitions x 10 documents, persisted: "
+        f"{min(times):.2f} s",
+        flush=True,
+    )
+    return min(times)
+
+
+def run(scale: int, articles: list[str], args, client, baseline: int) -> dict:
     import dask
     import dask.bag as db
     import distributed
@@ -111,49 +175,78 @@ def run(scale: int, articles: list[str], args, client) -> dict:
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     partitions = args.partitions_per_worker * 2
     print(
-        f"\n== {name}: {len(texts):,} documents, {megabytes:.1f} MB, {partitions} partitions",
+        f"\n== {name}: {len(texts):,} documents, {megabytes:.1f} MB, {partitions} partitions "
+        f"(load average {os.getloadavg()[0]:.1f})",
         flush=True,
     )
     row: dict = {"corpus": name, "documents": len(texts)}
 
     reset_peak_rss()
-    times = []
+    times, cpus = [], []
     for _ in range(args.repeat):
-        t0 = time.perf_counter()
+        expected = None
+        t0, c0 = time.perf_counter(), time.process_time()
         single = tsk.TfidfVectorizer(n_jobs=2)
         expected = single.fit_transform(texts)
         times.append(time.perf_counter() - t0)
-    row["single"] = min(times)
+        cpus.append(time.process_time() - c0)
+    row["single"], row["single_cpu"] = min(times), min(cpus)
     print(
-        f"single process fit_transform (n_jobs=2): {row['single']:.2f} s, "
-        f"peak {fmt_bytes(peak_rss())}, {expected.shape[1]:,} terms, nnz {expected.nnz:,}"
+        f"single process fit_transform (n_jobs=2): {row['single']:.2f} s "
+        f"(CPU {row['single_cpu']:.2f} s), peak {fmt_bytes(peak_rss())}, "
+        f"{expected.shape[1]:,} terms, nnz {expected.nnz:,}",
+        flush=True,
     )
 
     with tempfile.TemporaryDirectory(prefix="dask-scale-") as folder:
         paths = _write_corpus(texts, Path(folder), partitions)
         bag = db.read_text(paths, blocksize=None).map(_strip_newline)
         with dask.config.set(scheduler=client.get):
-            client.run(reset_peak_rss)
-            times = []
+            times, cpus, fits = [], [], []
             for _ in range(args.repeat):
                 X = None
+                _wait_released(client)
+                client.run(reset_peak_rss)
+                w0, c0 = _worker_cpu(client), time.process_time()
                 t0 = time.perf_counter()
                 est = tdask.TfidfVectorizer()
-                X = est.fit_transform(bag).persist()
+                X = est.fit_transform(bag)
+                t1 = time.perf_counter()
+                X = X.persist()
                 distributed.wait(X)
                 times.append(time.perf_counter() - t0)
-            row["dask"] = min(times)
+                fits.append(t1 - t0)
+                cpus.append((_worker_cpu(client) - w0, time.process_time() - c0))
+            best = int(np.argmin(times))
+            row["dask"], row["dask_cpu"] = times[best], cpus[best]
             peaks = _worker_peaks(client)
-            same = _identical(X.compute(), expected) and est.vocabulary_ == single.vocabulary_
+            t0 = time.perf_counter()
+            gathered = X.compute()
+            gather = time.perf_counter() - t0
+            same = _identical(gathered, expected) and est.vocabulary_ == single.vocabulary_
+            del gathered
+            predicted, formula = _predicted_peak(expected, texts, partitions, baseline)
             print(
-                f"dask fit_transform (2 workers x 1 thread): {row['dask']:.2f} s, "
-                f"ratio {row['dask'] / row['single']:.2f} x single, peak per worker "
-                f"{' / '.join(map(fmt_bytes, peaks))}, identical to single: {same}"
+                f"dask fit_transform (2 workers x 1 thread), persisted: {row['dask']:.2f} s "
+                f"(pass 1 + merge + fit {fits[best]:.2f} s, "
+                f"pass 2 {row['dask'] - fits[best]:.2f} s;"
+                f" CPU: workers {row['dask_cpu'][0]:.2f} s, client and scheduler "
+                f"{row['dask_cpu'][1]:.2f} s), ratio {row['dask'] / row['single']:.2f} x single; "
+                f"gathering the matrix to the client {gather:.2f} s more "
+                f"({(row['dask'] + gather) / row['single']:.2f} x single with it); "
+                f"identical to single: {same}",
+                flush=True,
             )
-            row["dask_peak"] = max(peaks)
-            if not args.skip_daskml:
+            print(
+                f"  peak per worker {' / '.join(map(fmt_bytes, peaks))}; formula {formula}",
+                flush=True,
+            )
+            row["dask_peak"], row["predicted_peak"] = max(peaks), predicted
+            row["gather"] = gather
+            daskml_scales = {int(x) for x in args.daskml_scales.split(",") if x != ""}
+            if not args.skip_daskml and scale in daskml_scales:
                 row.update(_daskml(bag, texts, expected, row, client))
-            if scale == args.topk_scale or (scale == 0 and args.topk_scale == 0):
+            if not args.skip_topk and scale == args.topk_scale:
                 row.update(_topk(X, expected, client))
             del X
     return row
@@ -223,6 +316,10 @@ def main() -> None:
     parser.add_argument("--topk-scale", type=int, default=10, help="corpus of the top-10 step")
     parser.add_argument("--partitions-per-worker", type=int, default=4)
     parser.add_argument("--skip-daskml", action="store_true")
+    parser.add_argument(
+        "--daskml-scales", default="0", help="corpora of the dask-ml step (comma list; slow)"
+    )
+    parser.add_argument("--skip-topk", action="store_true")
     parser.add_argument("--repeat", type=int, default=2, help="best of this many runs")
     parser.add_argument("--quick", action="store_true", help="3,000 articles only")
     parser.add_argument("--tota", default=None, help="folder of pta_*.xml files")
@@ -247,18 +344,31 @@ def main() -> None:
         client.run(_daskml_shim)
     rows = []
     try:
+        fixed_overhead(articles, args, client)
         for scale in (int(s) for s in args.scales.split(",")):
-            rows.append(run(scale, articles, args, client))
+            rows.append(run(scale, articles, args, client, max(baseline)))
     finally:
         client.close()
         cluster.close()
-    print("\ncorpus      documents   single s   dask s   ratio   dask-ml s   dask-ml/dask")
+    print(
+        "\ncorpus      documents   single s   dask s   ratio   +gather  CPU single / dask"
+        "   dask-ml s   dask-ml/dask   peak/worker (formula)"
+    )
     for r in rows:
         daskml = r.get("daskml", float("nan"))
+        cpu = sum(r["dask_cpu"])
         print(
             f"{r['corpus']:<10} {r['documents']:>10,} {r['single']:>10.2f} {r['dask']:>8.2f} "
-            f"{r['dask'] / r['single']:>7.2f} {daskml:>11.2f} {daskml / r['dask']:>14.1f}"
+            f"{r['dask'] / r['single']:>7.2f} {(r['dask'] + r['gather']) / r['single']:>8.2f} "
+            f"{r['single_cpu']:>8.2f} / {cpu:<6.2f} {daskml:>11.2f} {daskml / r['dask']:>14.1f}"
+            f"   {fmt_bytes(r['dask_peak'])} ({fmt_bytes(r['predicted_peak'])})"
         )
+    for r in rows:
+        if "topk_dask" in r:
+            print(
+                f"top-10 all pairs on {r['corpus']}: single {r['topk_single']:.2f} s, dask "
+                f"{r['topk_dask']:.2f} s, ratio {r['topk_dask'] / r['topk_single']:.2f}"
+            )
 
 
 if __name__ == "__main__":

@@ -129,6 +129,24 @@ void bind_count(py::module_& m) {
                a.document_frequency == b.document_frequency && a.term_frequency == b.term_frequency;
       });
 
+  py::class_<PartitionCounts>(m, "PartitionCounts",
+                              "A partition counted once: its PartialCounts and its rows against its own "
+                              "term ids, remapped after the global fit (see count.hpp).")
+      .def(py::init<>())
+      .def_property_readonly("documents", [](const PartitionCounts& c) { return c.statistics.documents; })
+      .def_property_readonly("nnz", &PartitionCounts::nnz)
+      .def_property_readonly("memory_bytes", &PartitionCounts::memory_bytes)
+      .def(
+          "statistics", [](const PartitionCounts& c) { return c.statistics; },
+          "A copy of the partition's PartialCounts (for the merge).")
+      .def("to_bytes", [](const PartitionCounts& c) { return py::bytes(c.to_bytes()); })
+      .def_static(
+          "from_bytes",
+          [](const py::bytes& data) { return PartitionCounts::from_bytes(std::string_view(data)); }, "data"_a)
+      .def(py::pickle(
+          [](const PartitionCounts& c) { return py::bytes(c.to_bytes()); },
+          [](const py::bytes& data) { return PartitionCounts::from_bytes(std::string_view(data)); }));
+
   m.def(
       "partial_counts",
       [](const py::handle& documents, const Analyzer& analyzer, int n_threads) {

@@ -340,6 +340,29 @@ void bind_sklearn(pybind11::module_& m) {
       "The PartialCounts of str documents with scikit-learn's analyzer (NotStrError if one is not a str).");
 
   m.def(
+      "sklearn_partition_counts",
+      [](const SklearnAnalyzer& analyzer, const py::list& documents, int n_threads) {
+        PyStrSource source(documents);
+        py::gil_scoped_release release;
+        return count_partition(analyzer, source, n_threads);
+      },
+      py::arg("analyzer"), py::arg("documents"), py::arg("n_threads"),
+      "The PartitionCounts of str documents with scikit-learn's analyzer (NotStrError if one is not a str).");
+
+  m.def(
+      "sklearn_partition_matrix",
+      [](const PartitionCounts& counts, const SklearnVocabulary& vocabulary, const std::string& values,
+         bool binary, bool sublinear_tf, const py::object& idf, const std::string& norm, int n_threads) {
+        const auto output = to_output(values, binary, sublinear_tf, idf, norm);
+        auto result =
+            without_gil([&] { return sklearn_partition_matrix(counts, vocabulary, output, n_threads); });
+        return matrix_to_python(std::move(result), output.values);
+      },
+      py::arg("counts"), py::arg("vocabulary"), py::arg("values"), py::arg("binary"), py::arg("sublinear_tf"),
+      py::arg("idf"), py::arg("norm"), py::arg("n_threads"),
+      "The CSR parts of a partition's rows against the vocabulary (= transform of its documents).");
+
+  m.def(
       "sklearn_tfidf_inplace",
       [](const py::array& data, const py::array& indices, const py::array& indptr, const py::object& idf,
          bool sublinear_tf, const std::string& norm, int n_threads) {

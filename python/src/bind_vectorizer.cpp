@@ -65,6 +65,19 @@ void bind_vectorizer(py::module_& m) {
           },
           "documents"_a)
       .def(
+          "count_partition",
+          [](const Vectorizer& v, const py::handle& documents) {
+            const PythonDocuments batch(documents);
+            return batch.run([&] { return v.count_partition(batch); });
+          },
+          "documents"_a)
+      .def(
+          "transform_partition",
+          [](const Vectorizer& v, const PartitionCounts& counts) {
+            return csr_to_python(without_gil([&] { return v.transform_partition(counts); }));
+          },
+          "counts"_a)
+      .def(
           "fit_partial_counts",
           [](Vectorizer& v, const PartialCounts& counts) {
             py::gil_scoped_release release;

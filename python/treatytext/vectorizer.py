@@ -292,6 +292,21 @@ stop_words, min_length, stem, ngram_range
         core = self._core if self._core is not None else self._new_core()
         return core.partial_counts(_as_batch(documents))
 
+    def partition_counts(self, documents: Iterable[str | bytes]) -> Any:
+        """The :class:`treatytext._core.PartitionCounts` of ``documents``: their partial counts
+        (``.statistics()``, merged and fitted as those of :meth:`partial_counts`) and their rows
+        against the partition's own terms, which :meth:`transform_partition` weights after the
+        fit without analyzing the documents again (a partitioned ``fit_transform``)."""
+        core = self._core if self._core is not None else self._new_core()
+        return core.count_partition(_as_batch(documents))
+
+    def transform_partition(self, counts: Any) -> sp.csr_matrix:
+        """The weighted vectors of a partition counted by :meth:`partition_counts` (with these
+        parameters): equal to :meth:`transform` of its documents bit for bit."""
+        if not isinstance(counts, _core.PartitionCounts):
+            raise TypeError(f"counts must be PartitionCounts, got {type(counts).__name__}")
+        return csr_from_parts(self._fitted_core().transform_partition(counts))
+
     def fit_partial_counts(self, counts: Any) -> Vectorizer:
         """Fits from merged partial counts: prunes and orders once, giving exactly the model of
         ``fit`` on the concatenated partitions. Replaces any previous fit."""

@@ -155,3 +155,78 @@ TEST(PartialCounts, InconsistentCountsAreRejected) {
   EXPECT_THROW(v.fit_partial_counts(bad), invalid_argument);
   EXPECT_THROW(v.fit_partial_counts(PartialCounts{}), invalid_argument);  // no term: as fit()
 }
+
+TEST(PartitionCounts, ByHandTheRowsAreAgainstThePartitionsOwnIds) {
+  const std::vector<std::string> texts{"b a b", "", "c a"};
+  const auto all = views(texts);
+  const PartitionCounts c = count_partition(kWords, ViewSource(all));
+  expect_equal(c.statistics, count_partial(kWords, all));
+  EXPECT_EQ(c.row_ends, (std::vector<std::int64_t>{2, 2, 4}));
+  EXPECT_EQ(c.ids, (std::vector<TermId>{0, 1, 2, 1}));  // b a | | c a
+  EXPECT_EQ(c.counts, (std::vector<std::uint32_t>{2, 1, 1, 1}));
+  // Against columns {a, c, z}: b is dropped, rows sorted by column.
+  const CsrMatrix m = partition_matrix(c, Vocabulary(std::vector<std::string>{"a", "c", "z"}));
+  EXPECT_EQ(m.cols, 3);
+  EXPECT_EQ(m.indptr, (std::vector<std::int64_t>{0, 1, 1, 3}));
+  EXPECT_EQ(m.indices, (std::vector<std::int32_t>{0, 0, 1}));
+  EXPECT_EQ(m.data, (std::vector<double>{1, 1, 1}));
+}
+
+TEST(PartitionCounts, RemappedRowsEqualTheTransformOfEveryPartitionForEveryThreadCount) {
+  const auto texts = corpus(400, 5);
+  const auto all = views(texts);
+  for (const bool bm25 : {false, true}) {
+    VectorizerOptions options;
+    options.prune.min_df = DfBound{false, 2.0};
+    options.prune.max_df = DfBound{true, 0.6};
+    options.weighting.bm25 = bm25;
+    Vectorizer reference(options);
+    reference.fit(all);
+    Vectorizer partitioned(options);
+    std::vector<PartitionCounts> parts;
+    std::vector<PartialCounts> statistics;
+    for (std::size_t begin = 0; begin < texts.size(); begin += 90) {
+      const auto part = std::span(all).subspan(begin, std::min<std::size_t>(90, texts.size() - begin));
+      parts.push_back(PartitionCounts::from_bytes(partitioned.count_partition(ViewSource(part)).to_bytes()));
+      statistics.push_back(parts.back().statistics);
+      for (int threads : {2, 3}) {  // rows and statistics identical for every thread count
+        const PartitionCounts other = count_partition(kWords, ViewSource(part), threads);
+        EXPECT_EQ(other.row_ends, count_partition(kWords, ViewSource(part)).row_ends);
+        expect_equal(other.statistics, parts.back().statistics);
+        expect_equal(partition_matrix(other, reference.model().vocabulary),
+                     count_with_vocabulary(kWords, reference.model().vocabulary, part));
+      }
+    }
+    partitioned.fit_partial_counts(merge_partial_counts(statistics));
+    std::size_t begin = 0;
+    for (const auto& part : parts) {
+      const auto docs = std::span(all).subspan(begin, static_cast<std::size_t>(part.statistics.documents));
+      expect_equal(partitioned.transform_partition(part), reference.transform(docs));
+      begin += docs.size();
+    }
+  }
+}
+
+TEST(PartitionCounts, BytesRoundTripAndErrors) {
+  const std::vector<std::string> texts{"alpha beta beta", "", "gamma alpha"};
+  const PartitionCounts c = count_partition(kWords, ViewSource(views(texts)));
+  const std::string bytes = c.to_bytes();
+  const PartitionCounts back = PartitionCounts::from_bytes(bytes);
+  expect_equal(back.statistics, c.statistics);
+  EXPECT_EQ(back.row_ends, c.row_ends);
+  EXPECT_EQ(back.ids, c.ids);
+  EXPECT_EQ(back.counts, c.counts);
+  for (std::size_t n = 0; n < bytes.size(); ++n)
+    EXPECT_THROW((void)PartitionCounts::from_bytes(bytes.substr(0, n)), format_error) << n;
+  EXPECT_THROW((void)PartitionCounts::from_bytes(bytes + "x"), format_error);
+  PartitionCounts bad = c;
+  bad.ids[0] = 7;  // beyond the 3 terms
+  EXPECT_THROW(bad.validate(), invalid_argument);
+  EXPECT_THROW((void)bad.to_bytes(), invalid_argument);
+  bad = c;
+  bad.row_ends.pop_back();  // 2 rows for 3 documents
+  EXPECT_THROW(bad.validate(), invalid_argument);
+  bad = c;
+  bad.counts[1] = 0;
+  EXPECT_THROW(bad.validate(), invalid_argument);
+}

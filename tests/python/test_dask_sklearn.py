@@ -26,6 +26,8 @@ CASES = [
     ("CountVectorizer", {"analyzer": "char_wb", "ngram_range": (2, 3), "binary": True}),
     ("CountVectorizer", {"vocabulary": ["goods", "party", "customs", "absent"]}),
     ("TfidfVectorizer", {"vocabulary": ["goods", "party", "customs", "absent"]}),
+    # A Python tokenizer: fit_transform reads the partitions again instead of keeping rows.
+    ("TfidfVectorizer", {"tokenizer": str.split, "token_pattern": None, "min_df": 2}),
 ]
 
 
@@ -187,3 +189,55 @@ def test_not_a_collection() -> None:
         tdask.TfidfVectorizer().fit(frame)
     with pytest.raises(TypeError, match="1-D"):
         tdask.TfidfVectorizer().fit(da.zeros((2, 2)))
+
+
+class _Reads:
+    """Counts how often each text passes through a bag's map (threaded scheduler: one process)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+
+    def __call__(self, text: str) -> str:
+        self.seen[text] = self.seen.get(text, 0) + 1
+        return text
+
+
+@pytest.mark.parametrize(
+    "params,reads", [({"min_df": 2}, 1), ({"tokenizer": str.split, "token_pattern": None}, 2)]
+)
+def test_fit_transform_reads_and_analyzes_each_partition_once(params, reads) -> None:
+    texts = list(dict.fromkeys(HAND))  # distinct, so that counts are per text
+    reader = _Reads()
+    bag = db.from_sequence(texts, npartitions=3).map(reader)
+    with dask.config.set(scheduler="threads"):
+        X = tdask.TfidfVectorizer(**params).fit_transform(bag)
+        computed = X.compute()
+    # Native configurations keep each partition's rows from pass 1 (PartitionCounts) and
+    # remap them; a Python tokenizer's partitions are read a second time.
+    assert set(reader.seen.values()) == {reads}
+    assert_same_matrix(computed, single.TfidfVectorizer(**params).fit_transform(texts))
+
+
+@pytest.mark.parametrize("name,params", CASES[:5])
+def test_partition_counts_pickle_and_remap_equal_transform(name, params, tota) -> None:
+    est = getattr(single, name)(**params)
+    counted = est.partition_counts(tota[:40])
+    if "tokenizer" in params:
+        assert counted is None  # Python analyzers keep no rows
+        return
+    statistics = counted.statistics()
+    assert statistics == est.partial_counts(tota[:40])
+    assert counted.documents == 40 and counted.nnz > 0
+    back = pickle.loads(pickle.dumps(counted))
+    est.fit_partial_counts(_core_merge([statistics, est.partial_counts(tota[40:])]))
+    assert_same_matrix(est.transform_partition(back), est.transform(tota[:40]))
+    with pytest.raises(ValueError, match="partition counts bytes"):
+        type(counted).from_bytes(counted.to_bytes()[:-1])
+    with pytest.raises(TypeError, match="PartitionCounts"):
+        est.transform_partition(statistics)
+
+
+def _core_merge(parts):
+    from treatytext import _core
+
+    return _core.merge_partial_counts(parts)

@@ -104,3 +104,29 @@ def test_bad_items_and_unfitted() -> None:
         tdask.Vectorizer().transform(db.from_sequence(HAND))
     with pytest.raises(TypeError, match="must be a dask.bag.Bag"):
         tdask.Vectorizer().fit(HAND)
+
+
+def test_fit_transform_reads_each_partition_once_and_remaps_its_rows() -> None:
+    texts = list(dict.fromkeys(HAND))
+    seen: dict[str, int] = {}
+
+    def read(text: str) -> str:
+        seen[text] = seen.get(text, 0) + 1
+        return text
+
+    bag = db.from_sequence(texts, npartitions=3).map(read)
+    with dask.config.set(scheduler="threads"):
+        computed = tdask.Vectorizer(weighting="bm25").fit_transform(bag).compute()
+    assert set(seen.values()) == {1}
+    assert_same_matrix(computed, tt.Vectorizer(weighting="bm25").fit_transform(texts))
+
+
+def test_partition_counts_round_trip_and_transform_partition() -> None:
+    v = tt.Vectorizer(min_df=2)
+    counted = v.partition_counts(HAND[:4])
+    v.fit(HAND)
+    back = pickle.loads(pickle.dumps(counted))
+    assert back.documents == 4 and back.nnz == counted.nnz
+    assert_same_matrix(v.transform_partition(back), v.transform(HAND[:4]))
+    with pytest.raises(TypeError, match="PartitionCounts"):
+        v.transform_partition(counted.statistics())

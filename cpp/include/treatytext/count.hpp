@@ -104,6 +104,45 @@ PartialCounts merge_partial_counts(PartialCounts first, const PartialCounts& sec
 /// Merges partitions in order (none give empty counts), each validated and appended once.
 PartialCounts merge_partial_counts(std::vector<PartialCounts> parts);
 
+/// One partition counted once for a partitioned fit_transform: its partial counts (what the
+/// global fit needs) and its rows against the partition's own term ids (those of
+/// statistics.vocabulary), 8 bytes per non-zero (a 4-byte id and a 4-byte count) plus 8 per
+/// document. After the global fit, partition_matrix() remaps the rows to the fitted columns (no
+/// second analysis of the text); the result equals count_with_vocabulary() on the documents.
+struct PartitionCounts {
+  PartialCounts statistics;
+  std::vector<std::int64_t> row_ends;  ///< per document: end of its entries in ids / counts
+  std::vector<TermId> ids;             ///< statistics.vocabulary ids (unordered within a row)
+  std::vector<std::uint32_t> counts;   ///< occurrences of ids[p] in its document (>= 1)
+
+  [[nodiscard]] std::int64_t nnz() const noexcept { return static_cast<std::int64_t>(ids.size()); }
+  /// Bytes held (vocabulary, frequencies, rows).
+  [[nodiscard]] std::size_t memory_bytes() const noexcept;
+  /// Throws invalid_argument when the parts disagree (rows vs statistics.documents, row ends not
+  /// ascending to nnz, an id outside the vocabulary, a zero count).
+  void validate() const;
+  /// One byte buffer (a tag, the statistics' bytes, then the rows as raw little-endian arrays,
+  /// so that shipping a partition between workers costs a copy, not an encoding) and back;
+  /// from_bytes() validates and throws format_error naming the problem.
+  [[nodiscard]] std::string to_bytes() const;
+  [[nodiscard]] static PartitionCounts from_bytes(std::string_view bytes);
+};
+
+/// The partition counts of documents: statistics equal to count_partial(), rows equal to the
+/// rows of count() (same ids), identical for every thread count.
+PartitionCounts count_partition(const TermProducer& producer, const DocumentSource& documents,
+                                int n_threads = 1);
+
+/// The column of each of the partition's terms in `columns` (kNoTerm when absent): one lookup
+/// per distinct term of the partition.
+std::vector<TermId> partition_columns(const PartitionCounts& counts, const Vocabulary& columns);
+
+/// The partition's count matrix against the fitted columns: ids remapped through
+/// partition_columns() (absent terms dropped), each row sorted by column (the shared row
+/// sort). Equals count_with_vocabulary(producer, columns, documents) on the partition's
+/// documents, bit for bit. Memory: the result plus one copy of the rows (8 bytes per non-zero).
+CsrMatrix partition_matrix(const PartitionCounts& counts, const Vocabulary& columns);
+
 /// A document-frequency bound with scikit-learn's meaning: an absolute number of documents, or
 /// a proportion of the documents in [0, 1].
 struct DfBound {

@@ -50,6 +50,13 @@ class Vectorizer {
   /// first step of a partitioned fit, e.g. one call per Dask partition.
   [[nodiscard]] PartialCounts partial_counts(std::span<const std::string_view> documents) const;
   [[nodiscard]] PartialCounts partial_counts(const DocumentSource& documents) const;
+  /// The partition counts of documents (statistics and rows, see PartitionCounts): the first
+  /// step of a partitioned fit_transform, whose rows transform_partition() later weights
+  /// without analyzing the text again.
+  [[nodiscard]] PartitionCounts count_partition(const DocumentSource& documents) const;
+  /// Weighted vectors of a partition counted by count_partition() (by this analyzer): equals
+  /// transform() of its documents bit for bit.
+  [[nodiscard]] CsrMatrix transform_partition(const PartitionCounts& counts) const;
   /// Fits from partial counts (merge_partial_counts of every partition, in order): prunes and
   /// orders once, exactly as fit() on the concatenated partitions, and discards any
   /// partial_fit() state. Throws as fit() does, or invalid_argument for inconsistent counts.

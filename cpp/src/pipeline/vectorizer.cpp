@@ -172,6 +172,17 @@ CsrMatrix Vectorizer::transform(const DocumentSource& documents) const {
   return matrix;
 }
 
+PartitionCounts Vectorizer::count_partition(const DocumentSource& documents) const {
+  return treatytext::count_partition(analyzer_, documents, options_.n_threads);
+}
+
+CsrMatrix Vectorizer::transform_partition(const PartitionCounts& counts) const {
+  const auto model = model_snapshot();
+  CsrMatrix matrix = partition_matrix(counts, model->vocabulary);
+  apply_weights(matrix, model->idf, model->weighting, model->average_length, options_.n_threads);
+  return matrix;
+}
+
 CsrMatrix Vectorizer::count(std::span<const std::string_view> documents) const {
   return count(ViewSource(documents));
 }

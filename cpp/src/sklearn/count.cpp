@@ -325,4 +325,16 @@ SklearnMatrix sklearn_transform(const SklearnAnalyzer& analyzer, const SklearnVo
   return counter.finish(output, n_threads);
 }
 
+SklearnMatrix sklearn_partition_matrix(const PartitionCounts& counts, const SklearnVocabulary& vocabulary,
+                                       const SklearnOutput& output, int n_threads) {
+  const auto column_of = partition_columns(counts, vocabulary.impl().vocabulary);
+  const std::vector<std::int32_t> map(column_of.begin(), column_of.end());  // kNoTerm = -1 drops
+  detail::ChunkCounts chunk;  // a copy of the rows: the partition's counts stay reusable
+  chunk.row_ends = counts.row_ends;
+  chunk.ids = counts.ids;
+  chunk.counts = counts.counts;
+  return sk::write_matrix({&chunk}, {&map}, static_cast<std::int64_t>(vocabulary.size()), output,
+                          resolve_threads(n_threads), true);
+}
+
 }  // namespace treatytext

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "treatytext/count.hpp"
 #include "treatytext/detail/uninitialized.hpp"
 #include "treatytext/terms.hpp"
 #include "treatytext/weight.hpp"
@@ -225,6 +226,13 @@ class SklearnCounts {
 /// the output's weighting.
 SklearnMatrix sklearn_transform(const SklearnAnalyzer& analyzer, const SklearnVocabulary& vocabulary,
                                 const DocumentSource& documents, const SklearnOutput& output, int n_threads);
+
+/// sklearn_transform() of a partition counted once by count_partition() with this face's
+/// analyzer: its rows remapped to the vocabulary's columns and written with the output's
+/// weighting by the same writer, so the result equals sklearn_transform() of its documents bit
+/// for bit without analyzing them again.
+SklearnMatrix sklearn_partition_matrix(const PartitionCounts& counts, const SklearnVocabulary& vocabulary,
+                                       const SklearnOutput& output, int n_threads);
 
 /// sklearn_transform() in batches: documents are added in order, analyzed natively or given as
 /// their terms, then finish() writes the matrix.

@@ -23,6 +23,7 @@ __all__: list[str] = [
     "Model",
     "NotStrError",
     "PartialCounts",
+    "PartitionCounts",
     "PruneOptions",
     "PythonText",
     "SklearnAnalyzer",
@@ -60,6 +61,8 @@ __all__: list[str] = [
     "reuse_shingle_similarity",
     "segment",
     "sklearn_partial_counts",
+    "sklearn_partition_counts",
+    "sklearn_partition_matrix",
     "sklearn_tfidf_inplace",
     "stemmer_languages",
     "stop_word_list_names",
@@ -234,6 +237,27 @@ class PartialCounts:
     @property
     def total_length(self) -> int: ...
 
+class PartitionCounts:
+    """
+    A partition counted once: its PartialCounts and its rows against its own term ids, remapped after the global fit (see count.hpp).
+    """
+    @staticmethod
+    def from_bytes(data: bytes) -> PartitionCounts: ...
+    def __getstate__(self) -> bytes: ...
+    def __init__(self) -> None: ...
+    def __setstate__(self, arg0: bytes) -> None: ...
+    def statistics(self) -> PartialCounts:
+        """
+        A copy of the partition's PartialCounts (for the merge).
+        """
+    def to_bytes(self) -> bytes: ...
+    @property
+    def documents(self) -> int: ...
+    @property
+    def memory_bytes(self) -> int: ...
+    @property
+    def nnz(self) -> int: ...
+
 class DfBound:
     """
     A df bound: absolute (proportion=False) or a proportion of documents.
@@ -355,6 +379,7 @@ class Vectorizer:
         n_threads: typing.SupportsInt | typing.SupportsIndex = 1,
     ) -> None: ...
     def count(self, documents: typing.Any) -> tuple: ...
+    def count_partition(self, documents: typing.Any) -> PartitionCounts: ...
     def finalize(self) -> None: ...
     def fit(self, documents: typing.Any) -> None: ...
     def fit_partial_counts(self, counts: PartialCounts) -> None: ...
@@ -362,6 +387,7 @@ class Vectorizer:
     def partial_counts(self, documents: typing.Any) -> PartialCounts: ...
     def partial_fit(self, documents: typing.Any) -> None: ...
     def transform(self, documents: typing.Any) -> tuple: ...
+    def transform_partition(self, counts: PartitionCounts) -> tuple: ...
     @property
     def analyzer_options(self) -> AnalyzerOptions: ...
     @property
@@ -754,6 +780,27 @@ def sklearn_partial_counts(
 ) -> PartialCounts:
     """
     The PartialCounts of str documents with scikit-learn's analyzer (NotStrError if one is not a str).
+    """
+
+def sklearn_partition_counts(
+    analyzer: SklearnAnalyzer, documents: list, n_threads: typing.SupportsInt | typing.SupportsIndex
+) -> PartitionCounts:
+    """
+    The PartitionCounts of str documents with scikit-learn's analyzer (NotStrError if one is not a str).
+    """
+
+def sklearn_partition_matrix(
+    counts: PartitionCounts,
+    vocabulary: SklearnVocabulary,
+    values: str,
+    binary: bool,
+    sublinear_tf: bool,
+    idf: typing.Any,
+    norm: str,
+    n_threads: typing.SupportsInt | typing.SupportsIndex,
+) -> tuple:
+    """
+    The CSR parts of a partition's rows against the vocabulary (= transform of its documents).
     """
 
 def sklearn_tfidf_inplace(

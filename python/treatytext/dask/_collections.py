@@ -163,8 +163,51 @@ def count_partitions(
     return total, [int(n) for n in rows]
 
 
+def count_partitions_kept(
+    counter: Any, partitions: Sequence[Delayed], count: Callable[[Any, Any, int], Any]
+) -> tuple[Any, list[int], list[Any]]:
+    """Pass 1 of a fit_transform: ``count(counter, partition, index)`` gives each partition's
+    core ``PartitionCounts`` (its statistics and its rows against its own terms), persisted
+    where it was counted, so that pass 2 remaps those rows instead of reading and analyzing the
+    text again; the statistics merge in a tree as in :func:`count_partitions`. Returns the
+    merged counts, each partition's documents and the persisted PartitionCounts (delayed
+    values; on a distributed cluster they stay on the workers while something references
+    them: the array built on them by pass 2, until it is computed or persisted and dropped)."""
+    if not partitions:
+        raise ValueError("the collection has no partitions")
+    held = dask.delayed(counter, pure=True)
+    counted = [dask.delayed(count, pure=True)(held, p, i) for i, p in enumerate(partitions)]
+    statistics = [dask.delayed(_statistics_of, pure=True)(c) for c in counted]
+    merged = tree_reduce(statistics, dask.delayed(_merge_partials, pure=True))
+    sizes = [dask.delayed(_documents_of, pure=True)(s) for s in statistics]
+    n = len(counted)
+    # One graph: the rows stay, the merge and the sizes come back (the statistics are freed).
+    kept = dask.persist(*counted, merged, *sizes)
+    total, *rows = dask.compute(*kept[n:])
+    return total, [int(r) for r in rows], list(kept[:n])
+
+
+def _statistics_of(counted: Any) -> Any:
+    return counted.statistics()
+
+
 def _documents_of(partial: Any) -> int:
     return int(partial.documents)
+
+
+def remap_partitions(
+    fitted: Any,
+    counted: Sequence[Any],
+    rows: Sequence[int],
+    columns: int,
+    dtype: Any,
+    remap: Callable[[Any, Any], Any],
+) -> da.Array:
+    """Pass 2 of a fit_transform: ``remap(fitted, partition_counts)`` on every partition's
+    persisted PartitionCounts (no text is read), as a dask array of CSR chunks."""
+    held = dask.delayed(fitted, pure=True)
+    blocks = [dask.delayed(remap, pure=True)(held, c) for c in counted]
+    return csr_array(blocks, rows, columns, dtype)
 
 
 def transform_partitions(

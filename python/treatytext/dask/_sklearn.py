@@ -8,7 +8,10 @@ merged statistics are those of one count over the whole collection, and scikit-l
 (min_df, max_df, max_features and its tie order) and idf run once, on the client
 (``fit_partial_counts``). Pass 2: the fitted state (the columns' terms as one core Vocabulary,
 idf as one array) is one key of the graph, so each worker receives it once, and each partition
-is transformed by the single-machine code.
+is transformed by the single-machine code. In ``fit_transform`` pass 1 counts each partition
+into a ``PartitionCounts`` instead (the same statistics plus its rows against its own terms, 8
+bytes per non-zero), persisted on its worker, and pass 2 remaps those rows to the fitted columns
+with the single-machine writer (``transform_partition``): the text is read and analyzed once.
 """
 
 from __future__ import annotations
@@ -24,8 +27,10 @@ from ..sklearn import _text as sk_face
 from ._collections import (
     as_partitions,
     count_partitions,
+    count_partitions_kept,
     partition_lengths,
     partition_texts,
+    remap_partitions,
     transform_partitions,
 )
 
@@ -43,6 +48,12 @@ def _count_partition(est: Any, partition: Any, index: int) -> Any:
     """Pass 1 on one partition: its PartialCounts (the documents read here, by the worker)."""
     docs = _documents(est, partition, index)
     return _native.content_view(est).partial_counts(docs)
+
+
+def _count_partition_rows(est: Any, partition: Any, index: int) -> Any:
+    """Pass 1 of fit_transform on one partition: its PartitionCounts (statistics and rows)."""
+    docs = _documents(est, partition, index)
+    return _native.content_view(est).partition_counts(docs)
 
 
 class FittedState:
@@ -106,13 +117,20 @@ def _transform_partition(state: FittedState, partition: Any, index: int) -> Any:
     return state.content_estimator.transform(docs)
 
 
+def _remap_partition(state: FittedState, counted: Any) -> Any:
+    """Pass 2 of fit_transform on one partition: its rows against the fitted columns."""
+    return state.content_estimator.transform_partition(counted)
+
+
 class _DaskFace:
     """fit / transform / fit_transform over dask collections, shared by both vectorizers."""
 
     _single_machine: type
 
-    def _fit_partitions(self, partitions: list) -> list[int]:
-        """Pass 1 and the global fit; returns the documents of each partition."""
+    def _fit_partitions(self, partitions: list, keep_rows: bool = False) -> tuple[list[int], Any]:
+        """Pass 1 and the global fit; returns the documents of each partition and, with
+        keep_rows when the configuration is counted natively, the persisted PartitionCounts
+        of each (else None)."""
         # scikit-learn's checks before any partition is read, so that mistakes show at once.
         self._validate_params()
         self._validate_ngram_range()
@@ -122,9 +140,12 @@ class _DaskFace:
             self._check_params()
         self.build_analyzer()  # validates what the native analyzer does not read
         local = self._single_machine(**self._local_params())
-        total, rows = count_partitions(local, partitions, _count_partition)
+        if keep_rows and _native.content_view(local)._partition_rows_supported():
+            total, rows, counted = count_partitions_kept(local, partitions, _count_partition_rows)
+        else:
+            (total, rows), counted = count_partitions(local, partitions, _count_partition), None
         self.fit_partial_counts(total)
-        return rows
+        return rows, counted
 
     def _local_params(self) -> dict:
         params = self.get_params(deep=False)
@@ -177,7 +198,12 @@ class _DaskFace:
         return self
 
     def fit_transform(self, raw_documents: Any, y: Any = None) -> Any:
-        """Fits, then transforms the same partitions (two passes over the text, no more).
+        """Fits, then transforms the same partitions. The text is read and analyzed once: each
+        partition's rows, counted against its own terms in pass 1, stay on the worker and are
+        remapped to the fitted columns (configurations analyzed in Python read the partitions
+        a second time). Those rows (8 bytes per non-zero) stay in the workers' memory while the
+        returned array references them: persist it (or write it out) and drop the lazy array
+        to free them.
 
         Returns
         -------
@@ -186,8 +212,11 @@ class _DaskFace:
             partition); ``.compute()`` equals the single-machine ``fit_transform``.
         """
         partitions = as_partitions(raw_documents, "raw_documents")
-        rows = self._fit_partitions(partitions)
-        return self._transform_partitions(partitions, rows)
+        rows, counted = self._fit_partitions(partitions, keep_rows=True)
+        if counted is None:
+            return self._transform_partitions(partitions, rows)
+        columns, dtype = len(self.vocabulary_), self._output_dtype()
+        return remap_partitions(self._state(), counted, rows, columns, dtype, _remap_partition)
 
     def transform(self, raw_documents: Any) -> Any:
         """The matrix of a dask collection against the fitted vocabulary (a cheap pass counts

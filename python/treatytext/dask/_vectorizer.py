@@ -3,7 +3,9 @@
 Pass 1 counts each partition with the native analyzer into the core's ``PartialCounts`` (with
 the total length BM25's average needs), merged in a tree; the core then prunes and weights once
 (``fit_partial_counts``), so the model equals the single-machine fit. Pass 2 sends the fitted
-Vectorizer (its model as one JSON string) once to each worker, which transforms its partitions.
+Vectorizer (its model as one JSON string) once to each worker, which transforms its partitions;
+in ``fit_transform`` it remaps and weights the rows each partition kept from pass 1
+(``PartitionCounts``, persisted on its worker) instead of analyzing the text again.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ from .. import vectorizer as single
 from ._collections import (
     as_partitions,
     count_partitions,
+    count_partitions_kept,
     partition_lengths,
     partition_texts,
+    remap_partitions,
     transform_partitions,
 )
 
@@ -30,6 +34,14 @@ def _count_partition(est: single.Vectorizer, partition: Any, index: int) -> Any:
 
 def _transform_partition(est: single.Vectorizer, partition: Any, index: int) -> Any:
     return est.transform(partition_texts(partition, index))
+
+
+def _count_partition_rows(est: single.Vectorizer, partition: Any, index: int) -> Any:
+    return est.partition_counts(partition_texts(partition, index))
+
+
+def _remap_partition(est: single.Vectorizer, counted: Any) -> Any:
+    return est.transform_partition(counted)
 
 
 def _count_matrix_partition(est: single.Vectorizer, partition: Any, index: int) -> Any:
@@ -70,11 +82,18 @@ class Vectorizer(single.Vectorizer):
         return transform_partitions(fitted, partitions, rows, columns, np.float64, transform)
 
     def fit_transform(self, documents: Any) -> Any:  # type: ignore[override]
-        """Fits, then returns the weighted matrix of the same partitions (two passes over the
-        text)."""
+        """Fits, then returns the weighted matrix of the same partitions, reading and analyzing
+        the text once: each partition's rows, counted against its own terms in pass 1, stay on
+        the worker (8 bytes per non-zero, while the returned array references them) and are
+        remapped to the fitted columns and weighted."""
         partitions = as_partitions(documents)
-        rows = self._fit_partitions(partitions)
-        return self._matrix(partitions, rows, _transform_partition)
+        total, rows, counted = count_partitions_kept(
+            self._single(), partitions, _count_partition_rows
+        )
+        self.fit_partial_counts(total)
+        fitted = self.to_single()
+        columns = len(fitted.model_)
+        return remap_partitions(fitted, counted, rows, columns, np.float64, _remap_partition)
 
     def transform(self, documents: Any) -> Any:  # type: ignore[override]
         """Weighted vectors of a dask collection against the fitted vocabulary (a cheap pass

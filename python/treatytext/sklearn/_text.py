@@ -151,6 +151,53 @@ class CountVectorizer(sk_text.CountVectorizer):
         spec = _native.native_spec(self)
         return _native.partial_counts(self, spec, raw_documents, _native.n_threads(self.n_jobs))
 
+    def partition_counts(self, raw_documents):
+        """The core's ``PartitionCounts`` of a list of str documents: their partial counts
+        (``.statistics()``, merged and fitted as those of :meth:`partial_counts`) and their rows
+        against the partition's own terms, which :meth:`transform_partition` writes after the
+        fit without analyzing the documents again. None when this configuration is not counted
+        natively (a Python analyzer, input other than 'content', a dtype other than int64,
+        float64 and float32): then fit from
+        :meth:`partial_counts` and call ``transform`` on the documents."""
+        if isinstance(raw_documents, str):
+            raise ValueError(_STRING_RECEIVED)
+        self._validate_ngram_range()
+        self.build_analyzer()
+        if not self._partition_rows_supported():
+            return None
+        if type(raw_documents) is not list or not all(type(d) is str for d in raw_documents):
+            raise TypeError("partition_counts takes a list of str documents")
+        analyzer = _native.native_analyzer(_native.native_spec(self))
+        threads = _native.n_threads(self.n_jobs)
+        return _core.sklearn_partition_counts(analyzer, raw_documents, threads)
+
+    def _partition_rows_supported(self) -> bool:
+        """Whether partition_counts() keeps rows for this configuration (see there)."""
+        return (
+            self.input == "content"
+            and self._values_dtype() in _FUSED_DTYPES
+            and _native.native_spec(self) is not None
+        )
+
+    def transform_partition(self, counts):
+        """``transform`` of the documents counted by :meth:`partition_counts`, bit for bit,
+        from their rows (the fitted vocabulary_ and weighting; no text is analyzed)."""
+        if not isinstance(counts, _core.PartitionCounts):
+            raise TypeError(f"counts must be PartitionCounts, got {type(counts).__name__}")
+        self._check_vocabulary()
+        output = self._transform_output()
+        vocabulary = self._core_vocabulary_of()
+        if output is None or vocabulary is None:
+            raise ValueError("transform_partition needs a configuration the core writes natively")
+        threads = _native.n_threads(self.n_jobs)
+        parts = _core.sklearn_partition_matrix(counts, vocabulary, n_threads=threads, **output)
+        weighted = output["idf"] is not None or output["norm"] or output["sublinear_tf"]
+        return align_sparse(_matrix(parts, None if weighted else self._values_dtype()))
+
+    def _transform_output(self) -> dict | None:
+        """The core's output of transform() (counts in dtype here; TfidfVectorizer weights)."""
+        return self._count_output()
+
     @fit_context(prefer_skip_nested_validation=True)
     def fit_partial_counts(self, counts):
         """Learns ``vocabulary_`` (and for TfidfVectorizer ``idf_``) from merged partial
@@ -479,6 +526,9 @@ class TfidfVectorizer(CountVectorizer, sk_text.TfidfVectorizer):
             idf += 1.0
             tfidf.idf_ = idf
         tfidf.n_features_in_ = len(df)
+        return self._weighted_output()
+
+    def _transform_output(self) -> dict | None:
         return self._weighted_output()
 
     def _weighted_output(self) -> dict | None:
