@@ -61,7 +61,7 @@ def _document_section(corpus: Corpus, name: str, top: int, max_heatmap: int) -> 
             + "; ".join(f"{display.escape(k)}: {display.escape(v)}" for k, v in meta.items())
             + "</p>"
         )
-    parts.append(f"<p>{len(doc.text)} characters, {len(doc.units)} clauses.</p>")
+    parts.append(f"<p>{len(doc.text)} characters, {len(doc.units)} units.</p>")
     if not doc.units:
         return "".join(parts)
     table = corpus.term_frequencies("document")
@@ -127,7 +127,7 @@ def analysis_report(
         display.STYLE,
         annotate.STYLE,
         f"<p>{len(corpus)} document{'s' if len(corpus) != 1 else ''}, "
-        f"{len(corpus.unit_texts)} clauses; stop words: "
+        f"{len(corpus.unit_texts)} units; stop words: "
         f"{display.escape(_stop_words_label(corpus.analyzer_options.get('stop_words')))}.</p>",
     ]
     for name in corpus.names:
