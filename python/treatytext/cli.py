@@ -218,14 +218,15 @@ def _text_table(
     columns: Sequence[str], rows: Sequence[Sequence[str]], headings: Sequence[str] | None = None
 ) -> str:
     """Left-aligned plain-text columns, the last one unpadded; with ``headings`` (one per row),
-    a line "# heading" before the rows whenever the heading changes."""
+    a line "# heading" before the rows whenever the heading changes ("# (no heading)" when the
+    rows leave the headings, as the final clauses do)."""
     widths = [max([len(c), *(len(str(r[i])) for r in rows)]) for i, c in enumerate(columns)]
     lines = []
     shown = ""
     for number, row in enumerate([columns, *rows]):
         if headings is not None and number > 0 and headings[number - 1] != shown:
             shown = headings[number - 1]
-            lines.append(f"# {shown}")
+            lines.append(f"# {shown or '(no heading)'}")  # e.g. the testimonium after Article 11
         cells = [str(v).ljust(w) for v, w in zip(row[:-1], widths[:-1], strict=True)]
         lines.append("  ".join([*cells, str(row[-1])]))
     return "\n".join(lines) + "\n"

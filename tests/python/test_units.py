@@ -178,3 +178,7 @@ def test_cli_counts_units_and_shows_headings(tmp_path: Path, capsys) -> None:
     heading = lines.index("# PART II TRADE IN GOODS / Article 3 Customs Cooperation")
     assert lines[heading + 1].startswith("Article 3 1. ")
     assert "# PART I GENERAL PROVISIONS / Article 1 Objectives" in lines
+    # The preamble comes before any heading; the final clauses leave Article 11's.
+    assert lines[2].startswith("preamble 1 ")
+    final = lines.index("# (no heading)")
+    assert lines[final + 1].startswith("testimonium 1 ")
