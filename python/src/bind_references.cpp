@@ -55,7 +55,7 @@ std::vector<Clause> clauses_from_python(const OffsetMap& map, const Array<std::u
   std::vector<Clause> clauses(n);
   for (std::size_t i = 0; i < n; ++i) {
     Clause& c = clauses[i];
-    if (kinds.data()[i] > static_cast<std::uint8_t>(ClauseKind::sentence)) {
+    if (kinds.data()[i] >= kClauseKinds.size()) {
       throw invalid_argument("references: clause " + std::to_string(i) + " has an unknown kind code");
     }
     c.kind = static_cast<ClauseKind>(kinds.data()[i]);

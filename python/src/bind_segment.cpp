@@ -129,9 +129,8 @@ void bind_segment(py::module_& m) {
         py::arg("replace") = false,
         "Segments text into clauses; returns (source or None, kinds, labels, label_starts, starts, ends, "
         "title_starts, title_ends, levels, parents) with code-point offsets.");
-  py::tuple names(5);
-  for (const auto kind : {ClauseKind::article, ClauseKind::paragraph, ClauseKind::item, ClauseKind::bullet,
-                          ClauseKind::sentence}) {
+  py::tuple names(kClauseKinds.size());
+  for (const auto kind : kClauseKinds) {
     const std::string_view name = to_string(kind);
     names[static_cast<std::size_t>(kind)] = py::str(name.data(), name.size());
   }

@@ -151,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
             "--units",
             choices=UNIT_MODES + KINDS,
             default="leaves",
-            help="clauses analysed: leaves (default), sentences, top, or a clause kind",
+            help="units analysed: leaves (default), sentences, top, or a clause kind",
         )
         sub.add_argument(
             "--stop-words",
@@ -165,7 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--html", metavar="REPORT", help="also write an HTML report to REPORT")
 
     analyze = commands.add_parser(
-        "analyze", help="clauses, top terms and most similar clause pairs of texts"
+        "analyze", help="units, top terms and most similar unit pairs of texts"
     )
     analyze.add_argument(
         "files",
@@ -175,19 +175,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     analyze.add_argument("--top", type=_count, default=10, metavar="N", help="top terms (10)")
     analyze.add_argument(
-        "--pairs", type=_count, default=10, metavar="N", help="most similar clause pairs (10)"
+        "--pairs", type=_count, default=10, metavar="N", help="most similar unit pairs (10)"
     )
     common(analyze)
     analyze.set_defaults(run=run_analyze)
 
-    compare = commands.add_parser("compare", help="align the clauses of two texts")
+    compare = commands.add_parser("compare", help="align the units of two texts")
     compare.add_argument("a", metavar="A", help="first text file")
     compare.add_argument("b", metavar="B", help="second text file")
     compare.add_argument(
         "--threshold", type=_threshold, default=0.5, metavar="T", help="minimum score (0.5)"
     )
     compare.add_argument(
-        "--one-to-many", action="store_true", help="let a clause of B match several clauses of A"
+        "--one-to-many", action="store_true", help="let a unit of B match several units of A"
     )
     common(compare)
     compare.set_defaults(run=run_compare)
@@ -214,11 +214,19 @@ def _analysis(corpus: Corpus, top: int, pairs: int) -> tuple[pd.DataFrame, Any]:
     return terms, found
 
 
-def _text_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """Left-aligned plain-text columns, the last one unpadded."""
+def _text_table(
+    columns: Sequence[str], rows: Sequence[Sequence[str]], headings: Sequence[str] | None = None
+) -> str:
+    """Left-aligned plain-text columns, the last one unpadded; with ``headings`` (one per row),
+    a line "# heading" before the rows whenever the heading changes ("# (no heading)" when the
+    rows leave the headings, as the final clauses do)."""
     widths = [max([len(c), *(len(str(r[i])) for r in rows)]) for i, c in enumerate(columns)]
     lines = []
-    for row in [columns, *rows]:
+    shown = ""
+    for number, row in enumerate([columns, *rows]):
+        if headings is not None and number > 0 and headings[number - 1] != shown:
+            shown = headings[number - 1]
+            lines.append(f"# {shown or '(no heading)'}")  # e.g. the testimonium after Article 11
         cells = [str(v).ljust(w) for v, w in zip(row[:-1], widths[:-1], strict=True)]
         lines.append("  ".join([*cells, str(row[-1])]))
     return "\n".join(lines) + "\n"
@@ -226,12 +234,12 @@ def _text_table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 def _write_table(out: TextIO, corpus: Corpus, terms: pd.DataFrame, pairs: Any) -> None:
     for doc in corpus.documents:
-        out.write(f"== {doc.name}: {len(doc.units)} clauses, {len(doc.text)} characters\n")
+        out.write(f"== {doc.name}: {len(doc.units)} units, {len(doc.text)} characters\n")
         if doc.units:
             rows = [
                 (r, u.kind, _short(u.text, 70)) for r, u in zip(doc.refs, doc.units, strict=True)
             ]
-            out.write(_text_table(("ref", "kind", "text"), rows))
+            out.write(_text_table(("ref", "kind", "text"), rows, doc.headings))
         mine = terms[terms["document"] == doc.name]
         if len(mine):
             words = ", ".join(
@@ -240,7 +248,7 @@ def _write_table(out: TextIO, corpus: Corpus, terms: pd.DataFrame, pairs: Any) -
             out.write(f"top terms: {words}\n")
         out.write("\n")
     if pairs is not None:
-        out.write("== most similar clause pairs\n")
+        out.write("== most similar unit pairs\n")
         if not len(pairs):
             out.write("(none)\n")
         for _, r in pairs.frame.iterrows():
@@ -249,7 +257,7 @@ def _write_table(out: TextIO, corpus: Corpus, terms: pd.DataFrame, pairs: Any) -
             out.write(f"{r['score']:.3f}  {a}  <->  {b}\n")
 
 
-CLAUSE_FIELDS = ["clause", "ref", "kind", "label", "start", "end"]
+UNIT_FIELDS = ["clause", "ref", "kind", "label", "heading", "start", "end"]
 
 
 def _with_source(frame: pd.DataFrame, columns: list[str]) -> list[str]:
@@ -263,16 +271,16 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 def _write_json(out: TextIO, corpus: Corpus, terms: pd.DataFrame, pairs: Any) -> None:
     documents = []
-    clauses = corpus.clauses
+    units = corpus.units
     for doc in corpus.documents:
-        mine = clauses[clauses["document"] == doc.name]
+        mine = units[units["document"] == doc.name]
         top = terms[terms["document"] == doc.name]
         documents.append(
             {
                 "name": doc.name,
                 "path": doc.metadata.get("path"),
                 "characters": len(doc.text),
-                "clauses": _records(mine[_with_source(mine, CLAUSE_FIELDS) + ["text"]]),
+                "units": _records(mine[_with_source(mine, UNIT_FIELDS) + ["text"]]),
                 "top_terms": _records(top[["rank", "term", "count", "relative_frequency"]]),
             }
         )
@@ -285,17 +293,17 @@ def _write_json(out: TextIO, corpus: Corpus, terms: pd.DataFrame, pairs: Any) ->
 
 
 def _write_csv(out: TextIO, corpus: Corpus, top: int) -> None:
-    """One row per clause: its place, its own top terms and its most similar clause."""
+    """One row per unit: its place, its own top terms and its most similar unit."""
     import numpy as np
 
-    frame = corpus.clauses[["document", *CLAUSE_FIELDS]].copy()
+    frame = corpus.units[["document", *UNIT_FIELDS]].copy()
     n = len(frame)
     top_terms = [""] * n
     similar = [""] * n
     scores = [np.nan] * n
     if n:
         if top:
-            table = corpus.top_terms(top, by="clause")
+            table = corpus.top_terms(top, by="unit")
             for unit, group in table.groupby("unit", sort=False):
                 top_terms[int(unit)] = " ".join(group["term"])
         if n > 1:
@@ -307,7 +315,7 @@ def _write_csv(out: TextIO, corpus: Corpus, top: int) -> None:
     frame["top_terms"] = top_terms
     frame["most_similar"] = similar
     frame["similarity"] = scores
-    frame["text"] = corpus.clauses["text"]
+    frame["text"] = corpus.units["text"]
     frame.to_csv(out, index=False, lineterminator="\n")
 
 

@@ -1,8 +1,11 @@
 """Document: one text (a treaty, an agreement, a factbox) seen as clauses.
 
 The clauses come from the engine's segmenter (or, for corpora whose structure is known, such as
-ToTA, from the source's own articles). Analysis works on *units*: by default the leaf structural
-clauses (a bullet, a numbered paragraph, an item; sentences only when asked).
+ToTA, from the source's own articles). *Clauses* are the nodes of the segmentation tree;
+analysis works on *units*, clauses chosen from it: by default the leaves (a bullet, a numbered
+paragraph, an item, a lead-in, a recital; sentences only when asked). With the leaves as units,
+every character of text that carries words lies in one unit or in the title of a heading above
+units (see :meth:`Document.text_outside_units` and docs/segmentation.md).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import display
-from .segment import segment
+from .segment import CLAUSE_KINDS, segment
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -23,7 +26,9 @@ if TYPE_CHECKING:
     from .io import SourceMap
     from .references import Definition, Reference
 
-KINDS = ("article", "paragraph", "item", "bullet", "sentence")
+#: The clause kinds (the core's, in code order): article, paragraph, item, bullet, sentence,
+#: lead-in, preamble, recital, enacting, testimonium.
+KINDS = CLAUSE_KINDS
 #: What ``units=`` accepts besides a clause kind.
 UNIT_MODES = ("leaves", "sentences", "top")
 
@@ -51,7 +56,8 @@ class Document:
         Which clauses are the units of analysis: ``"leaves"`` (default: clauses without
         children, sentences not split off), ``"sentences"`` (leaves split into sentences),
         ``"top"`` (top-level clauses) or a clause kind (``"article"``, ``"paragraph"``,
-        ``"item"``, ``"bullet"``, ``"sentence"``).
+        ``"item"``, ``"bullet"``, ``"sentence"``, ``"lead-in"``, ``"preamble"``, ``"recital"``,
+        ``"enacting"``, ``"testimonium"``).
     segment_options : mapping, optional
         Options for :func:`treatytext.segment.segment` (``headings``, ``numbered``, ``items``,
         ``bullets``, ``abbreviations``).
@@ -123,7 +129,7 @@ class Document:
         extracted = read(path, format=format, errors=errors)
         if not extracted.text.strip():
             what = "is empty" if not extracted.text else "holds only white space"
-            warnings.warn(f"{path} {what}: it adds no clauses", UserWarning, stacklevel=2)
+            warnings.warn(f"{path} {what}: it adds no units", UserWarning, stacklevel=2)
         meta = {"path": str(path), **extracted.metadata, **dict(metadata or {})}
         if extracted.clauses is not None:  # the format gave its clauses (ToTA)
             doc = cls(
@@ -160,6 +166,61 @@ class Document:
         return [c for c in clauses if c.kind == mode]
 
     @functools.cached_property
+    def headings(self) -> list[str]:
+        """For each unit, the headings above it from the top down, each its marker and title,
+        joined by " / " ("PART I GENERAL PROVISIONS / Article 1 Objectives"); "" when none. A
+        source that knows its own headings (ToTA: chapter and article names) gives them in the
+        clause metadata field ``heading`` instead."""
+        if self.clause_metadata is not None and any("heading" in m for m in self.clause_metadata):
+            return [str(self.clause_metadata[u.index].get("heading") or "") for u in self.units]
+        by_index = {c.index: c for c in self.clauses}
+        result = []
+        for unit in self.units:
+            names = []
+            node = by_index.get(unit.parent) if unit.parent is not None else None
+            while node is not None:
+                if node.kind == "article":
+                    names.append(" ".join(part for part in (node.label, node.title) if part))
+                node = by_index.get(node.parent) if node.parent is not None else None
+            result.append(" / ".join(reversed(names)))
+        return result
+
+    def text_outside_units(self) -> list[tuple[int, int]]:
+        """The stretches of text with words (letters or digits) that no unit holds, as
+        ``(start, end)`` code-point spans, trimmed.
+
+        A character counts as held when it lies in a unit's text, in a clause's marker
+        ("Article 4", "2.", "(a)") or in the title of a heading ("Objectives"). With the leaves
+        as units (``units="leaves"`` or ``"sentences"``) the segmenter leaves nothing out and
+        this is empty: the rule of docs/segmentation.md. Other unit modes leave out what they
+        do not choose (``units="top"`` holds only the top-level clauses' texts ...).
+        """
+        held = bytearray(len(self.text))
+        for unit in self.units:
+            held[unit.start : unit.end] = b"\1" * (unit.end - unit.start)
+        for clause in self.clauses:
+            marker_end = clause.label_start + len(clause.label)
+            held[clause.label_start : marker_end] = b"\1" * (marker_end - clause.label_start)
+            if clause.title:
+                title_end = clause.start + len(clause.title)
+                held[clause.start : title_end] = b"\1" * (title_end - clause.start)
+        spans = []
+        text = self.text
+        position, end = 0, len(text)
+        while position < end:
+            start = held.find(0, position)
+            if start < 0:
+                break
+            stop = held.find(1, start)
+            stop = end if stop < 0 else stop
+            piece = text[start:stop]
+            if any(ch.isalnum() for ch in piece):
+                lead = len(piece) - len(piece.lstrip())
+                spans.append((start + lead, start + len(piece.rstrip())))
+            position = stop
+        return spans
+
+    @functools.cached_property
     def refs(self) -> list[str]:
         """A short, unique, readable reference for each unit ("Article 4 2.", "bullet 3")."""
         return unit_refs(self.clauses, self.units)
@@ -182,19 +243,20 @@ class Document:
         return self._references_and_definitions[1]
 
     def frame(self) -> pd.DataFrame:
-        """The units as a DataFrame: clause, ref, kind, label, start, end, level, parent, text
-        (and ``source``, where in the file each unit was read, for a document read by
-        :meth:`from_file`)."""
+        """The units as a DataFrame: clause (index in :attr:`clauses`), ref, kind, label,
+        heading (see :attr:`headings`), start, end, level, parent, text (and ``source``, where
+        in the file each unit was read, for a document read by :meth:`from_file`)."""
         import pandas as pd
 
         extra = self.clause_metadata
         rows = []
-        for unit, ref in zip(self.units, self.refs, strict=True):
+        for unit, ref, heading in zip(self.units, self.refs, self.headings, strict=True):
             row = {
                 "clause": unit.index,
                 "ref": ref,
                 "kind": unit.kind,
                 "label": unit.label,
+                "heading": heading,
                 "start": unit.start,
                 "end": unit.end,
                 "level": unit.level,
@@ -206,7 +268,8 @@ class Document:
             if self.source_map is not None:
                 row["source"] = self.source_map.describe(unit.start, unit.end)
             rows.append(row)
-        columns = ["clause", "ref", "kind", "label", "start", "end", "level", "parent", "text"]
+        columns = ["clause", "ref", "kind", "label", "heading", "start", "end", "level", "parent",
+                   "text"]  # fmt: skip
         return pd.DataFrame(rows, columns=None if rows else columns)
 
     def __len__(self) -> int:
@@ -276,6 +339,8 @@ def unit_refs(clauses: Sequence[Any], units: Sequence[Any]) -> list[str]:
         chain.reverse()
         if _names_something(unit.label):
             own = unit.label.strip()
+        elif unit.kind == "lead-in":  # one per parent: "Article 3 2. lead-in"
+            own = unit.kind
         elif chain:
             own = f"{unit.kind} {sibling_ordinal[unit.index]}"
         else:

@@ -1,19 +1,20 @@
-"""Term frequency tables per clause, per document and for the corpus, as DataFrames.
+"""Term frequency tables per unit, per document and for the corpus, as DataFrames.
 
 The counts come from the engine (one counting pass over the units); this module only lays them
 out. Columns:
 
-- ``count``: occurrences of the term in the row's scope (clause, document or corpus);
+- ``count``: occurrences of the term in the row's scope (unit, document or corpus);
 - ``relative_frequency``: count divided by the number of counted tokens in that scope;
 - ``document_frequency``: number of documents of the corpus containing the term;
-- ``clause_frequency``: number of clauses containing the term, within the document for
-  document tables, in the whole corpus for corpus and clause tables;
+- ``unit_frequency``: number of units containing the term, within the document for
+  document tables, in the whole corpus for corpus and unit tables;
 - ``rank``: 1 for the most frequent term of the scope; ties go to the lower column, which is
   the term first in code-point order (the pipeline's columns are sorted by term).
 """
 
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -25,12 +26,21 @@ if TYPE_CHECKING:
 
     from .pipeline import Pipeline
 
-LEVELS = ("corpus", "document", "clause")
+LEVELS = ("corpus", "document", "unit")
 
 
-def _check_level(level: str, name: str = "level") -> None:
+def _check_level(level: str, name: str = "level") -> str:
+    """``level`` if valid (the old name ``"clause"`` gives ``"unit"`` with a warning)."""
+    if level == "clause":
+        warnings.warn(
+            f'{name}="clause" is deprecated: the rows are analysis units, {name}="unit"',
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        return "unit"
     if level not in LEVELS:
         raise ValueError(f"{name} must be one of {', '.join(map(repr, LEVELS))}; got {level!r}")
+    return level
 
 
 def _ranked(
@@ -47,17 +57,17 @@ def _ranked(
 
 
 def term_frequencies(corpus: Pipeline, level: str = "corpus") -> pd.DataFrame:
-    """Term frequency table per ``"corpus"``, ``"document"`` or ``"clause"`` (see the module
+    """Term frequency table per ``"corpus"``, ``"document"`` or ``"unit"`` (see the module
     docstring for the columns)."""
     import pandas as pd
 
-    _check_level(level)
+    level = _check_level(level)
     counts = corpus.counts
     terms = np.asarray(counts.terms, dtype=object)
     unit_counts = counts.matrix
     doc_counts = corpus.document_counts
     document_frequency = corpus.document_frequency
-    clause_frequency = np.asarray(counts.document_frequency, dtype=np.int64)
+    unit_frequency = np.asarray(counts.document_frequency, dtype=np.int64)
 
     if level == "corpus":
         total = np.asarray(unit_counts.sum(axis=0)).ravel()
@@ -71,7 +81,7 @@ def term_frequencies(corpus: Pipeline, level: str = "corpus") -> pd.DataFrame:
                 "count": total[ids].astype(np.int64),
                 "relative_frequency": total[ids] / grand,
                 "document_frequency": document_frequency[ids],
-                "clause_frequency": clause_frequency[ids],
+                "unit_frequency": unit_frequency[ids],
                 "rank": rank,
             }
         )
@@ -96,39 +106,39 @@ def term_frequencies(corpus: Pipeline, level: str = "corpus") -> pd.DataFrame:
                 "count": values.astype(np.int64),
                 "relative_frequency": values / row_totals[rows],
                 "document_frequency": document_frequency[cols],
-                "clause_frequency": in_document,
+                "unit_frequency": in_document,
                 "rank": rank,
             }
         )
-    clauses = corpus.clauses
+    units = corpus.units
     return pd.DataFrame(
         {
             "document": names[corpus.unit_documents[rows]],
             "unit": rows,
-            "clause": clauses["clause"].to_numpy()[rows],
+            "clause": units["clause"].to_numpy()[rows],
             "ref": np.asarray(corpus.unit_refs, dtype=object)[rows],
             "term": terms[cols],
             "count": values.astype(np.int64),
             "relative_frequency": values / row_totals[rows],
             "document_frequency": document_frequency[cols],
-            "clause_frequency": clause_frequency[cols],
+            "unit_frequency": unit_frequency[cols],
             "rank": rank,
         }
     )
 
 
 def top_terms(corpus: Pipeline, n: int = 10, by: str = "corpus") -> pd.DataFrame:
-    """The ``n`` most frequent terms of the corpus, of each document, or of each clause.
+    """The ``n`` most frequent terms of the corpus, of each document, or of each unit.
 
     Ties go to the lower column, i.e. to the term first in code-point order (the rule of
     :func:`treatytext.counting.top_terms`, whose columns are the pipeline's sorted terms here).
     """
-    _check_level(by, "by")
+    by = _check_level(by, "by")
     if n < 1:
         raise ValueError(f"n must be at least 1, got {n}")
     table = term_frequencies(corpus, by)
     top = table[table["rank"] <= n]
-    keys = {"corpus": [], "document": ["document"], "clause": ["document", "unit", "ref"]}[by]
+    keys = {"corpus": [], "document": ["document"], "unit": ["document", "unit", "ref"]}[by]
     return top[[*keys, "rank", "term", "count", "relative_frequency"]].reset_index(drop=True)
 
 

@@ -61,9 +61,10 @@ def _candidates(corpus: Pipeline, pattern: list[str]) -> np.ndarray:
 def kwic(corpus: Pipeline, query: str, window: int = 5) -> Concordance:
     """Every occurrence of ``query`` (a word or a phrase) in the clauses of the corpus.
 
-    Each row gives document, unit (row in :attr:`Corpus.clauses`), ref, start and end (code
-    points in the document text), and ``left``/``keyword``/``right``: exact slices of the text
-    covering ``window`` tokens on each side, within the clause (fewer at its edges).
+    Each row gives document, unit (row in :attr:`Corpus.units`), ref, heading (the headings
+    above the unit, "PART I ... / Article 1 Objectives"), start and end (code points in the
+    document text), and ``left``/``keyword``/``right``: exact slices of the text covering
+    ``window`` tokens on each side, within the unit (fewer at its edges).
     """
     import pandas as pd
 
@@ -74,12 +75,14 @@ def kwic(corpus: Pipeline, query: str, window: int = 5) -> Concordance:
     if not pattern:
         raise ValueError(f"the query {query!r} has no words to search for")
     columns: dict[str, list[Any]] = {
-        k: [] for k in ("document", "unit", "ref", "start", "end", "left", "keyword", "right")
+        k: []
+        for k in ("document", "unit", "ref", "heading", "start", "end", "left", "keyword", "right")
     }
     if corpus.unit_texts:
         units = _candidates(corpus, pattern)
         texts, refs = corpus.unit_texts, corpus.unit_refs
-        offsets = corpus.clauses["start"].to_numpy()
+        offsets = corpus.units["start"].to_numpy()
+        headings = corpus.units["heading"].tolist()
         for row in track(units.tolist(), desc="kwic", progress=corpus.progress):
             text = texts[row]
             terms, starts, ends = analyzer.token_arrays(text)
@@ -96,6 +99,7 @@ def kwic(corpus: Pipeline, query: str, window: int = 5) -> Concordance:
                 columns["document"].append(name)
                 columns["unit"].append(row)
                 columns["ref"].append(refs[row])
+                columns["heading"].append(headings[row])
                 columns["start"].append(base + b)
                 columns["end"].append(base + c)
                 columns["left"].append(text[a:b])
@@ -113,7 +117,7 @@ def _flat(text: str) -> str:
 
 
 class Concordance:
-    """KWIC lines; ``frame``: document, unit, ref, start, end, left, keyword, right."""
+    """KWIC lines; ``frame``: document, unit, ref, heading, start, end, left, keyword, right."""
 
     def __init__(self, query: str, window: int, frame: pd.DataFrame, single: bool) -> None:
         self.query = query

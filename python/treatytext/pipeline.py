@@ -8,7 +8,7 @@ weighting stage (idf, then tf-idf/BM25 weights and norms). Every table and score
 these arrays, so that all of them speak of one column space: column ``j`` of :attr:`counts`,
 :attr:`vectors`, :attr:`document_counts` and :attr:`document_vectors` is ``terms[j]``.
 
-Row ``i`` of the unit matrices is row ``i`` of :attr:`Pipeline.clauses`; each row keeps its
+Row ``i`` of the unit matrices is row ``i`` of :attr:`Pipeline.units`; each row keeps its
 document and clause ids, as in quanteda. The vectors equal those of
 ``treatytext.Vectorizer(weighting=..., min_df=..., **analyzer).fit_transform(unit_texts)``
 bit for bit (the same core stages, composed here without reading the text twice).
@@ -240,10 +240,11 @@ class Pipeline:
         return f"{self.documents[self.unit_documents[unit]].name}: {ref}"
 
     @functools.cached_property
-    def clauses(self) -> pd.DataFrame:
-        """The units, one row each (index ``unit`` = matrix row): document, clause id, ref,
-        kind, label, start, end (code points in the document text), level, parent, text, and
-        any per-clause metadata (e.g. ToTA chapter)."""
+    def units(self) -> pd.DataFrame:
+        """The units, one row each (index ``unit`` = matrix row): document, clause (its index
+        in ``Document.clauses``), ref, kind, label, heading (the headings above it, see
+        :attr:`Document.headings`), start, end (code points in the document text), level,
+        parent, text, and any per-clause metadata (e.g. ToTA chapter)."""
         import pandas as pd
 
         frames = []
@@ -251,11 +252,23 @@ class Pipeline:
             frame = doc.frame()
             frame.insert(0, "document", doc.name)
             frames.append(frame)
-        columns = ["document", "clause", "ref", "kind", "label", "start", "end", "level",
-                   "parent", "text"]  # fmt: skip
+        columns = ["document", "clause", "ref", "kind", "label", "heading", "start", "end",
+                   "level", "parent", "text"]  # fmt: skip
         result = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
         result.index.name = "unit"
         return result
+
+    @property
+    def clauses(self) -> pd.DataFrame:
+        """Deprecated name of :attr:`units` (the table holds the analysis units, while
+        ``Document.clauses`` is the whole segmentation tree)."""
+        warnings.warn(
+            "Corpus.clauses is deprecated: the table of analysis units is Corpus.units "
+            "(Document.clauses is the segmentation tree)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.units
 
     def unit(self, document: str | int, ref: str | int) -> int:
         """The unit row of a document's clause, by ref ("bullet 3") or by clause index."""
@@ -274,7 +287,7 @@ class Pipeline:
     def require_units(self) -> None:
         """ValueError when there is nothing to analyse."""
         if not self.unit_texts:
-            raise ValueError("the corpus has no clauses to analyse (empty or blank texts)")
+            raise ValueError("the corpus has no units to analyse (empty or blank texts)")
 
     def languages(self) -> dict[str, int]:
         """Documents per language (metadata ``language``), most frequent first; empty when no

@@ -240,11 +240,11 @@ def _titles_html(titles: list[tuple[str, str, str, str]]) -> str:
 
 def _metadata_table(doc: Any) -> str:
     meta = {k: v for k, v in doc.metadata.items() if v not in (None, "", [])}
-    rows = [("name", doc.name), ("characters", len(doc.text)), ("clauses", len(doc.units))]
+    rows = [("name", doc.name), ("characters", len(doc.text)), ("units", len(doc.units))]
     rows += [
         (k, ", ".join(map(str, v)) if isinstance(v, list | tuple) else v)
         for k, v in meta.items()
-        if k not in ("name", "characters", "clauses")
+        if k not in ("name", "characters", "units")
     ]
     return display.table(["field", "value"], rows)
 
@@ -360,7 +360,7 @@ def _document_section(
         )
     elif len(doc.units) > max_heatmap:
         parts.append(
-            f'<p class="muted">{len(doc.units)} clauses: too many for a heatmap '
+            f'<p class="muted">{len(doc.units)} units: too many for a heatmap '
             f"(max_heatmap={max_heatmap}); see the most similar pairs.</p>"
         )
     parts.append(annotate.summary(doc, refs))
@@ -457,7 +457,7 @@ def analysis_report(
     stop = display.escape(_stop_words_label(corpus.analyzer_options.get("stop_words")))
     intro = (
         f"<p>{len(corpus)} document{'s' if len(corpus) != 1 else ''}, "
-        f"{len(corpus.unit_texts)} clauses analysed; weighting: "
+        f"{len(corpus.unit_texts)} units analysed; weighting: "
         f"{display.escape(corpus.weighting)}; stop words: {stop}.</p>"
     )
     keyness_table = corpus.keyness() if len(corpus) >= 2 and corpus.unit_texts else None
@@ -471,14 +471,14 @@ def analysis_report(
         )
         for d, doc in enumerate(corpus.documents)
     ]
-    columns = ["document", "clauses", "characters", "title", "year", "language"]
+    columns = ["document", "units", "characters", "title", "year", "language"]
     shown = [c for k, c in enumerate(columns) if k < 3 or any(r[k] for r in rows)]
     body.append(
         display.table(
             shown,
             [[r[k] for k, c in enumerate(columns) if c in shown] for r in rows],
             raw=shown,
-            numeric=["clauses", "characters"],
+            numeric=["units", "characters"],
         )
     )
     if len(corpus) >= 3 and corpus.unit_texts:

@@ -141,6 +141,7 @@ def most_similar(
             "unit": hits,
             "document": [corpus.names[corpus.unit_documents[h]] for h in hits],
             "ref": [corpus.unit_refs[h] for h in hits],
+            "heading": corpus.units["heading"].to_numpy()[hits].tolist(),
             "text": [corpus.unit_texts[h] for h in hits],
         }
     )

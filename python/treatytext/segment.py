@@ -1,4 +1,5 @@
-"""Segment stage: text -> clauses (articles, paragraphs, items, bullets, sentences).
+"""Segment stage: text -> clauses (articles, paragraphs, items, bullets, sentences, lead-ins,
+preamble, recitals, enacting formula, testimonium).
 
 The core does all the work and returns compact arrays with code-point offsets; this module only
 wraps them into :class:`Clause` records, so that ``source[c.start:c.end] == c.text`` holds for
@@ -39,7 +40,10 @@ class Clause:
     index : int
         Position in the result (document order; a parent precedes its children).
     kind : str
-        ``"article"``, ``"paragraph"``, ``"item"``, ``"bullet"`` or ``"sentence"``.
+        ``"article"`` (a heading), ``"paragraph"``, ``"item"``, ``"bullet"``, ``"sentence"``,
+        ``"lead-in"`` (a clause's text before its first child), ``"preamble"``, ``"recital"``,
+        ``"enacting"`` ("Have agreed as follows:") or ``"testimonium"`` ("In witness whereof",
+        "Done at"); see docs/segmentation.md.
     label : str
         The marker as written (``"Article 4"``, ``"2."``, ``"(a)"``, ``"–"``); ``""`` if none.
     start, end : int
@@ -169,7 +173,10 @@ def segment(
     followed by a space), blank-line paragraphs and, when asked, sentences. Articles nest by
     rank, then numbered paragraph > item > sub-item; bullets nest under the clause that
     introduces them. With ``sentences=True`` a leaf clause with two or more sentences gets them
-    as children.
+    as children. The text of a clause before its first child is a ``"lead-in"`` child, so the
+    leaves and the headings' titles hold every word; before the body, recitals, the enacting
+    formula and the other preamble paragraphs have their own kinds, and "In witness whereof" /
+    "Done at" open a top-level ``"testimonium"`` (docs/segmentation.md).
 
     Parameters
     ----------

@@ -49,7 +49,32 @@ void expect_invariants(std::string_view text, const std::vector<tt::Clause>& cla
     ASSERT_LE(p.start, c.label_start);
     ASSERT_LE(c.end, p.end);
     ASSERT_NE(p.kind, tt::ClauseKind::sentence);
+    if (p.kind == tt::ClauseKind::lead_in) ASSERT_EQ(c.kind, tt::ClauseKind::sentence);  // a leaf
   }
+}
+
+// The rule of docs/segmentation.md: every ASCII letter or digit lies in a leaf's text, in a
+// clause's marker or in a heading's title. Returns the bytes left out (empty when it holds).
+std::string words_left_out(std::string_view text, const std::vector<tt::Clause>& clauses) {
+  std::vector<bool> held(text.size(), false), parent(clauses.size(), false);
+  for (const auto& c : clauses)
+    if (c.parent >= 0) parent[static_cast<std::size_t>(c.parent)] = true;
+  const auto hold = [&](std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to; ++i) held[i] = true;
+  };
+  for (std::size_t i = 0; i < clauses.size(); ++i) {
+    const tt::Clause& c = clauses[i];
+    hold(c.label_start, c.label_start + c.label.size());
+    if (!parent[i]) hold(c.start, c.end);
+    if (c.kind == tt::ClauseKind::article) hold(c.title_start, c.title_end);
+  }
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    const bool word = (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+    if (word && !held[i]) out += text[i];
+  }
+  return out;
 }
 
 // One line per clause: indentation by level, kind, [label], text.
@@ -92,10 +117,13 @@ std::vector<std::string> sentences_of(std::string_view text,
 }  // namespace
 
 TEST(ClauseKind, NamesRoundTrip) {
-  for (const auto kind : {tt::ClauseKind::article, tt::ClauseKind::paragraph, tt::ClauseKind::item,
-                          tt::ClauseKind::bullet, tt::ClauseKind::sentence})
-    EXPECT_EQ(tt::clause_kind_from_string(tt::to_string(kind)), kind);
+  for (const auto kind : tt::kClauseKinds) EXPECT_EQ(tt::clause_kind_from_string(tt::to_string(kind)), kind);
   EXPECT_EQ(tt::to_string(tt::ClauseKind::bullet), "bullet");
+  EXPECT_EQ(tt::to_string(tt::ClauseKind::lead_in), "lead-in");
+  EXPECT_EQ(tt::to_string(tt::ClauseKind::testimonium), "testimonium");
+  // The codes are stable: the first five kept their values, the new ones follow.
+  EXPECT_EQ(static_cast<int>(tt::ClauseKind::sentence), 4);
+  EXPECT_EQ(static_cast<int>(tt::ClauseKind::testimonium), 9);
   EXPECT_THROW(tt::clause_kind_from_string("chapter"), tt::invalid_argument);
 }
 
@@ -128,7 +156,7 @@ TEST(Segment, SeedHasTwentyBulletsAndParagraphs) {
   }
   ASSERT_EQ(expected.size(), 20u);
   std::vector<std::string> bullets;
-  std::size_t paragraphs = 0, intro = 0;
+  std::size_t paragraphs = 0, intro = 0, lead_ins = 0;
   for (const auto& c : clauses) {
     if (c.kind == tt::ClauseKind::bullet) {
       EXPECT_EQ(c.label, "\xE2\x80\x93");
@@ -138,12 +166,20 @@ TEST(Segment, SeedHasTwentyBulletsAndParagraphs) {
     } else if (c.kind == tt::ClauseKind::paragraph) {
       ++paragraphs;
       EXPECT_TRUE(c.label.empty());
+    } else if (c.kind == tt::ClauseKind::lead_in) {
+      EXPECT_EQ(text_of(text, c), "Here are some key points of the agreement:");
+      EXPECT_EQ(c.level, 1);
+      ++lead_ins;
     } else {
       EXPECT_EQ(c.kind, tt::ClauseKind::sentence);
     }
   }
   EXPECT_EQ(bullets, expected);
+  EXPECT_EQ(lead_ins, 1u);  // the paragraph that introduces the bullets, now a leaf of its own
+  EXPECT_EQ(words_left_out(text, clauses), "");
   EXPECT_EQ(text_of(text, clauses[intro]).substr(0, 42), "Here are some key points of the agreement:");
+  EXPECT_EQ(clauses[intro + 1].kind, tt::ClauseKind::lead_in);
+  EXPECT_EQ(clauses[intro + 1].parent, static_cast<std::int64_t>(intro));
   EXPECT_EQ(paragraphs, 8u);  // ×, title, two bylines, two lead paragraphs, the lead-in, the credit
   // The "SEOUL (Reuters) – ..." dash is not a bullet: that paragraph stays whole.
   bool seoul = false;
@@ -232,14 +268,17 @@ TEST(Segment, NumberedParagraphForms) {
   // Another style below a numbered paragraph opens its children, blank lines or not.
   EXPECT_EQ(outline("1. One.\n\n(1) Sub.\n\n(2) Sub.\n\n2. Two."),
             "paragraph [1.] One.\n\n(1) Sub.\n\n(2) Sub.\n"
+            "  lead-in One.\n"
             "  paragraph [(1)] Sub.\n"
             "  paragraph [(2)] Sub.\n"
             "paragraph [2.] Two.\n");
   EXPECT_EQ(outline("1. Scope\n1.1 Goods.\n1.2 Services.\n2. Rules\n2.1. First rule."),
             "paragraph [1.] Scope\n1.1 Goods.\n1.2 Services.\n"
+            "  lead-in Scope\n"
             "  paragraph [1.1] Goods.\n"
             "  paragraph [1.2] Services.\n"
             "paragraph [2.] Rules\n2.1. First rule.\n"
+            "  lead-in Rules\n"
             "  paragraph [2.1.] First rule.\n");
   // Numbers that are not markers: a decimal before lowercase text, a year, no space after.
   EXPECT_EQ(outline("1.5 million tonnes were traded.\n\n2024. A year.\n\n3.Text", without_sentences()),
@@ -257,8 +296,9 @@ TEST(Segment, ItemForms) {
   EXPECT_EQ(outline("ii) two;\niii) three;"), "item [ii)] two;\nitem [iii)] three;\n");
   EXPECT_EQ(outline("(aa) one;\n(bb) two;"), "item [(aa)] one;\nitem [(bb)] two;\n");
   // Not items: no space after the marker, words, abbreviations.
-  EXPECT_EQ(outline("(abc) x\n\na)b\n\ne.g. this\n\n(a)", without_sentences()),
-            "paragraph (abc) x\nparagraph a)b\nparagraph e.g. this\n\n(a)\n  item [(a)] \n");
+  EXPECT_EQ(
+      outline("(abc) x\n\na)b\n\ne.g. this\n\n(a)", without_sentences()),
+      "paragraph (abc) x\nparagraph a)b\nparagraph e.g. this\n\n(a)\n  lead-in e.g. this\n  item [(a)] \n");
 }
 
 TEST(Segment, ArticleParagraphItemSubItemNesting) {
@@ -276,24 +316,26 @@ TEST(Segment, ArticleParagraphItemSubItemNesting) {
             "       (i) customs;\n       (ii) standards; and\n   (c) meet yearly.\n2. Nothing else.\n"
             "  paragraph [1.] The Parties shall:\n   (a) exchange information;\n   (b) cooperate on:\n"
             "       (i) customs;\n       (ii) standards; and\n   (c) meet yearly.\n"
+            "    lead-in The Parties shall:\n"
             "    item [(a)] exchange information;\n"
             "    item [(b)] cooperate on:\n       (i) customs;\n       (ii) standards; and\n"
+            "      lead-in cooperate on:\n"
             "      item [(i)] customs;\n"
             "      item [(ii)] standards; and\n"
             "    item [(c)] meet yearly.\n"
             "  paragraph [2.] Nothing else.\n");
   const auto clauses = tt::segment(text);
-  ASSERT_EQ(clauses.size(), 8u);
-  EXPECT_EQ(clauses[4].parent, 3);  // (i) under (b)
-  EXPECT_EQ(clauses[4].level, 3);
-  EXPECT_EQ(clauses[7].parent, 0);  // 2. under the article
+  ASSERT_EQ(clauses.size(), 10u);   // 8 marked clauses and the lead-ins of 1. and (b)
+  EXPECT_EQ(clauses[6].parent, 4);  // (i) under (b)
+  EXPECT_EQ(clauses[6].level, 3);
+  EXPECT_EQ(clauses[9].parent, 0);  // 2. under the article
 }
 
 TEST(Segment, LetterOrRomanAmbiguity) {
   const auto labels_and_levels = [](std::string_view text) {
     std::string out;
-    for (const auto& c : tt::segment(text, without_sentences()))
-      out += c.label + "@" + std::to_string(c.level) + " ";
+    for (const auto& c : tt::segment(text, without_sentences()))  // the markers: no lead-ins
+      if (c.kind != tt::ClauseKind::lead_in) out += c.label + "@" + std::to_string(c.level) + " ";
     return out;
   };
   // (i) after (h) is the ninth letter ...
@@ -316,15 +358,17 @@ TEST(Segment, Bullets) {
   for (const std::string glyph : {"\xE2\x80\x93", "\xE2\x80\x94", "-", "\xE2\x80\xA2", "*", "\xC2\xB7"}) {
     SCOPED_TRACE(glyph);
     EXPECT_EQ(outline("Points:\n" + glyph + " one\n" + glyph + "\ttwo"),
-              "paragraph Points:\n" + glyph + " one\n" + glyph + "\ttwo\n" + "  bullet [" + glyph +
-                  "] one\n" + "  bullet [" + glyph + "] two\n");
+              "paragraph Points:\n" + glyph + " one\n" + glyph + "\ttwo\n" + "  lead-in Points:\n" +
+                  "  bullet [" + glyph + "] one\n" + "  bullet [" + glyph + "] two\n");
   }
   // Nesting by glyph and indentation; a blank-line paragraph ends the list.
   EXPECT_EQ(outline("- a\n  * a1\n  * a2\n- b\n    - b1\n- c\n\nAfter."),
             "bullet [-] a\n  * a1\n  * a2\n"
+            "  lead-in a\n"
             "  bullet [*] a1\n"
             "  bullet [*] a2\n"
             "bullet [-] b\n    - b1\n"
+            "  lead-in b\n"
             "  bullet [-] b1\n"
             "bullet [-] c\n"
             "paragraph After.\n");
@@ -337,7 +381,9 @@ TEST(Segment, Bullets) {
   // Bullets under the item that introduces them; the next item closes the list.
   EXPECT_EQ(outline("1. Tasks:\n(a) report:\n\xE2\x80\xA2 yearly;\n\xE2\x80\xA2 in writing;\n(b) meet."),
             "paragraph [1.] Tasks:\n(a) report:\n\xE2\x80\xA2 yearly;\n\xE2\x80\xA2 in writing;\n(b) meet.\n"
+            "  lead-in Tasks:\n"
             "  item [(a)] report:\n\xE2\x80\xA2 yearly;\n\xE2\x80\xA2 in writing;\n"
+            "    lead-in report:\n"
             "    bullet [\xE2\x80\xA2] yearly;\n"
             "    bullet [\xE2\x80\xA2] in writing;\n"
             "  item [(b)] meet.\n");
@@ -371,6 +417,7 @@ TEST(Segment, LineEndingsAllBehaveAlike) {
             "article|Article 1|0|Title1. First linecontinued.2. Second.- a- b\n"
             "paragraph|1.|1|First linecontinued.\n"
             "paragraph|2.|1|Second.- a- b\n"
+            "lead-in||2|Second.\n"
             "bullet|-|2|a\n"
             "bullet|-|2|b\n");
   EXPECT_EQ(shape(crlf), expected);
@@ -403,6 +450,9 @@ TEST(Segment, SentencesAreChildrenOfLeavesOnly) {
   const std::string text = "1. First. Second.\n(a) Third. Fourth.\n2. Fifth.";
   EXPECT_EQ(outline(text, with_sentences()),
             "paragraph [1.] First. Second.\n(a) Third. Fourth.\n"
+            "  lead-in First. Second.\n"
+            "    sentence First.\n"
+            "    sentence Second.\n"
             "  item [(a)] Third. Fourth.\n"
             "    sentence Third.\n"
             "    sentence Fourth.\n"
@@ -416,13 +466,15 @@ TEST(Segment, OptionsSwitchRecognitionOff) {
   EXPECT_EQ(outline(text, options), "paragraph Article 1\n1. A.\n(a) B.\n- Cat. Dog.\n");
   options.bullets = true;
   EXPECT_EQ(outline(text, options),
-            "paragraph Article 1\n1. A.\n(a) B.\n- Cat. Dog.\n  bullet [-] Cat. Dog.\n");
+            "paragraph Article 1\n1. A.\n(a) B.\n- Cat. Dog.\n  lead-in Article 1\n1. A.\n(a) B.\n"
+            "  bullet [-] Cat. Dog.\n");
   options = with_sentences();
   options.headings = false;
   options.items = false;
   EXPECT_EQ(outline(text, options),
             "paragraph Article 1\n"
             "paragraph [1.] A.\n(a) B.\n- Cat. Dog.\n"
+            "  lead-in A.\n(a) B.\n"
             "  bullet [-] Cat. Dog.\n"
             "    sentence Cat.\n"
             "    sentence Dog.\n");
@@ -435,7 +487,7 @@ TEST(Segment, OffsetsAreExactWithNonAsciiText) {
       "\xE2\x80\xA2 \xF0\x9F\x98\x80 emoji";
   const auto clauses = tt::segment(text);
   expect_invariants(text, clauses);
-  ASSERT_EQ(clauses.size(), 3u);
+  ASSERT_EQ(clauses.size(), 4u);  // the heading, (a), the lead-in of (a), the bullet
   EXPECT_EQ(clauses[0].label,
             "Art\xC3\xAD"
             "culo 3");
@@ -443,8 +495,11 @@ TEST(Segment, OffsetsAreExactWithNonAsciiText) {
   EXPECT_EQ(clauses[1].label_start, 16u);  // 11 bytes of heading, the break, two NBSPs
   EXPECT_EQ(text_of(text, clauses[1]),
             "\xC3\xA9l\xC3\xA8ve \xE2\x80\x93 s\xC3\xBBr.\xE2\x80\x83\n\xE2\x80\xA2 \xF0\x9F\x98\x80 emoji");
-  EXPECT_EQ(text_of(text, clauses[2]), "\xF0\x9F\x98\x80 emoji");
-  EXPECT_EQ(clauses[2].parent, 1);
+  EXPECT_EQ(clauses[2].kind, tt::ClauseKind::lead_in);
+  EXPECT_EQ(clauses[2].label_start, 20u);                                                // after "(a) "
+  EXPECT_EQ(text_of(text, clauses[2]), "\xC3\xA9l\xC3\xA8ve \xE2\x80\x93 s\xC3\xBBr.");  // em space trimmed
+  EXPECT_EQ(text_of(text, clauses[3]), "\xF0\x9F\x98\x80 emoji");
+  EXPECT_EQ(clauses[3].parent, 1);
 }
 
 TEST(Segment, SampleTreatySegmentsAsIntended) {
@@ -470,9 +525,87 @@ TEST(Segment, SampleTreatySegmentsAsIntended) {
   EXPECT_EQ(bullets, 4u);
   EXPECT_EQ(items,
             4u + 5u + 3u);  // (a)-(d) in Article 1, (a)(b)(i)(ii)(c) in Article 2, (a)-(c) in Article 3
-  // The wrapped "under\nArticle XXIV of the ..." stays in its preamble paragraph.
-  EXPECT_EQ(clauses[3].kind, tt::ClauseKind::paragraph);
+  // The preamble: the title and the parties, three recitals ("Mindful", "Determined" with the
+  // wrapped "under\nArticle XXIV of the ...", "Convinced ... Wishing" as one paragraph), then
+  // the enacting formula.
+  const std::vector<tt::ClauseKind> opening{tt::ClauseKind::preamble, tt::ClauseKind::preamble,
+                                            tt::ClauseKind::recital,  tt::ClauseKind::recital,
+                                            tt::ClauseKind::recital,  tt::ClauseKind::enacting};
+  for (std::size_t i = 0; i < opening.size(); ++i) {
+    EXPECT_EQ(clauses[i].kind, opening[i]) << i;
+    EXPECT_EQ(clauses[i].parent, -1) << i;
+  }
   EXPECT_NE(text_of(text, clauses[3]).find("Article XXIV"), std::string::npos);
+  EXPECT_EQ(text_of(text, clauses[5]), "Have agreed as follows:");
+  // The final clauses close Article 11 and stand at the top.
+  const tt::Clause& witness = clauses[clauses.size() - 2];
+  const tt::Clause& done = clauses.back();
+  EXPECT_EQ(witness.kind, tt::ClauseKind::testimonium);
+  EXPECT_EQ(done.kind, tt::ClauseKind::testimonium);
+  EXPECT_EQ(witness.parent, -1);
+  EXPECT_EQ(done.parent, -1);
+  EXPECT_EQ(text_of(text, witness).substr(0, 17), "In witness whereo");
+  EXPECT_EQ(text_of(text, done).substr(0, 12), "Done at Vell");
+  EXPECT_EQ(text_of(text, clauses[clauses.size() - 3]).substr(0, 29), "Either Party may terminate th");
+  // The lead-ins of Articles 1 and 2, of (b) in Article 2, of 3.2 and of 10.2.
+  std::vector<std::string> lead_ins;
+  for (const auto& c : clauses)
+    if (c.kind == tt::ClauseKind::lead_in) lead_ins.push_back(text_of(text, c));
+  EXPECT_EQ(lead_ins,
+            (std::vector<std::string>{
+                "The objectives of this Agreement are to:", "For the purposes of this Agreement:",
+                "\"measure\" means any law, regulation, procedure, requirement or practice, including:",
+                "Such cooperation shall include:", "The Joint Committee shall in particular:"}));
+  EXPECT_EQ(words_left_out(text, clauses), "");
+}
+
+TEST(Segment, LeadInsBecomeLeaves) {
+  EXPECT_EQ(outline("1. Such cooperation shall include:\n(a) customs; and\n(b) ports.\n2. Other."),
+            "paragraph [1.] Such cooperation shall include:\n(a) customs; and\n(b) ports.\n"
+            "  lead-in Such cooperation shall include:\n"
+            "  item [(a)] customs; and\n"
+            "  item [(b)] ports.\n"
+            "paragraph [2.] Other.\n");
+  // A lead-in over two lines; none for a marker that stands alone or for a heading's title.
+  EXPECT_EQ(outline("Article 1\nObjectives\n1. One:\n(a) two\n(b) wrapped\nlead:\n- x\n2.\n(a) three"),
+            "article [Article 1] Objectives\n1. One:\n(a) two\n(b) wrapped\nlead:\n- x\n2.\n(a) three\n"
+            "  paragraph [1.] One:\n(a) two\n(b) wrapped\nlead:\n- x\n"
+            "    lead-in One:\n"
+            "    item [(a)] two\n"
+            "    item [(b)] wrapped\nlead:\n- x\n"
+            "      lead-in wrapped\nlead:\n"
+            "      bullet [-] x\n"
+            "  paragraph [2.] (a) three\n"
+            "    item [(a)] three\n");
+}
+
+TEST(Segment, TreatyBlocksHaveTheirOwnKinds) {
+  const std::string text =
+      "TREATY OF AMITY\n\nThe High Contracting Parties,\n\nCONSIDERING the ties;\nRecognizing the need;\n"
+      "HAVE AGREED AS FOLLOWS:\n\nArticle 1\nThe Parties shall meet.\n\nIN WITNESS WHEREOF the "
+      "undersigned have signed.\nDONE at Geneva, this first day of June.\n\nFor the Republic:";
+  EXPECT_EQ(outline(text),
+            "preamble TREATY OF AMITY\n"
+            "preamble The High Contracting Parties,\n"
+            "recital CONSIDERING the ties;\n"
+            "recital Recognizing the need;\n"
+            "enacting HAVE AGREED AS FOLLOWS:\n"
+            "article [Article 1] The Parties shall meet.\n"
+            "  paragraph The Parties shall meet.\n"
+            "testimonium IN WITNESS WHEREOF the undersigned have signed.\n"
+            "testimonium DONE at Geneva, this first day of June.\n"
+            "paragraph For the Republic:\n");
+  // Without recitals or formula the opening paragraphs stay paragraphs; recital words after the
+  // body starts are text; "done at" in running text is not a testimonium.
+  EXPECT_EQ(outline("A news story.\n\n1. Considering this, the Parties\ndone at once."),
+            "paragraph A news story.\n"
+            "paragraph [1.] Considering this, the Parties\ndone at once.\n");
+  EXPECT_EQ(outline("Les Parties,\n\nConsid\xC3\xA9rant les liens;\n\nSont convenues de ce qui suit :\n\n"
+                    "Fait \xC3\xA0 Paris."),
+            "preamble Les Parties,\n"
+            "recital Consid\xC3\xA9rant les liens;\n"
+            "enacting Sont convenues de ce qui suit :\n"
+            "testimonium Fait \xC3\xA0 Paris.\n");
 }
 
 TEST(Segment, NulBytesAndInvalidBytesDoNotBreakIt) {
@@ -507,9 +640,11 @@ TEST(Segment, HugeSingleLineAndHugeToken) {
   const std::string text = "1. " + token + ". " + token + ".\n- " + token;
   clauses = tt::segment(text);
   expect_invariants(text, clauses);
-  ASSERT_EQ(clauses.size(), 2u);  // lowercase after the period: one sentence; the bullet nests
-  EXPECT_EQ(clauses[1].kind, tt::ClauseKind::bullet);
-  EXPECT_EQ(clauses[1].end - clauses[1].start, 100'000u);
+  ASSERT_EQ(clauses.size(), 3u);  // lowercase after the period: one sentence; the bullet nests
+  EXPECT_EQ(clauses[1].kind, tt::ClauseKind::lead_in);  // the paragraph's text before the bullet
+  EXPECT_EQ(clauses[1].end - clauses[1].start, 200'003u);
+  EXPECT_EQ(clauses[2].kind, tt::ClauseKind::bullet);
+  EXPECT_EQ(clauses[2].end - clauses[2].start, 100'000u);
 }
 
 // Inputs shaped to trigger the lookahead and nesting logic on every line: they must finish (a
@@ -573,13 +708,20 @@ TEST(Segment, RandomTextsKeepTheInvariants) {
                                            std::string(1, '\0'),
                                            "The",
                                            "of",
-                                           ":"};
+                                           ":",
+                                           "Considering",
+                                           "Have agreed as follows:",
+                                           "In witness whereof",
+                                           "Done at"};
   std::mt19937 rng(2024);
   for (int round = 0; round < 3000; ++round) {
     std::string text;
     const int length = static_cast<int>(rng() % 40);
     for (int i = 0; i < length; ++i) text += pieces[rng() % pieces.size()];
     SCOPED_TRACE(text);
-    expect_invariants(text, tt::segment(text));
+    const auto clauses = tt::segment(text);
+    expect_invariants(text, clauses);
+    ASSERT_EQ(words_left_out(text, clauses), "");
+    ASSERT_EQ(words_left_out(text, tt::segment(text, with_sentences())), "");
   }
 }

@@ -63,7 +63,7 @@ def test_analyze_sample_table_and_html_report(tmp_path: Path, treaties) -> None:
     assert result.stderr == ""
     assert result.stdout.startswith(f"== {source.stem}: ")
     assert "top terms: " in result.stdout
-    assert "== most similar clause pairs" in result.stdout
+    assert "== most similar unit pairs" in result.stdout
     page = report.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
     images = page.split('src="data:image/png;base64,')[1:]
@@ -82,13 +82,13 @@ def test_analyze_json_and_csv(treaties) -> None:
     data = json.loads(result.stdout)
     assert [d["name"] for d in data["documents"]] == ["a", "b"]
     first = data["documents"][0]
-    assert [c["ref"] for c in first["clauses"]] == [
+    assert [c["ref"] for c in first["units"]] == [
         "Article 1 1.", "Article 1 2.", "Article 2 1.", "Article 2 2.",
     ]  # fmt: skip
-    assert first["clauses"][0]["text"] == "The Parties shall cooperate in trade and investment."
+    assert first["units"][0]["text"] == "The Parties shall cooperate in trade and investment."
     assert (
-        TREATY_A[first["clauses"][0]["start"] : first["clauses"][0]["end"]]
-        == (first["clauses"][0]["text"])
+        TREATY_A[first["units"][0]["start"] : first["units"][0]["end"]]
+        == (first["units"][0]["text"])
     )
     assert [t["term"] for t in first["top_terms"]][:2] == ["shall", "parties"]
     assert len(data["pairs"]) == 2
@@ -100,7 +100,7 @@ def test_analyze_csv_one_row_per_clause(treaties, capsys) -> None:
     assert main(["analyze", str(treaties[0]), "--format", "csv", "--top", "2"]) == 0
     table = pd.read_csv(io.StringIO(capsys.readouterr().out))
     assert table.columns.tolist() == [
-        "document", "clause", "ref", "kind", "label", "start", "end", "top_terms",
+        "document", "clause", "ref", "kind", "label", "heading", "start", "end", "top_terms",
         "most_similar", "similarity", "text",
     ]  # fmt: skip
     assert len(table) == 4
@@ -196,5 +196,5 @@ def test_empty_file_and_in_process_main(tmp_path: Path, capsys) -> None:
     empty.write_text("", encoding="utf-8")
     assert main(["analyze", str(empty)]) == 0
     captured = capsys.readouterr()
-    assert captured.out == "== empty: 0 clauses, 0 characters\n\n"
-    assert captured.err == f"treatytext: warning: {empty} is empty: it adds no clauses\n"
+    assert captured.out == "== empty: 0 units, 0 characters\n\n"
+    assert captured.err == f"treatytext: warning: {empty} is empty: it adds no units\n"

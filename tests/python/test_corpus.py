@@ -27,10 +27,11 @@ def tiny() -> Corpus:
 def test_from_texts_names_metadata_and_clauses_frame() -> None:
     corpus = Corpus.from_texts(["One.\n\nTwo.", "Three."], metadata=[{"y": 1}, {"y": 2}])
     assert corpus.names == ["doc1", "doc2"]
-    clauses = corpus.clauses
+    clauses = corpus.units
     assert clauses.index.name == "unit"
-    assert list(clauses.columns[:10]) == [
-        "document", "clause", "ref", "kind", "label", "start", "end", "level", "parent", "text",
+    assert list(clauses.columns[:11]) == [
+        "document", "clause", "ref", "kind", "label", "heading", "start", "end", "level",
+        "parent", "text",
     ]  # fmt: skip
     assert clauses["document"].tolist() == ["doc1", "doc1", "doc2"]
     assert clauses["text"].tolist() == ["One.", "Two.", "Three."]
@@ -41,11 +42,11 @@ def test_from_texts_names_metadata_and_clauses_frame() -> None:
 
 def test_seed_bullets_appear_in_corpus_clauses(seed_text: str) -> None:
     corpus = Corpus([Document(seed_text, "seed")])
-    bullets = corpus.clauses[corpus.clauses["kind"] == "bullet"]
+    bullets = corpus.units[corpus.units["kind"] == "bullet"]
     assert len(bullets) == 20
     assert bullets["text"].iloc[0].startswith("Develop a permanent partnership")
     assert bullets["text"].iloc[-1].startswith("Supply objective information")
-    for _, row in corpus.clauses.iterrows():
+    for _, row in corpus.units.iterrows():
         assert seed_text[row["start"] : row["end"]] == row["text"]
 
 
@@ -55,7 +56,7 @@ def test_from_files_folder_jsonl_and_frame(tmp_path) -> None:
     (tmp_path / "notes.md").write_text("ignored", encoding="utf-8")
     folder = Corpus.from_folder(tmp_path)
     assert folder.names == ["a", "b"]
-    assert len(folder.clauses) == 3
+    assert len(folder.units) == 3
     files = Corpus.from_files([tmp_path / "b.txt", tmp_path / "a.txt"])
     assert files.names == ["b", "a"]
 
@@ -104,8 +105,8 @@ def test_select_and_subset() -> None:
 
 def test_empty_corpus_analysis_is_a_clear_error() -> None:
     corpus = Corpus.from_texts(["", "   "])
-    assert len(corpus.clauses) == 0
-    with pytest.raises(ValueError, match="no clauses to analyse"):
+    assert len(corpus.units) == 0
+    with pytest.raises(ValueError, match="no units to analyse"):
         corpus.term_frequencies()
 
 
@@ -115,14 +116,14 @@ def test_empty_corpus_analysis_is_a_clear_error() -> None:
 def test_corpus_frequency_table_hand_counts() -> None:
     table = tiny().term_frequencies("corpus")
     assert table.columns.tolist() == [
-        "term", "count", "relative_frequency", "document_frequency", "clause_frequency", "rank",
+        "term", "count", "relative_frequency", "document_frequency", "unit_frequency", "rank",
     ]  # fmt: skip
     assert table["term"].tolist() == ["of", "origin", "rules", "trade", "and", "goods"]
     assert table["count"].tolist() == [2, 2, 2, 2, 1, 1]
     assert table["rank"].tolist() == [1, 2, 3, 4, 5, 6]
     np.testing.assert_allclose(table["relative_frequency"], [0.2, 0.2, 0.2, 0.2, 0.1, 0.1])
     assert table["document_frequency"].tolist() == [2, 2, 1, 1, 1, 1]
-    assert table["clause_frequency"].tolist() == [2, 2, 2, 1, 1, 1]
+    assert table["unit_frequency"].tolist() == [2, 2, 2, 1, 1, 1]
 
 
 def test_document_frequency_table_hand_counts() -> None:
@@ -131,20 +132,20 @@ def test_document_frequency_table_hand_counts() -> None:
     assert d1["term"].tolist() == ["rules", "trade", "and", "of", "origin"]
     assert d1["count"].tolist() == [2, 2, 1, 1, 1]
     np.testing.assert_allclose(d1["relative_frequency"], [2 / 7, 2 / 7, 1 / 7, 1 / 7, 1 / 7])
-    assert d1["clause_frequency"].tolist() == [2, 1, 1, 1, 1]
+    assert d1["unit_frequency"].tolist() == [2, 1, 1, 1, 1]
     assert d1["document_frequency"].tolist() == [1, 1, 1, 2, 2]
     d2 = table[table["document"] == "d2"]
     assert d2["term"].tolist() == ["goods", "of", "origin"]
     assert d2["rank"].tolist() == [1, 2, 3]
 
 
-def test_clause_frequency_table_hand_counts() -> None:
-    table = tiny().term_frequencies("clause")
+def test_unit_frequency_table_hand_counts() -> None:
+    table = tiny().term_frequencies("unit")
     first = table[table["unit"] == 0]
     assert first["term"].tolist() == ["trade", "and", "rules"]
     assert first["count"].tolist() == [2, 1, 1]
     np.testing.assert_allclose(first["relative_frequency"], [0.5, 0.25, 0.25])
-    assert first["clause_frequency"].tolist() == [1, 1, 2]
+    assert first["unit_frequency"].tolist() == [1, 1, 2]
     assert set(table["unit"]) == {0, 1, 2}
     assert table.loc[table["unit"] == 2, "document"].unique().tolist() == ["d2"]
 
@@ -154,7 +155,7 @@ def test_top_terms_per_level() -> None:
     assert corpus.top_terms(2)["term"].tolist() == ["of", "origin"]
     by_doc = corpus.top_terms(1, by="document")
     assert by_doc[["document", "term"]].values.tolist() == [["d1", "rules"], ["d2", "goods"]]
-    by_clause = corpus.top_terms(1, by="clause")
+    by_clause = corpus.top_terms(1, by="unit")
     assert by_clause["term"].tolist() == ["trade", "of", "goods"]
     with pytest.raises(ValueError, match="by must be one of"):
         corpus.top_terms(3, by="sentence")

@@ -35,7 +35,7 @@ def test_synthetic_agreement_articles_and_metadata(tmp_path: Path) -> None:
     assert doc.metadata["date_signed"] == "1994-05-02"
     assert doc.metadata["year"] == 1994 and doc.metadata["decade"] == "1990s"
     assert doc.metadata["language"] == "en" and doc.metadata["region"] == "Oceania"
-    clauses = corpus.clauses
+    clauses = corpus.units
     assert clauses["text"].tolist() == [
         "The Parties, desiring trade,",
         "1. Duties are eliminated.\n  2. Quotas are abolished.",
@@ -61,7 +61,7 @@ def test_first_real_agreements(tota_dir: Path) -> None:
     )  # fmt: skip
     root = ElementTree.parse(tota_dir / "pta_1.xml").getroot()
     articles = [a.text.strip() for a in root.iter("article") if a.text and a.text.strip()]
-    units = corpus.clauses[corpus.clauses["document"] == "Japan - Thailand"]
+    units = corpus.units[corpus.units["document"] == "Japan - Thailand"]
     assert units["text"].tolist() == articles
     assert units["chapter"].iloc[0] == "Preamble"
 

@@ -55,7 +55,7 @@ def test_frame_columns_and_values() -> None:
     text = "Alpha beta.\n\nGamma delta."
     frame = Document(text, "d").frame()
     assert list(frame.columns) == [
-        "clause", "ref", "kind", "label", "start", "end", "level", "parent", "text",
+        "clause", "ref", "kind", "label", "heading", "start", "end", "level", "parent", "text",
     ]  # fmt: skip
     assert frame["text"].tolist() == ["Alpha beta.", "Gamma delta."]
     assert frame["start"].tolist() == [0, 13]

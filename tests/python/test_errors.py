@@ -153,7 +153,7 @@ def test_cli_names_the_encoding(tmp_path: Path, capsys: pytest.CaptureFixture[st
 def test_empty_file_warns(tmp_path: Path, content: str, what: str) -> None:
     path = tmp_path / "blank.txt"
     path.write_text(content, encoding="utf-8")
-    with pytest.warns(UserWarning, match=rf"blank\.txt .*{what}.*adds no clauses"):
+    with pytest.warns(UserWarning, match=rf"blank\.txt .*{what}.*adds no units"):
         doc = tt.Document.from_file(path)
     assert doc.units == []
     with pytest.warns(UserWarning, match=r"blank\.txt"):

@@ -126,7 +126,8 @@ def test_docx_numbering_and_headings(docx_file: Path) -> None:
             "paragraph 2",
             "The Republic of Aldoria and the Kingdom of Norvania "
             "(hereinafter \u201cthe Parties\u201d) agree:",
-        ),
+        ),  # "agree:" is no enacting formula: the opening stays two paragraphs
+        ("Article 1 1. lead-in", "For the purposes of this Agreement:"),
         ("Article 1 1. (a)", "\u201cgoods\u201d means products of the Parties;"),
         ("Article 1 1. (b)", "\u201cservice\u201d means any work."),
         ("Article 1 2.", "Terms in the singular include the plural."),
@@ -194,15 +195,18 @@ def test_html_structure_and_elements(tmp_path: Path) -> None:
     assert doc.metadata["title"] == "Agreement on Cooperation"
     assert "Home" not in doc.text and "Article 9" not in doc.text  # navigation, script
     assert units_of(doc) == [
-        ("paragraph 1", "Agreement on Cooperation"),
-        ("paragraph 2", "The Parties (hereinafter \u201cthe Parties\u201d) agree as follows:"),
+        ("preamble 1", "Agreement on Cooperation"),
+        ("enacting 1", "The Parties (hereinafter \u201cthe Parties\u201d) agree as follows:"),
+        ("Article 1 lead-in", "For the purposes of this Agreement:"),
         ("Article 1 (a)", "\u201cgoods\u201d means products of the Parties;"),
         ("Article 1 (b)", "\u201cservice\u201d means any work."),
         ("Article 2 1.", "This Agreement applies to goods as defined in Article 1."),
+        ("Article 2 2. lead-in", "It does not apply to a service\nsupplied by a State."),
         ("Article 2 2. bullet 1", "first point"),
         ("Article 2 2. bullet 2", "second point"),
     ]
-    # Not units, as they have children: the lead-in of (a) and (b), the 2. the bullets follow.
+    # Not units, as they have children (their lead-ins are): the paragraph of (a) and (b), the
+    # 2. the bullets follow.
     parents = {c.text.split("\n")[0]: c for c in doc.clauses if c.kind == "paragraph"}
     located = {text: doc.source_map.locate(c.start).element for text, c in parents.items()}
     assert located["For the purposes of this Agreement:"] == "/html/body/p[2]"
@@ -298,7 +302,7 @@ def test_cli_json_tells_where_each_clause_was_read(pdf_file: Path, capsys) -> No
 
     assert main(["analyze", str(pdf_file), "--format", "json", "--pairs", "0"]) == 0
     (document,) = json.loads(capsys.readouterr().out)["documents"]
-    sources = {c["ref"]: c["source"] for c in document["clauses"]}
+    sources = {c["ref"]: c["source"] for c in document["units"]}
     assert sources["Article 1 1."] == "page 1" and sources["Article 5 2."] == "page 2"
 
 

@@ -87,7 +87,7 @@ def test_min_df_prunes_every_table() -> None:
 
 
 def test_errors_name_the_problem() -> None:
-    with pytest.raises(ValueError, match="no clauses to analyse"):
+    with pytest.raises(ValueError, match="no units to analyse"):
         _ = Pipeline(["", " "]).counts
     pipeline = Pipeline(["One.", "Two."])
     with pytest.raises(KeyError, match="document='zz': no document of that name"):
@@ -107,7 +107,7 @@ def test_corpus_top_terms_and_counting_top_terms_tie_alike() -> None:
     expected = top_terms(corpus.counts, 3)
     assert list(zip(table["term"], table["count"], strict=True)) == expected
     assert expected == [("alpha", 3), ("mu", 3), ("zeta", 3)]
-    by_clause = corpus.top_terms(2, by="clause")
+    by_clause = corpus.top_terms(2, by="unit")
     for unit, rows in by_clause.groupby("unit"):
         pairs = list(zip(rows["term"], rows["count"], strict=True))
         assert pairs == top_terms(corpus.counts, 2, row=int(unit))

@@ -70,7 +70,13 @@ def test_seed_has_twenty_bullets_and_paragraphs(seed_text: str) -> None:
     assert intro.text.startswith("Here are some key points of the agreement:")
     assert all(c.parent == intro.index for c in bullets)
     others = [c for c in clauses if c.kind != "bullet"]
-    assert {c.kind for c in others} == {"paragraph", "sentence"}
+    assert {c.kind for c in others} == {"paragraph", "sentence", "lead-in"}
+    # The text of the paragraph before its bullets is a leaf of its own (issue 15).
+    (lead_in,) = [c for c in others if c.kind == "lead-in"]
+    assert (lead_in.parent, lead_in.text) == (
+        intro.index,
+        "Here are some key points of the agreement:",
+    )
     paragraphs = [c for c in others if c.kind == "paragraph"]
     assert len(paragraphs) == 8
     seoul = [c for c in paragraphs if c.text.startswith("SEOUL (Reuters) \u2013 North Korea")]
@@ -125,8 +131,16 @@ def test_tota_articles(tota_dir: Path, name: str, heading) -> None:
     assert len(articles) == len(bodies)
     assert [c.label for c in articles] == [heading(i) for i in range(1, len(bodies) + 1)]
     for article, body in zip(articles, bodies, strict=True):
-        assert normalized(article.text).startswith(normalized(body)[:30])
         assert article.parent is None
+        if article.text or not body.strip():
+            assert normalized(article.text).startswith(normalized(body)[:30])
+            continue
+        # The last "article" of these agreements is their testimonium ("IN WITNESS WHEREOF"):
+        # it closes the heading and stands at the top as its own kind (issue 15).
+        after = clauses[article.index + 1]
+        assert (after.kind, after.parent) == ("testimonium", None)
+        assert normalized(after.text).startswith(normalized(body)[:30])
+        assert normalized(body).upper().startswith("IN WITNESS WHEREOF")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -153,8 +167,10 @@ def test_sample_treaty_segments_as_intended() -> None:
     assert len(bullets) == 4 and clauses[bullets[0].parent].label == "2."
     # Mid-line references are not headings, and the wrapped "under\nArticle XXIV of" is text.
     assert "in accordance with Article 5" in source.replace("\n", " ") or "Article 4." in source
-    preamble = [c for c in clauses if c.parent is None and c.kind == "paragraph"]
-    assert any("Article XXIV of the General Agreement" in c.text for c in preamble)
+    recitals = [c for c in clauses if c.parent is None and c.kind == "recital"]
+    assert any("Article XXIV of the General Agreement" in c.text for c in recitals)
+    assert [c.kind for c in clauses[:6]] == ["preamble"] * 2 + ["recital"] * 3 + ["enacting"]
+    assert [(c.kind, c.parent) for c in clauses[-2:]] == [("testimonium", None)] * 2
 
 
 # ---------------------------------------------------------------------------------------------
@@ -218,6 +234,7 @@ def test_marker_types(text: str, kind: str, labels: list[str]) -> None:
 def test_decimal_paragraphs_nest() -> None:
     assert [(c[0], c[2]) for c in outline("1. Scope\n1.1 Goods.\n1.2 Services.\n2. Rules")] == [
         (0, "1."),
+        (1, ""),  # the lead-in "Scope"
         (1, "1.1"),
         (1, "1.2"),
         (0, "2."),
@@ -240,24 +257,31 @@ def test_article_paragraph_item_subitem_nesting() -> None:
     assert [(c.label, c.level, c.parent) for c in clauses] == [
         ("Article 2", 0, None),
         ("1.", 1, 0),
+        ("", 2, 1),  # lead-in "The Parties shall:"
         ("(a)", 2, 1),
         ("(b)", 2, 1),
-        ("(i)", 3, 3),
-        ("(ii)", 3, 3),
+        ("", 3, 4),  # lead-in "cooperate on:"
+        ("(i)", 3, 4),
+        ("(ii)", 3, 4),
         ("(c)", 2, 1),
         ("2.", 1, 0),
     ]
-    assert clauses[3].text == "cooperate on:\n       (i) customs;\n       (ii) standards; and"
+    assert clauses[4].text == "cooperate on:\n       (i) customs;\n       (ii) standards; and"
+    assert [(c.kind, c.text) for c in (clauses[2], clauses[5])] == [
+        ("lead-in", "The Parties shall:"),
+        ("lead-in", "cooperate on:"),
+    ]
 
 
 @pytest.mark.parametrize(
     ("text", "levels"),
     [
         ("(g) g\n(h) h\n(i) i\n(j) j", [0, 0, 0, 0]),  # (i) after (h) is a letter
-        ("(h) h\n(i) i\n(ii) ii\n(j) j", [0, 1, 1, 0]),  # ... unless (ii) follows
-        ("(a) a\n(i) i\n(ii) ii\n(b) b", [0, 1, 1, 0]),  # after (a) it is roman
+        # ... unless (ii) follows (the second 1 is the lead-in "h" of (h), issue 15)
+        ("(h) h\n(i) i\n(ii) ii\n(j) j", [0, 1, 1, 1, 0]),
+        ("(a) a\n(i) i\n(ii) ii\n(b) b", [0, 1, 1, 1, 0]),  # after (a) it is roman
         ("(u) u\n(v) v", [0, 0]),
-        ("(a) a\n(iv) iv\n(v) v\n(b) b", [0, 1, 1, 0]),
+        ("(a) a\n(iv) iv\n(v) v\n(b) b", [0, 1, 1, 1, 0]),
     ],
 )
 def test_letter_or_roman_ambiguity(text: str, levels: list[int]) -> None:
@@ -268,7 +292,9 @@ def test_bullets_nest_under_the_clause_that_introduces_them() -> None:
     text = "Tasks:\n- review;\n  * yearly;\n- report.\n\nAfter the list."
     assert [(c[0], c[1], c[2], c[3]) for c in outline(text)] == [
         (0, "paragraph", "", "Tasks:\n- review;\n  * yearly;\n- report."),
+        (1, "lead-in", "", "Tasks:"),
         (1, "bullet", "-", "review;\n  * yearly;"),
+        (2, "lead-in", "", "review;"),
         (2, "bullet", "*", "yearly;"),
         (1, "bullet", "-", "report."),
         (0, "paragraph", "", "After the list."),
@@ -300,6 +326,7 @@ def test_line_endings(newline: str) -> None:
         ("article", "Article 1", 0),
         ("paragraph", "1.", 1),
         ("paragraph", "2.", 1),
+        ("lead-in", "", 2),  # "Second.", before the bullets of 2.
         ("bullet", "-", 2),
         ("bullet", "-", 2),
     ]
@@ -340,6 +367,7 @@ def test_options_switch_recognition_off() -> None:
     assert [c[1] for c in outline(text, headings=False, items=False, sentences=True)] == [
         "paragraph",
         "paragraph",
+        "lead-in",  # "A.\n(a) B.", one sentence ("A." reads as an initial)
         "bullet",
         "sentence",
         "sentence",
@@ -353,16 +381,18 @@ def test_offsets_exact_with_non_ascii_text() -> None:
     )
     clauses = segment(text, sentences=True)
     check_invariants(text, clauses)
-    assert [(c.kind, c.label, c.label_start) for c in clauses[:3]] == [
+    assert [(c.kind, c.label, c.label_start) for c in clauses[:4]] == [
         ("article", "Art\u00edculo 3", 0),
         ("item", "(a)", 13),
+        ("lead-in", "", 17),
         ("bullet", "\u2022", 31),
     ]
+    assert clauses[2].text == "\u00e9l\u00e8ve \u2013 s\u00fbr."
     assert (
-        clauses[2].text
+        clauses[3].text
         == "\U0001f600 emoji. \u041f\u0440\u0438\u0432\u0435\u0442 \u043c\u0438\u0440."
     )
-    assert [c.text for c in clauses[3:]] == [
+    assert [c.text for c in clauses[4:]] == [
         "\U0001f600 emoji.",
         "\u041f\u0440\u0438\u0432\u0435\u0442 \u043c\u0438\u0440.",
     ]
@@ -450,6 +480,7 @@ def test_huge_token() -> None:
     check_invariants(text, clauses)
     assert [(c.kind, len(c.text)) for c in clauses] == [
         ("paragraph", 3 * 100_000 + len(". ") + len(".\n- ")),
+        ("lead-in", 2 * 100_000 + len(". ") + len(".")),
         ("bullet", 100_000),
     ]
 

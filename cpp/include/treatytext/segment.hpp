@@ -1,7 +1,9 @@
 // Stage 1 — segment: text -> clauses (articles, numbered paragraphs, lettered items, bullets,
-// blank-line paragraphs, sentences) with exact byte offsets and a parent hierarchy.
+// blank-line paragraphs, sentences, lead-ins, and a treaty's preamble, recitals, enacting
+// formula and testimonium) with exact byte offsets and a parent hierarchy.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -11,9 +13,38 @@
 
 namespace treatytext {
 
-enum class ClauseKind : std::uint8_t { article, paragraph, item, bullet, sentence };
+/// What a clause is. The codes are stable (new kinds are appended): saved arrays keep meaning.
+///  - article: a heading (PART, Chapter, Section, Article) and everything under it;
+///  - paragraph, item, bullet: numbered or blank-line paragraphs, lettered/roman items, bullets;
+///  - sentence: a sentence of a leaf (SegmentOptions::sentences);
+///  - lead_in: the text of a paragraph, item or bullet before its first child ("Such cooperation
+///    shall include:" before "(a)"), a leaf child of that clause without a label of its own;
+///  - preamble: before the body, a paragraph that is not a recital (the title, the parties);
+///  - recital: before the body, a paragraph opened by a recital word ("Considering",
+///    "Recognising", "Desiring", "Mindful", "Determined", ...);
+///  - enacting: the enacting formula, "Have agreed as follows:";
+///  - testimonium: the final block, "In witness whereof ..." and "Done at ..., this ... day of".
+enum class ClauseKind : std::uint8_t {
+  article,
+  paragraph,
+  item,
+  bullet,
+  sentence,
+  lead_in,
+  preamble,
+  recital,
+  enacting,
+  testimonium
+};
 
-/// "article", "paragraph", "item", "bullet", "sentence".
+/// Every kind in code order.
+inline constexpr std::array<ClauseKind, 10> kClauseKinds{
+    ClauseKind::article,  ClauseKind::paragraph,  ClauseKind::item,     ClauseKind::bullet,
+    ClauseKind::sentence, ClauseKind::lead_in,    ClauseKind::preamble, ClauseKind::recital,
+    ClauseKind::enacting, ClauseKind::testimonium};
+
+/// "article", "paragraph", "item", "bullet", "sentence", "lead-in", "preamble", "recital",
+/// "enacting", "testimonium".
 std::string_view to_string(ClauseKind kind) noexcept;
 /// Inverse of to_string; throws invalid_argument for an unknown name.
 ClauseKind clause_kind_from_string(std::string_view name);
@@ -64,8 +95,19 @@ struct SegmentOptions {
 /// marker opens a child of the clause before it (so "(i)" nests under "(a)", bullets under the
 /// clause that introduces them). Unmarked text after a blank line, or after a heading, is a
 /// paragraph directly under the innermost heading. A leaf clause with two or more sentences gets
-/// them as children. Empty or white-space-only text gives an empty result. Runs in time linear in
-/// the size of the text.
+/// them as children (when asked).
+///
+/// No text is left to a clause that has children, except a heading's title: the text of a
+/// paragraph, item or bullet before its first child becomes a child of kind lead_in (no label,
+/// its range [start, end) of the parent's first lines), so the leaves and the headings' titles
+/// hold every word of the text. Before the body (the first heading, numbered paragraph, item or
+/// bullet, or the enacting formula), a paragraph opened by a recital word is a recital, a line
+/// holding "agreed as follows" (or "agree as follows", "convenu de ce qui suit", "acuerdan lo
+/// siguiente", ...) is the enacting formula, and the other paragraphs are preamble once a recital
+/// or the formula is found (a text without either keeps its paragraphs). A line opened by "In
+/// witness whereof", "In faith whereof", "Done at" or "Done in" (and their French and Spanish
+/// forms) closes every open clause, headings too, and opens a top-level testimonium. Empty or
+/// white-space-only text gives an empty result. Runs in time linear in the size of the text.
 ///
 /// Every byte of the text is accounted for (the tiling rule): a clause's range
 /// [label_start, end) is its label [label_start, label_start + label.size()), then the

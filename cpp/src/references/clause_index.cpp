@@ -86,6 +86,9 @@ ClauseIndex::ClauseIndex(std::span<const Clause> clauses) {
     Entry& e = entries_[i];
     e.begin = std::min(c.label_start, c.start);
     e.end = std::max(c.end, e.begin);
+    // A lead-in is the opening of the clause it introduces ("(b) "measure" means ...,
+    // including:"): what is found in it belongs to that clause, which the text names.
+    if (c.kind == ClauseKind::lead_in) e.end = e.begin;
     e.level = c.level;
     e.subtree_end = static_cast<std::int64_t>(i + 1);
     e.label_start = c.label_start;

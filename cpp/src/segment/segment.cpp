@@ -6,6 +6,7 @@
 #include "segment/chars.hpp"
 #include "segment/markers.hpp"
 #include "segment/sentences.hpp"
+#include "segment/treaty_blocks.hpp"
 #include "treatytext/error.hpp"
 #include "treatytext/interrupt.hpp"
 
@@ -118,6 +119,7 @@ class Segmenter {
       previous_blank_ = false;
       previous_heading_ = marker.type == MarkerType::heading;
       previous_last_ = detail::byte_at(text_, last - 1);
+      if (marker.type != MarkerType::none) body_started_ = true;
       switch (marker.type) {
         case MarkerType::none:
           text_line(first, last, after_blank);
@@ -136,13 +138,51 @@ class Segmenter {
   }
 
  private:
-  // Unmarked text: a new paragraph after a blank line or a heading, else more of the open clause.
+  // Unmarked text: a new paragraph after a blank line or a heading, else more of the open clause;
+  // the set phrases of a treaty's blocks open their own clause on any line.
   void text_line(std::size_t first, std::size_t last, bool after_blank) {
+    if (detail::opens_testimonium(text_, first, last)) {
+      while (!stack_.empty()) close_top();
+      open_paragraph(first, last);
+      out_[stack_.back().index].kind = ClauseKind::testimonium;
+      return;
+    }
+    if (!body_started_) {
+      if (detail::is_enacting_formula(text_, first, last)) {
+        open_paragraph(first, last);
+        out_[stack_.back().index].kind = ClauseKind::enacting;
+        in_preamble();
+        body_started_ = true;
+        return;
+      }
+      if (detail::opens_recital(text_, first, last)) {
+        open_paragraph(first, last);
+        out_[stack_.back().index].kind = ClauseKind::recital;
+        in_preamble();
+        return;
+      }
+    }
     if (after_blank || stack_.empty() || stack_.back().style.family == Family::heading) {
       open_paragraph(first, last);
+      if (!body_started_) {
+        if (preamble_found_) {
+          out_[stack_.back().index].kind = ClauseKind::preamble;
+        } else {
+          before_preamble_.push_back(stack_.back().index);
+        }
+      }
     } else {
       add_content(first, last);
     }
+  }
+
+  // A recital or the enacting formula shows that the paragraphs before the body are a preamble.
+  void in_preamble() {
+    if (preamble_found_) return;
+    preamble_found_ = true;
+    for (const std::size_t index : before_preamble_)
+      if (out_[index].kind == ClauseKind::paragraph) out_[index].kind = ClauseKind::preamble;
+    before_preamble_.clear();
   }
 
   void open_paragraph(std::size_t first, std::size_t last) {
@@ -330,6 +370,7 @@ class Segmenter {
     clause.label_start = label_begin;
     clause.start = clause.end = label_end;
     if (!stack_.empty()) {
+      add_lead_in();
       clause.parent = static_cast<std::int64_t>(stack_.back().index);
       clause.level = out_[stack_.back().index].level + 1;
       stack_.back().has_children = true;
@@ -345,6 +386,25 @@ class Segmenter {
     entry.label_end = label_end;
     out_.push_back(std::move(clause));
     stack_.push_back(entry);
+  }
+
+  // The text of a paragraph, item or bullet before its first child becomes a child of its own
+  // (a heading's text before its children is its title), so that no words are left to a
+  // clause that has children. Pushed before that first child: document order holds.
+  void add_lead_in() {
+    const Open& parent = stack_.back();
+    if (parent.has_children || !parent.has_content || parent.style.family == Family::heading) return;
+    const Clause& owner = out_[parent.index];
+    if (owner.end <= owner.start) return;
+    Clause lead_in;
+    lead_in.kind = ClauseKind::lead_in;
+    lead_in.label_start = lead_in.start = lead_in.title_start = lead_in.title_end = owner.start;
+    lead_in.end = owner.end;
+    lead_in.level = owner.level + 1;
+    lead_in.parent = static_cast<std::int64_t>(parent.index);
+    out_.push_back(std::move(lead_in));
+    // A leaf like any other: its sentences follow it, still before the parent's first child.
+    if (options_.sentences) add_sentences(out_.size() - 1);
   }
 
   void add_content(std::size_t first, std::size_t last) {
@@ -378,8 +438,8 @@ class Segmenter {
     }
   }
 
-  // Sentences become children of a leaf with two or more of them; the leaf is the last clause
-  // in the result when it closes, so appending keeps document order.
+  // Sentences become children of a leaf with two or more of them; the leaf (or the lead-in just
+  // added) is the last clause in the result, so appending keeps document order.
   void add_sentences(std::size_t index) {
     sentences_.clear();
     detail::split_sentences(text_, out_[index].start, out_[index].end, abbreviations_, sentences_);
@@ -402,9 +462,12 @@ class Segmenter {
   std::vector<Clause> out_;
   std::vector<Open> stack_;
   std::vector<std::pair<std::size_t, std::size_t>> sentences_;
-  bool previous_blank_ = true;       // the line before was blank (or there was none)
-  bool previous_heading_ = false;    // the line before was a heading or its title
-  unsigned char previous_last_ = 0;  // last byte of the line before, if not blank
+  bool body_started_ = false;                 // a heading, a marker or the enacting formula was seen
+  bool preamble_found_ = false;               // a recital or the enacting formula was seen before the body
+  std::vector<std::size_t> before_preamble_;  // paragraphs before the body, until it is found
+  bool previous_blank_ = true;                // the line before was blank (or there was none)
+  bool previous_heading_ = false;             // the line before was a heading or its title
+  unsigned char previous_last_ = 0;           // last byte of the line before, if not blank
 };
 
 }  // namespace
@@ -421,16 +484,26 @@ std::string_view to_string(ClauseKind kind) noexcept {
       return "bullet";
     case ClauseKind::sentence:
       return "sentence";
+    case ClauseKind::lead_in:
+      return "lead-in";
+    case ClauseKind::preamble:
+      return "preamble";
+    case ClauseKind::recital:
+      return "recital";
+    case ClauseKind::enacting:
+      return "enacting";
+    case ClauseKind::testimonium:
+      return "testimonium";
   }
   return "paragraph";
 }
 
 ClauseKind clause_kind_from_string(std::string_view name) {
-  for (const auto kind : {ClauseKind::article, ClauseKind::paragraph, ClauseKind::item, ClauseKind::bullet,
-                          ClauseKind::sentence})
+  for (const auto kind : kClauseKinds)
     if (to_string(kind) == name) return kind;
   throw invalid_argument("unknown clause kind '" + std::string(name) +
-                         "'; expected article, paragraph, item, bullet or sentence");
+                         "'; expected article, paragraph, item, bullet, sentence, lead-in, preamble, "
+                         "recital, enacting or testimonium");
 }
 
 std::vector<Clause> segment(std::string_view text, const SegmentOptions& options) {

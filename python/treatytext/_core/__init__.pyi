@@ -872,5 +872,16 @@ def top_terms(
     The n largest (column, value) pairs of a row, or of the column sums when row < 0.
     """
 
-CLAUSE_KINDS: tuple = ("article", "paragraph", "item", "bullet", "sentence")
+CLAUSE_KINDS: tuple = (
+    "article",
+    "paragraph",
+    "item",
+    "bullet",
+    "sentence",
+    "lead-in",
+    "preamble",
+    "recital",
+    "enacting",
+    "testimonium",
+)
 MODEL_FORMAT_VERSION: int = 1

@@ -24,10 +24,44 @@ def _text(element: ElementTree.Element | None) -> str | None:
     return element.text.strip() or None
 
 
+def _heading_line(element: ElementTree.Element) -> str:
+    """ "CHAPTER 1 General Provisions": an element's number and name, as far as it has them."""
+    parts = [(element.get(field) or "").strip() for field in ("number", "name")]
+    return " ".join(part for part in parts if part)
+
+
+def text_with_headings(path: Path) -> str:
+    """The agreement as a plain text with its chapter and article headings written in: per
+    chapter a line "CHAPTER 1: General Provisions" (or its name alone), per article a line
+    "ARTICLE 1: Objectives", then the article text, blocks separated by blank lines. The text a
+    reader of the printed treaty sees, for :func:`treatytext.segment.segment` to rebuild the
+    structure that ToTA gives (and for tests of the segmenter on real treaties)."""
+    try:
+        root = ElementTree.parse(path).getroot()
+    except ElementTree.ParseError as exc:
+        raise ValueError(f"{path}: not valid ToTA XML: {exc}") from None
+    body = root.find("body")
+    if body is None:
+        raise ValueError(f"{path}: not ToTA XML (no <body>)")
+    blocks: list[str] = []
+    for chapter in body.findall("chapter"):
+        for element in (chapter, *chapter.findall("article")):
+            number = (element.get("number") or "").strip()
+            name = (element.get("name") or "").strip()
+            line = f"{number}: {name}" if number and name else number or name
+            if line:
+                blocks.append(line)
+            if element is not chapter and (element.text or "").strip():
+                blocks.append(element.text.strip())
+    return "\n\n".join(blocks)
+
+
 def parse_tota(path: Path) -> Extracted:
     """One ToTA agreement: the article texts joined by blank lines, one clause of kind
     ``"article"`` per article (labelled with its number when the source gives one, "ARTICLE 2")
-    with its ``chapter``, ``chapter_number``, ``chapter_id`` and ``article_id``, and the
+    with its ``chapter``, ``chapter_number``, ``chapter_id``, ``article_id`` and ``heading``
+    (the chapter's and the article's numbers and names, "CHAPTER 1 General Provisions /
+    ARTICLE 1 Objectives": the headings that the text itself does not hold), and the
     agreement's metadata (name, type, status, dates, year, decade, parties ...)."""
     try:
         root = ElementTree.parse(path).getroot()
@@ -79,6 +113,9 @@ def parse_tota(path: Path) -> Extracted:
                     "chapter_number": chapter.get("number"),
                     "chapter_id": chapter.get("chapter_identifier"),
                     "article_id": article.get("article_identifier"),
+                    "heading": " / ".join(
+                        name for name in (_heading_line(chapter), _heading_line(article)) if name
+                    ),
                 }
             )
             pieces.append(text)
