@@ -87,6 +87,29 @@ TEST(Vocabulary, SortedIdsFollowCodePointOrderLikePython) {
   EXPECT_EQ(sorted, (std::vector<std::string>{"Zoo", "a", "apple", "zebra", "Äpfel", "éclair", "日本"}));
 }
 
+TEST(Vocabulary, SortedIdsEqualByteOrderAcrossSharedPrefixesAndNulBytes) {
+  // sorted_ids compares 8-byte prefixes first: terms that share them, are prefixes of each
+  // other, hold NUL bytes (which equal the padding) or bytes >= 0x80 must still sort as bytes.
+  using namespace std::string_literals;
+  std::vector<std::string> terms{
+      "ab"s,           "ab\0"s, "ab\0x"s, "abcdefgh"s, "abcdefghi"s,     "abcdefgh\xff"s, "abcdefgh\0"s,
+      "abcdefgg\xff"s, ""s,     "\0"s,    "\xff\xff"s, "abcdefgh\x01z"s, "\xc3\xa9"s,     "e"s};
+  std::mt19937 random(7);
+  for (int i = 0; i < 2000; ++i) {  // random terms over a small alphabet: many shared prefixes
+    std::string t(static_cast<std::size_t>(random() % 14), 'a');
+    for (auto& c : t) c = "ab\0\xff"[random() % 4];
+    terms.push_back(t);
+  }
+  std::sort(terms.begin(), terms.end());
+  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  std::vector<std::string> shuffled = terms;
+  std::shuffle(shuffled.begin(), shuffled.end(), random);
+  const Vocabulary v(shuffled);
+  std::vector<std::string> sorted;
+  for (const TermId id : v.sorted_ids()) sorted.emplace_back(v.term(id));
+  EXPECT_EQ(sorted, terms);
+}
+
 TEST(Vocabulary, SelectBuildsANewVocabularyInTheGivenOrder) {
   const Vocabulary v(std::vector<std::string>{"a", "b", "c", "d"});
   const Vocabulary s = v.select({3, 0});
