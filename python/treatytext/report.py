@@ -47,24 +47,24 @@ KEYNESS_P = 0.05
 
 #: What each score means, shown beside its table or figure.
 EXPLAIN = {
-    "terms": "Counts of each term in the document's clauses after analysis (case folding, "
+    "terms": "Counts of each term in the document's units after analysis (case folding, "
     "stop words{stop}); a term is a word as the analyzer keeps it.",
     "keyness": "Terms this document uses more than the rest of the corpus (the reference): "
     "keyness is the log-likelihood statistic G², signed + for over-use; log_ratio is the "
     "binary log of the ratio of relative frequencies (1 = twice as frequent); p_value is the "
     "chance of a difference at least this large if both used the term alike; terms with "
     f"p_value &lt; {KEYNESS_P} only.",
-    "similarity": "Each cell is the {score} of two clauses: 1 = the same terms in the same "
+    "similarity": "Each cell is the {score} of two units: 1 = the same terms in the same "
     "proportions, 0 = no term in common. The colour scale spans the pairs' values "
-    "({low}–{high}), not the diagonal of each clause with itself (grey). Click a cell to read "
-    "its row's clause; hover names both clauses and the score.",
-    "documents": "Each cell is the {score} of two whole documents (their clauses' counts "
+    "({low}–{high}), not the diagonal of each unit with itself (grey). Click a cell to read "
+    "its row's unit; hover names both units and the score.",
+    "documents": "Each cell is the {score} of two whole documents (their units' counts "
     "summed). Click a cell to go to its row's document.",
-    "pairs": "The clause pairs with the highest {score} in the corpus. When most words of a "
+    "pairs": "The unit pairs with the highest {score} in the corpus. When most words of a "
     "pair are the same, the words that differ are marked red; otherwise the shared terms are "
-    "marked yellow. Click a clause to read it in its document.",
-    "clauses": "The analysis units: each row is one clause (a leaf of the article / "
-    "paragraph / item tree); cross-references link to the clause they name.",
+    "marked yellow. Click a unit to read it in its document.",
+    "clauses": "The analysis units: each row is one unit, a leaf of the clause tree (an article, "
+    "paragraph, item, lead-in or treaty block); cross-references link to the clause they name.",
 }
 
 
@@ -347,7 +347,7 @@ def _document_section(
     if 2 <= len(doc.units) <= max_heatmap:
         matrix = corpus.similarity(name)
         low, high = plots.colour_limits(matrix.to_numpy())
-        parts.append(sections.heading(f"{base}-similarity", "Clause similarity", 3))
+        parts.append(sections.heading(f"{base}-similarity", "Unit similarity", 3))
         parts.append(
             explain(
                 EXPLAIN["similarity"].format(
@@ -377,14 +377,12 @@ def _document_section(
         )
         for k, (ref, u, anchor) in enumerate(zip(refs, doc.units, anchors, strict=True))
     ]
-    parts.append(sections.heading(f"{base}-clauses", "Clauses", 3))
+    parts.append(sections.heading(f"{base}-clauses", "Units", 3))
     parts.append(explain(EXPLAIN["clauses"]))
     clause_table = display.table(
         ["ref", "kind", "label", *extra, "text"], rows, raw=["ref", "text"]
     )
-    parts.append(
-        display.collapsible(f"all {len(rows)} clauses", clause_table, len(rows), open_=True)
-    )
+    parts.append(display.collapsible(f"all {len(rows)} units", clause_table, len(rows), open_=True))
     return "".join(parts)
 
 
@@ -400,7 +398,7 @@ def _stop_words_label(stop_words: Any) -> str:
 def _pairs_section(corpus: Corpus, pairs: int, score: str, sections: _Sections) -> str:
     found = corpus.similar_pairs(pairs).to_frame()
     parts = [
-        sections.heading("pairs", "Most similar clause pairs"),
+        sections.heading("pairs", "Most similar unit pairs"),
         explain(EXPLAIN["pairs"].format(score=score)),
     ]
     if not len(found):
