@@ -44,6 +44,17 @@ inline void prefetch(const void* p) noexcept {
 #endif
 }
 
+// The first pass over a block of tokens, shared by both counters: the lookups of terms
+// [base, base + m), with their hash-table slots prefetched.
+template <typename Terms>
+void lookup_block(const Vocabulary& vocabulary, const Terms& terms, std::size_t base, std::size_t m,
+                  std::array<Vocabulary::Lookup, kBlock>& lookups) {
+  for (std::size_t i = 0; i < m; ++i) {
+    lookups[i] = Vocabulary::lookup(std::string_view(terms[base + i]));
+    vocabulary.prefetch(lookups[i].tag);
+  }
+}
+
 // Moves the 32-bit frequencies of `states` into the chunk's 64-bit df and tf.
 inline void flush_frequencies(std::vector<TermState>& states, std::size_t terms, ChunkCounts& chunk) {
   chunk.document_frequency.resize(terms, 0);
@@ -97,10 +108,7 @@ void count_chunk(std::size_t begin, std::size_t end, TermsOf&& terms_of, ChunkCo
     // prefetch the hash-table slots; look the terms up and prefetch their states; then count.
     for (std::size_t base = 0; base < n; base += kBlock) {
       const std::size_t m = std::min(kBlock, n - base);
-      for (std::size_t i = 0; i < m; ++i) {
-        lookups[i] = Vocabulary::lookup(std::string_view(terms[base + i]));
-        vocabulary.prefetch(lookups[i].tag);
-      }
+      lookup_block(vocabulary, terms, base, m, lookups);
       for (std::size_t i = 0; i < m; ++i) {
         const auto id =
             static_cast<std::size_t>(vocabulary.add(std::string_view(terms[base + i]), lookups[i]));
@@ -222,10 +230,7 @@ void count_fixed_chunk(const Vocabulary& vocabulary, std::size_t begin, std::siz
     // slots; then count.
     for (std::size_t base = 0; base < n; base += kBlock) {
       const std::size_t m = std::min(kBlock, n - base);
-      for (std::size_t i = 0; i < m; ++i) {
-        lookups[i] = Vocabulary::lookup(std::string_view(terms[base + i]));
-        vocabulary.prefetch(lookups[i].tag);
-      }
+      lookup_block(vocabulary, terms, base, m, lookups);
       for (std::size_t i = 0; i < m; ++i) {
         ids[i] = vocabulary.find(std::string_view(terms[base + i]), lookups[i]);
         if (ids[i] != kNoTerm) tally.prefetch(ids[i]);
