@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <limits>
 #include <random>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "treatytext/text.hpp"
 #include "util/float_rounding.hpp"
 #include "util/format.hpp"
+#include "util/hash_set.hpp"
 #include "util/radix_sort.hpp"
 #include "util/simd.hpp"
 
@@ -66,6 +68,27 @@ TEST(RadixSort, HighWordsSortByKeyKeepingTheLowWordsOrder) {
                    [](std::uint64_t a, std::uint64_t b) { return a >> 32 < b >> 32; });
   util::radix_sort_high_words(few, scratch, 9);
   EXPECT_EQ(few, few_expected);
+}
+
+TEST(HashSet64, InsertsEachKeyOnceThroughGrowthAndResets) {
+  treatytext::util::HashSet64 seen;
+  std::mt19937_64 rng(7);
+  for (const std::size_t expected : {0u, 10u, 100000u}) {
+    seen.reset(expected);
+    std::set<std::uint64_t> reference;
+    // Keys that collide in the low bits (where probing starts) and the empty-slot marker 0.
+    std::vector<std::uint64_t> keys = {0, 0, 1u << 20, 2u << 20, 3u << 20, 1u << 20};
+    for (int i = 0; i < 60000; ++i) keys.push_back(rng() % 20000 * 0x9E3779B97F4A7C15ull);
+    for (const std::uint64_t key : keys) {
+      EXPECT_EQ(seen.insert(key), reference.insert(key).second) << key;
+      ASSERT_EQ(seen.size(), reference.size());
+    }
+    for (const std::uint64_t key : keys) EXPECT_FALSE(seen.insert(key));
+  }
+  seen.reset(4);
+  EXPECT_EQ(seen.size(), 0u);
+  EXPECT_TRUE(seen.insert(0));
+  EXPECT_TRUE(seen.insert(42));
 }
 
 TEST(FloatRounding, NeverBelowTheDoubleAndTheClosestSuchFloat) {

@@ -45,6 +45,9 @@ struct NormalizedText {
 /// Normalizes UTF-8 text for reuse (see ReuseNormalization). Invalid UTF-8 throws encoding_error
 /// naming the byte offset; texts of 2^32 bytes or more throw invalid_argument.
 NormalizedText normalize_for_reuse(std::string_view text, const ReuseNormalization& options = {});
+/// As normalize_for_reuse, into `out` (its contents replaced, its memory reused): a run over
+/// many texts then does not fault in fresh pages for each.
+void normalize_for_reuse_into(std::string_view text, const ReuseNormalization& options, NormalizedText& out);
 
 /// What a shingle is made of.
 enum class ShingleUnit : std::uint8_t {

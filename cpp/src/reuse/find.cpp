@@ -96,12 +96,13 @@ FindReuseResult find_reuse(std::span<const std::string_view> texts, const FindRe
   // 1. Shingle sets (sorted distinct hashes), one text per task.
   std::vector<std::vector<std::uint64_t>> hashes(n);
   parallel_for(n, options.n_threads, [&](std::size_t begin, std::size_t end, int) {
-    std::vector<std::uint64_t> work, scratch;  // kept from text to text
+    NormalizedText normalized;          // kept from text to text
+    detail::ShingleSetBuffers buffers;  // likewise
     for (std::size_t d = begin; d < end; ++d) {
       check_interrupt();  // one text at a time: Ctrl-C waits for one text's shingles at most
       try {
-        detail::shingle_set_into(normalize_for_reuse(texts[d], options.shingles.normalization),
-                                 options.shingles, work, scratch, hashes[d]);
+        normalize_for_reuse_into(texts[d], options.shingles.normalization, normalized);
+        detail::shingle_set_into(normalized, options.shingles, buffers, hashes[d]);
       } catch (const encoding_error& e) {
         throw encoding_error("text " + std::to_string(d) + ": " + e.what(), e.byte_offset());
       }

@@ -4,25 +4,49 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <string_view>
 #include <utility>
 #include <vector>
 
+#include "treatytext/detail/term_table.hpp"
 #include "treatytext/reuse.hpp"
+#include "util/hash_set.hpp"
 #include "util/radix_sort.hpp"
 
 namespace treatytext::detail {
 
-/// Hash of every shingle of a normalized text, in text order (a shingle that occurs twice is
-/// there twice): shingle i starts at code point i (unit character) or at word i (unit word).
-std::vector<std::uint64_t> shingle_hashes(const NormalizedText& text, ShingleUnit unit, int size);
-/// As shingle_hashes, into `hashes` (cleared first; its capacity is reused).
-void shingle_hashes_into(const NormalizedText& text, ShingleUnit unit, int size,
-                         std::vector<std::uint64_t>& hashes);
+/// Calls emit(hash) for every shingle of a normalized text, in text order (a shingle that
+/// occurs twice is emitted twice): shingle i starts at code point i (unit character) or at word
+/// i (unit word).
+template <typename Emit>
+void for_each_shingle_hash(const NormalizedText& text, ShingleUnit unit, int size, Emit&& emit) {
+  const auto q = static_cast<std::size_t>(size);
+  const auto bytes = [&](std::size_t first_char, std::size_t end_char) {
+    const std::uint32_t begin = text.char_bytes[first_char];
+    return std::string_view(text.text).substr(begin, text.char_bytes[end_char] - begin);
+  };
+  if (unit == ShingleUnit::character) {
+    const std::size_t n = text.code_points();
+    for (std::size_t i = 0; i + q <= n; ++i) emit(TermTable::hash64(bytes(i, i + q)));
+  } else {
+    const std::size_t n = text.word_begin.size();
+    for (std::size_t i = 0; i + q <= n; ++i)
+      emit(TermTable::hash64(bytes(text.word_begin[i], text.word_end[i + q - 1])));
+  }
+}
 
-/// shingle_set (options validated by the caller) into `set`, with working buffers the caller
-/// keeps between texts: a run over many texts then does not fault in fresh pages for each.
-void shingle_set_into(const NormalizedText& text, const ShingleOptions& options,
-                      std::vector<std::uint64_t>& work, std::vector<std::uint64_t>& scratch,
+/// Hash of every shingle of a normalized text, in text order (see for_each_shingle_hash).
+std::vector<std::uint64_t> shingle_hashes(const NormalizedText& text, ShingleUnit unit, int size);
+
+/// Working memory of shingle_set_into that a run over many texts keeps from text to text, so
+/// that it does not fault in fresh pages for each.
+struct ShingleSetBuffers {
+  util::HashSet64 seen;
+  std::vector<std::uint64_t> scratch;
+};
+
+/// shingle_set (options validated by the caller) into `set`.
+void shingle_set_into(const NormalizedText& text, const ShingleOptions& options, ShingleSetBuffers& buffers,
                       std::vector<std::uint64_t>& set);
 
 /// Below this many items sort_by_hash sorts in one piece: the items and the radix sort's

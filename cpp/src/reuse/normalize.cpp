@@ -53,12 +53,22 @@ Role role_of(char32_t cp, const ReuseNormalization& options) noexcept {
 }  // namespace
 
 NormalizedText normalize_for_reuse(std::string_view text, const ReuseNormalization& options) {
+  NormalizedText out;
+  normalize_for_reuse_into(text, options, out);
+  return out;
+}
+
+void normalize_for_reuse_into(std::string_view text, const ReuseNormalization& options, NormalizedText& out) {
   if (text.size() >= std::numeric_limits<std::uint32_t>::max())
     throw invalid_argument("reuse: a text of " + std::to_string(text.size()) +
                            " bytes is too long (the limit is 4 GiB)");
   if (const std::size_t bad = find_invalid_utf8(text); bad != std::string_view::npos)
     throw encoding_error("reuse: invalid UTF-8 at byte " + std::to_string(bad), bad);
-  NormalizedText out;
+  out.text.clear();
+  out.char_bytes.clear();
+  out.origin.clear();
+  out.word_begin.clear();
+  out.word_end.clear();
   out.text.reserve(text.size());
   out.char_bytes.reserve(text.size() + 1);
   out.origin.reserve(text.size());
@@ -113,7 +123,6 @@ NormalizedText normalize_for_reuse(std::string_view text, const ReuseNormalizati
   if (in_word) out.word_end.push_back(static_cast<std::uint32_t>(out.origin.size()));
   out.char_bytes.push_back(static_cast<std::uint32_t>(out.text.size()));
   out.original_code_points = index;
-  return out;
 }
 
 void ShingleOptions::validate() const {
@@ -122,49 +131,35 @@ void ShingleOptions::validate() const {
 
 namespace detail {
 
-void shingle_hashes_into(const NormalizedText& text, ShingleUnit unit, int size,
-                         std::vector<std::uint64_t>& hashes) {
-  const auto q = static_cast<std::size_t>(size);
-  hashes.clear();
-  const auto bytes = [&](std::size_t first_char, std::size_t end_char) {
-    const std::uint32_t begin = text.char_bytes[first_char];
-    return std::string_view(text.text).substr(begin, text.char_bytes[end_char] - begin);
-  };
-  if (unit == ShingleUnit::character) {
-    const std::size_t n = text.code_points();
-    if (n < q) return;
-    hashes.reserve(n - q + 1);
-    for (std::size_t i = 0; i + q <= n; ++i) hashes.push_back(detail::TermTable::hash64(bytes(i, i + q)));
-  } else {
-    const std::size_t n = text.word_begin.size();
-    if (n < q) return;
-    hashes.reserve(n - q + 1);
-    for (std::size_t i = 0; i + q <= n; ++i)
-      hashes.push_back(detail::TermTable::hash64(bytes(text.word_begin[i], text.word_end[i + q - 1])));
-  }
-}
-
 std::vector<std::uint64_t> shingle_hashes(const NormalizedText& text, ShingleUnit unit, int size) {
   std::vector<std::uint64_t> hashes;
-  shingle_hashes_into(text, unit, size, hashes);
+  const std::size_t units = unit == ShingleUnit::character ? text.code_points() : text.word_begin.size();
+  hashes.reserve(units >= static_cast<std::size_t>(size) ? units - static_cast<std::size_t>(size) + 1 : 0);
+  for_each_shingle_hash(text, unit, size, [&](std::uint64_t h) { hashes.push_back(h); });
   return hashes;
 }
 
-void shingle_set_into(const NormalizedText& text, const ShingleOptions& options,
-                      std::vector<std::uint64_t>& work, std::vector<std::uint64_t>& scratch,
+void shingle_set_into(const NormalizedText& text, const ShingleOptions& options, ShingleSetBuffers& buffers,
                       std::vector<std::uint64_t>& set) {
-  shingle_hashes_into(text, options.unit, options.size, work);
+  // Distinct shingles first, then sort only those: a text's shingles repeat many times.
+  set.clear();
+  const std::size_t units =
+      options.unit == ShingleUnit::character ? text.code_points() : text.word_begin.size();
+  buffers.seen.reset(units);
+  for_each_shingle_hash(text, options.unit, options.size, [&](std::uint64_t h) {
+    if (buffers.seen.insert(h)) set.push_back(h);
+  });
   sort_by_hash(
-      work, scratch, [](std::uint64_t h) { return h; }, std::less<>());
-  set.assign(work.begin(), std::unique(work.begin(), work.end()));
+      set, buffers.scratch, [](std::uint64_t h) { return h; }, std::less<>());
 }
 
 }  // namespace detail
 
 std::vector<std::uint64_t> shingle_set(const NormalizedText& text, const ShingleOptions& options) {
   options.validate();
-  std::vector<std::uint64_t> work, scratch, set;
-  detail::shingle_set_into(text, options, work, scratch, set);
+  detail::ShingleSetBuffers buffers;
+  std::vector<std::uint64_t> set;
+  detail::shingle_set_into(text, options, buffers, set);
   return set;
 }
 
