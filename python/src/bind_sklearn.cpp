@@ -266,7 +266,8 @@ void bind_sklearn(pybind11::module_& m) {
       .def("__len__", &SklearnVocabulary::size);
 
   py::class_<SklearnCounts>(m, "SklearnCounts", "Counts of a batch before pruning (private).")
-      .def(py::init<>())
+      .def(py::init<bool>(), py::arg("keep_rows") = true,
+           "keep_rows=False keeps only the terms and frequencies (no matrix can be written).")
       .def("add_document", &add_terms<SklearnCounts>, py::arg("terms"))
       .def("add", &add_documents<SklearnCounts>, py::arg("analyzer"), py::arg("documents"),
            py::arg("n_threads"), kAddBatchDoc)

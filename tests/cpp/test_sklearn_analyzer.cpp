@@ -268,6 +268,34 @@ TEST(SklearnCounts, SortedTermsFrequenciesAndMatrix) {
   EXPECT_EQ(plain(m.values_int64), (std::vector<std::int64_t>{1, 1, 1, 1, 1, 2}));
 }
 
+TEST(SklearnCounts, WithoutRowsKeepsTheSameTermsAndFrequencies) {
+  // Enough documents for several runs per thread, with terms repeated within and across them.
+  std::vector<std::string> texts;
+  for (int d = 0; d < 3000; ++d) {
+    std::string text;
+    for (int w = 0; w < 40; ++w) text += "term" + std::to_string((d * 7 + w * w) % 997) + " ";
+    texts.push_back(text + "the the Alphabetical ordering");
+  }
+  const std::vector<std::string_view> docs(texts.begin(), texts.end());
+  for (const int threads : {1, 2, 3}) {
+    const auto with_rows = count(docs, threads);
+    ViewSource source(docs);
+    SklearnCounts without_rows(false);
+    without_rows.add(analyzer({}), source, threads);
+    without_rows.finish(threads);
+    ASSERT_EQ(without_rows.terms(), with_rows.terms());
+    for (std::size_t i = 0; i < with_rows.terms(); ++i) ASSERT_EQ(without_rows.term(i), with_rows.term(i));
+    EXPECT_EQ(without_rows.document_frequency(), with_rows.document_frequency());
+    EXPECT_EQ(without_rows.term_frequency(), with_rows.term_frequency());
+    EXPECT_EQ(without_rows.first_seen(), with_rows.first_seen());
+    EXPECT_EQ(without_rows.document_frequency()[with_rows.terms() - 1], 3000);  // "the"
+    EXPECT_EQ(without_rows.term_frequency()[with_rows.terms() - 1], 6000);
+    EXPECT_THROW((void)without_rows.matrix(all_columns(without_rows),
+                                           static_cast<std::int64_t>(with_rows.terms()), {}, 1),
+                 invalid_argument);
+  }
+}
+
 TEST(SklearnCounts, ColumnSelectionDropsTerms) {
   const std::vector<std::string_view> docs{"the cat sat", "the cat the hat"};
   const auto c = count(docs, 1);

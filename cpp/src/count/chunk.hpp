@@ -22,18 +22,6 @@
 
 namespace treatytext::detail {
 
-// What a run knows of each of its terms: the stamp of the document where it was last seen
-// (0 = none yet) and its count there, and its document and term frequencies so far. One 16-byte
-// record, so that the one random access a token makes serves the row and the statistics (no
-// second pass over the row to update df and tf). df and tf are 32-bit here and flushed into the
-// chunk's 64-bit vectors before they would wrap.
-struct TermState {
-  std::uint32_t stamp = 0;
-  std::uint32_t count = 0;
-  std::uint32_t df = 0;
-  std::uint32_t tf = 0;
-};
-
 constexpr std::size_t kBlock = 16;  // tokens whose lookups are in flight together
 
 inline void prefetch(const void* p) noexcept {
@@ -55,18 +43,6 @@ void lookup_block(const Vocabulary& vocabulary, const Terms& terms, std::size_t 
   }
 }
 
-// Moves the 32-bit frequencies of `states` into the chunk's 64-bit df and tf.
-inline void flush_frequencies(std::vector<TermState>& states, std::size_t terms, ChunkCounts& chunk) {
-  chunk.document_frequency.resize(terms, 0);
-  chunk.term_frequency.resize(terms, 0);
-  for (std::size_t id = 0; id < terms; ++id) {
-    chunk.document_frequency[id] += states[id].df;
-    chunk.term_frequency[id] += states[id].tf;
-    states[id].df = 0;
-    states[id].tf = 0;
-  }
-}
-
 // A count is 32-bit and no count in a document exceeds its number of terms: a document of at
 // most 2^32 - 1 terms needs no check per token.
 inline void check_row_length(std::size_t terms, std::size_t document) {
@@ -83,70 +59,71 @@ inline void check_row_length(std::size_t terms, std::size_t document) {
 template <typename TermsOf>
 void count_chunk(std::size_t begin, std::size_t end, TermsOf&& terms_of, ChunkCounts& chunk,
                  bool keep_rows = true, bool sort_rows = false) {
-  std::vector<TermState> states;
+  std::vector<std::uint32_t> tally;  // per local id: its count in the current document (else 0)
+  std::vector<std::int64_t>& df = chunk.document_frequency;
+  std::vector<std::int64_t>& tf = chunk.term_frequency;
   std::array<Vocabulary::Lookup, kBlock> lookups{};
   std::array<std::uint32_t, kBlock> ids{};
   std::vector<std::uint32_t> touched;  // the row's distinct ids, in order of first occurrence
   KeyOrder order;
   sort_rows = sort_rows && keep_rows;
-  std::uint32_t stamp = 0;
   if (keep_rows) chunk.row_ends.reserve(end - begin);
   Vocabulary& vocabulary = chunk.vocabulary;
   for (std::size_t doc = begin; doc < end; ++doc) {
-    check_interrupt();   // one document is the unit of work a Ctrl-C waits for
-    if (++stamp == 0) {  // 2^32 documents in one run: restart the stamps (df would wrap too)
-      flush_frequencies(states, vocabulary.size(), chunk);
-      for (auto& state : states) state.stamp = 0;
-      stamp = 1;
-    }
+    check_interrupt();  // one document is the unit of work a Ctrl-C waits for
     const auto& terms = terms_of(doc);
     const std::size_t n = terms.size();
     check_row_length(n, doc);
     touched.resize(n);  // room for every term to be new; cut to the distinct ones below
     std::size_t distinct = 0;
     // Blocks of tokens in three passes, so that the cache misses of a block overlap: hash and
-    // prefetch the hash-table slots; look the terms up and prefetch their states; then count.
+    // prefetch the hash-table slots; look the terms up and prefetch their tallies; then count.
     for (std::size_t base = 0; base < n; base += kBlock) {
       const std::size_t m = std::min(kBlock, n - base);
       lookup_block(vocabulary, terms, base, m, lookups);
       for (std::size_t i = 0; i < m; ++i) {
         const auto id =
             static_cast<std::size_t>(vocabulary.add(std::string_view(terms[base + i]), lookups[i]));
-        if (id >= states.size()) [[unlikely]] {
-          states.resize(std::max<std::size_t>(1024, 2 * states.size()));
-          if (sort_rows) order.reserve(states.size());
+        if (id >= tally.size()) [[unlikely]] {
+          const std::size_t size = std::max<std::size_t>(1024, 2 * tally.size());
+          tally.resize(size, 0);
+          df.resize(size, 0);
+          tf.resize(size, 0);
+          if (sort_rows) order.reserve(size);
         }
-        prefetch(&states[id]);
+        prefetch(&tally[id]);
         ids[i] = static_cast<std::uint32_t>(id);
       }
+      // Without branches: whether a term repeats within a document is unpredictable, and a
+      // mispredicted branch per token costs more than the stores. (Marking a key twice is
+      // harmless.)
       for (std::size_t i = 0; i < m; ++i) {
         const std::uint32_t id = ids[i];
-        TermState& state = states[id];
-        if (++state.tf == 0) [[unlikely]] {  // 2^32 occurrences in this run: move them to 64 bits
-          chunk.term_frequency.resize(std::max<std::size_t>(chunk.term_frequency.size(), id + 1), 0);
-          chunk.term_frequency[id] += std::uint64_t{1} << 32;
-        }
-        // Without branches: whether a term repeats within a document is unpredictable, and a
-        // mispredicted branch per token costs more than the stores. (Marking a key twice is
-        // harmless.)
-        const bool fresh = state.stamp != stamp;
-        state.count = fresh ? 1 : state.count + 1;
-        state.df += fresh ? 1 : 0;
-        state.stamp = stamp;
         touched[distinct] = id;
-        distinct += fresh ? 1 : 0;
+        distinct += tally[id]++ == 0 ? 1 : 0;
         if (sort_rows) order.mark(id);
       }
     }
     touched.resize(distinct);
-    if (!keep_rows) continue;
+    // The statistics once per distinct term, not per token: df and tf sit in their own arrays.
+    const auto account = [&](std::uint32_t id) {
+      const std::uint32_t count = tally[id];
+      df[id] += 1;
+      tf[id] += count;
+      tally[id] = 0;
+      return count;
+    };
+    if (!keep_rows) {
+      for (const std::uint32_t id : touched) account(id);
+      continue;
+    }
     const std::size_t base = chunk.ids.size();
     chunk.ids.resize(base + touched.size());
     const auto write_row = [&](auto* out_values) {
       TermId* out_ids = chunk.ids.data() + base;
       const auto emit = [&](std::uint32_t id) {
         *out_ids++ = static_cast<TermId>(id);
-        *out_values++ = states[id].count;
+        *out_values++ = account(id);
       };
       if (sort_rows) {
         order.drain(touched, emit);
@@ -163,7 +140,8 @@ void count_chunk(std::size_t begin, std::size_t end, TermsOf&& terms_of, ChunkCo
     }
     chunk.row_ends.push_back(chunk.nnz());
   }
-  flush_frequencies(states, vocabulary.size(), chunk);
+  df.resize(vocabulary.size());
+  tf.resize(vocabulary.size());
   chunk.rows_sorted = sort_rows;
 }
 

@@ -79,7 +79,7 @@ struct PendingTerms {
 // free: count(chunk, begin, end, terms_of, worker) with terms_of(doc) the analyzer's views.
 template <typename Count>
 void count_batch(const SklearnAnalyzer& analyzer, const DocumentSource& documents, int threads,
-                 std::vector<detail::ChunkCounts>& chunks, Count&& count) {
+                 std::vector<detail::ChunkCounts>& chunks, bool keep_rows, Count&& count) {
   const auto bounds = sk::balanced_runs(documents, threads);
   const std::size_t first = chunks.size();
   chunks.resize(first + bounds.size() - 1);
@@ -87,7 +87,7 @@ void count_batch(const SklearnAnalyzer& analyzer, const DocumentSource& document
     SklearnScratch scratch;  // per run: buffers sized by a huge document are not kept
     std::string buffer;
     auto& chunk = chunks[first + c];
-    reserve_for(chunk, documents, bounds[c], bounds[c + 1]);
+    if (keep_rows) reserve_for(chunk, documents, bounds[c], bounds[c + 1]);
     count(
         chunk, bounds[c], bounds[c + 1],
         [&](std::size_t doc) -> const std::vector<std::string_view>& {
@@ -115,6 +115,7 @@ struct SklearnCounts::Impl {
   std::int64_t documents = 0;
   bool finished = false;
   bool released = false;  // take_matrix() freed the chunks' rows
+  bool keep_rows = true;  // false: statistics only (no matrix can be written)
 
   // Merges the runs' vocabularies in document order (ids by first occurrence), then orders the
   // terms as Python sorts str (code point order = byte order of UTF-8).
@@ -149,6 +150,7 @@ struct SklearnCounts::Impl {
 };
 
 SklearnCounts::SklearnCounts() : impl_(std::make_unique<Impl>()) {}
+SklearnCounts::SklearnCounts(bool keep_rows) : SklearnCounts() { impl_->keep_rows = keep_rows; }
 SklearnCounts::~SklearnCounts() = default;
 SklearnCounts::SklearnCounts(SklearnCounts&&) noexcept = default;
 SklearnCounts& SklearnCounts::operator=(SklearnCounts&&) noexcept = default;
@@ -164,10 +166,10 @@ SklearnCounts SklearnCounts::count(const SklearnAnalyzer& analyzer, const Docume
 namespace {
 
 // Counts the held documents of `pending` as one run (the Python analyzer's slow path).
-void flush(PendingTerms& pending, std::vector<detail::ChunkCounts>& chunks) {
+void flush(PendingTerms& pending, std::vector<detail::ChunkCounts>& chunks, bool keep_rows) {
   const std::size_t n = pending.documents.size();
-  pending.flush(chunks, [n](detail::ChunkCounts& chunk, auto&& terms_of) {
-    detail::count_chunk(0, n, terms_of, chunk);
+  pending.flush(chunks, [n, keep_rows](detail::ChunkCounts& chunk, auto&& terms_of) {
+    detail::count_chunk(0, n, terms_of, chunk, keep_rows);
   });
 }
 
@@ -177,10 +179,10 @@ void SklearnCounts::add(const SklearnAnalyzer& analyzer, const DocumentSource& d
   auto& d = *impl_;
   if (d.finished) throw invalid_argument("SklearnCounts: add() after finish()");
   const int threads = resolve_threads(n_threads);
-  flush(d.pending, d.chunks);
-  count_batch(analyzer, documents, threads, d.chunks,
-              [](detail::ChunkCounts& chunk, std::size_t begin, std::size_t end, auto&& terms_of, int) {
-                detail::count_chunk(begin, end, terms_of, chunk);
+  flush(d.pending, d.chunks, d.keep_rows);
+  count_batch(analyzer, documents, threads, d.chunks, d.keep_rows,
+              [&d](detail::ChunkCounts& chunk, std::size_t begin, std::size_t end, auto&& terms_of, int) {
+                detail::count_chunk(begin, end, terms_of, chunk, d.keep_rows);
               });
   d.documents += static_cast<std::int64_t>(documents.size());
 }
@@ -196,7 +198,7 @@ void SklearnCounts::finish(int n_threads) {
   auto& d = *impl_;
   if (d.finished) throw invalid_argument("SklearnCounts: finish() called twice");
   resolve_threads(n_threads);
-  flush(d.pending, d.chunks);
+  flush(d.pending, d.chunks, d.keep_rows);
   d.merge();
 }
 
@@ -219,6 +221,7 @@ SklearnMatrix write_counts(SklearnCounts::Impl& d, std::span<const std::int32_t>
   const std::string name = std::string("SklearnCounts::") + caller;
   if (!d.finished) throw invalid_argument(name + ": finish() was not called");
   if (d.released) throw invalid_argument(name + ": the counts were released by take_matrix()");
+  if (!d.keep_rows) throw invalid_argument(name + ": the counts were made without rows (keep_rows=False)");
   if (column_of.size() != d.sorted.size())
     throw invalid_argument(name + ": column_of has " + std::to_string(column_of.size()) +
                            " entries, expected one per term (" + std::to_string(d.sorted.size()) + ")");
@@ -294,7 +297,7 @@ void SklearnFixedCounter::add(const SklearnAnalyzer& analyzer, const DocumentSou
   std::vector<detail::RowTally> tallies(static_cast<std::size_t>(threads));
   std::vector<std::vector<TermId>> scratch(static_cast<std::size_t>(threads));
   count_batch(
-      analyzer, documents, threads, d.chunks,
+      analyzer, documents, threads, d.chunks, true,
       [&](detail::ChunkCounts& chunk, std::size_t begin, std::size_t end, auto&& terms_of, int worker) {
         const auto w = static_cast<std::size_t>(worker);
         detail::count_fixed_chunk(table, begin, end, terms_of, chunk, tallies[w], scratch[w]);

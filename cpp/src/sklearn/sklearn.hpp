@@ -186,6 +186,10 @@ class SklearnCounts {
   /// Empty counts, to which documents are added in order, in batches, so that a large or
   /// streamed corpus need not be held at once; finish() must be called before the accessors.
   SklearnCounts();
+  /// As SklearnCounts(); with keep_rows false only the terms and their frequencies are kept
+  /// (what a fit that writes no matrix needs: less memory and no rows written), and matrix()
+  /// and take_matrix() throw.
+  explicit SklearnCounts(bool keep_rows);
   ~SklearnCounts();
   SklearnCounts(SklearnCounts&&) noexcept;
   SklearnCounts& operator=(SklearnCounts&&) noexcept;

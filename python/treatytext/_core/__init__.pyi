@@ -455,7 +455,10 @@ class SklearnCounts:
     """
     Counts of a batch before pruning (private).
     """
-    def __init__(self) -> None: ...
+    def __init__(self, keep_rows: bool = True) -> None:
+        """
+        keep_rows=False keeps only the terms and frequencies (no matrix can be written).
+        """
     def add(
         self,
         analyzer: SklearnAnalyzer,

@@ -229,11 +229,14 @@ def _add_all(
     return None
 
 
-def count(est: Any, spec: Spec | None, raw_documents: Iterable[Any], threads: int) -> tuple:
+def count(
+    est: Any, spec: Spec | None, raw_documents: Iterable[Any], threads: int, keep_rows: bool = True
+) -> tuple:
     """(counts, None): the core's SklearnCounts of the documents before pruning; or (None, docs)
     when the Python analyzer produced terms that are not str: docs are then the documents read
-    (contents, for content_view(est)) for scikit-learn's own path."""
-    counts = _core.SklearnCounts()
+    (contents, for content_view(est)) for scikit-learn's own path. With keep_rows False the
+    counts hold the terms and frequencies only (a fit that writes no matrix)."""
+    counts = _core.SklearnCounts(keep_rows)
     docs = _add_all(est, spec, counts, raw_documents, threads)
     if docs is not None:
         return None, docs

@@ -243,6 +243,10 @@ class CountVectorizer(sk_text.CountVectorizer):
         or None to return counts."""
         return None
 
+    def _fit_needs_matrix(self) -> bool:
+        """Whether fit() (no matrix returned) still needs the count matrix: for its weighting."""
+        return False
+
     # -- the work ----------------------------------------------------------------------------
 
     def _values_dtype(self) -> np.dtype | None:
@@ -281,7 +285,12 @@ class CountVectorizer(sk_text.CountVectorizer):
         if self._count_output() is None:
             docs = _native.documents(self, raw_documents)
             return self._finish(self._fit_sklearn(docs), want_matrix)
-        counts, docs = _native.count(self, _native.native_spec(self), raw_documents, threads)
+        # Rows are counted only for a matrix: fitting the vocabulary (and idf) needs the
+        # frequencies alone, except when max_features may have to sum a matrix of another dtype.
+        keep_rows = want_matrix or self._fit_needs_matrix() or self.max_features is not None
+        counts, docs = _native.count(
+            self, _native.native_spec(self), raw_documents, threads, keep_rows=keep_rows
+        )
         if counts is None:
             return self._finish(self._fit_sklearn(docs), want_matrix)
         if counts.documents == 0 or len(counts.document_frequency()) == 0:
@@ -297,6 +306,8 @@ class CountVectorizer(sk_text.CountVectorizer):
             # release: the counts are freed as the matrix is written (a lower peak).
             parts = counts.matrix(column_of, len(kept), n_threads=threads, release=True, **output)
             return align_sparse(_matrix(parts))
+        if not keep_rows:
+            return None
         parts = counts.matrix(
             column_of, len(kept), n_threads=threads, release=True, **self._count_output()
         )
@@ -508,6 +519,10 @@ class TfidfVectorizer(CountVectorizer, sk_text.TfidfVectorizer):
     def _finish(self, X, want_matrix: bool):
         self._tfidf.fit(X)
         return self._tfidf.transform(X, copy=False) if want_matrix else None
+
+    def _fit_needs_matrix(self) -> bool:
+        # scikit-learn's TfidfTransformer fits on the matrix unless the core weights natively.
+        return self._values_dtype() not in _FUSED_DTYPES
 
     def _native_weighting(self, df: np.ndarray, n_samples: int) -> dict | None:
         # TfidfTransformer.fit on the count matrix, from its document frequencies.
