@@ -98,12 +98,15 @@ struct FindReuseOptions {
   /// search = minhash: slots per MinHash signature, in [1, 4096].
   int num_perm = 128;
   /// search = minhash: bands x rows of the LSH (bands * rows <= num_perm). bands = 0 chooses
-  /// both from the threshold (lsh_bands, equal weights as datasketch); rows = 0 with bands
-  /// given means num_perm / bands.
+  /// both from the threshold: lsh_bands(threshold, num_perm, 1 - false_negative_weight,
+  /// false_negative_weight), datasketch's choice at the default 0.5. Since every candidate is
+  /// verified exactly, a false positive costs only time: a weight near 1 buys recall with
+  /// candidates. rows = 0 with bands given means num_perm / bands.
   int bands = 0;
   int rows = 0;
-  std::uint64_t seed = 1;  ///< search = minhash: seed of the MinHash and band hashes
-  double threshold = 0.3;  ///< in (0, 1]
+  double false_negative_weight = 0.5;  ///< in [0, 1]
+  std::uint64_t seed = 1;              ///< search = minhash: seed of the MinHash and band hashes
+  double threshold = 0.3;              ///< in (0, 1]
   /// Boilerplate cut: shingles found in more than max_df texts are removed from every set
   /// before anything is measured (0 = no cut). The result is exactly that of comparing every
   /// pair of the cut sets.

@@ -129,6 +129,9 @@ void check_minhash_options(const FindReuseOptions& options) {
     throw invalid_argument("reuse: rows must be >= 0, got " + std::to_string(options.rows));
   if (options.rows > 0 && options.bands == 0)
     throw invalid_argument("reuse: rows needs bands (with bands = 0 both are chosen from the threshold)");
+  if (!(options.false_negative_weight >= 0.0 && options.false_negative_weight <= 1.0))
+    throw invalid_argument("reuse: false_negative_weight must be in [0, 1], got " +
+                           std::to_string(options.false_negative_weight));
   if (static_cast<std::int64_t>(options.bands) * options.rows > options.num_perm)
     throw invalid_argument("reuse: bands * rows must be <= num_perm, got " + std::to_string(options.bands) +
                            " * " + std::to_string(options.rows) + " > " + std::to_string(options.num_perm));
@@ -142,7 +145,9 @@ void check_minhash_options(const FindReuseOptions& options) {
 }
 
 LshBands resolve_lsh_bands(const FindReuseOptions& options) {
-  if (options.bands == 0) return lsh_bands(options.threshold, options.num_perm);
+  if (options.bands == 0)
+    return lsh_bands(options.threshold, options.num_perm, 1.0 - options.false_negative_weight,
+                     options.false_negative_weight);
   return {options.bands, options.rows > 0 ? options.rows : options.num_perm / options.bands};
 }
 
