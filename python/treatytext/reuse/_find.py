@@ -205,9 +205,11 @@ def find(
     ToTA agreements at threshold 0.5 it found 84 % of the exact pairs on average over seeds
     1 to 10 (78 % to 93 %), and 99.5 % with ``false_negative_weight=0.95`` (26 x 3; see
     ``benchmarks/reuse.py``). Use it for corpora so large that the exact search's candidates
-    are too many — many long, mutually similar texts at a low threshold — and when missing a
-    share of the pairs near the threshold is acceptable; ``measure="containment"`` is not
-    supported (a containment bounds Jaccard only by a share that falls with the size ratio).
+    are too many — many mutually similar texts at a low threshold: on ToTA's 21,960 article
+    units at 0.3 it took 16.5 s of CPU where the exact search took 595 s (160 million
+    candidates), at recall 0.92 — and when missing a share of the pairs near the threshold
+    is acceptable. ``measure="containment"`` is not supported (a containment bounds Jaccard
+    only by a share that falls with the size ratio).
     ``frame.stats`` records the method and, for minhash, ``bands`` and ``rows``.
 
     Returns
