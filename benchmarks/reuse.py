@@ -3,16 +3,24 @@ MinHashLSH and against naive Python sets; then the passages of every pair found.
 
     PYTHONPATH=python python benchmarks/reuse.py              # all 300 agreements, whole texts
     PYTHONPATH=python python benchmarks/reuse.py --limit 60   # a smoke run
+    PYTHONPATH=python python benchmarks/reuse.py --articles --threshold 0.3   # exact vs minhash
 
 Same shingles everywhere: the distinct 5-character q-grams of treatytext.reuse.normalize of
 each agreement's text (Python slices for the naive sets and datasketch). Methods:
 
 * treatytext ``find(texts, q=5, threshold=0.5)`` (exact Jaccard >= 0.5), 1 and ``--jobs``
   threads, from the raw texts (normalization and shingling included);
+* treatytext ``find(..., method="minhash")``: MinHash/LSH candidates (128 permutations, the
+  bands datasketch chooses for the threshold; and with ``false_negative_weight=0.95``), each
+  verified exactly, 1 and ``--jobs`` threads;
 * naive Python sets: the shingle sets built in Python, ``len(a & b)`` for every pair;
 * datasketch ``MinHash(num_perm=128)`` per text (``update_batch`` of the UTF-8 shingles: the
   time includes building every MinHash, the Python shingle sets are shared with the naive
   run and timed apart), ``MinHashLSH(threshold=0.5, num_perm=128)``, insert all, query each.
+
+``--articles`` instead compares the exact search with minhash on the agreements' article units
+(about 22,000 texts): the case the LSH is for, many short, mutually similar texts at a low
+threshold, where the exact search's candidates run to the hundreds of millions.
 
 Recall and precision of each answer against the exact one; peak memory is the kernel's high
 water mark (VmHWM, reset before each step, see ``_measure.py``) minus the RSS before it.
@@ -73,7 +81,13 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2, help="threads for the parallel runs (2)")
     parser.add_argument("--threshold", type=float, default=0.5)
     parser.add_argument("--skip-naive", action="store_true", help="skip the all-pairs Python sets")
+    parser.add_argument(
+        "--articles", action="store_true", help="only exact vs minhash on the article units"
+    )
     args = parser.parse_args()
+    if args.articles:
+        articles(args)
+        return
 
     corpus = datasets.load_tota(limit=args.limit, progress=False)
     texts = [d.text for d in corpus.documents]
@@ -102,6 +116,31 @@ def main() -> None:
         f"{n_pairs - stats['candidates']} skipped by the prefix and size bounds; "
         f"{stats['distinct_shingles']} distinct shingles"
     )
+
+    print("treatytext.reuse.find (method='minhash', 128 permutations):")
+    minhash_cpu = {}
+    for weight in (0.5, 0.95):
+
+        def lsh_find(jobs, weight=weight):
+            return reuse.find(
+                texts,
+                q=5,
+                threshold=t,
+                method="minhash",
+                num_perm=128,
+                false_negative_weight=weight,
+                n_jobs=jobs,
+            )
+
+        label = f"false_negative_weight {weight}"
+        one, _, minhash_cpu[weight] = measured(f"{label}, 1 thread", lambda: lsh_find(1))
+        many, _, _ = measured(f"{label}, {args.jobs} threads", lambda: lsh_find(args.jobs))
+        found = set(zip(one["i"], one["j"], strict=True))
+        assert found == set(zip(many["i"], many["j"], strict=True))
+        print(
+            f"  {one.stats['bands']} bands x {one.stats['rows']} rows; "
+            f"{one.stats['candidates']} candidates verified; {quality(found, exact)}"
+        )
 
     print("Python shingle sets (shared by the naive run and datasketch):")
 
@@ -173,6 +212,10 @@ def main() -> None:
         f"  datasketch without the shared Python sets (MinHash + LSH only) / find: "
         f"{(mh_wall + lsh_wall) / find_wall:.1f}x wall"
     )
+    print(
+        f"  datasketch / find(method='minhash'): {sketch_cpu / minhash_cpu[0.5]:.1f}x CPU "
+        f"(1 thread, same bands), {sketch_cpu / minhash_cpu[0.95]:.1f}x CPU (weight 0.95)"
+    )
 
     print(f"passages of the {len(exact)} pairs (min_words=6, {args.jobs} threads):")
     (passages, pairs), p_wall, _ = measured(
@@ -187,6 +230,31 @@ def main() -> None:
         lambda: exact_frame.clusters(12, n_jobs=args.jobs),
     )
     print(f"  {clusters['cluster'].nunique()} clusters of passages of >= 12 words")
+
+
+def articles(args) -> None:
+    """find, exact and minhash, on the article units of the agreements, one thread."""
+    units = datasets.load_tota_units("article", limit=args.limit, progress=False)
+    t = args.threshold
+    print(f"CPU: {cpu_model()}; {len(units)} ToTA article units; Jaccard of 5-grams >= {t}")
+    exact_frame, _, exact_cpu = measured(
+        "find exact, 1 thread", lambda: reuse.find(units, q=5, threshold=t)
+    )
+    exact = set(zip(exact_frame["i"], exact_frame["j"], strict=True))
+    print(f"  {len(exact)} pairs; {exact_frame.stats['candidates']} candidates intersected")
+    for weight in (0.5, 0.95):
+        found_frame, _, cpu = measured(
+            f"find minhash, false_negative_weight {weight}",
+            lambda weight=weight: reuse.find(
+                units, q=5, threshold=t, method="minhash", false_negative_weight=weight
+            ),
+        )
+        found = set(zip(found_frame["i"], found_frame["j"], strict=True))
+        stats = found_frame.stats
+        print(
+            f"  {stats['bands']} x {stats['rows']}; {stats['candidates']} candidates; "
+            f"{quality(found, exact)}; exact / minhash {exact_cpu / cpu:.1f}x CPU"
+        )
 
 
 if __name__ == "__main__":

@@ -97,7 +97,8 @@ void bind_reuse(py::module_& m) {
       "reuse_find",
       [](const std::vector<std::string>& texts, const std::string& unit, int q, bool keep_digits,
          bool keep_punctuation, const std::string& measure, double threshold, std::int64_t max_df,
-         int n_threads) {
+         int n_threads, const std::string& search, int num_perm, int bands, int rows, std::uint64_t seed,
+         double false_negative_weight) {
         FindReuseOptions options;
         options.shingles = shingle_options(unit, q, keep_digits, keep_punctuation);
         options.measure = choose<ReuseMeasure>(
@@ -106,6 +107,13 @@ void bind_reuse(py::module_& m) {
         options.threshold = threshold;
         options.max_df = max_df;
         options.n_threads = n_threads;
+        options.search = choose<ReuseSearch>(
+            search, "method must be", {{"exact", ReuseSearch::exact}, {"minhash", ReuseSearch::minhash}});
+        options.num_perm = num_perm;
+        options.bands = bands;
+        options.rows = rows;
+        options.seed = seed;
+        options.false_negative_weight = false_negative_weight;
         const auto text_views = views(texts);
         FindReuseResult r = without_gil([&] { return find_reuse(text_views, options); });
         py::dict out;
@@ -118,12 +126,15 @@ void bind_reuse(py::module_& m) {
         out["set_sizes"] = to_numpy(std::move(r.set_sizes));
         out["candidates"] = r.candidates;
         out["distinct_shingles"] = r.distinct_shingles;
+        out["bands"] = r.bands;
+        out["rows"] = r.rows;
         return out;
       },
       py::arg("texts"), py::arg("unit") = "char", py::arg("q") = 5, py::arg("keep_digits") = false,
       py::arg("keep_punctuation") = false, py::arg("measure") = "jaccard", py::arg("threshold") = 0.3,
-      py::arg("max_df") = 0, py::arg("n_threads") = 1,
-      "Exact all-pairs shingle-set join; see treatytext.reuse.find.");
+      py::arg("max_df") = 0, py::arg("n_threads") = 1, py::arg("search") = "exact", py::arg("num_perm") = 128,
+      py::arg("bands") = 0, py::arg("rows") = 0, py::arg("seed") = 1, py::arg("false_negative_weight") = 0.5,
+      "All-pairs shingle-set join, exact or with MinHash/LSH candidates; see treatytext.reuse.find.");
   m.def(
       "reuse_passages",
       [](const std::string& a, const std::string& b, const py::dict& options) {

@@ -266,6 +266,84 @@ def test_find_rejects_bad_options():
         reuse.find(["abcdef"] * 3, dates=[1, 2])
 
 
+# -- find with MinHash/LSH ----------------------------------------------------------------------
+
+
+def test_find_minhash_on_tota_gives_exact_pairs_and_high_recall(tota_dir):
+    from treatytext import datasets
+
+    corpus = datasets.load_tota(limit=40, progress=False)
+    texts = [d.text for d in corpus.documents]
+    exact = {(r[0], r[1]): r for r in as_tuples(reuse.find(texts, threshold=0.5))}
+    assert len(exact) > 50  # the test must see pairs, many near the threshold
+    # Recall-weighted bands (26 x 3: a pair of Jaccard 0.5 is found with probability 0.97).
+    runs = [
+        reuse.find(
+            texts, threshold=0.5, method="minhash", false_negative_weight=0.95, n_jobs=n_jobs
+        )
+        for n_jobs in (1, 2)
+    ]
+    found = as_tuples(runs[0])
+    assert as_tuples(runs[1]) == found
+    assert all(exact[r[:2]] == r for r in found)  # precision 1, and the exact values
+    assert len(found) / len(exact) >= 0.95
+    assert runs[0].stats["method"] == "minhash"
+    assert (runs[0].stats["bands"], runs[0].stats["rows"]) == (26, 3)
+    # datasketch's bands (25 x 5): fewer near the threshold, but never a pair of Jaccard >= 0.8.
+    default = as_tuples(reuse.find(texts, threshold=0.5, method="minhash"))
+    assert all(exact[r[:2]] == r for r in default)
+    assert {k for k, r in exact.items() if r[3] >= 0.8} <= {r[:2] for r in default}
+
+
+def test_find_minhash_chooses_the_bands_of_datasketch():
+    lsh = pytest.importorskip("datasketch").MinHashLSH
+    texts = ["the parties shall reduce tariffs", "the parties shall reduce duties"]
+    for threshold in (0.2, 0.5, 0.8):
+        for num_perm in (32, 128):
+            stats = reuse.find(
+                texts, threshold=threshold, method="minhash", num_perm=num_perm
+            ).stats
+            peer = lsh(threshold=threshold, num_perm=num_perm)
+            assert (stats["bands"], stats["rows"]) == (peer.b, peer.r)
+            assert stats["num_perm"] == num_perm
+    given = reuse.find(texts, method="minhash", bands=10).stats
+    assert (given["bands"], given["rows"]) == (10, 12)
+    assert reuse.find(texts).stats["method"] == "exact"
+
+
+def test_find_minhash_on_small_texts_is_a_subset_of_brute_force():
+    rng = random.Random(3)
+    words = ["tariff", "goods", "party", "shall", "trade", "origin", "customs", "duty"]
+    base = [rng.choices(words, k=30) for _ in range(4)]
+    texts = [
+        " ".join(w if rng.random() > p else rng.choice(words) for w in b)
+        for b in base
+        for p in (0, 0.1, 0.3)
+    ]
+    expected = {r[:2]: r for r in brute_force(texts, 5, 0.4, "jaccard")}
+    found = as_tuples(reuse.find(texts, threshold=0.4, method="minhash", num_perm=64))
+    assert found and all(expected[r[:2]] == pytest.approx(r) for r in found)
+
+
+def test_find_minhash_rejects_bad_arguments():
+    texts = ["the parties shall", "the parties may"]
+    for arguments, message in (
+        ({"method": "lsh"}, "method must be 'exact' or 'minhash', got 'lsh'"),
+        ({"method": "minhash", "measure": "containment"}, "cannot bound containment"),
+        ({"bands": 4}, "bands and rows apply to method='minhash' only"),
+        ({"method": "minhash", "num_perm": 0}, "num_perm must be an integer >= 1"),
+        ({"method": "minhash", "num_perm": 5000}, r"num_perm must be in \[1, 4096\]"),
+        ({"method": "minhash", "bands": 0}, "bands must be an integer >= 1"),
+        ({"method": "minhash", "bands": 200}, r"bands must be in \[0, num_perm = 128\]"),
+        ({"method": "minhash", "rows": 3}, "rows needs bands"),
+        ({"method": "minhash", "bands": 20, "rows": 7}, r"bands \* rows must be <= num_perm"),
+        ({"method": "minhash", "seed": -1}, "seed must be an integer"),
+        ({"method": "minhash", "false_negative_weight": 2}, "false_negative_weight"),
+    ):
+        with pytest.raises(ValueError, match=message):
+            reuse.find(texts, **arguments)
+
+
 # -- passages -----------------------------------------------------------------------------------
 
 ARTICLE_1 = (

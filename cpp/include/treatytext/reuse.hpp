@@ -87,10 +87,29 @@ enum class ReuseMeasure : std::uint8_t {
   containment,  ///< max(containment_a, containment_b) = |A∩B| / min(|A|, |B|) >= threshold
 };
 
+/// How find_reuse finds its candidate pairs. Either way every candidate is measured exactly.
+enum class ReuseSearch : std::uint8_t {
+  exact,    ///< prefix and size filtering: every pair reaching the threshold is found
+  minhash,  ///< MinHash/LSH banding (Jaccard only): a pair of Jaccard s becomes a candidate with
+            ///< probability about 1 - (1 - s^rows)^bands, so recall can fall below 1
+};
+
 struct FindReuseOptions {
   ShingleOptions shingles;
   ReuseMeasure measure = ReuseMeasure::jaccard;
-  double threshold = 0.3;  ///< in (0, 1]
+  ReuseSearch search = ReuseSearch::exact;
+  /// search = minhash: slots per MinHash signature, in [1, 4096].
+  int num_perm = 128;
+  /// search = minhash: bands x rows of the LSH (bands * rows <= num_perm). bands = 0 chooses
+  /// both from the threshold: lsh_bands(threshold, num_perm, 1 - false_negative_weight,
+  /// false_negative_weight), datasketch's choice at the default 0.5. Since every candidate is
+  /// verified exactly, a false positive costs only time: a weight near 1 buys recall with
+  /// candidates. rows = 0 with bands given means num_perm / bands.
+  int bands = 0;
+  int rows = 0;
+  double false_negative_weight = 0.5;  ///< in [0, 1]
+  std::uint64_t seed = 1;              ///< search = minhash: seed of the MinHash and band hashes
+  double threshold = 0.3;              ///< in (0, 1]
   /// Boilerplate cut: shingles found in more than max_df texts are removed from every set
   /// before anything is measured (0 = no cut). The result is exactly that of comparing every
   /// pair of the cut sets.
@@ -107,14 +126,47 @@ struct FindReuseResult {
   std::vector<std::int64_t> set_sizes;  ///< per text, after the max_df cut
   std::int64_t candidates = 0;  ///< pairs whose sets were intersected (the rest were skipped by bounds)
   std::int64_t distinct_shingles = 0;  ///< in the whole corpus, after the cut
+  int bands = 0, rows = 0;             ///< of the LSH (search = minhash; 0 for exact)
 };
 
-/// Exact all-pairs set-similarity join: an inverted index over the shingles (numbered rarest
+/// Exact all-pairs set-similarity join (search = exact): an inverted index over the shingles (numbered rarest
 /// first), prefix filtering (a pair reaching the threshold must share one of the
 /// |x| - ceil(t |x|) + 1 rarest shingles of its smaller set x) and, for Jaccard, size filtering
 /// (|x| >= t |y|); candidates are then intersected exactly. Same result for every n_threads.
-/// Invalid UTF-8 throws encoding_error naming the text and the byte offset.
+/// With search = minhash the candidates are instead the pairs (passing the size filter) whose
+/// signatures (minhash_signature over the cut sets' corpus shingle ids) agree on every row of
+/// some band; they are measured exactly all the same, so every pair returned is a true one
+/// with exact values, only some may be missing. Invalid UTF-8 throws encoding_error naming the
+/// text and the byte offset.
 FindReuseResult find_reuse(std::span<const std::string_view> texts, const FindReuseOptions& options);
+
+/// MinHash signature of a set of distinct 64-bit values (in any order): one-permutation hashing
+/// with optimal densification (Shrivastava 2017). Each value is hashed once (seeded); the hash
+/// picks one of num_perm bins and its rank within that bin, each bin keeps its smallest rank,
+/// and an empty bin copies the bin that a probe sequence fixed by (bin, seed) reaches first
+/// among the non-empty ones. For two sets, slot i agrees with probability equal to their
+/// Jaccard similarity (up to 2^-63 hash collisions), as with num_perm independent hash
+/// functions, at the cost O(|set| + num_perm) instead of O(|set| num_perm). Slots of an empty
+/// set are all 2^64 - 1 (no non-empty set has such a slot). Throws invalid_argument when
+/// num_perm is outside [1, 4096].
+std::vector<std::uint64_t> minhash_signature(std::span<const std::uint64_t> set, int num_perm,
+                                             std::uint64_t seed = 1);
+/// Share of equal slots of two signatures of one length: the MinHash estimate of Jaccard.
+/// Throws invalid_argument when the lengths differ.
+double minhash_jaccard(std::span<const std::uint64_t> a, std::span<const std::uint64_t> b);
+
+/// Bands x rows of a MinHash LSH. A pair of Jaccard s shares a band with probability
+/// 1 - (1 - s^rows)^bands when the slots agree independently (the S-curve).
+struct LshBands {
+  int bands = 0, rows = 0;
+  [[nodiscard]] double candidate_probability(double s) const noexcept;
+};
+/// The (bands, rows) with bands * rows <= num_perm that minimise fp_weight * (the S-curve's
+/// integral over [0, threshold]) + fn_weight * (one minus it, integrated over [threshold, 1]),
+/// as datasketch's MinHashLSH chooses them: bands ascending, then rows, the first strict
+/// minimum wins. Throws invalid_argument for a threshold outside (0, 1], num_perm outside
+/// [1, 4096] or a negative weight.
+LshBands lsh_bands(double threshold, int num_perm, double fp_weight = 0.5, double fn_weight = 0.5);
 
 /// How passages are found and aligned (see find_passages).
 struct PassageOptions {

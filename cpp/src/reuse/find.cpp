@@ -5,10 +5,12 @@
 #include <cmath>
 #include <functional>
 #include <numeric>
+#include <optional>
 #include <string>
 #include <utility>
 
 #include "reuse/internal.hpp"
+#include "reuse/minhash.hpp"
 #include "treatytext/error.hpp"
 #include "treatytext/interrupt.hpp"
 #include "treatytext/parallel.hpp"
@@ -84,6 +86,7 @@ void FindReuseOptions::validate() const {
   if (!(threshold > 0.0 && threshold <= 1.0))
     throw invalid_argument("reuse: threshold must be in (0, 1], got " + std::to_string(threshold));
   if (max_df < 0) throw invalid_argument("reuse: max_df must be >= 0, got " + std::to_string(max_df));
+  detail::check_minhash_options(*this);
   resolve_threads(n_threads);
 }
 
@@ -231,6 +234,16 @@ FindReuseResult find_reuse(std::span<const std::string_view> texts, const FindRe
   });
   std::vector<std::uint32_t> rank(n);
   for (std::size_t r = 0; r < n; ++r) rank[by_size[r]] = static_cast<std::uint32_t>(r);
+  // search = minhash: the candidates of x are the texts sharing an LSH band bucket with it
+  // (reuse/minhash.*) instead of those sharing a prefix shingle; the size filter and the exact
+  // verification below are the same.
+  std::optional<detail::LshIndex> lsh;
+  if (options.search == ReuseSearch::minhash) {
+    const LshBands bands = detail::resolve_lsh_bands(options);
+    lsh.emplace(sets, options.num_perm, bands, options.seed, options.n_threads);
+    result.bands = bands.bands;
+    result.rows = bands.rows;
+  }
   const auto too_large = [&](std::size_t size_x, std::size_t size_y) {
     return jaccard && static_cast<double>(size_x) < t * static_cast<double>(size_y) * (1.0 - 1e-12) - 1e-9;
   };
@@ -250,24 +263,33 @@ FindReuseResult find_reuse(std::span<const std::string_view> texts, const FindRe
       // The larger texts that pass the size filter: a run of the size order after x.
       std::size_t last = rank[x] + 1;
       while (last < n && !too_large(set.size(), sets[by_size[last]].size())) ++last;
-      const std::size_t prefix = set.size() - minimum_overlap(set.size(), t) + 1;
-      keys.clear();
-      for (const std::uint32_t id : set) keys.push_back(df(id) << 32 | id);
-      if (prefix < keys.size())
-        std::nth_element(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(prefix), keys.end());
-      std::uint64_t walk = 0;
-      for (std::size_t k = 0; k < prefix; ++k) walk += keys[k] >> 32;
-      if (bitmaps && (last - rank[x] - 1) * (words_per_set / 8 + 1) < walk) {
-        for (std::size_t r = rank[x] + 1; r < last; ++r) candidate.push_back(by_size[r]);
-      } else {
+      if (lsh) {
         const auto stamp = static_cast<std::uint32_t>(x + 1);
-        for (std::size_t k = 0; k < prefix; ++k) {
-          const auto id = static_cast<std::uint32_t>(keys[k]);
-          for (std::uint64_t p = offsets[id]; p < offsets[id + 1]; ++p) {
-            const std::uint32_t y = postings[p];
-            if (seen[y] == stamp || rank[y] <= rank[x] || rank[y] >= last) continue;
-            seen[y] = stamp;
-            candidate.push_back(y);
+        lsh->for_each_candidate(x, [&](std::uint32_t y) {
+          if (seen[y] == stamp || rank[y] <= rank[x] || rank[y] >= last) return;
+          seen[y] = stamp;
+          candidate.push_back(y);
+        });
+      } else {
+        const std::size_t prefix = set.size() - minimum_overlap(set.size(), t) + 1;
+        keys.clear();
+        for (const std::uint32_t id : set) keys.push_back(df(id) << 32 | id);
+        if (prefix < keys.size())
+          std::nth_element(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(prefix), keys.end());
+        std::uint64_t walk = 0;
+        for (std::size_t k = 0; k < prefix; ++k) walk += keys[k] >> 32;
+        if (bitmaps && (last - rank[x] - 1) * (words_per_set / 8 + 1) < walk) {
+          for (std::size_t r = rank[x] + 1; r < last; ++r) candidate.push_back(by_size[r]);
+        } else {
+          const auto stamp = static_cast<std::uint32_t>(x + 1);
+          for (std::size_t k = 0; k < prefix; ++k) {
+            const auto id = static_cast<std::uint32_t>(keys[k]);
+            for (std::uint64_t p = offsets[id]; p < offsets[id + 1]; ++p) {
+              const std::uint32_t y = postings[p];
+              if (seen[y] == stamp || rank[y] <= rank[x] || rank[y] >= last) continue;
+              seen[y] = stamp;
+              candidate.push_back(y);
+            }
           }
         }
       }

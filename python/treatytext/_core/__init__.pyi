@@ -724,9 +724,15 @@ def reuse_find(
     threshold: typing.SupportsFloat | typing.SupportsIndex = 0.3,
     max_df: typing.SupportsInt | typing.SupportsIndex = 0,
     n_threads: typing.SupportsInt | typing.SupportsIndex = 1,
+    search: str = "exact",
+    num_perm: typing.SupportsInt | typing.SupportsIndex = 128,
+    bands: typing.SupportsInt | typing.SupportsIndex = 0,
+    rows: typing.SupportsInt | typing.SupportsIndex = 0,
+    seed: typing.SupportsInt | typing.SupportsIndex = 1,
+    false_negative_weight: typing.SupportsFloat | typing.SupportsIndex = 0.5,
 ) -> dict:
     """
-    Exact all-pairs shingle-set join; see treatytext.reuse.find.
+    All-pairs shingle-set join, exact or with MinHash/LSH candidates; see treatytext.reuse.find.
     """
 
 def reuse_normalize(
