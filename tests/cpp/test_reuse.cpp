@@ -100,6 +100,69 @@ TEST(ReuseFind, EqualsAllPairsForEveryThreadCount) {
   EXPECT_THROW(tt::find_reuse(views, bad), tt::invalid_argument);
 }
 
+TEST(ReuseFind, LongTextsEqualAllPairsWithBitmapsOrMergedLists) {
+  // Texts of a few thousand shingles drawn from templates with edits, so that pairs fall on
+  // both sides of each threshold, and a merge of id lists can stop early or must run to its end.
+  std::uint64_t state = 11;
+  const auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return state >> 33;
+  };
+  std::vector<std::string> templates;
+  for (int k = 0; k < 4; ++k) {
+    std::string text;
+    for (int w = 0; w < 600; ++w) {  // words of letters (the normalization drops digits)
+      for (std::uint64_t v = next() % 5000 + 26; v > 0; v /= 26) text += static_cast<char>('a' + v % 26);
+      text += ' ';
+    }
+    templates.push_back(text);
+  }
+  std::vector<std::string> texts;
+  for (int d = 0; d < 36; ++d) {
+    std::string text = templates[static_cast<std::size_t>(d % 4)];
+    const std::size_t edits = next() % 80;  // replaced characters
+    for (std::size_t e = 0; e < edits; ++e) text[next() % text.size()] = static_cast<char>('a' + next() % 26);
+    texts.push_back(text.substr(0, text.size() - next() % (text.size() / 3)));
+  }
+  const std::vector<std::string_view> views(texts.begin(), texts.end());
+  for (const auto measure : {tt::ReuseMeasure::jaccard, tt::ReuseMeasure::containment}) {
+    for (const double threshold : {0.3, 0.5, 0.8}) {
+      tt::FindReuseOptions options;
+      options.measure = measure;
+      options.threshold = threshold;
+      std::vector<std::int64_t> a, b, common;
+      std::vector<std::vector<std::uint64_t>> sets;
+      for (const auto& t : texts) sets.push_back(tt::shingle_set(t, options.shingles));
+      for (std::size_t i = 0; i < texts.size(); ++i) {
+        for (std::size_t j = i + 1; j < texts.size(); ++j) {
+          const tt::SetSimilarity s = tt::set_similarity(sets[i], sets[j]);
+          const double smaller = static_cast<double>(std::min(s.size_a, s.size_b));
+          const double value = measure == tt::ReuseMeasure::jaccard
+                                   ? s.jaccard
+                                   : static_cast<double>(s.intersection) / smaller;
+          if (value >= threshold) {
+            a.push_back(static_cast<std::int64_t>(i));
+            b.push_back(static_cast<std::int64_t>(j));
+            common.push_back(s.intersection);
+          }
+        }
+      }
+      ASSERT_FALSE(a.empty()) << threshold;
+      ASSERT_LT(a.size(), texts.size() * (texts.size() - 1) / 2) << threshold;
+      for (const std::size_t budget : {std::size_t{256} << 20, std::size_t{0}}) {
+        for (const int threads : {1, 2}) {
+          options.bitmap_budget_bytes = budget;
+          options.n_threads = threads;
+          const tt::FindReuseResult r = tt::find_reuse(views, options);
+          EXPECT_EQ(r.a, a) << threshold << " " << budget << " " << threads;
+          EXPECT_EQ(r.b, b) << threshold << " " << budget << " " << threads;
+          EXPECT_EQ(r.intersection, common) << threshold << " " << budget << " " << threads;
+        }
+      }
+    }
+  }
+}
+
 TEST(ReusePassages, VerbatimCopyHasExactOffsets) {
   const std::string article =
       "Each Party shall accord to investors of the other Party treatment no less favourable than that it "

@@ -114,6 +114,9 @@ struct FindReuseOptions {
   /// before anything is measured (0 = no cut). The result is exactly that of comparing every
   /// pair of the cut sets.
   std::int64_t max_df = 0;
+  /// Memory for the sets as bitmaps (one bit per distinct shingle per text), where a pair's
+  /// overlap is a popcount; beyond it sorted id lists are merged instead. Same result either way.
+  std::size_t bitmap_budget_bytes = std::size_t{256} << 20;
   int n_threads = 1;
   /// Throws invalid_argument for an option out of its domain.
   void validate() const;

@@ -23,7 +23,6 @@ namespace {
 constexpr int kBucketBits = 8;  // shingles are numbered bucket by bucket (top bits of the hash)
 constexpr std::size_t kBuckets = std::size_t{1} << kBucketBits;
 constexpr std::uint32_t kDropped = 0xFFFFFFFFu;
-constexpr std::size_t kBitmapBudget = std::size_t{256} << 20;  // bytes of set bitmaps at most
 
 // The fewest shared shingles a pair with smaller set size `size` needs to reach the threshold
 // (o >= t |x| for both measures). Taken a hair low so that rounding never skips a pair that the
@@ -33,14 +32,33 @@ std::size_t minimum_overlap(std::size_t size, double threshold) {
   return std::max<std::size_t>(1, static_cast<std::size_t>(std::max(0.0, need)));
 }
 
-std::int64_t intersect(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) noexcept {
+// |a ∩ b| of two sorted sets, or some count below `needed` as soon as the ids left cannot
+// bring it to `needed` (most candidates fail, and most of them are told early).
+std::int64_t intersect(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b,
+                       std::int64_t needed) noexcept {
   std::int64_t common = 0;
   std::size_t i = 0, j = 0;
+  constexpr std::size_t kCheckEvery = 64;  // steps between checks: the test costs a branch
   while (i < a.size() && j < b.size()) {
-    const std::uint32_t x = a[i], y = b[j];
-    common += x == y;
-    i += x <= y;
-    j += y <= x;
+    const std::size_t stop = std::min(a.size() - i, b.size() - j) > kCheckEvery ? kCheckEvery : 0;
+    if (stop == 0) {
+      while (i < a.size() && j < b.size()) {
+        const std::uint32_t x = a[i], y = b[j];
+        common += x == y;
+        i += x <= y;
+        j += y <= x;
+      }
+      break;
+    }
+    // kCheckEvery steps cannot run past either end: each step advances i or j by one at most.
+    for (std::size_t step = 0; step < stop; ++step) {
+      const std::uint32_t x = a[i], y = b[j];
+      common += x == y;
+      i += x <= y;
+      j += y <= x;
+    }
+    const auto left = static_cast<std::int64_t>(std::min(a.size() - i, b.size() - j));
+    if (common + left < needed) return common;
   }
   return common;
 }
@@ -200,7 +218,7 @@ FindReuseResult find_reuse(std::span<const std::string_view> texts, const FindRe
   // Dense sets (the usual case for character q-grams, whose alphabet is small) are intersected
   // as bitmaps, a popcount over 64 ids at a time instead of a merge step per id.
   const std::size_t words_per_set = (distinct + 63) / 64;
-  const bool bitmaps = n * words_per_set * sizeof(std::uint64_t) <= kBitmapBudget;
+  const bool bitmaps = n * words_per_set * sizeof(std::uint64_t) <= options.bitmap_budget_bytes;
   std::vector<std::uint64_t> bits;
   if (bitmaps) {
     bits.assign(n * words_per_set, 0);
@@ -211,8 +229,9 @@ FindReuseResult find_reuse(std::span<const std::string_view> texts, const FindRe
     });
   }
   const CommonBits bitmap_common = common_bits_kernel();
-  const auto common_shingles = [&](std::size_t x, std::size_t y) -> std::int64_t {
-    if (!bitmaps) return intersect(sets[x], sets[y]);
+  // The overlap of x and y, exact when it reaches `needed` (else perhaps a smaller count).
+  const auto common_shingles = [&](std::size_t x, std::size_t y, std::int64_t needed) -> std::int64_t {
+    if (!bitmaps) return intersect(sets[x], sets[y], needed);
     const std::size_t first = std::max(sets[x].front(), sets[y].front()) / 64;
     const std::size_t last = std::min(sets[x].back(), sets[y].back()) / 64;
     if (first > last) return 0;
@@ -220,11 +239,11 @@ FindReuseResult find_reuse(std::span<const std::string_view> texts, const FindRe
   };
 
   // 3. Probe: each text x looks for the larger texts y (by (size, index)) that share one of its
-  // prefix shingles, the rarest |x| - ceil(t |x|) + 1, and, for Jaccard, pass the size filter
-  // |x| >= t |y| (o <= |x| and o >= t |y|). With bitmaps, when walking the prefix's posting lists
-  // would cost more than intersecting every larger text that passes the size filter, the latter
-  // are intersected directly (dense sets of a few hundred texts). Either way every candidate is
-  // verified exactly, so the result does not depend on the choice.
+  // prefix shingles (see prefix_index below for the prefixes) and, for Jaccard, pass the size
+  // filter |x| >= t |y| (o <= |x| and o >= t |y|). With bitmaps, when walking the prefix's
+  // posting lists would cost more than intersecting every larger text that passes the size
+  // filter, the latter are intersected directly (dense sets of a few hundred texts). Either way
+  // every candidate is verified exactly, so the result does not depend on the choice.
   const double t = options.threshold;
   const bool jaccard = options.measure == ReuseMeasure::jaccard;
   std::vector<std::uint32_t> by_size(n);
@@ -244,6 +263,53 @@ FindReuseResult find_reuse(std::span<const std::string_view> texts, const FindRe
     result.bands = bands.bands;
     result.rows = bands.rows;
   }
+  // The rarest `count` shingles of a set at the front of `keys`, as keys df << 32 | id: unique,
+  // so every set is cut by one global rarest-first order, as the prefix lemma needs.
+  const auto rarest = [&](const std::vector<std::uint32_t>& set, std::size_t count,
+                          std::vector<std::uint64_t>& keys) {
+    keys.clear();
+    for (const std::uint32_t id : set) keys.push_back(df(id) << 32 | id);
+    if (count < keys.size())
+      std::nth_element(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(count), keys.end());
+  };
+  // Exact Jaccard search, as PPJoin: a pair x, y with |x| <= |y| and J >= t has o >= t |y| and
+  // o >= 2t / (1 + t) |x|, so (prefix lemma) the rarest |y| - ceil(t |y|) + 1 shingles of y and
+  // the rarest |x| - ceil(2t / (1 + t) |x|) + 1 of x share one. So each text is indexed by its
+  // prefix alone, and x probes that index with its shorter prefix: common shingles, which pair
+  // almost every short text with every other (articles), are in neither. Containment has no such
+  // bound on y (o >= t |x| only), so it probes the full posting lists with the rarest
+  // |x| - ceil(t |x|) + 1 of x.
+  const bool prefix_index = jaccard && !lsh;
+  std::vector<std::uint64_t> prefix_offsets;
+  std::vector<std::uint32_t> prefix_postings;
+  if (prefix_index) {
+    std::vector<std::vector<std::uint32_t>> prefixes(n);
+    parallel_for(n, options.n_threads, [&](std::size_t begin, std::size_t end, int) {
+      std::vector<std::uint64_t> keys;
+      for (std::size_t d = begin; d < end; ++d) {
+        check_interrupt();
+        const std::size_t size = sets[d].size();
+        if (size == 0) continue;
+        const std::size_t count = size - minimum_overlap(size, t) + 1;
+        rarest(sets[d], count, keys);
+        prefixes[d].resize(count);
+        for (std::size_t k = 0; k < count; ++k) prefixes[d][k] = static_cast<std::uint32_t>(keys[k]);
+      }
+    });
+    prefix_offsets.assign(distinct + 1, 0);
+    for (const auto& prefix : prefixes)
+      for (const std::uint32_t id : prefix) ++prefix_offsets[id + 1];
+    for (std::size_t id = 0; id < distinct; ++id) prefix_offsets[id + 1] += prefix_offsets[id];
+    prefix_postings.resize(prefix_offsets[distinct]);
+    std::vector<std::uint64_t> fill(prefix_offsets.begin(), prefix_offsets.end() - 1);
+    for (std::size_t d = 0; d < n; ++d) {
+      for (const std::uint32_t id : prefixes[d]) prefix_postings[fill[id]++] = static_cast<std::uint32_t>(d);
+      std::vector<std::uint32_t>().swap(prefixes[d]);
+    }
+  }
+  const std::uint64_t* list_offsets = prefix_index ? prefix_offsets.data() : offsets.data();
+  const std::uint32_t* list_texts = prefix_index ? prefix_postings.data() : postings.data();
+  const double probe_threshold = prefix_index ? 2.0 * t / (1.0 + t) : t;
   const auto too_large = [&](std::size_t size_x, std::size_t size_y) {
     return jaccard && static_cast<double>(size_x) < t * static_cast<double>(size_y) * (1.0 - 1e-12) - 1e-9;
   };
@@ -271,21 +337,21 @@ FindReuseResult find_reuse(std::span<const std::string_view> texts, const FindRe
           candidate.push_back(y);
         });
       } else {
-        const std::size_t prefix = set.size() - minimum_overlap(set.size(), t) + 1;
-        keys.clear();
-        for (const std::uint32_t id : set) keys.push_back(df(id) << 32 | id);
-        if (prefix < keys.size())
-          std::nth_element(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(prefix), keys.end());
+        const std::size_t prefix = set.size() - minimum_overlap(set.size(), probe_threshold) + 1;
+        rarest(set, prefix, keys);
         std::uint64_t walk = 0;
-        for (std::size_t k = 0; k < prefix; ++k) walk += keys[k] >> 32;
+        for (std::size_t k = 0; k < prefix; ++k) {
+          const auto id = static_cast<std::uint32_t>(keys[k]);
+          walk += list_offsets[id + 1] - list_offsets[id];
+        }
         if (bitmaps && (last - rank[x] - 1) * (words_per_set / 8 + 1) < walk) {
           for (std::size_t r = rank[x] + 1; r < last; ++r) candidate.push_back(by_size[r]);
         } else {
           const auto stamp = static_cast<std::uint32_t>(x + 1);
           for (std::size_t k = 0; k < prefix; ++k) {
             const auto id = static_cast<std::uint32_t>(keys[k]);
-            for (std::uint64_t p = offsets[id]; p < offsets[id + 1]; ++p) {
-              const std::uint32_t y = postings[p];
+            for (std::uint64_t p = list_offsets[id]; p < list_offsets[id + 1]; ++p) {
+              const std::uint32_t y = list_texts[p];
               if (seen[y] == stamp || rank[y] <= rank[x] || rank[y] >= last) continue;
               seen[y] = stamp;
               candidate.push_back(y);
@@ -295,8 +361,14 @@ FindReuseResult find_reuse(std::span<const std::string_view> texts, const FindRe
       }
       candidates[static_cast<std::size_t>(worker)] += static_cast<std::int64_t>(candidate.size());
       for (const std::uint32_t y : candidate) {
-        const std::int64_t common = common_shingles(x, y);
         const auto sa = static_cast<std::int64_t>(set.size()), sb = static_cast<std::int64_t>(sets[y].size());
+        // The least overlap that can reach t (taken a hair low, as minimum_overlap): o >= t/(1+t)
+        // (|x| + |y|) for Jaccard, o >= t min(|x|, |y|) for containment.
+        const double bound = jaccard ? t / (1.0 + t) * static_cast<double>(sa + sb)
+                                     : t * static_cast<double>(std::min(sa, sb));
+        const auto needed =
+            static_cast<std::int64_t>(std::max(0.0, std::floor(bound * (1.0 - 1e-12) - 1e-9)));
+        const std::int64_t common = common_shingles(x, y, needed);
         const double value = jaccard ? static_cast<double>(common) / static_cast<double>(sa + sb - common)
                                      : static_cast<double>(common) / static_cast<double>(std::min(sa, sb));
         if (value >= t) {
