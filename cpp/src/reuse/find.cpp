@@ -282,8 +282,15 @@ FindReuseResult find_reuse(std::span<const std::string_view> texts, const FindRe
   const bool prefix_index = jaccard && !lsh;
   std::vector<std::uint64_t> prefix_offsets;
   std::vector<std::uint32_t> prefix_postings;
+  const double probe_threshold = prefix_index ? 2.0 * t / (1.0 + t) : t;
+  // The probing prefix of x: its rarest |x| - ceil(probe_threshold |x|) + 1 shingles.
+  const auto probe_prefix = [&](std::size_t size) {
+    return size - minimum_overlap(size, probe_threshold) + 1;
+  };
+  // With the prefix index, each text's indexed prefix, its probing prefix first (one selection
+  // per text serves both).
+  std::vector<std::vector<std::uint32_t>> prefixes(prefix_index ? n : 0);
   if (prefix_index) {
-    std::vector<std::vector<std::uint32_t>> prefixes(n);
     parallel_for(n, options.n_threads, [&](std::size_t begin, std::size_t end, int) {
       std::vector<std::uint64_t> keys;
       for (std::size_t d = begin; d < end; ++d) {
@@ -292,6 +299,10 @@ FindReuseResult find_reuse(std::span<const std::string_view> texts, const FindRe
         if (size == 0) continue;
         const std::size_t count = size - minimum_overlap(size, t) + 1;
         rarest(sets[d], count, keys);
+        const std::size_t probe = std::min(count, probe_prefix(size));
+        if (probe < count)
+          std::nth_element(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(probe),
+                           keys.begin() + static_cast<std::ptrdiff_t>(count));
         prefixes[d].resize(count);
         for (std::size_t k = 0; k < count; ++k) prefixes[d][k] = static_cast<std::uint32_t>(keys[k]);
       }
@@ -304,12 +315,10 @@ FindReuseResult find_reuse(std::span<const std::string_view> texts, const FindRe
     std::vector<std::uint64_t> fill(prefix_offsets.begin(), prefix_offsets.end() - 1);
     for (std::size_t d = 0; d < n; ++d) {
       for (const std::uint32_t id : prefixes[d]) prefix_postings[fill[id]++] = static_cast<std::uint32_t>(d);
-      std::vector<std::uint32_t>().swap(prefixes[d]);
     }
   }
   const std::uint64_t* list_offsets = prefix_index ? prefix_offsets.data() : offsets.data();
   const std::uint32_t* list_texts = prefix_index ? prefix_postings.data() : postings.data();
-  const double probe_threshold = prefix_index ? 2.0 * t / (1.0 + t) : t;
   const auto too_large = [&](std::size_t size_x, std::size_t size_y) {
     return jaccard && static_cast<double>(size_x) < t * static_cast<double>(size_y) * (1.0 - 1e-12) - 1e-9;
   };
@@ -337,11 +346,15 @@ FindReuseResult find_reuse(std::span<const std::string_view> texts, const FindRe
           candidate.push_back(y);
         });
       } else {
-        const std::size_t prefix = set.size() - minimum_overlap(set.size(), probe_threshold) + 1;
-        rarest(set, prefix, keys);
+        const std::size_t prefix = probe_prefix(set.size());
+        // The prefix's ids: from the index's selection, else selected here.
+        const auto prefix_id = [&](std::size_t k) {
+          return prefix_index ? prefixes[x][k] : static_cast<std::uint32_t>(keys[k]);
+        };
+        if (!prefix_index) rarest(set, prefix, keys);
         std::uint64_t walk = 0;
         for (std::size_t k = 0; k < prefix; ++k) {
-          const auto id = static_cast<std::uint32_t>(keys[k]);
+          const std::uint32_t id = prefix_id(k);
           walk += list_offsets[id + 1] - list_offsets[id];
         }
         if (bitmaps && (last - rank[x] - 1) * (words_per_set / 8 + 1) < walk) {
@@ -349,7 +362,7 @@ FindReuseResult find_reuse(std::span<const std::string_view> texts, const FindRe
         } else {
           const auto stamp = static_cast<std::uint32_t>(x + 1);
           for (std::size_t k = 0; k < prefix; ++k) {
-            const auto id = static_cast<std::uint32_t>(keys[k]);
+            const std::uint32_t id = prefix_id(k);
             for (std::uint64_t p = list_offsets[id]; p < list_offsets[id + 1]; ++p) {
               const std::uint32_t y = list_texts[p];
               if (seen[y] == stamp || rank[y] <= rank[x] || rank[y] >= last) continue;

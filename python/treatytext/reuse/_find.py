@@ -190,9 +190,12 @@ def find(
         a pair of Jaccard 0.5 found with probability 0.97).
 
     The search is exact — the same pairs and values as intersecting every pair of sets (see
-    :func:`shingle_similarity` for the measures): an inverted index over the shingles, numbered
-    rarest first, skips every pair that shares none of the |x| - ceil(t |x|) + 1 rarest
-    shingles of its smaller set x, and, for Jaccard, every pair with |x| < t |y|.
+    :func:`shingle_similarity` for the measures): an inverted index over the shingles, taken
+    rarest first, skips every pair that cannot reach the threshold by the prefix bound — for
+    Jaccard, a pair whose smaller set x shares none of its |x| - ceil(2t/(1+t) |x|) + 1 rarest
+    shingles with the |y| - ceil(t |y|) + 1 rarest of y (PPJoin), or with |x| < t |y|; for
+    containment, one that shares none of the |x| - ceil(t |x|) + 1 rarest shingles of x — and
+    stops intersecting a pair once it cannot reach its least overlap.
 
     ``method="minhash"`` takes its candidates from MinHash/LSH instead: each set's MinHash
     signature (one-permutation hashing with optimal densification: a slot of two signatures
@@ -226,7 +229,6 @@ def find(
         raise ValueError(f"{len(names)} names for {len(texts)} texts")
     if len(set(names)) != len(names):
         raise ValueError("names must be unique")
-    check_encodable(texts)
     if measure not in MEASURES:
         raise ValueError(f"measure must be 'jaccard' or 'containment', got {measure!r}")
     if method not in METHODS:
@@ -257,23 +259,29 @@ def find(
             if cut < 1:
                 raise ValueError(f"max_df must be >= 1, got {max_df}")
     day = date_values(dates, len(texts))  # checked before the work
-    found = _core.reuse_find(
-        texts,
-        _unit(unit),
-        q,
-        keep_digits,
-        keep_punctuation,
-        measure,
-        threshold,
-        cut,
-        n_jobs,
-        method,
-        int(num_perm),
-        int(bands or 0),
-        int(rows or 0),
-        int(seed),
-        float(false_negative_weight),
-    )
+    try:
+        found = _core.reuse_find(
+            texts,
+            _unit(unit),
+            q,
+            keep_digits,
+            keep_punctuation,
+            measure,
+            threshold,
+            cut,
+            n_jobs,
+            method,
+            int(num_perm),
+            int(bands or 0),
+            int(rows or 0),
+            int(seed),
+            float(false_negative_weight),
+        )
+    except TypeError:
+        # Strings the core cannot take: say which text and where (encoding every text first
+        # would cost as much as a tenth of the search).
+        check_encodable(texts)
+        raise
     i, j = found["a"], found["b"]
     frame = ReusePairs(
         {
