@@ -52,6 +52,31 @@ TEST(ReuseShingles, MeasuresByHand) {
   EXPECT_THROW(tt::shingle_similarity("a", "b", {tt::ShingleUnit::character, 0, {}}), tt::invalid_argument);
 }
 
+// The pairs (i < j) whose measure reaches the threshold, by intersecting every pair of sets.
+struct BrutePairs {
+  std::vector<std::int64_t> a, b, common;
+};
+BrutePairs all_pairs(const std::vector<std::string>& texts, const tt::FindReuseOptions& options) {
+  BrutePairs pairs;
+  std::vector<std::vector<std::uint64_t>> sets;
+  for (const auto& t : texts) sets.push_back(tt::shingle_set(t, options.shingles));
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    for (std::size_t j = i + 1; j < texts.size(); ++j) {
+      const tt::SetSimilarity s = tt::set_similarity(sets[i], sets[j]);
+      const double smaller = static_cast<double>(std::min(s.size_a, s.size_b));
+      const double value = options.measure == tt::ReuseMeasure::jaccard ? s.jaccard
+                           : smaller > 0 ? static_cast<double>(s.intersection) / smaller
+                                         : 0.0;
+      if (s.intersection > 0 && value >= options.threshold) {
+        pairs.a.push_back(static_cast<std::int64_t>(i));
+        pairs.b.push_back(static_cast<std::int64_t>(j));
+        pairs.common.push_back(s.intersection);
+      }
+    }
+  }
+  return pairs;
+}
+
 TEST(ReuseFind, EqualsAllPairsForEveryThreadCount) {
   const std::vector<std::string> words{"tariff", "goods", "party", "shall", "trade", "the", "origin"};
   std::vector<std::string> texts;
@@ -71,22 +96,7 @@ TEST(ReuseFind, EqualsAllPairsForEveryThreadCount) {
       tt::FindReuseOptions options;
       options.measure = measure;
       options.threshold = threshold;
-      std::vector<std::int64_t> a, b;
-      std::vector<std::vector<std::uint64_t>> sets;
-      for (const auto& t : texts) sets.push_back(tt::shingle_set(t, options.shingles));
-      for (std::size_t i = 0; i < texts.size(); ++i) {
-        for (std::size_t j = i + 1; j < texts.size(); ++j) {
-          const tt::SetSimilarity s = tt::set_similarity(sets[i], sets[j]);
-          const double smaller = static_cast<double>(std::min(s.size_a, s.size_b));
-          const double value = measure == tt::ReuseMeasure::jaccard ? s.jaccard
-                               : smaller > 0 ? static_cast<double>(s.intersection) / smaller
-                                             : 0.0;
-          if (s.intersection > 0 && value >= threshold) {
-            a.push_back(static_cast<std::int64_t>(i));
-            b.push_back(static_cast<std::int64_t>(j));
-          }
-        }
-      }
+      const auto [a, b, common] = all_pairs(texts, options);
       for (const int threads : {1, 2, 3}) {
         options.n_threads = threads;
         const tt::FindReuseResult r = tt::find_reuse(views, options);
@@ -130,23 +140,7 @@ TEST(ReuseFind, LongTextsEqualAllPairsWithBitmapsOrMergedLists) {
       tt::FindReuseOptions options;
       options.measure = measure;
       options.threshold = threshold;
-      std::vector<std::int64_t> a, b, common;
-      std::vector<std::vector<std::uint64_t>> sets;
-      for (const auto& t : texts) sets.push_back(tt::shingle_set(t, options.shingles));
-      for (std::size_t i = 0; i < texts.size(); ++i) {
-        for (std::size_t j = i + 1; j < texts.size(); ++j) {
-          const tt::SetSimilarity s = tt::set_similarity(sets[i], sets[j]);
-          const double smaller = static_cast<double>(std::min(s.size_a, s.size_b));
-          const double value = measure == tt::ReuseMeasure::jaccard
-                                   ? s.jaccard
-                                   : static_cast<double>(s.intersection) / smaller;
-          if (value >= threshold) {
-            a.push_back(static_cast<std::int64_t>(i));
-            b.push_back(static_cast<std::int64_t>(j));
-            common.push_back(s.intersection);
-          }
-        }
-      }
+      const auto [a, b, common] = all_pairs(texts, options);
       ASSERT_FALSE(a.empty()) << threshold;
       ASSERT_LT(a.size(), texts.size() * (texts.size() - 1) / 2) << threshold;
       for (const std::size_t budget : {std::size_t{256} << 20, std::size_t{0}}) {
