@@ -114,21 +114,26 @@ FindReuseResult find_reuse(std::span<const std::string_view> texts, const FindRe
   if (n >= kDropped) throw invalid_argument("reuse: too many texts");
   FindReuseResult result;
 
-  // 1. Shingle sets (sorted distinct hashes), one text per task.
+  // 1. Shingle sets (sorted distinct hashes), one text per task. Texts differ in length a
+  // hundredfold, so workers claim them one by one; each keeps its buffers from text to text.
+  const int workers = resolve_threads(options.n_threads);
   std::vector<std::vector<std::uint64_t>> hashes(n);
-  parallel_for(n, options.n_threads, [&](std::size_t begin, std::size_t end, int) {
-    NormalizedText normalized;          // kept from text to text
-    detail::ShingleSetBuffers buffers;  // likewise
-    for (std::size_t d = begin; d < end; ++d) {
-      check_interrupt();  // one text at a time: Ctrl-C waits for one text's shingles at most
-      try {
-        normalize_for_reuse_into(texts[d], options.shingles.normalization, normalized);
-        detail::shingle_set_into(normalized, options.shingles, buffers, hashes[d]);
-      } catch (const encoding_error& e) {
-        throw encoding_error("text " + std::to_string(d) + ": " + e.what(), e.byte_offset());
-      }
+  struct ShingleScratch {
+    NormalizedText normalized;
+    detail::ShingleSetBuffers buffers;
+  };
+  std::vector<ShingleScratch> shingle_scratch(static_cast<std::size_t>(workers));
+  parallel_for_dynamic(n, options.n_threads, [&](std::size_t d, int worker) {
+    check_interrupt();  // one text at a time: Ctrl-C waits for one text's shingles at most
+    auto& scratch = shingle_scratch[static_cast<std::size_t>(worker)];
+    try {
+      normalize_for_reuse_into(texts[d], options.shingles.normalization, scratch.normalized);
+      detail::shingle_set_into(scratch.normalized, options.shingles, scratch.buffers, hashes[d]);
+    } catch (const encoding_error& e) {
+      throw encoding_error("text " + std::to_string(d) + ": " + e.what(), e.byte_offset());
     }
   });
+  std::vector<ShingleScratch>().swap(shingle_scratch);
 
   // 2. Number the shingles and build their posting lists, bucket by bucket of the hash's top bits:
   // within a bucket, (hash, text) pairs sorted give each shingle its texts in order, hence its
@@ -322,73 +327,75 @@ FindReuseResult find_reuse(std::span<const std::string_view> texts, const FindRe
   const auto too_large = [&](std::size_t size_x, std::size_t size_y) {
     return jaccard && static_cast<double>(size_x) < t * static_cast<double>(size_y) * (1.0 - 1e-12) - 1e-9;
   };
-  const int workers = resolve_threads(options.n_threads);
   std::vector<std::vector<Pair>> found(static_cast<std::size_t>(workers));
   std::vector<std::int64_t> candidates(static_cast<std::size_t>(workers), 0);
-  parallel_for(n, options.n_threads, [&](std::size_t begin, std::size_t end, int worker) {
-    std::vector<std::uint32_t> seen(n, 0);
+  // Query texts differ in cost (size, candidates) by orders of magnitude: claimed one by one.
+  struct ProbeScratch {
+    std::vector<std::uint32_t> seen;  // per text: the query that last made it a candidate, + 1
     std::vector<std::uint64_t> keys;
     std::vector<std::uint32_t> candidate;
+  };
+  std::vector<ProbeScratch> probe_scratch(static_cast<std::size_t>(workers));
+  parallel_for_dynamic(n, options.n_threads, [&](std::size_t x, int worker) {
+    auto& [seen, keys, candidate] = probe_scratch[static_cast<std::size_t>(worker)];
+    if (seen.empty()) seen.assign(n, 0);
     auto& out = found[static_cast<std::size_t>(worker)];
-    for (std::size_t x = begin; x < end; ++x) {
-      check_interrupt();  // one query text's candidates at a time
-      const auto& set = sets[x];
-      if (set.empty()) continue;
-      candidate.clear();
-      // The larger texts that pass the size filter: a run of the size order after x.
-      std::size_t last = rank[x] + 1;
-      while (last < n && !too_large(set.size(), sets[by_size[last]].size())) ++last;
-      if (lsh) {
-        const auto stamp = static_cast<std::uint32_t>(x + 1);
-        lsh->for_each_candidate(x, [&](std::uint32_t y) {
-          if (seen[y] == stamp || rank[y] <= rank[x] || rank[y] >= last) return;
-          seen[y] = stamp;
-          candidate.push_back(y);
-        });
+    check_interrupt();  // one query text's candidates at a time
+    const auto& set = sets[x];
+    if (set.empty()) return;
+    candidate.clear();
+    // The larger texts that pass the size filter: a run of the size order after x.
+    std::size_t last = rank[x] + 1;
+    while (last < n && !too_large(set.size(), sets[by_size[last]].size())) ++last;
+    if (lsh) {
+      const auto stamp = static_cast<std::uint32_t>(x + 1);
+      lsh->for_each_candidate(x, [&](std::uint32_t y) {
+        if (seen[y] == stamp || rank[y] <= rank[x] || rank[y] >= last) return;
+        seen[y] = stamp;
+        candidate.push_back(y);
+      });
+    } else {
+      const std::size_t prefix = probe_prefix(set.size());
+      // The prefix's ids: from the index's selection, else selected here.
+      const auto prefix_id = [&](std::size_t k) {
+        return prefix_index ? prefixes[x][k] : static_cast<std::uint32_t>(keys[k]);
+      };
+      if (!prefix_index) rarest(set, prefix, keys);
+      std::uint64_t walk = 0;
+      for (std::size_t k = 0; k < prefix; ++k) {
+        const std::uint32_t id = prefix_id(k);
+        walk += list_offsets[id + 1] - list_offsets[id];
+      }
+      if (bitmaps && (last - rank[x] - 1) * (words_per_set / 8 + 1) < walk) {
+        for (std::size_t r = rank[x] + 1; r < last; ++r) candidate.push_back(by_size[r]);
       } else {
-        const std::size_t prefix = probe_prefix(set.size());
-        // The prefix's ids: from the index's selection, else selected here.
-        const auto prefix_id = [&](std::size_t k) {
-          return prefix_index ? prefixes[x][k] : static_cast<std::uint32_t>(keys[k]);
-        };
-        if (!prefix_index) rarest(set, prefix, keys);
-        std::uint64_t walk = 0;
+        const auto stamp = static_cast<std::uint32_t>(x + 1);
         for (std::size_t k = 0; k < prefix; ++k) {
           const std::uint32_t id = prefix_id(k);
-          walk += list_offsets[id + 1] - list_offsets[id];
-        }
-        if (bitmaps && (last - rank[x] - 1) * (words_per_set / 8 + 1) < walk) {
-          for (std::size_t r = rank[x] + 1; r < last; ++r) candidate.push_back(by_size[r]);
-        } else {
-          const auto stamp = static_cast<std::uint32_t>(x + 1);
-          for (std::size_t k = 0; k < prefix; ++k) {
-            const std::uint32_t id = prefix_id(k);
-            for (std::uint64_t p = list_offsets[id]; p < list_offsets[id + 1]; ++p) {
-              const std::uint32_t y = list_texts[p];
-              if (seen[y] == stamp || rank[y] <= rank[x] || rank[y] >= last) continue;
-              seen[y] = stamp;
-              candidate.push_back(y);
-            }
+          for (std::uint64_t p = list_offsets[id]; p < list_offsets[id + 1]; ++p) {
+            const std::uint32_t y = list_texts[p];
+            if (seen[y] == stamp || rank[y] <= rank[x] || rank[y] >= last) continue;
+            seen[y] = stamp;
+            candidate.push_back(y);
           }
         }
       }
-      candidates[static_cast<std::size_t>(worker)] += static_cast<std::int64_t>(candidate.size());
-      for (const std::uint32_t y : candidate) {
-        const auto sa = static_cast<std::int64_t>(set.size()), sb = static_cast<std::int64_t>(sets[y].size());
-        // The least overlap that can reach t (taken a hair low, as minimum_overlap): o >= t/(1+t)
-        // (|x| + |y|) for Jaccard, o >= t min(|x|, |y|) for containment.
-        const double bound = jaccard ? t / (1.0 + t) * static_cast<double>(sa + sb)
-                                     : t * static_cast<double>(std::min(sa, sb));
-        const auto needed =
-            static_cast<std::int64_t>(std::max(0.0, std::floor(bound * (1.0 - 1e-12) - 1e-9)));
-        const std::int64_t common = common_shingles(x, y, needed);
-        const double value = jaccard ? static_cast<double>(common) / static_cast<double>(sa + sb - common)
-                                     : static_cast<double>(common) / static_cast<double>(std::min(sa, sb));
-        if (value >= t) {
-          const auto lo = static_cast<std::int64_t>(std::min<std::size_t>(x, y));
-          const auto hi = static_cast<std::int64_t>(std::max<std::size_t>(x, y));
-          out.push_back({lo, hi, common});
-        }
+    }
+    candidates[static_cast<std::size_t>(worker)] += static_cast<std::int64_t>(candidate.size());
+    for (const std::uint32_t y : candidate) {
+      const auto sa = static_cast<std::int64_t>(set.size()), sb = static_cast<std::int64_t>(sets[y].size());
+      // The least overlap that can reach t (taken a hair low, as minimum_overlap): o >= t/(1+t)
+      // (|x| + |y|) for Jaccard, o >= t min(|x|, |y|) for containment.
+      const double bound =
+          jaccard ? t / (1.0 + t) * static_cast<double>(sa + sb) : t * static_cast<double>(std::min(sa, sb));
+      const auto needed = static_cast<std::int64_t>(std::max(0.0, std::floor(bound * (1.0 - 1e-12) - 1e-9)));
+      const std::int64_t common = common_shingles(x, y, needed);
+      const double value = jaccard ? static_cast<double>(common) / static_cast<double>(sa + sb - common)
+                                   : static_cast<double>(common) / static_cast<double>(std::min(sa, sb));
+      if (value >= t) {
+        const auto lo = static_cast<std::int64_t>(std::min<std::size_t>(x, y));
+        const auto hi = static_cast<std::int64_t>(std::max<std::size_t>(x, y));
+        out.push_back({lo, hi, common});
       }
     }
   });
