@@ -220,8 +220,12 @@ def main() -> None:
     print(
         f"  datasketch / find: {sketch_wall / find_wall:.1f}x wall, "
         f"{sketch_cpu / find_cpu:.1f}x CPU (1 thread); "
-        f"{sketch_wall / find_wall_jobs:.1f}x wall ({args.jobs} threads)   target >= 20x: "
-        f"{'PASS' if sketch_cpu / find_cpu >= 20 else 'MISS'}"
+        f"{sketch_wall / find_wall_jobs:.1f}x wall ({args.jobs} threads)"
+    )
+    both, one = sketch_wall / find_wall_jobs, sketch_cpu / find_cpu
+    print(
+        f"  target >= 20x datasketch: {'PASS' if both >= 20 else 'MISS'} with {args.jobs} threads "
+        f"(wall, {both:.1f}x); {'PASS' if one >= 20 else 'MISS'} on one thread (CPU, {one:.1f}x)"
     )
     print(
         f"  datasketch without the shared Python sets (MinHash + LSH only) / find: "
