@@ -337,7 +337,11 @@ FindReuseResult find_reuse(std::span<const std::string_view> texts, const FindRe
   };
   std::vector<ProbeScratch> probe_scratch(static_cast<std::size_t>(workers));
   parallel_for_dynamic(n, options.n_threads, [&](std::size_t x, int worker) {
-    auto& [seen, keys, candidate] = probe_scratch[static_cast<std::size_t>(worker)];
+    // Plain references: lambdas below use them (clang before 16 cannot capture bindings).
+    ProbeScratch& scratch = probe_scratch[static_cast<std::size_t>(worker)];
+    std::vector<std::uint32_t>& seen = scratch.seen;
+    std::vector<std::uint64_t>& keys = scratch.keys;
+    std::vector<std::uint32_t>& candidate = scratch.candidate;
     if (seen.empty()) seen.assign(n, 0);
     auto& out = found[static_cast<std::size_t>(worker)];
     check_interrupt();  // one query text's candidates at a time
