@@ -388,11 +388,11 @@ FindReuseResult find_reuse(std::span<const std::string_view> texts, const FindRe
     candidates[static_cast<std::size_t>(worker)] += static_cast<std::int64_t>(candidate.size());
     for (const std::uint32_t y : candidate) {
       const auto sa = static_cast<std::int64_t>(set.size()), sb = static_cast<std::int64_t>(sets[y].size());
-      // The least overlap that can reach t (taken a hair low, as minimum_overlap): o >= t/(1+t)
-      // (|x| + |y|) for Jaccard, o >= t min(|x|, |y|) for containment.
-      const double bound =
-          jaccard ? t / (1.0 + t) * static_cast<double>(sa + sb) : t * static_cast<double>(std::min(sa, sb));
-      const auto needed = static_cast<std::int64_t>(std::max(0.0, std::floor(bound * (1.0 - 1e-12) - 1e-9)));
+      // The least overlap that can reach t: o >= t/(1+t) (|x| + |y|) for Jaccard, o >= t min(|x|, |y|)
+      // for containment (minimum_overlap rounds it a hair low, so no pair that passes stops early).
+      const auto needed = static_cast<std::int64_t>(
+          jaccard ? minimum_overlap(static_cast<std::size_t>(sa + sb), t / (1.0 + t))
+                  : minimum_overlap(static_cast<std::size_t>(std::min(sa, sb)), t));
       const std::int64_t common = common_shingles(x, y, needed);
       const double value = jaccard ? static_cast<double>(common) / static_cast<double>(sa + sb - common)
                                    : static_cast<double>(common) / static_cast<double>(std::min(sa, sb));
