@@ -263,6 +263,8 @@ void bind_sklearn(pybind11::module_& m) {
              return SklearnVocabulary(std::span<const std::string_view>(views));
            }),
            py::arg("terms"))
+      .def(py::init<const Vocabulary&>(), py::arg("terms"),
+           "Column i is the term of id i of a core Vocabulary (copied in C++, no str made).")
       .def("__len__", &SklearnVocabulary::size);
 
   py::class_<SklearnCounts>(m, "SklearnCounts", "Counts of a batch before pruning (private).")

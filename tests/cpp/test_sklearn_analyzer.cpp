@@ -2,6 +2,7 @@
 // Python interpreter and are compared with scikit-learn itself in tests/python).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <random>
@@ -415,6 +416,50 @@ TEST(SklearnCounts, TermsFromElsewhereAndFixedVocabulary) {
   // finish() freed the counts: the counter is spent.
   EXPECT_THROW((void)counter.finish({}, 1), invalid_argument);
   EXPECT_THROW(counter.add_document(terms), invalid_argument);
+}
+
+// The rows of a partition written in place, split among threads into views of about equal
+// entries: the same matrix as transforming the documents, for every thread count, with empty
+// documents first, last and between the views, columns dropped, and no documents at all.
+TEST(SklearnPartitionMatrix, EqualsTheTransformForEveryThreadCountAndColumnSubset) {
+  std::mt19937 random(7);
+  std::vector<std::string> texts(2500);
+  for (std::size_t d = 0; d < texts.size(); ++d) {
+    if (d % 211 == 0 || d + 1 == texts.size()) continue;  // empty rows
+    const std::size_t words = 40 + random() % 160;
+    for (std::size_t w = 0; w < words; ++w) texts[d] += "w" + std::to_string(random() % 20000) + " ";
+  }
+  const std::vector<std::string_view> docs(texts.begin(), texts.end());
+  const ViewSource source(docs);
+  const PartitionCounts counts = count_partition(analyzer(), source, 2);
+  ASSERT_GT(counts.nnz(), 3 * 65536);  // several views per thread
+  std::vector<std::string> kept;       // every third term of the partition is not a column
+  for (std::size_t id = 0; id < counts.statistics.vocabulary.size(); ++id)
+    if (id % 3 != 0) kept.emplace_back(counts.statistics.vocabulary.term_unchecked(static_cast<TermId>(id)));
+  std::shuffle(kept.begin(), kept.end(), random);
+  const SklearnVocabulary some(kept);
+  const SklearnVocabulary every(counts.statistics.vocabulary);
+  ASSERT_EQ(every.size(), counts.statistics.vocabulary.size());
+  EXPECT_EQ(every.find(counts.statistics.vocabulary.term_unchecked(5)), 5);
+  for (const auto* vocabulary : {&some, &every}) {
+    SklearnOutput tfidf{SklearnOutput::Values::float64, false, true, {}, NormScheme::l2};
+    for (std::size_t c = 0; c < vocabulary->size(); ++c)
+      tfidf.idf.push_back(1.0 + static_cast<double>(c % 17) / 8);
+    for (const auto& output : {SklearnOutput{}, tfidf}) {
+      const auto expected = sklearn_transform(analyzer(), *vocabulary, source, output, 1);
+      for (const int threads : {1, 2, 3}) {
+        const auto m = sklearn_partition_matrix(counts, *vocabulary, output, threads);
+        EXPECT_EQ(m.indptr, expected.indptr) << threads;
+        EXPECT_EQ(plain(m.indices), plain(expected.indices)) << threads;
+        EXPECT_EQ(plain(m.values_int64), plain(expected.values_int64)) << threads;
+        EXPECT_EQ(plain(m.values_float64), plain(expected.values_float64)) << threads;
+      }
+    }
+  }
+  const std::vector<std::string_view> none;
+  const auto empty = sklearn_partition_matrix(count_partition(analyzer(), ViewSource(none)), some, {}, 2);
+  EXPECT_EQ(empty.rows, 0);
+  EXPECT_EQ(empty.indptr, (std::vector<std::int64_t>{0}));
 }
 
 TEST(SklearnTfidf, InPlaceTransformOnForeignArrays) {

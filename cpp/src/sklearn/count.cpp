@@ -36,6 +36,8 @@ SklearnVocabulary::SklearnVocabulary(std::span<const std::string_view> terms)
 }
 
 SklearnVocabulary::~SklearnVocabulary() = default;
+SklearnVocabulary::SklearnVocabulary(const Vocabulary& terms) : impl_(std::make_unique<Impl>(Impl{terms})) {}
+
 SklearnVocabulary::SklearnVocabulary(SklearnVocabulary&&) noexcept = default;
 SklearnVocabulary& SklearnVocabulary::operator=(SklearnVocabulary&&) noexcept = default;
 std::size_t SklearnVocabulary::size() const noexcept { return impl_->vocabulary.size(); }
@@ -332,12 +334,12 @@ SklearnMatrix sklearn_partition_matrix(const PartitionCounts& counts, const Skle
                                        const SklearnOutput& output, int n_threads) {
   const auto column_of = partition_columns(counts, vocabulary.impl().vocabulary);
   const std::vector<std::int32_t> map(column_of.begin(), column_of.end());  // kNoTerm = -1 drops
-  detail::ChunkCounts chunk;  // a copy of the rows: the partition's counts stay reusable
-  chunk.row_ends = counts.row_ends;
-  chunk.ids = counts.ids;
-  chunk.counts = counts.counts;
-  return sk::write_matrix({&chunk}, {&map}, static_cast<std::int64_t>(vocabulary.size()), output,
-                          resolve_threads(n_threads), true);
+  // The rows are read in place, in views for the threads: the partition's counts stay reusable
+  // and are not copied.
+  const int threads = resolve_threads(n_threads);
+  const auto views = sk::partition_views(counts, threads);
+  const std::vector<const std::vector<std::int32_t>*> maps(views.size(), &map);
+  return sk::write_rows(views, maps, static_cast<std::int64_t>(vocabulary.size()), output, threads);
 }
 
 }  // namespace treatytext

@@ -160,6 +160,8 @@ class SklearnVocabulary {
   /// Column i is terms[i]; duplicates throw invalid_argument.
   explicit SklearnVocabulary(const std::vector<std::string>& terms);
   explicit SklearnVocabulary(std::span<const std::string_view> terms);
+  /// Column i is the term of id i (a copy: no term is hashed again or checked for duplicates).
+  explicit SklearnVocabulary(const Vocabulary& terms);
   ~SklearnVocabulary();
   SklearnVocabulary(SklearnVocabulary&&) noexcept;
   SklearnVocabulary& operator=(SklearnVocabulary&&) noexcept;

@@ -71,9 +71,34 @@ std::vector<std::size_t> balanced_runs(const DocumentSource& documents, int thre
   return detail::document_runs(documents, useful);
 }
 
-SklearnMatrix write_matrix(const std::vector<detail::ChunkCounts*>& chunks,
-                           const std::vector<const std::vector<std::int32_t>*>& maps, std::int64_t columns,
-                           const SklearnOutput& output, int n_threads, bool release) {
+std::vector<RowsView> partition_views(const PartitionCounts& counts, int threads) {
+  const auto rows = counts.row_ends.size();
+  const auto nnz = static_cast<std::int64_t>(counts.ids.size());
+  // Four views per thread, as balanced_runs; a view under ~64 k entries costs more to start than
+  // it saves.
+  const auto wanted = static_cast<std::int64_t>(std::max(
+      1, std::min(4 * std::max(threads, 1), static_cast<int>(std::min<std::int64_t>(nnz / 65536, 1 << 20)))));
+  std::vector<RowsView> views;
+  std::size_t first = 0;
+  std::int64_t start = 0;
+  for (std::int64_t v = 1; v <= wanted && first < rows; ++v) {
+    const std::int64_t target = v == wanted ? nnz : nnz * v / wanted;
+    std::size_t last = first;
+    while (last < rows && (counts.row_ends[last] <= target || last == first)) ++last;
+    if (v == wanted) last = rows;
+    views.push_back({std::span(counts.row_ends).subspan(first, last - first), start, counts.ids.data(),
+                     counts.counts.data()});
+    start = counts.row_ends[last - 1];
+    first = last;
+  }
+  if (views.empty()) views.push_back({{}, 0, counts.ids.data(), counts.counts.data()});
+  return views;
+}
+
+SklearnMatrix write_rows(const std::vector<RowsView>& views,
+                         const std::vector<const std::vector<std::int32_t>*>& maps, std::int64_t columns,
+                         const SklearnOutput& output, int n_threads,
+                         const std::function<void(std::size_t)>& written) {
   using Values = SklearnOutput::Values;
   if (output.values == Values::int64 &&
       (output.sublinear_tf || !output.idf.empty() || output.norm != NormScheme::none))
@@ -84,28 +109,28 @@ SklearnMatrix write_matrix(const std::vector<detail::ChunkCounts*>& chunks,
   SklearnMatrix m;
   m.cols = columns;
   std::vector<std::int64_t> base_rows{0};
-  for (const auto* chunk : chunks)
-    base_rows.push_back(base_rows.back() + static_cast<std::int64_t>(chunk->row_ends.size()));
+  for (const auto& view : views)
+    base_rows.push_back(base_rows.back() + static_cast<std::int64_t>(view.row_ends.size()));
   m.rows = base_rows.back();
   m.indptr.assign(static_cast<std::size_t>(m.rows) + 1, 0);
   // Maps without dropped columns keep every entry: rows need no filtering.
-  std::vector<const std::int32_t*> filters(chunks.size(), nullptr);
-  for (std::size_t c = 0; c < maps.size(); ++c)
-    if (std::any_of(maps[c]->begin(), maps[c]->end(), [](std::int32_t k) { return k < 0; }))
-      filters[c] = maps[c]->data();
+  std::vector<const std::int32_t*> filters(views.size(), nullptr);
+  for (std::size_t v = 0; v < maps.size(); ++v)
+    if (std::any_of(maps[v]->begin(), maps[v]->end(), [](std::int32_t k) { return k < 0; }))
+      filters[v] = maps[v]->data();
   // Pass 1: the number of kept entries of each row.
-  parallel_for_dynamic(chunks.size(), n_threads, [&](std::size_t c, int) {
-    const auto& rows = *chunks[c];
-    const std::int32_t* map = filters[c];
-    std::int64_t start = 0;
+  parallel_for_dynamic(views.size(), n_threads, [&](std::size_t v, int) {
+    const auto& rows = views[v];
+    const std::int32_t* map = filters[v];
+    std::int64_t start = rows.start;
     for (std::size_t r = 0; r < rows.row_ends.size(); ++r) {
       const std::int64_t stop = rows.row_ends[r];
       std::int64_t kept = stop - start;
       if (map != nullptr) {
         kept = 0;
-        for (auto p = start; p < stop; ++p) kept += map[rows.ids[static_cast<std::size_t>(p)]] >= 0 ? 1 : 0;
+        for (auto p = start; p < stop; ++p) kept += map[rows.ids[p]] >= 0 ? 1 : 0;
       }
-      m.indptr[static_cast<std::size_t>(base_rows[c]) + r + 1] = kept;
+      m.indptr[static_cast<std::size_t>(base_rows[v]) + r + 1] = kept;
       start = stop;
     }
   });
@@ -120,25 +145,23 @@ SklearnMatrix write_matrix(const std::vector<detail::ChunkCounts*>& chunks,
   const std::vector<float> idf32(output.idf.begin(), output.idf.end());
   // Pass 2: each row's entries sorted by column, then valued.
   const auto max_column = static_cast<std::uint32_t>(std::max<std::int64_t>(0, columns - 1));
-  parallel_for_dynamic(chunks.size(), n_threads, [&](std::size_t c, int) {
+  parallel_for_dynamic(views.size(), n_threads, [&](std::size_t v, int) {
     std::vector<std::uint64_t> keys;
     std::vector<std::uint64_t> buffer;
-    const auto& rows = *chunks[c];
-    const std::int32_t* map = maps.empty() ? nullptr : maps[c]->data();
-    std::int64_t start = 0;
+    const auto& rows = views[v];
+    const std::int32_t* map = maps.empty() ? nullptr : maps[v]->data();
+    std::int64_t start = rows.start;
     for (std::size_t r = 0; r < rows.row_ends.size(); ++r) {
       const std::int64_t stop = rows.row_ends[r];
       keys.clear();
       for (auto p = start; p < stop; ++p) {
-        const auto id = rows.ids[static_cast<std::size_t>(p)];
+        const auto id = rows.ids[p];
         const std::int32_t column = map != nullptr ? map[id] : id;
-        if (column >= 0)
-          keys.push_back((static_cast<std::uint64_t>(column) << 32) |
-                         rows.counts[static_cast<std::size_t>(p)]);
+        if (column >= 0) keys.push_back((static_cast<std::uint64_t>(column) << 32) | rows.counts[p]);
       }
       start = stop;
       if (!std::is_sorted(keys.begin(), keys.end())) util::radix_sort_high_words(keys, buffer, max_column);
-      const auto at = static_cast<std::size_t>(m.indptr[static_cast<std::size_t>(base_rows[c]) + r]);
+      const auto at = static_cast<std::size_t>(m.indptr[static_cast<std::size_t>(base_rows[v]) + r]);
       std::int32_t* cols = m.indices.data() + at;
       switch (output.values) {
         case Values::int64:
@@ -157,12 +180,23 @@ SklearnMatrix write_matrix(const std::vector<detail::ChunkCounts*>& chunks,
           break;
       }
     }
-    if (release) {
-      *chunks[c] = detail::ChunkCounts{};
-      detail::return_free_memory();
-    }
+    if (written) written(v);
   });
   return m;
+}
+
+SklearnMatrix write_matrix(const std::vector<detail::ChunkCounts*>& chunks,
+                           const std::vector<const std::vector<std::int32_t>*>& maps, std::int64_t columns,
+                           const SklearnOutput& output, int n_threads, bool release) {
+  std::vector<RowsView> views;
+  views.reserve(chunks.size());
+  for (const auto* chunk : chunks)
+    views.push_back({chunk->row_ends, 0, chunk->ids.data(), chunk->counts.data()});
+  if (!release) return write_rows(views, maps, columns, output, n_threads);
+  return write_rows(views, maps, columns, output, n_threads, [&](std::size_t c) {
+    *chunks[c] = detail::ChunkCounts{};
+    detail::return_free_memory();
+  });
 }
 
 }  // namespace sk

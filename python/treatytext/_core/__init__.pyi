@@ -448,7 +448,13 @@ class SklearnVocabulary:
     """
     A fixed term -> column table (private).
     """
+    @typing.overload
     def __init__(self, terms: list) -> None: ...
+    @typing.overload
+    def __init__(self, terms: Vocabulary) -> None:
+        """
+        Column i is the term of id i of a core Vocabulary (copied in C++, no str made).
+        """
     def __len__(self) -> int: ...
 
 class SklearnCounts:

@@ -66,6 +66,7 @@ class FittedState:
         self._lock = threading.Lock()
         self._estimator: Any = None
         self._content: Any = None
+        self._writer: Any = None
 
     def __reduce__(self) -> tuple:
         return (FittedState, (self.cls, self.params, self.fixed, self.terms, self.idf))
@@ -80,6 +81,19 @@ class FittedState:
                     self.cls, params, self.fixed, self.terms, self.idf
                 ).estimator()
             return self._content
+
+    @property
+    def partition_writer(self) -> tuple[Any, Any]:
+        """(estimator, core SklearnVocabulary) for pass 2 of fit_transform, built once: the
+        columns are copied from ``terms`` in C++, and the estimator only weights (it has no
+        ``vocabulary_``, whose dict of str would cost more than the remap of a partition)."""
+        with self._lock:
+            if self._writer is None:
+                self._writer = (
+                    self._weighting(self.cls(**self.params)),
+                    _core.SklearnVocabulary(self.terms),
+                )
+            return self._writer
 
     def __dask_tokenize__(self) -> tuple:
         return (
@@ -99,16 +113,20 @@ class FittedState:
         """The fitted treatytext.sklearn estimator (built on first use, then shared)."""
         with self._lock:
             if self._estimator is None:
-                est = self.cls(**self.params)
+                est = self._weighting(self.cls(**self.params))
                 est.vocabulary_ = {t: i for i, t in enumerate(self.terms.terms())}
                 est.fixed_vocabulary_ = self.fixed
-                if isinstance(est, sk_face.TfidfVectorizer):
-                    est._tfidf = est._new_tfidf()
-                    if self.idf is not None:
-                        est._tfidf.idf_ = self.idf
-                    est._tfidf.n_features_in_ = len(self.terms)
                 self._estimator = est
             return self._estimator
+
+    def _weighting(self, est: Any) -> Any:
+        """``est`` with the fitted idf (TfidfVectorizer), the part of the fit that weights."""
+        if isinstance(est, sk_face.TfidfVectorizer):
+            est._tfidf = est._new_tfidf()
+            if self.idf is not None:
+                est._tfidf.idf_ = self.idf
+            est._tfidf.n_features_in_ = len(self.terms)
+        return est
 
 
 def _transform_partition(state: FittedState, partition: Any, index: int) -> Any:
@@ -119,7 +137,8 @@ def _transform_partition(state: FittedState, partition: Any, index: int) -> Any:
 
 def _remap_partition(state: FittedState, counted: Any) -> Any:
     """Pass 2 of fit_transform on one partition: its rows against the fitted columns."""
-    return state.content_estimator.transform_partition(counted)
+    estimator, columns = state.partition_writer
+    return estimator._write_partition(counted, columns)
 
 
 class _DaskFace:

@@ -185,8 +185,12 @@ class CountVectorizer(sk_text.CountVectorizer):
         if not isinstance(counts, _core.PartitionCounts):
             raise TypeError(f"counts must be PartitionCounts, got {type(counts).__name__}")
         self._check_vocabulary()
+        return self._write_partition(counts, self._core_vocabulary_of())
+
+    def _write_partition(self, counts, vocabulary):
+        """The rows of ``counts`` against the columns of ``vocabulary`` (a core
+        SklearnVocabulary), weighted as this estimator's transform; needs no ``vocabulary_``."""
         output = self._transform_output()
-        vocabulary = self._core_vocabulary_of()
         if output is None or vocabulary is None:
             raise ValueError("transform_partition needs a configuration the core writes natively")
         threads = _native.n_threads(self.n_jobs)
