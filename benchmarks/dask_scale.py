@@ -19,6 +19,9 @@ shared: timings are noisy, repeat runs when a figure matters.
     PYTHONPATH=python python benchmarks/dask_scale.py --scales 0 --quick
     PYTHONPATH=python python benchmarks/dask_scale.py --scales 10 --skip-daskml   # one case
 
+``--malloc-trim-threshold 1000000000`` starts the workers with glibc's usual allocator behaviour
+instead of distributed's setting (compare both: the difference is the allocator's).
+
 dask-ml runs on ToTA only by default (``--daskml-scales 0,10``: about 10 times its ToTA time
 at 10x); the top-10 step on the ``--topk-scale`` corpus (``--skip-topk``).
 """
@@ -323,14 +326,26 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2, help="best of this many runs")
     parser.add_argument("--quick", action="store_true", help="3,000 articles only")
     parser.add_argument("--tota", default=None, help="folder of pta_*.xml files")
+    parser.add_argument(
+        "--malloc-trim-threshold",
+        type=int,
+        default=None,
+        help="the workers' MALLOC_TRIM_THRESHOLD_ (default: distributed's, 65536, with which glibc "
+        "returns freed memory at once and each task faults its buffers in again)",
+    )
     args = parser.parse_args()
 
+    import dask
     import distributed
 
     articles = tota_articles(args.tota)
     if args.quick:
         articles = articles[:3000]
     print(f"CPU: {cpu_description()}; load average {os.getloadavg()[0]:.1f}", flush=True)
+    trim = "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"
+    if args.malloc_trim_threshold is not None:
+        dask.config.set({trim: args.malloc_trim_threshold})
+    print(f"workers' MALLOC_TRIM_THRESHOLD_: {dask.config.get(trim, 'unset')}")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         cluster = distributed.LocalCluster(
