@@ -72,26 +72,21 @@ std::vector<std::size_t> balanced_runs(const DocumentSource& documents, int thre
 }
 
 std::vector<RowsView> partition_views(const PartitionCounts& counts, int threads) {
-  const auto rows = counts.row_ends.size();
+  const auto& ends = counts.row_ends;
   const auto nnz = static_cast<std::int64_t>(counts.ids.size());
   // Four views per thread, as balanced_runs; a view under ~64 k entries costs more to start than
-  // it saves.
-  const auto wanted = static_cast<std::int64_t>(std::max(
-      1, std::min(4 * std::max(threads, 1), static_cast<int>(std::min<std::int64_t>(nnz / 65536, 1 << 20)))));
+  // it saves. Rows weigh their entries, plus one so that runs of empty rows still spread.
+  const int parts = static_cast<int>(std::clamp<std::int64_t>(nnz / 65536, 1, 4 * std::max(threads, 1)));
+  std::vector<std::size_t> weights(ends.size());
+  for (std::size_t r = 0; r < ends.size(); ++r)
+    weights[r] = static_cast<std::size_t>(ends[r] - (r == 0 ? 0 : ends[r - 1])) + 1;
+  const auto bounds = balanced_boundaries(weights, parts);
   std::vector<RowsView> views;
-  std::size_t first = 0;
-  std::int64_t start = 0;
-  for (std::int64_t v = 1; v <= wanted && first < rows; ++v) {
-    const std::int64_t target = v == wanted ? nnz : nnz * v / wanted;
-    std::size_t last = first;
-    while (last < rows && (counts.row_ends[last] <= target || last == first)) ++last;
-    if (v == wanted) last = rows;
-    views.push_back({std::span(counts.row_ends).subspan(first, last - first), start, counts.ids.data(),
+  for (std::size_t b = 0; b + 1 < bounds.size(); ++b) {
+    const std::int64_t start = bounds[b] == 0 ? 0 : ends[bounds[b] - 1];
+    views.push_back({std::span(ends).subspan(bounds[b], bounds[b + 1] - bounds[b]), start, counts.ids.data(),
                      counts.counts.data()});
-    start = counts.row_ends[last - 1];
-    first = last;
   }
-  if (views.empty()) views.push_back({{}, 0, counts.ids.data(), counts.counts.data()});
   return views;
 }
 
