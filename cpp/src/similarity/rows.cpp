@@ -11,6 +11,7 @@
 #include "treatytext/error.hpp"
 #include "treatytext/parallel.hpp"
 #include "util/radix_sort.hpp"
+#include "weight/normalize.hpp"
 
 namespace treatytext::detail {
 
@@ -165,23 +166,7 @@ UnitRows unit_rows(const CsrView& source, const char* name, int n_threads, bool 
             for (auto p = b; p < e; ++p) unit.data[p] = 0.0;
             continue;
           }
-          double sum = 0.0;
-          for (auto p = b; p < e; ++p) {
-            const double s = matrix.data[p] / largest;
-            sum += s * s;
-          }
-          const double root = std::sqrt(sum);  // in [1, sqrt(row length)]
-          if (largest >= 0x1p-500 && largest <= 0x1p500) {
-            // The norm as one number, exact to rounding in this range (and the same bits as
-            // every earlier release).
-            const double norm = largest * root;
-            for (auto p = b; p < e; ++p) unit.data[p] = matrix.data[p] / norm;
-          } else {
-            // Divided step by step, never multiplied back: largest * sqrt(sum) underflows for
-            // subnormal rows (5e-324 * sqrt(2) rounds to 5e-324, giving a "unit" row of norm
-            // sqrt(2) and cosines above 1) and overflows near DBL_MAX.
-            for (auto p = b; p < e; ++p) unit.data[p] = (matrix.data[p] / largest) / root;
-          }
+          detail::unit_row(matrix.data + b, static_cast<std::size_t>(e - b), largest, unit.data.data() + b);
         }
         if (any_negative) negative = true;
       },
