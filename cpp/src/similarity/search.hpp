@@ -1,5 +1,6 @@
 // Internal to the similarity stage: what top_k's searches share, the read-only state of one
-// call (Search) and each worker's buffers (Scratch), and the exact scoring of candidates.
+// call (Search) and each worker's buffers (Scratch), and the exact scoring of candidates. The
+// pruned search's backends (backend.hpp) build on these.
 #pragma once
 
 #include <algorithm>
@@ -76,7 +77,6 @@ struct Search {
   const UnitRows& y;
   const LazyIndex& index;
   const Exclusions& exclusions;
-  const CommonBasis* basis;  // null: exhaustive search only
   std::int64_t k;
   std::optional<double> threshold;
 };
@@ -89,15 +89,13 @@ struct Scratch {
   std::vector<std::int32_t> touched;
   std::vector<double> dense;  // per column: the current query
   TopKHeap heap{1};
-  // pruned search
-  std::vector<float> acc_f;  // per Y row, padded to groups: rare part, -inf for excluded or scored rows
-  std::vector<float> group_max, group_bound;
-  std::vector<std::int32_t> group_list;
-  std::vector<double> projection;
-  std::vector<float> projection_f;
-  detail::Candidates seeds, candidates;
-  int fallbacks = 0;
+  int fallbacks = 0;  // queries the pruned search declined, scored directly so far
 };
+
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();  // an empty result slot
+inline constexpr float kMinusInf = -std::numeric_limits<float>::infinity();
+/// Queries taken at a time by a worker (unless a backend multiplies blocks of its own).
+inline constexpr std::int64_t kQueryBlock = 16;
 
 inline bool passes(const Search& s, double score) { return !s.threshold || score >= *s.threshold; }
 

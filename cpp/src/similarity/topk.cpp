@@ -6,27 +6,30 @@
 //  - exhaustive: a dense accumulator per query over the inverted index of Y (the classic
 //    sparse-product row), any sign of values; its cost is the sum of df over the query's terms,
 //    dominated by the handful of very common terms ("the", "of", "shall").
-//  - pruned (values >= 0): those common terms are bounded instead of accumulated
-//    (pruned/bound.hpp), the rare terms accumulated exactly; the k rows with the largest
-//    rare parts, scored exactly, give a cut; whole groups of rows whose bound misses the cut are
-//    skipped (pruned/scan.hpp); the remaining candidates are scored exactly, best bound
-//    first, until the next bound cannot beat the k-th exact score. A row outside the candidates
-//    has a bound, hence a score, below the k-th best: nothing is lost, ties included.
-//  - tiled (the pruned search on a CPU with AMX tiles, amx/tiled_search.hpp): up to 256 common
-//    terms, rounded to bytes, multiplied for 32 queries and all of Y at once in tiles; the rare
-//    terms accumulated exactly as above; the two bracket each score within ~1 %, so the k-th
-//    largest lower bound is a cut that leaves ~12 candidates per query (ToTA), scored exactly
-//    best bound first as above.
+//  - pruned (values >= 0): those common terms are bounded instead of accumulated, the rare
+//    terms accumulated exactly, by one of two backends behind one interface (backend.hpp):
+//    - projection (pruned/projection_backend.cpp, bounds from pruned/bound.hpp): the k rows
+//      with the largest rare parts, scored exactly, give a cut; whole groups of rows whose
+//      bound misses the cut are skipped (pruned/scan.hpp); the remaining candidates are scored
+//      exactly, best bound first, until the next bound cannot beat the k-th exact score. A row
+//      outside the candidates has a bound, hence a score, below the k-th best: nothing is
+//      lost, ties included.
+//    - tiles (CPUs with AMX tiles, amx/tile_backend.cpp): up to 256 common terms, rounded to
+//      bytes, multiplied for 32 queries and all of Y at once in tiles; the rare terms
+//      accumulated exactly as above; the two bracket each score within ~1 %, so the k-th
+//      largest lower bound is a cut that leaves ~12 candidates per query (ToTA), scored
+//      exactly best bound first as above.
 // A handful of queries skip both indexes: every row of Y is scored directly (dot_dense again).
 // Identical query rows are searched once; the others' results are derived from it exactly.
 // Each query is independent of the others, so the output does not depend on the threads.
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <mutex>
 #include <string>
 
-#include "similarity/amx/tiled_search.hpp"
+#include "similarity/backend.hpp"
 #include "similarity/search.hpp"
 #include "treatytext/error.hpp"
 #include "treatytext/interrupt.hpp"
@@ -114,16 +117,12 @@ std::int64_t accumulate_rare(const UnitRows& x, std::int64_t i, const std::vecto
 namespace {
 
 using namespace detail::topk;
-using detail::CommonBasis;
 using detail::InvertedIndex;
 using detail::TopKHeap;
 using detail::UnitRows;
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr float kMinusInf = -std::numeric_limits<float>::infinity();
 constexpr std::int64_t kMaxResultCells = std::int64_t{1} << 30;
-constexpr std::int64_t kQueryBlock = 16;  // queries taken at a time by a worker
-constexpr int kDirectFallbacks = 4;       // per worker, before the inverted index is built
+constexpr int kDirectFallbacks = 4;  // per worker, before the inverted index is built
 // Up to this many queries per thread, every row of Y is scored directly: building an index of Y
 // (inverted or pruned) costs about as much as 15 such scans (measured on ToTA and 10x ToTA).
 constexpr std::int64_t kDirectQueriesPerThread = 4;
@@ -186,86 +185,6 @@ void direct_query(const Search& s, std::int64_t i, Scratch& w, std::int64_t* out
   }
   unscatter(s.x, i, w.dense);
   w.heap.drain(out_idx, out_score, s.k, kNaN);
-}
-
-/// The pruned search of query i:
-///  1. the rare part of every score, accumulated (in float) from the inverted index;
-///  2. a first cut from the exact scores of the k rows with the largest rare parts: the k-th
-///     best score is at least the k-th of theirs (and at least the threshold);
-///  3. the bound of every group of rows, and of every row of the groups that reach the cut;
-///  4. the rows whose bound reaches the cut, scored exactly best bound first, until the next
-///     bound cannot beat the k-th exact score.
-/// Returns false, with the buffers clean, when the cut is not positive: every row might then be
-/// needed (zero scores included), which the exhaustive search handles.
-bool pruned_query(const Search& s, std::int64_t i, Scratch& w, std::int64_t* out_idx, double* out_score) {
-  const CommonBasis& basis = *s.basis;
-  const auto k = static_cast<std::size_t>(s.k);
-  float* acc = w.acc_f.data();
-  // acc, the seeds and the candidates are in the basis's internal row order (basis.order).
-  s.exclusions.for_each_excluded(
-      i, [&](std::int64_t j) { acc[basis.rank[static_cast<std::size_t>(j)]] = kMinusInf; });
-  // each row receives at most `rare` products
-  const std::int64_t rare = accumulate_rare(s.x, i, basis.slot, basis.rare, acc);
-  detail::group_maxima(basis, acc, w.group_max.data());
-
-  TopKHeap& heap = w.heap;
-  heap.reset(k);
-  detail::largest_rows(basis, acc, w.group_max.data(), s.y.rows,
-                       std::min(k, static_cast<std::size_t>(s.y.rows)), w.seeds);
-  for (const auto& seed : w.seeds)
-    detail::prefetch_row(s.y, basis.order[static_cast<std::size_t>(seed.second)]);
-  scatter(s.x, i, w.dense);
-  for (std::size_t first = 0; first < w.seeds.size(); first += 4) {
-    std::int32_t batch[4];
-    const int count = static_cast<int>(std::min<std::size_t>(4, w.seeds.size() - first));
-    for (int r = 0; r < count; ++r) {
-      const auto internal = w.seeds[first + static_cast<std::size_t>(r)].second;
-      acc[internal] = kMinusInf;  // scored: not a candidate again (group_max stays a valid bound)
-      batch[r] = basis.order[static_cast<std::size_t>(internal)];
-    }
-    score_batch(s, batch, count, w.dense.data(), heap);
-  }
-  double cut = heap.full() ? heap.worst().score : -std::numeric_limits<double>::infinity();
-  if (s.threshold) cut = std::max(cut, *s.threshold);
-  if (!(cut > 0.0)) {
-    unscatter(s.x, i, w.dense);
-    std::fill(w.acc_f.begin(), w.acc_f.end(), 0.0f);
-    return false;
-  }
-
-  detail::QueryBounds query;
-  query.rq = basis.project(s.x, i, w.projection.data());
-  double norm2 = 0.0;
-  for (int d = 0; d < basis.dims; ++d) {
-    w.projection_f[static_cast<std::size_t>(d)] =
-        static_cast<float>(w.projection[static_cast<std::size_t>(d)]);
-    norm2 += static_cast<double>(w.projection_f[static_cast<std::size_t>(d)]) *
-             w.projection_f[static_cast<std::size_t>(d)];
-  }
-  query.projection = w.projection_f.data();
-  query.norm = static_cast<float>(std::sqrt(norm2) * (1.0 + 1e-7));
-  // Float rounding: the rare sum errs by at most (rare + 2) 2^-24 (its terms add up to <= 1 by
-  // Cauchy-Schwarz), the projection and the rest by about (d + 8) 2^-24 each; the slack covers
-  // twice that, so that a bound never falls below the exact double score.
-  query.slack = 1e-6f + static_cast<float>(rare + 2 * basis.dims + 20) * 0x1p-23f + detail::kProjectedError;
-  auto cut_f = static_cast<float>(cut);
-  if (static_cast<double>(cut_f) > cut) cut_f = std::nextafter(cut_f, kMinusInf);
-
-  detail::group_bounds(basis, query, w.group_max.data(), w.group_bound.data());
-  w.group_list.clear();
-  for (std::int64_t g = 0; g < basis.groups(); ++g)
-    if (w.group_bound[static_cast<std::size_t>(g)] >= cut_f)
-      w.group_list.push_back(static_cast<std::int32_t>(g));
-  auto& candidates = w.candidates;
-  candidates.clear();
-  detail::scan_groups(basis, s.y.rows, query, cut_f, acc, w.group_list.data(), w.group_list.size(),
-                      candidates);
-  std::fill(w.acc_f.begin(), w.acc_f.end(), 0.0f);
-
-  score_best_first(s, candidates, basis.order.data(), w);
-  unscatter(s.x, i, w.dense);
-  heap.drain(out_idx, out_score, s.k, kNaN);
-  return true;
 }
 
 /// Whether the pruned search should beat the exhaustive one: it pays for the rare terms' part of
@@ -336,7 +255,7 @@ TopKResult top_k(const CsrMatrix& x, const CsrMatrix* y, const TopKOptions& opti
       x, y, [&](const CsrView& xv, const CsrView* yv) { return top_k(xv, yv, options); });
 }
 
-bool top_k_tiles_usable() { return detail::tiles_usable(); }
+bool top_k_tiles_usable() { return tile_backend_usable(); }
 
 TopKResult top_k(const CsrView& x, const CsrView* y, const TopKOptions& options) {
   if (options.k < 1) throw invalid_argument("top_k: k must be >= 1, got " + std::to_string(options.k));
@@ -393,22 +312,19 @@ TopKResult top_k(const CsrView& x, const CsrView* y, const TopKOptions& options)
   const auto first_same =
       detail::first_identical_rows(ux, options.x_groups.empty() ? nullptr : options.x_groups.data(), threads);
 
-  // With AMX tiles the pruned search bounds its common part by tile products instead, while Y
-  // is small enough for that to pay (kMaxTiledRows).
-  const bool tiled = pruned && detail::tiles_usable() && uy.rows <= kMaxTiledRows;
-  CommonBasis basis;
-  Tiled tiles;
-  if (tiled)
-    tiles = build_tiled(ux, uy, df_y, self_join, first_same, threads);
+  // The pruned search's backend: AMX tile products where the CPU has them and Y is small enough
+  // for them to pay (kMaxTiledRows), the portable projection bounds otherwise.
+  std::unique_ptr<PrunedBackend> backend;
+  if (pruned && tile_backend_usable() && uy.rows <= kMaxTiledRows)
+    backend = tile_backend(ux, uy, df_y, self_join, first_same, threads);
   else if (pruned)
-    basis = detail::build_common_basis(uy, df_y, plan, tuning, threads);
+    backend = projection_backend(ux, uy, df_y, plan, tuning, threads);
   if (!pruned && !direct) (void)index.get();
-  const Search search{ux, uy, index, exclusions, pruned && !tiled ? &basis : nullptr, k, options.threshold};
+  const Search search{ux, uy, index, exclusions, k, options.threshold};
 
-  // Direct queries are few and long; tiled ones go by the block of the tile products, over the
-  // rows searched only (tiles.queries).
-  const std::int64_t block = direct ? 1 : tiled ? detail::kTileBlock : kQueryBlock;
-  const std::int64_t positions = tiled ? static_cast<std::int64_t>(tiles.queries.size()) : x.rows;
+  // Direct queries are few and long; a backend says its block and which rows it searches.
+  const std::int64_t block = direct ? 1 : backend ? backend->block() : kQueryBlock;
+  const std::int64_t positions = backend ? backend->positions() : x.rows;
   const std::int64_t blocks = (positions + block - 1) / block;
   // Workers claim blocks of queries as they free up (parallel_for_dynamic); each query's result
   // depends on nothing but the query, so the output is the same for every thread count. A
@@ -416,11 +332,11 @@ TopKResult top_k(const CsrView& x, const CsrView* y, const TopKOptions& options)
   struct Worker {
     bool ready = false;
     Scratch w;
-    TiledScratch ts;
+    std::unique_ptr<BackendScratch> backend;
   };
   std::vector<Worker> workers(static_cast<std::size_t>(std::min<std::int64_t>(threads, blocks)));
   parallel_for_dynamic(static_cast<std::size_t>(blocks), threads, [&](std::size_t item, int worker) {
-    auto& [ready, w, ts] = workers[static_cast<std::size_t>(worker)];
+    auto& [ready, w, backend_scratch] = workers[static_cast<std::size_t>(worker)];
     if (!ready) {
       ready = true;
       if (!direct) {
@@ -428,25 +344,14 @@ TopKResult top_k(const CsrView& x, const CsrView* y, const TopKOptions& options)
         w.seen.assign(static_cast<std::size_t>(uy.rows), 0);
       }
       w.dense.assign(static_cast<std::size_t>(uy.cols), 0.0);
-      if (tiled) {
-        ts.products.resize(static_cast<std::size_t>(block * tiles.y.padded));
-        ts.rare.assign(static_cast<std::size_t>(tiles.y.padded), 0.0f);
-      } else if (pruned) {
-        w.acc_f.assign(static_cast<std::size_t>(basis.tiles * detail::kLanes), 0.0f);
-        w.group_max.resize(static_cast<std::size_t>(basis.padded_groups()));
-        w.group_bound.resize(static_cast<std::size_t>(basis.padded_groups()));
-        w.projection.resize(static_cast<std::size_t>(basis.dims));
-        w.projection_f.resize(static_cast<std::size_t>(basis.dims));
-      }
+      if (backend) backend_scratch = backend->scratch();
     }
     check_interrupt();
     const auto b = static_cast<std::int64_t>(item);
     const std::int64_t end = std::min(positions, (b + 1) * block);
-    if (tiled)
-      detail::tile_products(tiles.x, tiles.y, b * block, 0, tiles.y.padded, ts.products.data(),
-                            tiles.y.padded);
+    if (backend) backend->begin_block(b * block, end, *backend_scratch);
     for (std::int64_t position = b * block; position < end; ++position) {
-      const std::int64_t i = tiled ? tiles.queries[static_cast<std::size_t>(position)] : position;
+      const std::int64_t i = backend ? backend->row(position) : position;
       if (first_same[static_cast<std::size_t>(i)] != i) continue;
       auto* idx = result.indices.data() + i * k;
       auto* score = result.scores.data() + i * k;
@@ -454,14 +359,9 @@ TopKResult top_k(const CsrView& x, const CsrView* y, const TopKOptions& options)
         direct_query(search, i, w, idx, score);
         continue;
       }
-      if (tiled &&
-          tiled_query(search, tiles, position,
-                      ts.products.data() + static_cast<std::size_t>((position - b * block) * tiles.y.padded),
-                      w, ts, idx, score))
-        continue;
-      if (pruned && !tiled && pruned_query(search, i, w, idx, score)) continue;
+      if (backend && backend->query(search, position, w, *backend_scratch, idx, score)) continue;
       // A few fallbacks are cheaper scored directly than with an index built for them.
-      if (pruned && ++w.fallbacks <= kDirectFallbacks)
+      if (backend && ++w.fallbacks <= kDirectFallbacks)
         direct_query(search, i, w, idx, score);
       else
         exhaustive_query(search, i, w, idx, score);
