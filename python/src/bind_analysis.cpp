@@ -1,5 +1,6 @@
 // Bindings of the analysis stage (keyness, collocations, LSA, clustering, alignment), in the
-// submodule _core.analysis. Results are dicts of numpy arrays; the Python layer wraps them.
+// submodule _core.analysis. Results are dicts of named parts (results.hpp), keyed by the fields of
+// the core's result structs; the Python layer wraps them.
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -11,6 +12,7 @@
 #include "bindings.hpp"
 #include "choices.hpp"
 #include "convert.hpp"
+#include "results.hpp"
 #include "treatytext/align.hpp"
 #include "treatytext/cluster.hpp"
 #include "treatytext/collocations.hpp"
@@ -51,31 +53,31 @@ AlignMode mode_of(const std::string& name) {
 }
 
 py::dict keyness_to_python(KeynessResult&& r) {
-  py::dict out;
-  out["term"] = to_numpy(std::move(r.term));
-  out["target_count"] = to_numpy(std::move(r.target_count));
-  out["reference_count"] = to_numpy(std::move(r.reference_count));
-  out["g2"] = to_numpy(std::move(r.g2));
-  out["chi2"] = to_numpy(std::move(r.chi2));
-  out["p_value"] = to_numpy(std::move(r.p_value));
-  out["log_ratio"] = to_numpy(std::move(r.log_ratio));
-  out["percent_diff"] = to_numpy(std::move(r.percent_diff));
-  out["odds_ratio"] = to_numpy(std::move(r.odds_ratio));
-  out["sign"] = to_numpy(std::move(r.sign));
-  out["target_total"] = r.target_total;
-  out["reference_total"] = r.reference_total;
-  return out;
+  return named_parts({
+      {"term", to_numpy(std::move(r.term))},
+      {"target_count", to_numpy(std::move(r.target_count))},
+      {"reference_count", to_numpy(std::move(r.reference_count))},
+      {"g2", to_numpy(std::move(r.g2))},
+      {"chi2", to_numpy(std::move(r.chi2))},
+      {"p_value", to_numpy(std::move(r.p_value))},
+      {"log_ratio", to_numpy(std::move(r.log_ratio))},
+      {"percent_diff", to_numpy(std::move(r.percent_diff))},
+      {"odds_ratio", to_numpy(std::move(r.odds_ratio))},
+      {"sign", to_numpy(std::move(r.sign))},
+      {"target_total", py::cast(r.target_total)},
+      {"reference_total", py::cast(r.reference_total)},
+  });
 }
 
 py::dict alignment_to_python(Alignment&& r) {
-  py::dict out;
-  out["a_index"] = to_numpy(std::move(r.a_index));
-  out["b_index"] = to_numpy(std::move(r.b_index));
-  out["score"] = to_numpy(std::move(r.score));
-  out["unmatched_a"] = to_numpy(std::move(r.unmatched_a));
-  out["unmatched_b"] = to_numpy(std::move(r.unmatched_b));
-  out["exact"] = r.exact;
-  return out;
+  return named_parts({
+      {"a_index", to_numpy(std::move(r.a_index))},
+      {"b_index", to_numpy(std::move(r.b_index))},
+      {"score", to_numpy(std::move(r.score))},
+      {"unmatched_a", to_numpy(std::move(r.unmatched_a))},
+      {"unmatched_b", to_numpy(std::move(r.unmatched_b))},
+      {"exact", py::cast(r.exact)},
+  });
 }
 
 KeynessOptions keyness_options(const std::string& measure, bool yates, double smoothing, double min_count,
@@ -100,6 +102,15 @@ AlignOptions align_options(const std::string& mode, double threshold, std::int64
   return options;
 }
 
+constexpr const char* kKeynessDoc =
+    "Keyness of target against reference counts; returns a dict: term, target_count, reference_count, g2, "
+    "chi2, p_value, log_ratio, percent_diff, odds_ratio, sign (one per term kept), target_total, "
+    "reference_total (scalars).";
+
+constexpr const char* kAlignDoc =
+    "Alignment of the rows of a to those of b; returns a dict: a_index, b_index, score (one per pair), "
+    "unmatched_a, unmatched_b, exact (bool).";
+
 }  // namespace
 
 void bind_analysis(py::module_& m) {
@@ -116,7 +127,7 @@ void bind_analysis(py::module_& m) {
         return keyness_to_python(std::move(result));
       },
       py::arg("target"), py::arg("reference"), py::arg("measure") = "g2", py::arg("yates") = false,
-      py::arg("smoothing") = 0.5, py::arg("min_count") = 1.0, py::arg("sort") = true);
+      py::arg("smoothing") = 0.5, py::arg("min_count") = 1.0, py::arg("sort") = true, kKeynessDoc);
 
   a.def(
       "keyness_matrices",
@@ -133,7 +144,7 @@ void bind_analysis(py::module_& m) {
       py::arg("t_data"), py::arg("t_indices"), py::arg("t_indptr"), py::arg("t_rows"), py::arg("t_cols"),
       py::arg("r_data"), py::arg("r_indices"), py::arg("r_indptr"), py::arg("r_rows"), py::arg("r_cols"),
       py::arg("measure") = "g2", py::arg("yates") = false, py::arg("smoothing") = 0.5,
-      py::arg("min_count") = 1.0, py::arg("sort") = true);
+      py::arg("min_count") = 1.0, py::arg("sort") = true, kKeynessDoc);
 
   a.def("chi_squared_sf", &chi_squared_sf, py::arg("x"), py::arg("df") = 1);
 
@@ -146,18 +157,19 @@ void bind_analysis(py::module_& m) {
         options.sort_by = score_of(score);
         auto result = without_gil([&] { return collocations(span_of(ids), span_of(offsets), options); });
         const auto rows = static_cast<std::int64_t>(result.size());
-        py::dict out;
-        out["ids"] = to_numpy(std::move(result.ids), rows, result.n);
-        out["count"] = to_numpy(std::move(result.count));
-        out["expected"] = to_numpy(std::move(result.expected));
-        out["g2"] = to_numpy(std::move(result.g2));
-        out["p_value"] = to_numpy(std::move(result.p_value));
-        out["pmi"] = to_numpy(std::move(result.pmi));
-        out["total"] = result.total;
-        return out;
+        return named_parts({
+            {"ids", to_numpy(std::move(result.ids), rows, result.n)},
+            {"count", to_numpy(std::move(result.count))},
+            {"expected", to_numpy(std::move(result.expected))},
+            {"g2", to_numpy(std::move(result.g2))},
+            {"p_value", to_numpy(std::move(result.p_value))},
+            {"pmi", to_numpy(std::move(result.pmi))},
+            {"total", py::cast(result.total)},
+        });
       },
-      py::arg("ids"), py::arg("offsets"), py::arg("n") = 2, py::arg("min_count") = 2,
-      py::arg("score") = "g2");
+      py::arg("ids"), py::arg("offsets"), py::arg("n") = 2, py::arg("min_count") = 2, py::arg("score") = "g2",
+      "n-gram collocations; returns a dict: ids (rows x n int32), count, expected, g2, p_value, pmi "
+      "(one per n-gram), total (scalar).");
 
   a.def(
       "truncated_svd",
@@ -173,13 +185,17 @@ void bind_analysis(py::module_& m) {
         options.n_threads = n_threads;
         auto r = without_gil([&] { return truncated_svd(x, options); });
         const auto k = r.n_components;
-        return py::make_tuple(to_numpy(std::move(r.embedding), r.rows, k),
-                              to_numpy(std::move(r.singular_values)),
-                              to_numpy(std::move(r.components), k, r.cols));
+        return named_parts({
+            {"embedding", to_numpy(std::move(r.embedding), r.rows, k)},
+            {"singular_values", to_numpy(std::move(r.singular_values))},
+            {"components", to_numpy(std::move(r.components), k, r.cols)},
+        });
       },
       py::arg("data"), py::arg("indices"), py::arg("indptr"), py::arg("rows"), py::arg("cols"),
       py::arg("n_components"), py::arg("oversamples") = 10, py::arg("n_iter") = 5, py::arg("seed") = 0,
-      py::arg("n_threads") = 1);
+      py::arg("n_threads") = 1,
+      "Randomized truncated SVD; returns a dict: embedding (rows x k), singular_values (k), components "
+      "(k x cols).");
 
   a.def(
       "lsa_transform",
@@ -211,15 +227,16 @@ void bind_analysis(py::module_& m) {
         options.n_threads = n_threads;
         const std::int64_t rows = x.shape(0), dims = x.shape(1);
         auto r = without_gil([&] { return kmeans(span_of(x), rows, dims, options); });
-        py::dict out;
-        out["labels"] = to_numpy(std::move(r.labels));
-        out["centers"] = to_numpy(std::move(r.centers), r.n_clusters, r.dims);
-        out["inertia"] = r.inertia;
-        out["n_iter"] = r.n_iter;
-        return out;
+        return named_parts({
+            {"labels", to_numpy(std::move(r.labels))},
+            {"centers", to_numpy(std::move(r.centers), r.n_clusters, r.dims)},
+            {"inertia", py::cast(r.inertia)},
+            {"n_iter", py::cast(r.n_iter)},
+        });
       },
       py::arg("X"), py::arg("n_clusters"), py::arg("n_init") = 4, py::arg("max_iter") = 300,
-      py::arg("tol") = 1e-4, py::arg("seed") = 0, py::arg("n_threads") = 1);
+      py::arg("tol") = 1e-4, py::arg("seed") = 0, py::arg("n_threads") = 1,
+      "k-means; returns a dict: labels (rows), centers (n_clusters x dims), inertia, n_iter.");
 
   a.def(
       "agglomerative",
@@ -234,15 +251,16 @@ void bind_analysis(py::module_& m) {
         options.max_rows = max_rows;
         options.n_threads = n_threads;
         auto r = without_gil([&] { return agglomerative(x, options); });
-        py::dict out;
-        out["labels"] = to_numpy(std::move(r.labels));
-        out["n_clusters"] = r.n_clusters;
-        out["linkage_matrix"] = to_numpy(std::move(r.linkage_matrix), std::max<std::int64_t>(0, rows - 1), 4);
-        return out;
+        return named_parts({
+            {"labels", to_numpy(std::move(r.labels))},
+            {"n_clusters", py::cast(r.n_clusters)},
+            {"linkage_matrix", to_numpy(std::move(r.linkage_matrix), std::max<std::int64_t>(0, rows - 1), 4)},
+        });
       },
       py::arg("data"), py::arg("indices"), py::arg("indptr"), py::arg("rows"), py::arg("cols"),
       py::arg("linkage") = "average", py::arg("n_clusters") = -1, py::arg("distance_threshold") = -1.0,
-      py::arg("max_rows") = 10'000, py::arg("n_threads") = 1);
+      py::arg("max_rows") = 10'000, py::arg("n_threads") = 1,
+      "Agglomerative clustering; returns a dict: labels (rows), n_clusters, linkage_matrix (rows - 1 x 4).");
 
   a.def(
       "cluster_terms",
@@ -250,14 +268,15 @@ void bind_analysis(py::module_& m) {
          std::int64_t cols, const Int64s& labels, std::int64_t n_clusters, std::int64_t n) {
         const auto x = csr_from_python(data, indices, indptr, rows, cols);
         auto r = without_gil([&] { return cluster_terms(x, span_of(labels), n_clusters, n); });
-        py::dict out;
-        out["terms"] = to_numpy(std::move(r.terms), r.n_clusters, r.n);
-        out["weights"] = to_numpy(std::move(r.weights), r.n_clusters, r.n);
-        out["sizes"] = to_numpy(std::move(r.sizes));
-        return out;
+        return named_parts({
+            {"terms", to_numpy(std::move(r.terms), r.n_clusters, r.n)},
+            {"weights", to_numpy(std::move(r.weights), r.n_clusters, r.n)},
+            {"sizes", to_numpy(std::move(r.sizes))},
+        });
       },
       py::arg("data"), py::arg("indices"), py::arg("indptr"), py::arg("rows"), py::arg("cols"),
-      py::arg("labels"), py::arg("n_clusters"), py::arg("n") = 10);
+      py::arg("labels"), py::arg("n_clusters"), py::arg("n") = 10,
+      "The top terms of each cluster; returns a dict: terms, weights (n_clusters x n), sizes (n_clusters).");
 
   a.def(
       "align",
@@ -274,7 +293,7 @@ void bind_analysis(py::module_& m) {
       py::arg("a_data"), py::arg("a_indices"), py::arg("a_indptr"), py::arg("a_rows"), py::arg("a_cols"),
       py::arg("b_data"), py::arg("b_indices"), py::arg("b_indptr"), py::arg("b_rows"), py::arg("b_cols"),
       py::arg("mode") = "one-to-one", py::arg("threshold") = 0.0, py::arg("candidates") = 10,
-      py::arg("exact_max_cells") = 4'000'000, py::arg("n_threads") = 1);
+      py::arg("exact_max_cells") = 4'000'000, py::arg("n_threads") = 1, kAlignDoc);
 
   a.def(
       "align_scores",
@@ -285,7 +304,7 @@ void bind_analysis(py::module_& m) {
             [&] { return align_scores(span_of(scores), scores.shape(0), scores.shape(1), options); });
         return alignment_to_python(std::move(r));
       },
-      py::arg("scores"), py::arg("mode") = "one-to-one", py::arg("threshold") = 0.0);
+      py::arg("scores"), py::arg("mode") = "one-to-one", py::arg("threshold") = 0.0, kAlignDoc);
 }
 
 }  // namespace treatytext::python

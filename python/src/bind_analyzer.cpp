@@ -17,6 +17,7 @@
 #include "bindings.hpp"
 #include "convert.hpp"
 #include "documents.hpp"
+#include "results.hpp"
 #include "treatytext/analyzer.hpp"
 #include "treatytext/text.hpp"
 #include "treatytext/vocabulary.hpp"
@@ -148,9 +149,9 @@ py::list tokenize(const Analyzer& analyzer, py::handle text) {
   return out;
 }
 
-// (terms, starts, ends): the tokens as a list of str (one str per distinct term) and two int64
-// arrays of code-point offsets; no Python object per token besides its term.
-py::tuple token_arrays(const Analyzer& analyzer, py::handle text) {
+// The tokens as columns named by the fields of Token: term (a list of str, one str per distinct
+// term), start and end (int64 code-point offsets); no Python object per token besides its term.
+py::dict token_arrays(const Analyzer& analyzer, py::handle text) {
   const Utf8Text input = utf8_of(text);
   std::vector<Token> tokens;
   std::vector<std::int64_t> starts, ends;
@@ -167,7 +168,11 @@ py::tuple token_arrays(const Analyzer& analyzer, py::handle text) {
   py::list terms = TermStrings().to_list(
       tokens.size(), [&](std::size_t i) -> std::string_view { return tokens[i].term; },
       tokens.size() >= kShareFrom);
-  return py::make_tuple(std::move(terms), to_numpy(std::move(starts)), to_numpy(std::move(ends)));
+  return named_parts({
+      {"term", std::move(terms)},
+      {"start", to_numpy(std::move(starts))},
+      {"end", to_numpy(std::move(ends))},
+  });
 }
 
 py::list analyze_many(const Analyzer& analyzer, const py::iterable& texts, int n_threads) {
@@ -282,9 +287,10 @@ void bind_analyzer(py::module_& m) {
       .def_property_readonly(
           "options", [](const Analyzer& a) { return a.options(); }, "A copy of the options.")
       .def("analyze", &analyze, py::arg("text"), "Terms of a str or UTF-8 bytes text.")
-      .def("tokenize", &tokenize, py::arg("text"), "(term, start, end) tuples, offsets in code points.")
+      .def("tokenize", &tokenize, py::arg("text"),
+           "A list of (term, start, end) tuples (the fields of Token), offsets in code points.")
       .def("token_arrays", &token_arrays, py::arg("text"),
-           "(terms, starts, ends): a list of str and two int64 arrays, offsets in code points.")
+           "The tokens as a dict of columns: term (list of str), start, end (int64 code-point offsets).")
       .def("analyze_many", &analyze_many, py::arg("texts"), py::arg("n_threads") = 1,
            "Terms of each text, on n_threads threads (-1: all cores).")
       .def(py::pickle([](const Analyzer& a) { return options_state(a.options()); },

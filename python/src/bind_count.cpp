@@ -194,7 +194,8 @@ void bind_count(py::module_& m) {
         return counts_to_python(batch.run([&] { return count(analyzer, batch, n_threads); }));
       },
       "documents"_a, "analyzer"_a, "n_threads"_a = 1,
-      "Counts documents with an analyzer: (terms, csr_parts, document_frequency, term_frequency).");
+      "Counts documents with an analyzer; returns a dict: terms (list of str), matrix (CSR parts), "
+      "document_frequency, term_frequency.");
 
   m.def(
       "count_terms",
@@ -207,7 +208,8 @@ void bind_count(py::module_& m) {
         }
         return counts_to_python(std::move(counts));
       },
-      "documents"_a, "n_threads"_a = 1, "Counts pre-tokenized documents (sequences of str).");
+      "documents"_a, "n_threads"_a = 1,
+      "Counts pre-tokenized documents (sequences of str); returns the dict of count().");
 
   m.def(
       "merge_counts",
@@ -231,7 +233,8 @@ void bind_count(py::module_& m) {
         }
         return counts_to_python(std::move(merged));
       },
-      "counts"_a, "Counts of the union of batches, in order (ids of earlier batches kept).");
+      "counts"_a,
+      "Counts of the union of batches, in order (ids of earlier batches kept); returns the dict of count().");
 
   m.def(
       "prune_counts",
@@ -244,18 +247,33 @@ void bind_count(py::module_& m) {
         }
         return counts_to_python(std::move(pruned));
       },
-      "counts"_a, "options"_a, "n_threads"_a = 1);
+      "counts"_a, "options"_a, "n_threads"_a = 1, "Counts pruned by options; returns the dict of count().");
 
   m.def(
       "top_terms",
       [](const ValueArray& data, const IndexArray& indices, const IndexArray& indptr, std::int64_t rows,
          std::int64_t cols, std::int64_t row, std::size_t n) {
         const CsrMatrix matrix = csr_from_python(data, indices, indptr, rows, cols);
-        py::gil_scoped_release release;
-        return top_terms(matrix, row, n);
+        std::vector<std::int64_t> columns;
+        std::vector<double> values;
+        {
+          py::gil_scoped_release release;
+          const auto pairs = top_terms(matrix, row, n);
+          columns.reserve(pairs.size());
+          values.reserve(pairs.size());
+          for (const auto& [column, value] : pairs) {
+            columns.push_back(column);
+            values.push_back(value);
+          }
+        }
+        return named_parts({
+            {"column", to_numpy(std::move(columns))},
+            {"value", to_numpy(std::move(values))},
+        });
       },
       "data"_a, "indices"_a, "indptr"_a, "rows"_a, "cols"_a, "row"_a, "n"_a,
-      "The n largest (column, value) pairs of a row, or of the column sums when row < 0.");
+      "The n largest entries of a row, or of the column sums when row < 0, largest first; returns a "
+      "dict: column (int64), value (float64).");
 }
 
 }  // namespace treatytext::python

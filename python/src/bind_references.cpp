@@ -1,5 +1,6 @@
 // Bindings of the references stage: clause arrays (code points) in, references and
-// definitions out as tuples with code-point offsets.
+// definitions out as dicts of columns named by the fields of Reference and Definition, with
+// code-point offsets.
 #include <Python.h>
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
@@ -8,10 +9,12 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "bindings.hpp"
 #include "convert.hpp"
+#include "results.hpp"
 #include "treatytext/error.hpp"
 #include "treatytext/references.hpp"
 #include "treatytext/segment.hpp"
@@ -69,11 +72,10 @@ std::vector<Clause> clauses_from_python(const OffsetMap& map, const Array<std::u
   return clauses;
 }
 
-py::tuple references_to_python(const py::str& text, const Array<std::uint8_t>& kinds,
-                               const std::vector<std::string>& labels,
-                               const Array<std::int64_t>& label_starts, const Array<std::int64_t>& starts,
-                               const Array<std::int64_t>& ends, const Array<std::int32_t>& levels,
-                               const Array<std::int64_t>& parents) {
+py::dict references_to_python(const py::str& text, const Array<std::uint8_t>& kinds,
+                              const std::vector<std::string>& labels, const Array<std::int64_t>& label_starts,
+                              const Array<std::int64_t>& starts, const Array<std::int64_t>& ends,
+                              const Array<std::int32_t>& levels, const Array<std::int64_t>& parents) {
   const auto [owner, view] = utf8_of(text);
   const OffsetMap map(view);
   const std::vector<Clause> clauses =
@@ -86,22 +88,60 @@ py::tuple references_to_python(const py::str& text, const Array<std::uint8_t>& k
     defs = find_definitions(view, clauses);
   }
   const auto cp = [&](std::size_t b) { return static_cast<std::int64_t>(map.to_code_point(b)); };
-  py::list ref_rows;
-  for (const Reference& r : refs) {
-    py::list path;
-    for (const ReferencePart& part : r.path)
-      path.append(py::make_tuple(std::string(to_string(part.level)), part.number));
-    ref_rows.append(py::make_tuple(cp(r.start), cp(r.end), path, r.external, cp(r.instrument_start),
-                                   cp(r.instrument_end), r.relative, r.clause, r.resolved));
+  // A column of a per-record value, as a numpy array (bool columns too, which no vector holds).
+  const auto column = [](const auto& records, auto value) {
+    using T = std::decay_t<decltype(value(records.front()))>;
+    py::array_t<T> out(static_cast<py::ssize_t>(records.size()));
+    T* data = out.mutable_data();
+    for (std::size_t i = 0; i < records.size(); ++i) data[i] = value(records[i]);
+    return out;
+  };
+  // Paths and uses stay tuples of pairs: Reference.path and Definition.uses are exactly these.
+  py::list paths(refs.size());
+  for (std::size_t i = 0; i < refs.size(); ++i) {
+    py::tuple path(refs[i].path.size());
+    for (std::size_t j = 0; j < refs[i].path.size(); ++j) {
+      const ReferencePart& part = refs[i].path[j];
+      path[j] = py::make_tuple(std::string(to_string(part.level)), part.number);
+    }
+    paths[i] = std::move(path);
   }
-  py::list def_rows;
-  for (const Definition& d : defs) {
-    py::list uses;
-    for (const auto& [s, e] : d.uses) uses.append(py::make_tuple(cp(s), cp(e)));
-    def_rows.append(py::make_tuple(d.term, cp(d.term_start), cp(d.term_end), cp(d.start), cp(d.end),
-                                   std::string(to_string(d.form)), d.clause, uses));
+  py::list terms(defs.size()), forms(defs.size()), uses(defs.size());
+  for (std::size_t i = 0; i < defs.size(); ++i) {
+    terms[i] = py::str(defs[i].term);
+    forms[i] = py::str(std::string(to_string(defs[i].form)));
+    py::tuple spans(defs[i].uses.size());
+    for (std::size_t j = 0; j < defs[i].uses.size(); ++j)
+      spans[j] = py::make_tuple(cp(defs[i].uses[j].first), cp(defs[i].uses[j].second));
+    uses[i] = std::move(spans);
   }
-  return py::make_tuple(ref_rows, def_rows);
+  using R = Reference;
+  using D = Definition;
+  py::dict references = named_parts({
+      {"start", column(refs, [&](const R& r) { return cp(r.start); })},
+      {"end", column(refs, [&](const R& r) { return cp(r.end); })},
+      {"path", paths},
+      {"external", column(refs, [](const R& r) { return r.external; })},
+      {"instrument_start", column(refs, [&](const R& r) { return cp(r.instrument_start); })},
+      {"instrument_end", column(refs, [&](const R& r) { return cp(r.instrument_end); })},
+      {"relative", column(refs, [](const R& r) { return r.relative; })},
+      {"clause", column(refs, [](const R& r) { return r.clause; })},
+      {"resolved", column(refs, [](const R& r) { return static_cast<std::int64_t>(r.resolved); })},
+  });
+  py::dict definitions = named_parts({
+      {"term", terms},
+      {"term_start", column(defs, [&](const D& d) { return cp(d.term_start); })},
+      {"term_end", column(defs, [&](const D& d) { return cp(d.term_end); })},
+      {"start", column(defs, [&](const D& d) { return cp(d.start); })},
+      {"end", column(defs, [&](const D& d) { return cp(d.end); })},
+      {"form", forms},
+      {"clause", column(defs, [](const D& d) { return d.clause; })},
+      {"uses", uses},
+  });
+  return named_parts({
+      {"references", references},
+      {"definitions", definitions},
+  });
 }
 
 }  // namespace
@@ -110,9 +150,11 @@ void bind_references(py::module_& m) {
   m.def("references", &references_to_python, py::arg("text"), py::arg("kinds"), py::arg("labels"),
         py::arg("label_starts"), py::arg("starts"), py::arg("ends"), py::arg("levels"), py::arg("parents"),
         "Cross-references and definitions of text, resolved against its clauses (code-point offsets); "
-        "returns (references, definitions): references as (start, end, path [(level, number)], external, "
-        "instrument_start, instrument_end, relative, clause, resolved), definitions as (term, term_start, "
-        "term_end, start, end, form, clause, uses [(start, end)]).");
+        "returns a dict {references, definitions} of dicts of columns, one entry per record: references: "
+        "start, end (int64), path (list of tuples of (level, number)), external (bool), instrument_start, "
+        "instrument_end (int64), relative (bool), clause, resolved (int64); definitions: term (list of str), "
+        "term_start, term_end, start, end (int64), form (list of str), clause (int64), uses (list of tuples "
+        "of (start, end)).");
 }
 
 }  // namespace treatytext::python

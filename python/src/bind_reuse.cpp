@@ -1,5 +1,7 @@
 // Bindings of the reuse stage: normalization, shingle measures, the exact pair search, passages
-// and their clusters. Results are dicts of numpy arrays; treatytext.reuse builds the frames.
+// and their clusters. Results are dicts of named parts (results.hpp) keyed by the fields of the
+// core's result structs; treatytext.reuse builds the frames.
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -7,6 +9,7 @@
 #include "bindings.hpp"
 #include "choices.hpp"
 #include "convert.hpp"
+#include "results.hpp"
 #include "treatytext/reuse.hpp"
 
 namespace treatytext::python {
@@ -39,18 +42,21 @@ std::vector<std::string_view> views(const std::vector<std::string>& texts) {
   return {texts.begin(), texts.end()};
 }
 
-py::dict passage_columns(Passages&& p) {
-  py::dict out;
-  out["start_a"] = to_numpy(std::move(p.start_a));
-  out["end_a"] = to_numpy(std::move(p.end_a));
-  out["start_b"] = to_numpy(std::move(p.start_b));
-  out["end_b"] = to_numpy(std::move(p.end_b));
-  out["word_start_a"] = to_numpy(std::move(p.word_start_a));
-  out["word_end_a"] = to_numpy(std::move(p.word_end_a));
-  out["word_start_b"] = to_numpy(std::move(p.word_start_b));
-  out["word_end_b"] = to_numpy(std::move(p.word_end_b));
-  out["words"] = to_numpy(std::move(p.words));
-  out["score"] = to_numpy(std::move(p.score));
+/// The per-passage columns of Passages, then the parts `more`.
+py::dict passage_columns(Passages&& p, std::initializer_list<Part> more = {}) {
+  py::dict out = named_parts({
+      {"start_a", to_numpy(std::move(p.start_a))},
+      {"end_a", to_numpy(std::move(p.end_a))},
+      {"start_b", to_numpy(std::move(p.start_b))},
+      {"end_b", to_numpy(std::move(p.end_b))},
+      {"word_start_a", to_numpy(std::move(p.word_start_a))},
+      {"word_end_a", to_numpy(std::move(p.word_end_a))},
+      {"word_start_b", to_numpy(std::move(p.word_start_b))},
+      {"word_end_b", to_numpy(std::move(p.word_end_b))},
+      {"words", to_numpy(std::move(p.words))},
+      {"score", to_numpy(std::move(p.score))},
+  });
+  for (const auto& [key, value] : more) out[key] = value;
   return out;
 }
 
@@ -64,10 +70,14 @@ void bind_reuse(py::module_& m) {
           return normalize_for_reuse(text, {keep_digits, keep_punctuation});
         });
         std::vector<std::int64_t> origin(normalized.origin.begin(), normalized.origin.end());
-        return py::make_tuple(py::str(normalized.text), to_numpy(std::move(origin)));
+        return named_parts({
+            {"text", py::str(normalized.text)},
+            {"origin", to_numpy(std::move(origin))},
+        });
       },
       py::arg("text"), py::arg("keep_digits") = false, py::arg("keep_punctuation") = false,
-      "(normalized text, original code point of each normalized one); see treatytext.reuse.normalize.");
+      "A dict: text (the normalized str), origin (int64: the original code point of each normalized "
+      "one); see treatytext.reuse.normalize.");
   m.def(
       "reuse_shingle_count",
       [](const std::string& text, const std::string& unit, int q, bool keep_digits, bool keep_punctuation) {
@@ -82,17 +92,19 @@ void bind_reuse(py::module_& m) {
          bool keep_punctuation) {
         const ShingleOptions options = shingle_options(unit, q, keep_digits, keep_punctuation);
         const SetSimilarity s = without_gil([&] { return shingle_similarity(a, b, options); });
-        py::dict out;
-        out["jaccard"] = s.jaccard;
-        out["containment_a"] = s.containment_a;
-        out["containment_b"] = s.containment_b;
-        out["intersection"] = s.intersection;
-        out["size_a"] = s.size_a;
-        out["size_b"] = s.size_b;
-        return out;
+        return named_parts({
+            {"jaccard", py::cast(s.jaccard)},
+            {"containment_a", py::cast(s.containment_a)},
+            {"containment_b", py::cast(s.containment_b)},
+            {"intersection", py::cast(s.intersection)},
+            {"size_a", py::cast(s.size_a)},
+            {"size_b", py::cast(s.size_b)},
+        });
       },
       py::arg("a"), py::arg("b"), py::arg("unit") = "char", py::arg("q") = 5, py::arg("keep_digits") = false,
-      py::arg("keep_punctuation") = false, "Jaccard and containments of two texts' shingle sets.");
+      py::arg("keep_punctuation") = false,
+      "Jaccard and containments of two texts' shingle sets; returns a dict of scalars: jaccard, "
+      "containment_a, containment_b, intersection, size_a, size_b.");
   m.def(
       "reuse_find",
       [](const std::vector<std::string>& texts, const std::string& unit, int q, bool keep_digits,
@@ -116,35 +128,44 @@ void bind_reuse(py::module_& m) {
         options.false_negative_weight = false_negative_weight;
         const auto text_views = views(texts);
         FindReuseResult r = without_gil([&] { return find_reuse(text_views, options); });
-        py::dict out;
-        out["a"] = to_numpy(std::move(r.a));
-        out["b"] = to_numpy(std::move(r.b));
-        out["intersection"] = to_numpy(std::move(r.intersection));
-        out["jaccard"] = to_numpy(std::move(r.jaccard));
-        out["containment_a"] = to_numpy(std::move(r.containment_a));
-        out["containment_b"] = to_numpy(std::move(r.containment_b));
-        out["set_sizes"] = to_numpy(std::move(r.set_sizes));
-        out["candidates"] = r.candidates;
-        out["distinct_shingles"] = r.distinct_shingles;
-        out["bands"] = r.bands;
-        out["rows"] = r.rows;
-        return out;
+        return named_parts({
+            {"a", to_numpy(std::move(r.a))},
+            {"b", to_numpy(std::move(r.b))},
+            {"intersection", to_numpy(std::move(r.intersection))},
+            {"jaccard", to_numpy(std::move(r.jaccard))},
+            {"containment_a", to_numpy(std::move(r.containment_a))},
+            {"containment_b", to_numpy(std::move(r.containment_b))},
+            {"set_sizes", to_numpy(std::move(r.set_sizes))},
+            {"candidates", py::cast(r.candidates)},
+            {"distinct_shingles", py::cast(r.distinct_shingles)},
+            {"bands", py::cast(r.bands)},
+            {"rows", py::cast(r.rows)},
+        });
       },
       py::arg("texts"), py::arg("unit") = "char", py::arg("q") = 5, py::arg("keep_digits") = false,
       py::arg("keep_punctuation") = false, py::arg("measure") = "jaccard", py::arg("threshold") = 0.3,
       py::arg("max_df") = 0, py::arg("n_threads") = 1, py::arg("search") = "exact", py::arg("num_perm") = 128,
       py::arg("bands") = 0, py::arg("rows") = 0, py::arg("seed") = 1, py::arg("false_negative_weight") = 0.5,
-      "All-pairs shingle-set join, exact or with MinHash/LSH candidates; see treatytext.reuse.find.");
+      "All-pairs shingle-set join, exact or with MinHash/LSH candidates; returns a dict: a, b, "
+      "intersection, jaccard, containment_a, containment_b (one per pair), set_sizes (one per text), "
+      "candidates, distinct_shingles, bands, rows (scalars); see treatytext.reuse.find.");
   m.def(
       "reuse_passages",
       [](const std::string& a, const std::string& b, const py::dict& options) {
         const PassageOptions o = passage_options(options);
         Passages p = without_gil([&] { return find_passages(a, b, o); });
-        const auto counts = py::make_tuple(p.words_a, p.words_b, p.covered_a, p.covered_b);
-        return py::make_tuple(passage_columns(std::move(p)), counts);
+        const std::initializer_list<Part> counts = {
+            {"words_a", py::cast(p.words_a)},
+            {"words_b", py::cast(p.words_b)},
+            {"covered_a", py::cast(p.covered_a)},
+            {"covered_b", py::cast(p.covered_b)},
+        };
+        return passage_columns(std::move(p), counts);
       },
       py::arg("a"), py::arg("b"), py::arg("options"),
-      "(passage columns, (words_a, words_b, covered_a, covered_b)); see treatytext.reuse.passages.");
+      "The passages of two texts; returns a dict of the fields of Passages: the columns start_a, end_a, "
+      "start_b, end_b (code points), word_start_a, word_end_a, word_start_b, word_end_b, words, score (one "
+      "per passage) and the scalars words_a, words_b, covered_a, covered_b; see treatytext.reuse.passages.");
   m.def(
       "reuse_corpus_passages",
       [](const std::vector<std::string>& texts, const Array<std::int64_t>& pair_a,
@@ -153,17 +174,19 @@ void bind_reuse(py::module_& m) {
         const auto text_views = views(texts);
         CorpusPassages r = without_gil(
             [&] { return find_corpus_passages(text_views, span_of(pair_a), span_of(pair_b), o, n_threads); });
-        py::dict columns = passage_columns(std::move(r.passages));
-        columns["pair"] = to_numpy(std::move(r.pair));
-        py::dict per_pair;
-        per_pair["words_a"] = to_numpy(std::move(r.words_a));
-        per_pair["words_b"] = to_numpy(std::move(r.words_b));
-        per_pair["covered_a"] = to_numpy(std::move(r.covered_a));
-        per_pair["covered_b"] = to_numpy(std::move(r.covered_b));
-        return py::make_tuple(columns, per_pair);
+        return named_parts({
+            {"pair", to_numpy(std::move(r.pair))},
+            {"passages", passage_columns(std::move(r.passages))},
+            {"words_a", to_numpy(std::move(r.words_a))},
+            {"words_b", to_numpy(std::move(r.words_b))},
+            {"covered_a", to_numpy(std::move(r.covered_a))},
+            {"covered_b", to_numpy(std::move(r.covered_b))},
+        });
       },
       py::arg("texts"), py::arg("pair_a"), py::arg("pair_b"), py::arg("options"), py::arg("n_threads") = 1,
-      "Passages of many pairs of one corpus: (passage columns with 'pair', per-pair word counts).");
+      "Passages of many pairs of one corpus; returns a dict of the fields of CorpusPassages: pair (per "
+      "passage: its pair), passages (the dict of passage columns of reuse_passages, without its scalars), "
+      "words_a, words_b, covered_a, covered_b (one per pair).");
   m.def(
       "reuse_clusters",
       [](std::int64_t documents, const Array<std::int64_t>& doc_a, const Array<std::int64_t>& start_a,
@@ -173,18 +196,19 @@ void bind_reuse(py::module_& m) {
           return cluster_passages(documents, span_of(doc_a), span_of(start_a), span_of(end_a), span_of(doc_b),
                                   span_of(start_b), span_of(end_b), span_of(dates));
         });
-        py::dict out;
-        out["cluster"] = to_numpy(std::move(c.cluster));
-        out["document"] = to_numpy(std::move(c.document));
-        out["start"] = to_numpy(std::move(c.start));
-        out["end"] = to_numpy(std::move(c.end));
-        out["source"] = to_numpy(std::move(c.source));
-        out["size"] = to_numpy(std::move(c.size));
-        return out;
+        return named_parts({
+            {"cluster", to_numpy(std::move(c.cluster))},
+            {"document", to_numpy(std::move(c.document))},
+            {"start", to_numpy(std::move(c.start))},
+            {"end", to_numpy(std::move(c.end))},
+            {"source", to_numpy(std::move(c.source))},
+            {"size", to_numpy(std::move(c.size))},
+        });
       },
       py::arg("documents"), py::arg("doc_a"), py::arg("start_a"), py::arg("end_a"), py::arg("doc_b"),
       py::arg("start_b"), py::arg("end_b"), py::arg("dates"),
-      "Single-link clusters of passage sides with their earliest witness; see treatytext.reuse.");
+      "Single-link clusters of passage sides with their earliest witness; returns a dict: cluster, "
+      "document, start, end (one per member), source, size (one per cluster); see treatytext.reuse.");
 }
 
 }  // namespace treatytext::python

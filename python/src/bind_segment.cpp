@@ -11,6 +11,7 @@
 
 #include "bindings.hpp"
 #include "convert.hpp"
+#include "results.hpp"
 #include "treatytext/segment.hpp"
 #include "treatytext/text.hpp"
 
@@ -56,11 +57,10 @@ SegmentArrays to_arrays(std::string_view text, const std::vector<Clause>& clause
   return a;
 }
 
-// Returns (decoded source or None, kinds, labels, label_starts, starts, ends, title_starts,
-// title_ends, levels, parents). The source is returned only for bytes input, whose decoded
-// text the offsets refer to.
-py::tuple segment_to_python(const py::object& text, bool headings, bool numbered, bool items, bool bullets,
-                            bool sentences, std::vector<std::string> abbreviations, bool replace) {
+// Returns the clauses as columns named by the fields of Clause, plus "source": the decoded text
+// for bytes input (which the offsets refer to), None for str input.
+py::dict segment_to_python(const py::object& text, bool headings, bool numbered, bool items, bool bullets,
+                           bool sentences, std::vector<std::string> abbreviations, bool replace) {
   SegmentOptions options;
   options.headings = headings;
   options.numbered = numbered;
@@ -113,11 +113,18 @@ py::tuple segment_to_python(const py::object& text, bool headings, bool numbered
   }
   py::object source = py::none();
   if (is_bytes) source = py::str(view.data(), view.size());
-  return py::make_tuple(source, to_numpy(std::move(arrays.kinds)), labels,
-                        to_numpy(std::move(arrays.label_starts)), to_numpy(std::move(arrays.starts)),
-                        to_numpy(std::move(arrays.ends)), to_numpy(std::move(arrays.title_starts)),
-                        to_numpy(std::move(arrays.title_ends)), to_numpy(std::move(arrays.levels)),
-                        to_numpy(std::move(arrays.parents)));
+  return named_parts({
+      {"source", source},
+      {"kind", to_numpy(std::move(arrays.kinds))},
+      {"label", labels},
+      {"label_start", to_numpy(std::move(arrays.label_starts))},
+      {"start", to_numpy(std::move(arrays.starts))},
+      {"end", to_numpy(std::move(arrays.ends))},
+      {"title_start", to_numpy(std::move(arrays.title_starts))},
+      {"title_end", to_numpy(std::move(arrays.title_ends))},
+      {"level", to_numpy(std::move(arrays.levels))},
+      {"parent", to_numpy(std::move(arrays.parents))},
+  });
 }
 
 }  // namespace
@@ -127,8 +134,10 @@ void bind_segment(py::module_& m) {
         py::arg("numbered") = true, py::arg("items") = true, py::arg("bullets") = true,
         py::arg("sentences") = true, py::arg("abbreviations") = std::vector<std::string>{},
         py::arg("replace") = false,
-        "Segments text into clauses; returns (source or None, kinds, labels, label_starts, starts, ends, "
-        "title_starts, title_ends, levels, parents) with code-point offsets.");
+        "Segments text into clauses; returns a dict of columns, one entry per clause: kind (uint8 codes "
+        "into CLAUSE_KINDS), label (list of str), label_start, start, end, title_start, title_end (int64 "
+        "code-point offsets), level (int32), parent (int64, -1 at the top); and source (the decoded text "
+        "for bytes input, else None).");
   py::tuple names(kClauseKinds.size());
   for (const auto kind : kClauseKinds) {
     const std::string_view name = to_string(kind);

@@ -5,6 +5,7 @@
 #include "bindings.hpp"
 #include "choices.hpp"
 #include "convert.hpp"
+#include "results.hpp"
 #include "treatytext/error.hpp"
 #include "treatytext/similarity.hpp"
 
@@ -82,13 +83,16 @@ void bind_similarity(pybind11::module_& m) {
         std::optional<BorrowedCsr> ym;
         if (y) ym = borrow(*y, "Y");
         TopKResult result = without_gil([&] { return top_k(xm.view, ym ? &ym->view : nullptr, options); });
-        return py::make_tuple(to_numpy(std::move(result.indices), result.rows, result.k),
-                              to_numpy(std::move(result.scores), result.rows, result.k));
+        return named_parts({
+            {"indices", to_numpy(std::move(result.indices), result.rows, result.k)},
+            {"scores", to_numpy(std::move(result.scores), result.rows, result.k)},
+        });
       },
       py::arg("x"), py::arg("y") = py::none(), py::arg("k") = 10, py::arg("threshold") = py::none(),
       py::arg("exclude_self") = true, py::arg("x_groups") = py::none(), py::arg("y_groups") = py::none(),
       py::arg("n_threads") = 1, py::arg("method") = "auto",
-      "Exact cosine top-k: (indices, scores), each rows x k; see treatytext.similarity.top_k.");
+      "Exact cosine top-k; returns a dict: indices (int64), scores (float64), each rows x k; see "
+      "treatytext.similarity.top_k.");
   m.def("top_k_tiles_usable", &top_k_tiles_usable,
         "Whether top_k's pruned search can use AMX tiles here; see treatytext.similarity.");
 }

@@ -1,4 +1,11 @@
 // Shared declarations of the pybind11 bindings: one bind_<stage>() per stage file.
+//
+// Results: a single value is itself (a CSR matrix is the value (data, indices, indptr, (rows,
+// cols)) of csr_to_python); several parts are a dict made by named_parts (results.hpp), keyed by
+// the core result struct's fields (a Vocabulary as "terms", a matrix as a CSR value; a vector of
+// records as columns named by the record's fields: "start"). Tuples only for pickling state, the
+// (level, number) / (start, end) pairs that Reference.path and Definition.uses hold verbatim, and
+// _core.Analyzer.tokenize's (term, start, end) Token records. Classes only for stateful objects.
 #pragma once
 
 #include <pybind11/pybind11.h>

@@ -9,6 +9,7 @@
 
 #include "convert.hpp"
 #include "documents.hpp"
+#include "results.hpp"
 #include "treatytext/count.hpp"
 #include "treatytext/vocabulary.hpp"
 
@@ -56,13 +57,17 @@ inline std::vector<std::string> strings_from_python(const py::handle& sequence, 
   return result;
 }
 
-/// (terms, (data, indices, indptr, shape), document_frequency, term_frequency).
-inline py::tuple counts_to_python(Counts&& counts) {
+/// The fields of Counts: terms (the vocabulary's terms, a list of str in id order), matrix (the
+/// CSR value of csr_to_python), document_frequency and term_frequency (int64 arrays).
+inline py::dict counts_to_python(Counts&& counts) {
   py::list terms = terms_to_python(counts.vocabulary);
   counts.vocabulary = Vocabulary{};
-  return py::make_tuple(terms, csr_to_python(std::move(counts.matrix)),
-                        to_numpy(std::move(counts.document_frequency)),
-                        to_numpy(std::move(counts.term_frequency)));
+  return named_parts({
+      {"terms", terms},
+      {"matrix", csr_to_python(std::move(counts.matrix))},
+      {"document_frequency", to_numpy(std::move(counts.document_frequency))},
+      {"term_frequency", to_numpy(std::move(counts.term_frequency))},
+  });
 }
 
 /// Copies the parts of a Python Counts into the core's Counts and validates them (ValueError

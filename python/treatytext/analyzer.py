@@ -266,8 +266,9 @@ class Analyzer:
             In the order of :meth:`analyze`.
         """
         # From the columns: repeated terms share one str, and no intermediate tuple is built.
-        terms, starts, ends = self._analyzer.token_arrays(text)
-        return list(map(Token._make, zip(terms, starts.tolist(), ends.tolist(), strict=True)))
+        parts = self._analyzer.token_arrays(text)
+        columns = zip(parts["term"], parts["start"].tolist(), parts["end"].tolist(), strict=True)
+        return list(map(Token._make, columns))
 
     def token_arrays(self, text: str | bytes) -> TokenArrays:
         """The tokens of :meth:`tokenize` as columns, without a Python object per token.
@@ -281,7 +282,8 @@ class Analyzer:
             ``(terms, starts, ends)``: a list of str and two int64 arrays of code-point
             offsets, in the order of :meth:`analyze`.
         """
-        return TokenArrays._make(self._analyzer.token_arrays(text))
+        parts = self._analyzer.token_arrays(text)
+        return TokenArrays(parts["term"], parts["start"], parts["end"])
 
     def analyze_many(self, texts: Iterable[str | bytes], n_jobs: int = 1) -> list[list[str]]:
         """The terms of each text, computed on ``n_jobs`` threads with the GIL released.

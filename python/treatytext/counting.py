@@ -73,9 +73,13 @@ class Counts:
         )
 
     @classmethod
-    def _from_core(cls, parts: tuple[Any, ...]) -> Counts:
-        terms, matrix_parts, document_frequency, term_frequency = parts
-        return cls(terms, csr_from_parts(matrix_parts), document_frequency, term_frequency)
+    def _from_core(cls, parts: dict[str, Any]) -> Counts:
+        return cls(
+            parts["terms"],
+            csr_from_parts(parts["matrix"]),
+            parts["document_frequency"],
+            parts["term_frequency"],
+        )
 
 
 def _core_analyzer(analyzer: Any) -> Any:
@@ -262,5 +266,8 @@ def top_terms(counts: Counts, n: int = 10, *, row: int | None = None) -> list[tu
         if not 0 <= index < rows:
             raise IndexError(f"row {row} out of range for {rows} documents")
     data, indices, indptr, n_rows, n_cols = csr_to_parts(counts.matrix, "counts.matrix")
-    pairs = _core.top_terms(data, indices, indptr, n_rows, n_cols, index, int(n))
-    return [(counts.terms[column], int(value)) for column, value in pairs]
+    top = _core.top_terms(data, indices, indptr, n_rows, n_cols, index, int(n))
+    return [
+        (counts.terms[column], int(value))
+        for column, value in zip(top["column"].tolist(), top["value"].tolist(), strict=True)
+    ]

@@ -147,7 +147,7 @@ def find_references(
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     codes = {kind: code for code, kind in enumerate(CLAUSE_KINDS)}
-    refs, defs = _core.references(
+    parts = _core.references(
         text,
         np.array([codes[c.kind] for c in clauses], dtype=np.uint8),
         [c.label for c in clauses],
@@ -157,19 +157,31 @@ def find_references(
         np.array([c.level for c in clauses], dtype=np.int32),
         np.array([-1 if c.parent is None else c.parent for c in clauses], dtype=np.int64),
     )
+    refs, defs = parts["references"], parts["definitions"]
     references = [
         Reference(
             start,
             end,
             text[start:end],
-            tuple((level, number) for level, number in path),
+            path,
             external,
             text[i_start:i_end] if external else "",
             relative,
             None if clause < 0 else clause,
             resolved,
         )
-        for start, end, path, external, i_start, i_end, relative, clause, resolved in refs
+        for start, end, path, external, i_start, i_end, relative, clause, resolved in zip(
+            refs["start"].tolist(),
+            refs["end"].tolist(),
+            refs["path"],
+            refs["external"].tolist(),
+            refs["instrument_start"].tolist(),
+            refs["instrument_end"].tolist(),
+            refs["relative"].tolist(),
+            refs["clause"].tolist(),
+            refs["resolved"].tolist(),
+            strict=True,
+        )
     ]
     definitions = [
         Definition(
@@ -181,8 +193,18 @@ def find_references(
             text[start:end],
             form,
             None if clause < 0 else clause,
-            tuple((s, e) for s, e in uses),
+            uses,
         )
-        for term, t_start, t_end, start, end, form, clause, uses in defs
+        for term, t_start, t_end, start, end, form, clause, uses in zip(
+            defs["term"],
+            defs["term_start"].tolist(),
+            defs["term_end"].tolist(),
+            defs["start"].tolist(),
+            defs["end"].tolist(),
+            defs["form"],
+            defs["clause"].tolist(),
+            defs["uses"],
+            strict=True,
+        )
     ]
     return references, definitions

@@ -146,10 +146,20 @@ def segment_arrays(
         if not isinstance(word, str):
             raise TypeError(f"abbreviations must be strings, not {type(word).__name__}")
         _check_encodable(word, "abbreviations")
-    source, *parts = _core.segment(
-        text, headings, numbered, items, bullets, sentences, words, replace
+    parts = _core.segment(text, headings, numbered, items, bullets, sentences, words, replace)
+    source = parts["source"]
+    return SegmentArrays(
+        text if source is None else source,
+        parts["kind"],
+        parts["label"],
+        parts["label_start"],
+        parts["start"],
+        parts["end"],
+        parts["title_start"],
+        parts["title_end"],
+        parts["level"],
+        parts["parent"],
     )
-    return SegmentArrays(text if source is None else source, *parts)
 
 
 def segment(

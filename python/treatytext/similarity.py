@@ -218,7 +218,7 @@ def top_k(
         )
     elif groups is not None:
         (x_groups,) = _encode_groups((groups, x[3], "groups", "X"))
-    return _core.top_k(
+    result = _core.top_k(
         x,
         y,
         k=int(k),
@@ -229,6 +229,7 @@ def top_k(
         n_threads=int(n_jobs),
         method=method,
     )
+    return result["indices"], result["scores"]
 
 
 def tiles_usable() -> bool:

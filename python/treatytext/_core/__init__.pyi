@@ -151,13 +151,13 @@ class Analyzer:
         """
         Terms of each text, on n_threads threads (-1: all cores).
         """
-    def token_arrays(self, text: typing.Any) -> tuple:
+    def token_arrays(self, text: typing.Any) -> dict:
         """
-        (terms, starts, ends): a list of str and two int64 arrays, offsets in code points.
+        The tokens as a dict of columns: term (list of str), start, end (int64 code-point offsets).
         """
     def tokenize(self, text: typing.Any) -> list:
         """
-        (term, start, end) tuples, offsets in code points.
+        A list of (term, start, end) tuples (the fields of Token), offsets in code points.
         """
     @property
     def options(self) -> AnalyzerOptions:
@@ -588,16 +588,16 @@ def count(
     documents: typing.Any,
     analyzer: Analyzer,
     n_threads: typing.SupportsInt | typing.SupportsIndex = 1,
-) -> tuple:
+) -> dict:
     """
-    Counts documents with an analyzer: (terms, csr_parts, document_frequency, term_frequency).
+    Counts documents with an analyzer; returns a dict: terms (list of str), matrix (CSR parts), document_frequency, term_frequency.
     """
 
 def count_terms(
     documents: typing.Any, n_threads: typing.SupportsInt | typing.SupportsIndex = 1
-) -> tuple:
+) -> dict:
     """
-    Counts pre-tokenized documents (sequences of str).
+    Counts pre-tokenized documents (sequences of str); returns the dict of count().
     """
 
 def decode_utf8(data: bytes, replace: bool = False) -> str:
@@ -643,9 +643,9 @@ def jaccard_matrix(
     Dense Jaccard similarities of the rows' non-zero patterns; see treatytext.similarity.
     """
 
-def merge_counts(counts: typing.Any) -> tuple:
+def merge_counts(counts: typing.Any) -> dict:
     """
-    Counts of the union of batches, in order (ids of earlier batches kept).
+    Counts of the union of batches, in order (ids of earlier batches kept); returns the dict of count().
     """
 
 def merge_partial_counts(parts: collections.abc.Sequence[PartialCounts]) -> PartialCounts:
@@ -680,7 +680,11 @@ def prune_counts(
     counts: typing.Any,
     options: PruneOptions,
     n_threads: typing.SupportsInt | typing.SupportsIndex = 1,
-) -> tuple: ...
+) -> dict:
+    """
+    Counts pruned by options; returns the dict of count().
+    """
+
 def references(
     text: str,
     kinds: typing.Annotated[numpy.typing.ArrayLike, numpy.uint8],
@@ -690,9 +694,9 @@ def references(
     ends: typing.Annotated[numpy.typing.ArrayLike, numpy.int64],
     levels: typing.Annotated[numpy.typing.ArrayLike, numpy.int32],
     parents: typing.Annotated[numpy.typing.ArrayLike, numpy.int64],
-) -> tuple:
+) -> dict:
     """
-    Cross-references and definitions of text, resolved against its clauses (code-point offsets); returns (references, definitions): references as (start, end, path [(level, number)], external, instrument_start, instrument_end, relative, clause, resolved), definitions as (term, term_start, term_end, start, end, form, clause, uses [(start, end)]).
+    Cross-references and definitions of text, resolved against its clauses (code-point offsets); returns a dict {references, definitions} of dicts of columns, one entry per record: references: start, end (int64), path (list of tuples of (level, number)), external (bool), instrument_start, instrument_end (int64), relative (bool), clause, resolved (int64); definitions: term (list of str), term_start, term_end, start, end (int64), form (list of str), clause (int64), uses (list of tuples of (start, end)).
     """
 
 def reuse_clusters(
@@ -706,7 +710,7 @@ def reuse_clusters(
     dates: typing.Annotated[numpy.typing.ArrayLike, numpy.float64],
 ) -> dict:
     """
-    Single-link clusters of passage sides with their earliest witness; see treatytext.reuse.
+    Single-link clusters of passage sides with their earliest witness; returns a dict: cluster, document, start, end (one per member), source, size (one per cluster); see treatytext.reuse.
     """
 
 def reuse_corpus_passages(
@@ -715,9 +719,9 @@ def reuse_corpus_passages(
     pair_b: typing.Annotated[numpy.typing.ArrayLike, numpy.int64],
     options: dict,
     n_threads: typing.SupportsInt | typing.SupportsIndex = 1,
-) -> tuple[dict, dict]:
+) -> dict:
     """
-    Passages of many pairs of one corpus: (passage columns with 'pair', per-pair word counts).
+    Passages of many pairs of one corpus; returns a dict of the fields of CorpusPassages: pair (per passage: its pair), passages (the dict of passage columns of reuse_passages, without its scalars), words_a, words_b, covered_a, covered_b (one per pair).
     """
 
 def reuse_find(
@@ -738,19 +742,17 @@ def reuse_find(
     false_negative_weight: typing.SupportsFloat | typing.SupportsIndex = 0.5,
 ) -> dict:
     """
-    All-pairs shingle-set join, exact or with MinHash/LSH candidates; see treatytext.reuse.find.
+    All-pairs shingle-set join, exact or with MinHash/LSH candidates; returns a dict: a, b, intersection, jaccard, containment_a, containment_b (one per pair), set_sizes (one per text), candidates, distinct_shingles, bands, rows (scalars); see treatytext.reuse.find.
     """
 
-def reuse_normalize(
-    text: str, keep_digits: bool = False, keep_punctuation: bool = False
-) -> tuple[str, numpy.typing.NDArray[numpy.int64]]:
+def reuse_normalize(text: str, keep_digits: bool = False, keep_punctuation: bool = False) -> dict:
     """
-    (normalized text, original code point of each normalized one); see treatytext.reuse.normalize.
+    A dict: text (the normalized str), origin (int64: the original code point of each normalized one); see treatytext.reuse.normalize.
     """
 
-def reuse_passages(a: str, b: str, options: dict) -> tuple[dict, tuple[int, int, int, int]]:
+def reuse_passages(a: str, b: str, options: dict) -> dict:
     """
-    (passage columns, (words_a, words_b, covered_a, covered_b)); see treatytext.reuse.passages.
+    The passages of two texts; returns a dict of the fields of Passages: the columns start_a, end_a, start_b, end_b (code points), word_start_a, word_end_a, word_start_b, word_end_b, words, score (one per passage) and the scalars words_a, words_b, covered_a, covered_b; see treatytext.reuse.passages.
     """
 
 def reuse_shingle_count(
@@ -773,7 +775,7 @@ def reuse_shingle_similarity(
     keep_punctuation: bool = False,
 ) -> dict:
     """
-    Jaccard and containments of two texts' shingle sets.
+    Jaccard and containments of two texts' shingle sets; returns a dict of scalars: jaccard, containment_a, containment_b, intersection, size_a, size_b.
     """
 
 def segment(
@@ -785,9 +787,9 @@ def segment(
     sentences: bool = True,
     abbreviations: collections.abc.Sequence[str] = [],
     replace: bool = False,
-) -> tuple:
+) -> dict:
     """
-    Segments text into clauses; returns (source or None, kinds, labels, label_starts, starts, ends, title_starts, title_ends, levels, parents) with code-point offsets.
+    Segments text into clauses; returns a dict of columns, one entry per clause: kind (uint8 codes into CLAUSE_KINDS), label (list of str), label_start, start, end, title_start, title_end (int64 code-point offsets), level (int32), parent (int64, -1 at the top); and source (the decoded text for bytes input, else None).
     """
 
 def sklearn_partial_counts(
@@ -864,9 +866,9 @@ def top_k(
     y_groups: typing.Annotated[numpy.typing.ArrayLike, numpy.int64] | None = None,
     n_threads: typing.SupportsInt | typing.SupportsIndex = 1,
     method: str = "auto",
-) -> tuple[numpy.typing.NDArray[numpy.int64], numpy.typing.NDArray[numpy.float64]]:
+) -> dict:
     """
-    Exact cosine top-k: (indices, scores), each rows x k; see treatytext.similarity.top_k.
+    Exact cosine top-k; returns a dict: indices (int64), scores (float64), each rows x k; see treatytext.similarity.top_k.
     """
 
 def top_k_tiles_usable() -> bool:
@@ -882,9 +884,9 @@ def top_terms(
     cols: typing.SupportsInt | typing.SupportsIndex,
     row: typing.SupportsInt | typing.SupportsIndex,
     n: typing.SupportsInt | typing.SupportsIndex,
-) -> list[tuple[int, float]]:
+) -> dict:
     """
-    The n largest (column, value) pairs of a row, or of the column sums when row < 0.
+    The n largest entries of a row, or of the column sums when row < 0, largest first; returns a dict: column (int64), value (float64).
     """
 
 CLAUSE_KINDS: tuple = (

@@ -36,7 +36,11 @@ def agglomerative(
     distance_threshold: typing.SupportsFloat | typing.SupportsIndex = -1.0,
     max_rows: typing.SupportsInt | typing.SupportsIndex = 10000,
     n_threads: typing.SupportsInt | typing.SupportsIndex = 1,
-) -> dict: ...
+) -> dict:
+    """
+    Agglomerative clustering; returns a dict: labels (rows), n_clusters, linkage_matrix (rows - 1 x 4).
+    """
+
 def align(
     a_data: typing.Annotated[numpy.typing.ArrayLike, numpy.float64],
     a_indices: typing.Annotated[numpy.typing.ArrayLike, numpy.int64],
@@ -53,12 +57,20 @@ def align(
     candidates: typing.SupportsInt | typing.SupportsIndex = 10,
     exact_max_cells: typing.SupportsInt | typing.SupportsIndex = 4000000,
     n_threads: typing.SupportsInt | typing.SupportsIndex = 1,
-) -> dict: ...
+) -> dict:
+    """
+    Alignment of the rows of a to those of b; returns a dict: a_index, b_index, score (one per pair), unmatched_a, unmatched_b, exact (bool).
+    """
+
 def align_scores(
     scores: typing.Annotated[numpy.typing.ArrayLike, numpy.float64],
     mode: str = "one-to-one",
     threshold: typing.SupportsFloat | typing.SupportsIndex = 0.0,
-) -> dict: ...
+) -> dict:
+    """
+    Alignment of the rows of a to those of b; returns a dict: a_index, b_index, score (one per pair), unmatched_a, unmatched_b, exact (bool).
+    """
+
 def chi_squared_sf(
     x: typing.SupportsFloat | typing.SupportsIndex,
     df: typing.SupportsInt | typing.SupportsIndex = 1,
@@ -72,14 +84,22 @@ def cluster_terms(
     labels: typing.Annotated[numpy.typing.ArrayLike, numpy.int64],
     n_clusters: typing.SupportsInt | typing.SupportsIndex,
     n: typing.SupportsInt | typing.SupportsIndex = 10,
-) -> dict: ...
+) -> dict:
+    """
+    The top terms of each cluster; returns a dict: terms, weights (n_clusters x n), sizes (n_clusters).
+    """
+
 def collocations(
     ids: typing.Annotated[numpy.typing.ArrayLike, numpy.int32],
     offsets: typing.Annotated[numpy.typing.ArrayLike, numpy.int64],
     n: typing.SupportsInt | typing.SupportsIndex = 2,
     min_count: typing.SupportsInt | typing.SupportsIndex = 2,
     score: str = "g2",
-) -> dict: ...
+) -> dict:
+    """
+    n-gram collocations; returns a dict: ids (rows x n int32), count, expected, g2, p_value, pmi (one per n-gram), total (scalar).
+    """
+
 def keyness(
     target: typing.Annotated[numpy.typing.ArrayLike, numpy.float64],
     reference: typing.Annotated[numpy.typing.ArrayLike, numpy.float64],
@@ -88,7 +108,11 @@ def keyness(
     smoothing: typing.SupportsFloat | typing.SupportsIndex = 0.5,
     min_count: typing.SupportsFloat | typing.SupportsIndex = 1.0,
     sort: bool = True,
-) -> dict: ...
+) -> dict:
+    """
+    Keyness of target against reference counts; returns a dict: term, target_count, reference_count, g2, chi2, p_value, log_ratio, percent_diff, odds_ratio, sign (one per term kept), target_total, reference_total (scalars).
+    """
+
 def keyness_matrices(
     t_data: typing.Annotated[numpy.typing.ArrayLike, numpy.float64],
     t_indices: typing.Annotated[numpy.typing.ArrayLike, numpy.int64],
@@ -105,7 +129,11 @@ def keyness_matrices(
     smoothing: typing.SupportsFloat | typing.SupportsIndex = 0.5,
     min_count: typing.SupportsFloat | typing.SupportsIndex = 1.0,
     sort: bool = True,
-) -> dict: ...
+) -> dict:
+    """
+    Keyness of target against reference counts; returns a dict: term, target_count, reference_count, g2, chi2, p_value, log_ratio, percent_diff, odds_ratio, sign (one per term kept), target_total, reference_total (scalars).
+    """
+
 def kmeans(
     X: typing.Annotated[numpy.typing.ArrayLike, numpy.float64],
     n_clusters: typing.SupportsInt | typing.SupportsIndex,
@@ -114,7 +142,11 @@ def kmeans(
     tol: typing.SupportsFloat | typing.SupportsIndex = 0.0001,
     seed: typing.SupportsInt | typing.SupportsIndex = 0,
     n_threads: typing.SupportsInt | typing.SupportsIndex = 1,
-) -> dict: ...
+) -> dict:
+    """
+    k-means; returns a dict: labels (rows), centers (n_clusters x dims), inertia, n_iter.
+    """
+
 def lsa_transform(
     data: typing.Annotated[numpy.typing.ArrayLike, numpy.float64],
     indices: typing.Annotated[numpy.typing.ArrayLike, numpy.int64],
@@ -135,8 +167,7 @@ def truncated_svd(
     n_iter: typing.SupportsInt | typing.SupportsIndex = 5,
     seed: typing.SupportsInt | typing.SupportsIndex = 0,
     n_threads: typing.SupportsInt | typing.SupportsIndex = 1,
-) -> tuple[
-    numpy.typing.NDArray[numpy.float64],
-    numpy.typing.NDArray[numpy.float64],
-    numpy.typing.NDArray[numpy.float64],
-]: ...
+) -> dict:
+    """
+    Randomized truncated SVD; returns a dict: embedding (rows x k), singular_values (k), components (k x cols).
+    """

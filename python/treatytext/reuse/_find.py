@@ -366,10 +366,10 @@ class ReusePairs(pd.DataFrame):
         jobs = self.stats.get("n_jobs", 1) if n_jobs is None else n_jobs
         i = self["i"].to_numpy(dtype=np.int64)
         j = self["j"].to_numpy(dtype=np.int64)
-        columns, per_pair = _core.reuse_corpus_passages(
+        result = _core.reuse_corpus_passages(
             self.texts, i, j, passage_options(min_words, **options), jobs
         )
-        pair = columns["pair"]
+        columns, pair = result["passages"], result["pair"]
         ia, jb = i[pair], j[pair]
         frame = pd.DataFrame(
             {
@@ -383,13 +383,13 @@ class ReusePairs(pd.DataFrame):
         pairs = self.copy()  # still ReusePairs: the texts stay with it (share_matrix, heatmap)
         with np.errstate(invalid="ignore", divide="ignore"):
             pairs["coverage_a"] = np.where(
-                per_pair["words_a"] > 0,
-                per_pair["covered_a"] / np.maximum(per_pair["words_a"], 1),
+                result["words_a"] > 0,
+                result["covered_a"] / np.maximum(result["words_a"], 1),
                 0.0,
             )
             pairs["coverage_b"] = np.where(
-                per_pair["words_b"] > 0,
-                per_pair["covered_b"] / np.maximum(per_pair["words_b"], 1),
+                result["words_b"] > 0,
+                result["covered_b"] / np.maximum(result["words_b"], 1),
                 0.0,
             )
         pairs["passages"] = np.bincount(pair, minlength=len(self)) if len(self) else []

@@ -33,7 +33,8 @@ def normalize(
         from (a space: the first separator of its run).
     """
     check_encodable([_str(text, "text")])
-    return _core.reuse_normalize(text, keep_digits, keep_punctuation)
+    parts = _core.reuse_normalize(text, keep_digits, keep_punctuation)
+    return parts["text"], parts["origin"]
 
 
 def shingle_similarity(
@@ -106,16 +107,13 @@ class Passages(pd.DataFrame):
 
 
 def frame_passages(
-    columns: dict[str, np.ndarray],
-    a: str,
-    b: str,
-    counts: tuple[int, int, int, int],
-    name_a: str = "a",
-    name_b: str = "b",
+    parts: dict[str, Any], a: str, b: str, name_a: str = "a", name_b: str = "b"
 ) -> Passages:
-    """A Passages frame from the core's columns (texts sliced at the code-point offsets)."""
-    words_a, words_b, covered_a, covered_b = counts
-    frame = Passages(passage_table(columns, [a, b], 0, 1), columns=PASSAGE_COLUMNS)
+    """A Passages frame from the core's passages of a and b: its columns (texts sliced at the
+    code-point offsets) and its word counts."""
+    words_a, words_b = parts["words_a"], parts["words_b"]
+    covered_a, covered_b = parts["covered_a"], parts["covered_b"]
+    frame = Passages(passage_table(parts, [a, b], 0, 1), columns=PASSAGE_COLUMNS)
     frame.coverage_a = covered_a / words_a if words_a else 0.0
     frame.coverage_b = covered_b / words_b if words_b else 0.0
     frame.text_a_full, frame.text_b_full = a, b
@@ -168,8 +166,8 @@ def passages(a: str, b: str, min_words: int = 6, **options: Any) -> Passages:
     name_b = options.pop("name_b", "b")
     a, b = _str(a, "a"), _str(b, "b")
     check_encodable([a, b])
-    columns, counts = _core.reuse_passages(a, b, passage_options(min_words, **options))
-    return frame_passages(columns, a, b, counts, name_a, name_b)
+    parts = _core.reuse_passages(a, b, passage_options(min_words, **options))
+    return frame_passages(parts, a, b, name_a, name_b)
 
 
 def _str(value: Any, name: str) -> str:

@@ -80,7 +80,7 @@ def lsa(
     oversamples = positive_int(oversamples, "oversamples", minimum=0)
     seed = positive_int(seed, "seed", minimum=0)
     data, indices, indptr, rows, cols = sparse_parts(X, "X")
-    embedding, singular_values, components = _analysis.truncated_svd(
+    parts = _analysis.truncated_svd(
         data,
         indices,
         indptr,
@@ -92,4 +92,4 @@ def lsa(
         seed=seed,
         n_threads=n_threads(n_jobs),
     )
-    return LsaResult(embedding, singular_values, components)
+    return LsaResult(parts["embedding"], parts["singular_values"], parts["components"])
