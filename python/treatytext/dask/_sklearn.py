@@ -25,6 +25,7 @@ from .. import _core
 from ..sklearn import _native
 from ..sklearn import _text as sk_face
 from ._collections import (
+    Partitions,
     as_partitions,
     count_partitions,
     count_partitions_kept,
@@ -146,7 +147,9 @@ class _DaskFace:
 
     _single_machine: type
 
-    def _fit_partitions(self, partitions: list, keep_rows: bool = False) -> tuple[list[int], Any]:
+    def _fit_partitions(
+        self, partitions: Partitions, keep_rows: bool = False
+    ) -> tuple[list[int], Any]:
         """Pass 1 and the global fit; returns the documents of each partition and, with
         keep_rows when the configuration is counted natively, the persisted PartitionCounts
         of each (else None)."""
@@ -189,7 +192,7 @@ class _DaskFace:
             return np.dtype(np.float32 if self._values_dtype() == np.float32 else np.float64)
         return np.dtype(self.dtype)
 
-    def _transform_partitions(self, partitions: list, rows: list[int]) -> Any:
+    def _transform_partitions(self, partitions: Partitions, rows: list[int]) -> Any:
         return transform_partitions(
             self._state(),
             partitions,

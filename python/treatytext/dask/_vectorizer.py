@@ -16,6 +16,7 @@ import numpy as np
 
 from .. import vectorizer as single
 from ._collections import (
+    Partitions,
     as_partitions,
     count_partitions,
     count_partitions_kept,
@@ -71,12 +72,12 @@ class Vectorizer(single.Vectorizer):
         self._fit_partitions(as_partitions(documents))
         return self
 
-    def _fit_partitions(self, partitions: list) -> list[int]:
+    def _fit_partitions(self, partitions: Partitions) -> list[int]:
         total, rows = count_partitions(self._single(), partitions, _count_partition)
         self.fit_partial_counts(total)
         return rows
 
-    def _matrix(self, partitions: list, rows: list[int], transform: Any) -> Any:
+    def _matrix(self, partitions: Partitions, rows: list[int], transform: Any) -> Any:
         fitted = self.to_single()
         columns = len(fitted.model_)
         return transform_partitions(fitted, partitions, rows, columns, np.float64, transform)
