@@ -3,7 +3,9 @@
 For the ToTA articles and synthetic corpora ``scale`` times their size (``corpus.py``):
 
 - single process: ``treatytext.sklearn.TfidfVectorizer(n_jobs=2).fit_transform`` and
-  ``treatytext.top_k(X, 10, n_jobs=2)`` (all pairs);
+  ``treatytext.top_k(X, 10, n_jobs=2)`` (all pairs), from the texts in memory; and the same
+  fit_transform after reading the files the cluster reads (one document per line), the same job
+  as the cluster's;
 - ``LocalCluster(n_workers=2, threads_per_worker=1)``: ``treatytext.dask.TfidfVectorizer`` on a
   ``dask.bag.read_text`` of the corpus written to files (the workers read them; one document per
   line), its result persisted on the workers, then ``treatytext.dask.top_k(X, 10)``;
@@ -60,6 +62,15 @@ def _write_corpus(texts: list[str], folder: Path, files: int) -> list[str]:
                 f.write(" ".join(text.splitlines()) + "\n")
         paths.append(str(path))
     return paths
+
+
+def _read_lines(paths: list[str]) -> list[str]:
+    """The documents of the files, one per line, as one process reads them."""
+    texts: list[str] = []
+    for path in paths:
+        with open(path, encoding="utf-8", newline="\n") as f:
+            texts.extend(f.read().split("\n")[:-1])
+    return texts
 
 
 def _strip_newline(line: str) -> str:
@@ -203,6 +214,22 @@ def run(scale: int, articles: list[str], args, client, baseline: int) -> dict:
 
     with tempfile.TemporaryDirectory(prefix="dask-scale-") as folder:
         paths = _write_corpus(texts, Path(folder), partitions)
+        # The same job in one process, from the files the cluster reads (the baseline above
+        # starts from texts already in memory, which the cluster cannot).
+        times = []
+        for _ in range(args.repeat):
+            t0 = time.perf_counter()
+            read = _read_lines(paths)
+            from_files = tsk.TfidfVectorizer(n_jobs=2).fit_transform(read)
+            times.append(time.perf_counter() - t0)
+            del read
+        row["single_files"] = min(times)
+        print(
+            f"single process reading the files, then fit_transform (n_jobs=2): "
+            f"{row['single_files']:.2f} s; identical: {_identical(from_files, expected)}",
+            flush=True,
+        )
+        del from_files
         bag = db.read_text(paths, blocksize=None).map(_strip_newline)
         with dask.config.set(scheduler=client.get):
             times, cpus, fits = [], [], []
@@ -234,7 +261,8 @@ def run(scale: int, articles: list[str], args, client, baseline: int) -> dict:
                 f"(pass 1 + merge + fit {fits[best]:.2f} s, "
                 f"pass 2 {row['dask'] - fits[best]:.2f} s;"
                 f" CPU: workers {row['dask_cpu'][0]:.2f} s, client and scheduler "
-                f"{row['dask_cpu'][1]:.2f} s), ratio {row['dask'] / row['single']:.2f} x single; "
+                f"{row['dask_cpu'][1]:.2f} s), ratio {row['dask'] / row['single']:.2f} x single "
+                f"({row['dask'] / row['single_files']:.2f} x single reading the files); "
                 f"gathering the matrix to the client {gather:.2f} s more "
                 f"({(row['dask'] + gather) / row['single']:.2f} x single with it); "
                 f"identical to single: {same}",
@@ -367,7 +395,7 @@ def main() -> None:
         cluster.close()
     print(
         "\ncorpus      documents   single s   dask s   ratio   +gather  CPU single / dask"
-        "   dask-ml s   dask-ml/dask   peak/worker (formula)"
+        "   dask-ml s   dask-ml/dask   peak/worker (formula)   single from files s   ratio"
     )
     for r in rows:
         daskml = r.get("daskml", float("nan"))
@@ -377,6 +405,7 @@ def main() -> None:
             f"{r['dask'] / r['single']:>7.2f} {(r['dask'] + r['gather']) / r['single']:>8.2f} "
             f"{r['single_cpu']:>8.2f} / {cpu:<6.2f} {daskml:>11.2f} {daskml / r['dask']:>14.1f}"
             f"   {fmt_bytes(r['dask_peak'])} ({fmt_bytes(r['predicted_peak'])})"
+            f"   {r['single_files']:>19.2f}   {r['dask'] / r['single_files']:.2f}"
         )
     for r in rows:
         if "topk_dask" in r:

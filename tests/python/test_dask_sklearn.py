@@ -153,6 +153,24 @@ def test_read_text_lines(tmp_path) -> None:
     assert_same_matrix(X.compute(scheduler="threads"), single.CountVectorizer().fit_transform(HAND))
 
 
+def test_bag_partitions_are_counted_in_the_task_that_reads_them(tmp_path, client) -> None:
+    from treatytext.dask._collections import as_partitions
+
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text("\n".join(HAND[2 * i : 2 * i + 3]) + "\n")  # 3 lines
+    bag = db.read_text(str(tmp_path / "*.txt")).map(str.rstrip)
+    counted = as_partitions(bag).map(_length_and_index)
+    # dask fused the bag's chain (read, split, map) with the count: none of the bag's own keys,
+    # which would hold a partition's texts as a result, is left to compute, store or move.
+    bag_keys = set(bag.__dask_graph__())
+    assert all(not bag_keys & set(c.dask) for c in counted)
+    assert dask.compute(*counted, scheduler=client.get) == ((3, 0), (3, 1), (3, 2))
+
+
+def _length_and_index(partition, index):
+    return len(list(partition)), index
+
+
 BAD = [
     (["fine text", None], TypeError, r"partition 1, position 0: expected a str or bytes, got None"),
     (
