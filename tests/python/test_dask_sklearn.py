@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pickle
 
+import cloudpickle
 import numpy as np
 import pytest
 import treatytext.sklearn as single
@@ -169,6 +170,34 @@ def test_bag_partitions_are_counted_in_the_task_that_reads_them(tmp_path, client
 
 def _length_and_index(partition, index):
     return len(list(partition)), index
+
+
+def test_a_large_argument_is_one_key_not_copied_into_every_task(tmp_path, client) -> None:
+    from treatytext.dask._collections import EMBEDDED_ARGUMENTS_LIMIT, as_partitions
+
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text("\n".join(HAND[2 * i : 2 * i + 3]) + "\n")  # 3 lines
+    bag = db.read_text(str(tmp_path / "*.txt")).map(str.rstrip)
+    terms = [f"term{i}" for i in range(20_000)]  # a fixed vocabulary, ~200 kB pickled
+    assert len(pickle.dumps(terms)) > EMBEDDED_ARGUMENTS_LIMIT
+    counted = as_partitions(bag).map(_size_length_and_index, terms)
+    # Each count is a task of its own over the bag's partition (its final keys stay), and the
+    # vocabulary is in one task of the three counts' graph (a key of its own), not in each.
+    assert all((bag.name, i) in c.dask for i, c in enumerate(counted))
+    graph: dict = {}
+    for c in counted:
+        graph.update(c.dask)
+    size = len(pickle.dumps(terms))
+    assert sum(len(cloudpickle.dumps(task)) > size // 2 for task in graph.values()) == 1
+    assert dask.compute(*counted, scheduler=client.get) == (
+        (20_000, 3, 0),
+        (20_000, 3, 1),
+        (20_000, 3, 2),
+    )
+
+
+def _size_length_and_index(terms, partition, index):
+    return len(terms), len(list(partition)), index
 
 
 BAD = [

@@ -27,6 +27,16 @@ from dask.utils import funcname
 __all__ = ["Partitions", "as_partitions", "csr_array", "partition_texts"]
 
 
+# Arguments of Partitions.map up to this size (pickled) are embedded in each task of a Bag.
+EMBEDDED_ARGUMENTS_LIMIT = 64 * 1024
+
+
+def _pickled_size(values: tuple[Any, ...]) -> int:
+    import cloudpickle  # what dask pickles tasks with
+
+    return len(cloudpickle.dumps(values))
+
+
 class Partitions:
     """The partitions of a dask collection of texts, in order, and tasks over each of them.
 
@@ -71,14 +81,16 @@ class Partitions:
     def map(self, func: Callable[..., Any], *args: Any) -> list[Delayed]:
         """One delayed ``func(*args, partition, index)`` per partition, in order.
 
-        On a Bag, ``args`` are embedded in every task (keep them small: an unfitted estimator),
-        since a task that also depended on another key could not be fused with the reading.
-        Elsewhere they are one key each, which every worker receives once.
+        On a Bag, small ``args`` (an unfitted estimator pickles to a few hundred bytes) are
+        embedded in every task, since a task that also depended on another key could not be
+        fused with the reading. Larger ones (a fixed vocabulary of many terms) would be copied
+        into every task of the graph, so they are one key each, which every worker receives
+        once, and the function is then a task of its own, as on a Series or an array.
         """
-        if self._bag is None:
+        if self._bag is None or _pickled_size(args) > EMBEDDED_ARGUMENTS_LIMIT:
             held = [dask.delayed(a, pure=True) for a in args]
             call = dask.delayed(func, pure=True)
-            return [call(*held, p, i) for i, p in enumerate(self._delayed or [])]
+            return [call(*held, p, i) for i, p in enumerate(self.delayed())]
         bag = self._bag
         name = f"{funcname(func)}-{tokenize(bag, func, *args)}"
         # A partial keeps the arguments opaque: dask would read a tuple or list among them as
