@@ -155,12 +155,12 @@ def test_read_text_lines(tmp_path) -> None:
 
 
 def test_bag_partitions_are_counted_in_the_task_that_reads_them(tmp_path, client) -> None:
-    from treatytext.dask._collections import as_partitions
+    from treatytext.dask._collections import Partitions
 
     for i in range(3):
         (tmp_path / f"{i}.txt").write_text("\n".join(HAND[2 * i : 2 * i + 3]) + "\n")  # 3 lines
     bag = db.read_text(str(tmp_path / "*.txt")).map(str.rstrip)
-    counted = as_partitions(bag).map(_length_and_index)
+    counted = Partitions(bag).map(_length_and_index)
     # dask fused the bag's chain (read, split, map) with the count: none of the bag's own keys,
     # which would hold a partition's texts as a result, is left to compute, store or move.
     bag_keys = set(bag.__dask_graph__())
@@ -173,14 +173,14 @@ def _length_and_index(partition, index):
 
 
 def test_a_large_argument_is_one_key_not_copied_into_every_task(tmp_path, client) -> None:
-    from treatytext.dask._collections import EMBEDDED_ARGUMENTS_LIMIT, as_partitions
+    from treatytext.dask._collections import EMBEDDED_ARGUMENTS_LIMIT, Partitions
 
     for i in range(3):
         (tmp_path / f"{i}.txt").write_text("\n".join(HAND[2 * i : 2 * i + 3]) + "\n")  # 3 lines
     bag = db.read_text(str(tmp_path / "*.txt")).map(str.rstrip)
     terms = [f"term{i}" for i in range(20_000)]  # a fixed vocabulary, ~200 kB pickled
     assert len(pickle.dumps(terms)) > EMBEDDED_ARGUMENTS_LIMIT
-    counted = as_partitions(bag).map(_size_length_and_index, terms)
+    counted = Partitions(bag).map(_size_length_and_index, terms)
     # Each count is a task of its own over the bag's partition (its final keys stay), and the
     # vocabulary is in one task of the three counts' graph (a key of its own), not in each.
     assert all((bag.name, i) in c.dask for i, c in enumerate(counted))

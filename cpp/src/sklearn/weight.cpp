@@ -108,11 +108,16 @@ SklearnMatrix write_rows(const std::vector<RowsView>& views,
     base_rows.push_back(base_rows.back() + static_cast<std::int64_t>(view.row_ends.size()));
   m.rows = base_rows.back();
   m.indptr.assign(static_cast<std::size_t>(m.rows) + 1, 0);
-  // Maps without dropped columns keep every entry: rows need no filtering.
+  // Maps without dropped columns keep every entry: rows need no filtering. Views of one
+  // partition share its map, which is then scanned once.
   std::vector<const std::int32_t*> filters(views.size(), nullptr);
-  for (std::size_t v = 0; v < maps.size(); ++v)
-    if (std::any_of(maps[v]->begin(), maps[v]->end(), [](std::int32_t k) { return k < 0; }))
+  for (std::size_t v = 0; v < maps.size(); ++v) {
+    if (v > 0 && maps[v] == maps[v - 1]) {
+      filters[v] = filters[v - 1];
+    } else if (std::any_of(maps[v]->begin(), maps[v]->end(), [](std::int32_t k) { return k < 0; })) {
       filters[v] = maps[v]->data();
+    }
+  }
   // Pass 1: the number of kept entries of each row.
   parallel_for_dynamic(views.size(), n_threads, [&](std::size_t v, int) {
     const auto& rows = views[v];

@@ -24,7 +24,7 @@ from dask.delayed import Delayed
 from dask.highlevelgraph import HighLevelGraph
 from dask.utils import funcname
 
-__all__ = ["Partitions", "as_partitions", "csr_array", "partition_texts"]
+__all__ = ["Partitions", "csr_array", "partition_texts"]
 
 
 # Arguments of Partitions.map up to this size (pickled) are embedded in each task of a Bag.
@@ -44,17 +44,21 @@ class Partitions:
     names, ``load_tota``) the function joins the chain of tasks that reads the partition, which
     dask fuses into one task per partition: the partition's texts, a Python str per document,
     are made, used and dropped inside that task, so they are never held as a result, moved to
-    another worker or pickled. Measured on 10x synthetic ToTA (8 partitions of 28 MB, 2
-    workers): with the count as a task of its own the scheduler moved 3 of the 8 partitions'
-    texts between workers, about 1 s of pass 1's 3.3 s. On a Series or an array the function is
-    a task of its own over the partition's value.
+    another worker or pickled. (10x synthetic ToTA, 8 partitions of 28 MB, 2 workers: on a
+    loaded machine the scheduler had moved 3 of the 8 partitions' texts between the workers
+    while the count was a task of its own, about 1 s of pass 1's 3.3 s.) On a Series or an
+    array the function is a task of its own over the partition's value.
+
+    Raises ``TypeError`` for anything but a Bag, a Series or a 1-D array (a list, a DataFrame,
+    a 2-D array), naming what was given, so that the mistake shows on the client before any
+    task runs.
     """
 
     def __init__(self, collection: Any, name: str = "documents"):
         self._bag: db.Bag | None = None
+        self._delayed: list[Delayed] | None = None
         if isinstance(collection, db.Bag):
             self._bag = collection
-            self._delayed: list[Delayed] | None = None
             self._count = collection.npartitions
             return
         if isinstance(collection, dd.Series):
@@ -78,19 +82,20 @@ class Partitions:
     def __len__(self) -> int:
         return self._count
 
-    def map(self, func: Callable[..., Any], *args: Any) -> list[Delayed]:
+    def map(self, func: Callable[..., Any], *args: Any, shared: bool = False) -> list[Delayed]:
         """One delayed ``func(*args, partition, index)`` per partition, in order.
 
         On a Bag, small ``args`` (an unfitted estimator pickles to a few hundred bytes) are
         embedded in every task, since a task that also depended on another key could not be
         fused with the reading. Larger ones (a fixed vocabulary of many terms) would be copied
         into every task of the graph, so they are one key each, which every worker receives
-        once, and the function is then a task of its own, as on a Series or an array.
+        once, and the function is then a task of its own, as on a Series or an array. With
+        ``shared`` they are keys whatever their size (a fitted state, megabytes).
         """
-        if self._bag is None or _pickled_size(args) > EMBEDDED_ARGUMENTS_LIMIT:
+        if self._bag is None or shared or _pickled_size(args) > EMBEDDED_ARGUMENTS_LIMIT:
             held = [dask.delayed(a, pure=True) for a in args]
             call = dask.delayed(func, pure=True)
-            return [call(*held, p, i) for i, p in enumerate(self.delayed())]
+            return [call(*held, p, i) for i, p in enumerate(self._partitions())]
         bag = self._bag
         name = f"{funcname(func)}-{tokenize(bag, func, *args)}"
         # A partial keeps the arguments opaque: dask would read a tuple or list among them as
@@ -100,22 +105,12 @@ class Partitions:
         graph = HighLevelGraph.from_collections(name, layer, dependencies=[bag])
         return db.Bag(graph, name, bag.npartitions).to_delayed()
 
-    def delayed(self) -> list[Delayed]:
-        """One delayed value per partition (its items), for tasks that also take a large shared
-        value as a key of its own (a fitted state)."""
+    def _partitions(self) -> list[Delayed]:
+        """One delayed value per partition (its items)."""
         if self._delayed is None:
             assert self._bag is not None
             self._delayed = list(self._bag.to_delayed())
         return self._delayed
-
-
-def as_partitions(collection: Any, name: str = "documents") -> Partitions:
-    """The :class:`Partitions` of a Bag, a Series or a 1-D array of texts (in order).
-
-    Raises ``TypeError`` for anything else (a list, a DataFrame, a 2-D array), naming what was
-    given, so that the mistake shows on the client before any task runs.
-    """
-    return Partitions(collection, name)
 
 
 def _items(partition: Any) -> list[Any]:
@@ -293,7 +288,5 @@ def transform_partitions(
     """Pass 2: ``transform(fitted, partition, index)`` on every partition, as a dask array of
     CSR chunks with the known row counts. ``fitted`` is one key of the graph, so each worker
     receives (and unpickles) it once."""
-    held = dask.delayed(fitted, pure=True)
-    parts = partitions.delayed()
-    blocks = [dask.delayed(transform, pure=True)(held, p, i) for i, p in enumerate(parts)]
+    blocks = partitions.map(transform, fitted, shared=True)
     return csr_array(blocks, rows, columns, dtype)

@@ -26,7 +26,6 @@ from ..sklearn import _native
 from ..sklearn import _text as sk_face
 from ._collections import (
     Partitions,
-    as_partitions,
     count_partitions,
     count_partitions_kept,
     partition_lengths,
@@ -216,7 +215,7 @@ class _DaskFace:
         self
             With ``vocabulary_`` (and ``idf_``) equal to the single-machine fit's.
         """
-        self._fit_partitions(as_partitions(raw_documents, "raw_documents"))
+        self._fit_partitions(Partitions(raw_documents, "raw_documents"))
         return self
 
     def fit_transform(self, raw_documents: Any, y: Any = None) -> Any:
@@ -233,7 +232,7 @@ class _DaskFace:
             Documents x terms, chunks of ``scipy.sparse.csr_matrix`` with known sizes (one per
             partition); ``.compute()`` equals the single-machine ``fit_transform``.
         """
-        partitions = as_partitions(raw_documents, "raw_documents")
+        partitions = Partitions(raw_documents, "raw_documents")
         rows, counted = self._fit_partitions(partitions, keep_rows=True)
         if counted is None:
             return self._transform_partitions(partitions, rows)
@@ -244,7 +243,7 @@ class _DaskFace:
         """The matrix of a dask collection against the fitted vocabulary (a cheap pass counts
         the partitions' rows first, for known chunk sizes)."""
         self._check_vocabulary()
-        partitions = as_partitions(raw_documents, "raw_documents")
+        partitions = Partitions(raw_documents, "raw_documents")
         return self._transform_partitions(partitions, partition_lengths(partitions))
 
     def to_sklearn(self) -> Any:

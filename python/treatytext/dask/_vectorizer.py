@@ -17,7 +17,6 @@ import numpy as np
 from .. import vectorizer as single
 from ._collections import (
     Partitions,
-    as_partitions,
     count_partitions,
     count_partitions_kept,
     partition_lengths,
@@ -69,7 +68,7 @@ class Vectorizer(single.Vectorizer):
     def fit(self, documents: Any) -> Vectorizer:  # type: ignore[override]
         """Learns vocabulary, document frequencies and idf from a dask collection, pruning once
         over all partitions. ``ValueError`` when no term survives."""
-        self._fit_partitions(as_partitions(documents))
+        self._fit_partitions(Partitions(documents))
         return self
 
     def _fit_partitions(self, partitions: Partitions) -> list[int]:
@@ -87,7 +86,7 @@ class Vectorizer(single.Vectorizer):
         the text once: each partition's rows, counted against its own terms in pass 1, stay on
         the worker (8 bytes per non-zero, while the returned array references them) and are
         remapped to the fitted columns and weighted."""
-        partitions = as_partitions(documents)
+        partitions = Partitions(documents)
         total, rows, counted = count_partitions_kept(
             self._single(), partitions, _count_partition_rows
         )
@@ -100,13 +99,13 @@ class Vectorizer(single.Vectorizer):
         """Weighted vectors of a dask collection against the fitted vocabulary (a cheap pass
         counts the partitions' rows first, for known chunk sizes)."""
         self._fitted_core()
-        partitions = as_partitions(documents)
+        partitions = Partitions(documents)
         return self._matrix(partitions, partition_lengths(partitions), _transform_partition)
 
     def count(self, documents: Any) -> Any:  # type: ignore[override]
         """Raw counts of a dask collection against the fitted vocabulary."""
         self._fitted_core()
-        partitions = as_partitions(documents)
+        partitions = Partitions(documents)
         return self._matrix(partitions, partition_lengths(partitions), _count_matrix_partition)
 
     def to_single(self) -> single.Vectorizer:
