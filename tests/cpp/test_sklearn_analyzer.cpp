@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 #include <random>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -361,6 +362,49 @@ TEST(SklearnCounts, IdenticalForEveryThreadCount) {
     EXPECT_EQ(m.indptr, m1.indptr);
     EXPECT_EQ(m.indices, m1.indices);
     EXPECT_EQ(m.values_float64, m1.values_float64);
+  }
+}
+
+TEST(SklearnCounts, RunsSharingAThreadsVocabularyEqualADocumentAtATime) {
+  // The reference: every document's terms given one at a time (one run, its own vocabulary).
+  // The batches are cut into several runs per thread, which share each thread's vocabulary; a
+  // second batch and single documents between batches mix shared and own vocabularies.
+  const std::string text = testing::seed_text();
+  std::vector<std::string> pieces;
+  for (std::size_t i = 0; i < 6000; ++i) pieces.push_back(text.substr((i * 89) % 3000, 40 + (i * 37) % 800));
+  const std::vector<std::string_view> docs(pieces.begin(), pieces.end());
+  const auto a = analyzer({});
+  SklearnCounts reference;
+  for (const auto doc : docs) {
+    const auto terms = a.terms(doc);
+    const std::vector<std::string_view> views(terms.begin(), terms.end());
+    reference.add_document(views);
+  }
+  reference.finish(1);
+  const std::span<const std::string_view> all(docs);
+  for (const int threads : {1, 2, 3}) {
+    SklearnCounts batches;
+    ViewSource first(all.subspan(0, 3000));
+    batches.add(a, first, threads);
+    for (std::size_t d = 3000; d < 3010; ++d) {
+      const auto terms = a.terms(docs[d]);
+      const std::vector<std::string_view> views(terms.begin(), terms.end());
+      batches.add_document(views);
+    }
+    ViewSource second(all.subspan(3010));
+    batches.add(a, second, threads);
+    batches.finish(threads);
+    ASSERT_EQ(batches.terms(), reference.terms()) << threads << " threads";
+    for (std::size_t i = 0; i < reference.terms(); ++i) ASSERT_EQ(batches.term(i), reference.term(i));
+    EXPECT_EQ(batches.document_frequency(), reference.document_frequency());
+    EXPECT_EQ(batches.term_frequency(), reference.term_frequency());
+    EXPECT_EQ(batches.first_seen(), reference.first_seen());
+    const auto columns = static_cast<std::int64_t>(reference.terms());
+    const auto m = batches.matrix(all_columns(batches), columns, {}, threads);
+    const auto expected = reference.matrix(all_columns(reference), columns, {}, 1);
+    EXPECT_EQ(m.indptr, expected.indptr);
+    EXPECT_EQ(m.indices, expected.indices);
+    EXPECT_EQ(m.values_int64, expected.values_int64);
   }
 }
 

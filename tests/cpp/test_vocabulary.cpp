@@ -156,6 +156,25 @@ TEST(Vocabulary, HashDependsOnEveryByte) {
   }
 }
 
+TEST(Vocabulary, PaddedLookupEqualsLookupAtEveryLength) {
+  // lookup_padded reads 16 bytes from a term's start whatever its length: the term sits in a
+  // buffer followed by other bytes (random, so that the masking of short terms is exercised).
+  std::mt19937 random(7);
+  std::string buffer(64, '\0');
+  for (char& c : buffer) c = static_cast<char>(random());
+  for (std::size_t length = 0; length <= 40; ++length) {
+    for (int trial = 0; trial < 20; ++trial) {
+      for (std::size_t i = 0; i < length; ++i) buffer[i] = static_cast<char>(random());
+      buffer[length] = static_cast<char>(random());  // the byte after the term changes too
+      const std::string_view term(buffer.data(), length);
+      const auto expected = Vocabulary::lookup(term);
+      const auto padded = Vocabulary::lookup_padded(term);
+      ASSERT_EQ(padded.tag, expected.tag) << "length " << length;
+      ASSERT_EQ(padded.key, expected.key) << "length " << length;
+    }
+  }
+}
+
 TEST(Vocabulary, TermsDifferingInOneByteAreDistinctAtEveryLength) {
   // Exercises each branch of the inline comparison (1-3, 4-7, 8-16 and longer terms).
   Vocabulary v;

@@ -10,8 +10,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "count/internal.hpp"
@@ -32,13 +34,52 @@ inline void prefetch(const void* p) noexcept {
 #endif
 }
 
+// A document's terms each followed by at least 16 readable bytes (the views of SklearnScratch),
+// which count_chunk hashes with TermTable::lookup_padded.
+struct PaddedTerms {
+  const std::vector<std::string_view>& terms;
+  [[nodiscard]] std::size_t size() const noexcept { return terms.size(); }
+  [[nodiscard]] std::string_view operator[](std::size_t i) const noexcept { return terms[i]; }
+};
+
+// The lookup of term i, computed as its source allows.
+template <typename Terms>
+Vocabulary::Lookup term_lookup(const Terms& terms, std::size_t i) noexcept {
+  if constexpr (std::is_same_v<Terms, PaddedTerms>) {
+    return Vocabulary::lookup_padded(terms[i]);
+  } else {
+    return Vocabulary::lookup(std::string_view(terms[i]));
+  }
+}
+
+// Term i added to `vocabulary` (if absent) with its lookup; returns its id.
+template <typename Terms>
+TermId add_term(Vocabulary& vocabulary, const Terms& terms, std::size_t i) {
+  if constexpr (std::is_same_v<Terms, PaddedTerms>) {
+    return vocabulary.add_padded(terms[i], Vocabulary::lookup_padded(terms[i]));
+  } else {
+    return vocabulary.add(std::string_view(terms[i]));
+  }
+}
+
+// The id of term i in `vocabulary` (kNoTerm if absent), with lookup == term_lookup(terms, i).
+template <typename Terms>
+TermId find_term(const Vocabulary& vocabulary, const Terms& terms, std::size_t i,
+                 const Vocabulary::Lookup& lookup) noexcept {
+  if constexpr (std::is_same_v<Terms, PaddedTerms>) {
+    return vocabulary.find_padded(terms[i], lookup);
+  } else {
+    return vocabulary.find(std::string_view(terms[i]), lookup);
+  }
+}
+
 // The first pass over a block of tokens of count_fixed_chunk: the lookups of terms
 // [base, base + m), with their hash-table slots prefetched.
 template <typename Terms>
 void lookup_block(const Vocabulary& vocabulary, const Terms& terms, std::size_t base, std::size_t m,
                   std::array<Vocabulary::Lookup, kBlock>& lookups) {
   for (std::size_t i = 0; i < m; ++i) {
-    lookups[i] = Vocabulary::lookup(std::string_view(terms[base + i]));
+    lookups[i] = term_lookup(terms, base + i);
     vocabulary.prefetch(lookups[i].tag);
   }
 }
@@ -56,23 +97,29 @@ inline void check_row_length(std::size_t terms, std::size_t document) {
 // With keep_rows false only the vocabulary, df and tf are kept (the streaming fit's first pass).
 // With sort_rows true each row is written in ascending local id: done when local ids are the
 // final columns (the first run, no pruning), so that the matrix needs no sorting pass.
+// With `terms` another chunk (an earlier run of the same thread, see ChunkCounts::shared), the
+// terms are added to its vocabulary, df and tf, and the chunk records the ids it added.
 template <typename TermsOf>
 void count_chunk(std::size_t begin, std::size_t end, TermsOf&& terms_of, ChunkCounts& chunk,
-                 bool keep_rows = true, bool sort_rows = false) {
+                 bool keep_rows = true, bool sort_rows = false, ChunkCounts* terms = nullptr) {
+  ChunkCounts& owner = terms != nullptr ? *terms : chunk;
   std::vector<std::uint32_t> tally;  // per local id: its count in the current document (else 0)
-  std::vector<std::int64_t>& df = chunk.document_frequency;
-  std::vector<std::int64_t>& tf = chunk.term_frequency;
+  std::vector<std::int64_t>& df = owner.document_frequency;
+  std::vector<std::int64_t>& tf = owner.term_frequency;
   std::vector<std::uint32_t> touched;  // the row's distinct ids, in order of first occurrence
+  std::vector<std::uint32_t> keys;     // with sort_rows: the row's ids, for KeyOrder to order
   KeyOrder order;
   sort_rows = sort_rows && keep_rows;
   if (keep_rows) chunk.row_ends.reserve(end - begin);
-  Vocabulary& vocabulary = chunk.vocabulary;
+  Vocabulary& vocabulary = owner.vocabulary;
+  chunk.shared_begin = static_cast<TermId>(vocabulary.size());
   for (std::size_t doc = begin; doc < end; ++doc) {
     check_interrupt();  // one document is the unit of work a Ctrl-C waits for
     const auto& terms = terms_of(doc);
     const std::size_t n = terms.size();
     check_row_length(n, doc);
-    touched.resize(n);  // room for every term to be new; cut to the distinct ones below
+    // Room for every term to be new; never shrunk, so that no document zero-fills it again.
+    if (touched.size() < n) touched.resize(std::max(n, 2 * touched.size()));
     std::size_t distinct = 0;
     // One token at a time, with no branch on whether a term repeats in the document (that is
     // unpredictable, and a mispredicted branch per token costs more than the stores). A run's
@@ -80,19 +127,22 @@ void count_chunk(std::size_t begin, std::size_t end, TermsOf&& terms_of, ChunkCo
     // which pay against a large fixed vocabulary, made this loop slower (measured: the sklearn
     // face's fit 5-8 % faster without them).
     for (std::size_t i = 0; i < n; ++i) {
-      const auto id = static_cast<std::size_t>(vocabulary.add(std::string_view(terms[i])));
+      const auto id = static_cast<std::size_t>(add_term(vocabulary, terms, i));
       if (id >= tally.size()) [[unlikely]] {
-        const std::size_t size = std::max<std::size_t>(1024, 2 * tally.size());
+        // A shared vocabulary's ids start where the thread's earlier runs left it.
+        const std::size_t size = std::max({std::size_t{1024}, 2 * tally.size(), id + 1});
         tally.resize(size, 0);
-        df.resize(size, 0);
-        tf.resize(size, 0);
+        if (df.size() < size) {
+          df.resize(size, 0);
+          tf.resize(size, 0);
+        }
         if (sort_rows) order.reserve(size);
       }
       touched[distinct] = static_cast<std::uint32_t>(id);
       distinct += tally[id]++ == 0 ? 1 : 0;
       if (sort_rows) order.mark(static_cast<std::uint32_t>(id));
     }
-    touched.resize(distinct);
+    const std::span<const std::uint32_t> row(touched.data(), distinct);
     // The statistics once per distinct term, not per token: df and tf sit in their own arrays.
     const auto account = [&](std::uint32_t id) {
       const std::uint32_t count = tally[id];
@@ -102,11 +152,11 @@ void count_chunk(std::size_t begin, std::size_t end, TermsOf&& terms_of, ChunkCo
       return count;
     };
     if (!keep_rows) {
-      for (const std::uint32_t id : touched) account(id);
+      for (const std::uint32_t id : row) account(id);
       continue;
     }
     const std::size_t base = chunk.ids.size();
-    chunk.ids.resize(base + touched.size());
+    chunk.ids.resize(base + distinct);
     const auto write_row = [&](auto* out_values) {
       TermId* out_ids = chunk.ids.data() + base;
       const auto emit = [&](std::uint32_t id) {
@@ -114,22 +164,24 @@ void count_chunk(std::size_t begin, std::size_t end, TermsOf&& terms_of, ChunkCo
         *out_values++ = account(id);
       };
       if (sort_rows) {
-        order.drain(touched, emit);
+        keys.assign(row.begin(), row.end());
+        order.drain(keys, emit);
       } else {
-        for (const std::uint32_t id : touched) emit(id);
+        for (const std::uint32_t id : row) emit(id);
       }
     };
     if (chunk.wide) {
-      chunk.values.resize(base + touched.size());
+      chunk.values.resize(base + distinct);
       write_row(chunk.values.data() + base);
     } else {
-      chunk.counts.resize(base + touched.size());
+      chunk.counts.resize(base + distinct);
       write_row(chunk.counts.data() + base);
     }
     chunk.row_ends.push_back(chunk.nnz());
   }
   df.resize(vocabulary.size());
   tf.resize(vocabulary.size());
+  chunk.shared_end = static_cast<TermId>(vocabulary.size());
   chunk.rows_sorted = sort_rows;
 }
 
@@ -198,7 +250,7 @@ void count_fixed_chunk(const Vocabulary& vocabulary, std::size_t begin, std::siz
       const std::size_t m = std::min(kBlock, n - base);
       lookup_block(vocabulary, terms, base, m, lookups);
       for (std::size_t i = 0; i < m; ++i) {
-        ids[i] = vocabulary.find(std::string_view(terms[base + i]), lookups[i]);
+        ids[i] = find_term(vocabulary, terms, base + i, lookups[i]);
         if (ids[i] != kNoTerm) tally.prefetch(ids[i]);
       }
       for (std::size_t i = 0; i < m; ++i)

@@ -188,11 +188,52 @@ void fill_matrix(std::vector<ChunkCounts>& chunks, const std::vector<std::vector
 
 }  // namespace
 
+namespace {
+
+// Chunks that share vocabularies (ChunkCounts::shared) in document order: each run's new terms
+// are appended to the merged vocabulary in run order, which gives each term the id of its first
+// occurrence, and a shared vocabulary's df and tf (the totals of its runs) are added with its
+// terms, once. When every run shares the first one's vocabulary (one thread), that vocabulary
+// already is the merged one.
+std::vector<std::vector<TermId>> merge_shared_vocabularies(std::vector<ChunkCounts>& chunks, Counts& result) {
+  std::vector<std::vector<TermId>> maps(chunks.size());
+  const auto owner_of = [&](std::size_t c) {
+    return chunks[c].shared < 0 ? c : static_cast<std::size_t>(chunks[c].shared);
+  };
+  bool one_vocabulary = true;
+  for (std::size_t c = 0; c < chunks.size(); ++c) one_vocabulary = one_vocabulary && owner_of(c) == 0;
+  if (one_vocabulary) {
+    result.vocabulary = std::move(chunks[0].vocabulary);
+    result.document_frequency = std::move(chunks[0].document_frequency);
+    result.term_frequency = std::move(chunks[0].term_frequency);
+    chunks[0].vocabulary = Vocabulary{};
+    return maps;
+  }
+  std::vector<std::vector<TermId>> owner_maps(chunks.size());
+  for (std::size_t c = 0; c < chunks.size(); ++c) {
+    auto& owner = chunks[owner_of(c)];
+    auto& map = owner_maps[owner_of(c)];
+    const bool own = chunks[c].shared < 0;
+    const auto first = static_cast<std::size_t>(own ? 0 : chunks[c].shared_begin);
+    const auto last = own ? owner.vocabulary.size() : static_cast<std::size_t>(chunks[c].shared_end);
+    map.resize(owner.vocabulary.size(), kNoTerm);
+    append_term_range(result.vocabulary, result.document_frequency, result.term_frequency, owner.vocabulary,
+                      owner.document_frequency, owner.term_frequency, first, last, map);
+  }
+  for (std::size_t c = 0; c < chunks.size(); ++c) maps[c] = owner_maps[owner_of(c)];
+  for (auto& chunk : chunks) chunk.vocabulary = Vocabulary{};
+  return maps;
+}
+
+}  // namespace
+
 // The first run's terms come first in document order, so its vocabulary becomes the start of
 // the merged one with its ids unchanged (its map stays empty: the identity).
 std::vector<std::vector<TermId>> merge_vocabularies(std::vector<ChunkCounts>& chunks, Counts& result) {
   std::vector<std::vector<TermId>> maps(chunks.size());
   if (chunks.empty()) return maps;
+  for (const auto& chunk : chunks)
+    if (chunk.shared >= 0) return merge_shared_vocabularies(chunks, result);
   result.vocabulary = std::move(chunks[0].vocabulary);
   result.document_frequency = std::move(chunks[0].document_frequency);
   result.term_frequency = std::move(chunks[0].term_frequency);
@@ -212,7 +253,15 @@ std::vector<TermId> append_terms(Vocabulary& into, std::vector<std::int64_t>& in
                                  std::vector<std::int64_t>& into_tf, const Vocabulary& vocabulary,
                                  std::span<const std::int64_t> df, std::span<const std::int64_t> tf) {
   std::vector<TermId> map(vocabulary.size());
-  for (std::size_t local = 0; local < map.size(); ++local) {
+  append_term_range(into, into_df, into_tf, vocabulary, df, tf, 0, map.size(), map);
+  return map;
+}
+
+void append_term_range(Vocabulary& into, std::vector<std::int64_t>& into_df,
+                       std::vector<std::int64_t>& into_tf, const Vocabulary& vocabulary,
+                       std::span<const std::int64_t> df, std::span<const std::int64_t> tf, std::size_t first,
+                       std::size_t last, std::span<TermId> map) {
+  for (std::size_t local = first; local < last; ++local) {
     const auto id = static_cast<TermId>(local);
     const TermId global = into.add(vocabulary.term_unchecked(id), vocabulary.tag(id));
     map[local] = global;
@@ -223,7 +272,6 @@ std::vector<TermId> append_terms(Vocabulary& into, std::vector<std::int64_t>& in
     into_df[static_cast<std::size_t>(global)] += df[local];
     into_tf[static_cast<std::size_t>(global)] += tf[local];
   }
-  return map;
 }
 
 Counts assemble(std::vector<ChunkCounts>& chunks, const PruneOptions* prune_options) {

@@ -34,6 +34,15 @@ struct ChunkCounts {
   std::vector<std::int64_t> document_frequency;  ///< per local id
   std::vector<std::int64_t> term_frequency;      ///< per local id
   bool rows_sorted = false;                      ///< each row already ascends by local id
+  /// Runs that one thread counts one after another may share one vocabulary (the scikit-learn
+  /// face's runs, several per thread), so that a term met in several of them is added and
+  /// merged once: `shared` is then the index of the chunk holding it (the thread's first run,
+  /// possibly this one), which also holds the df and tf of all those runs, and this run's ids
+  /// are that vocabulary's; the terms this run added to it are ids [shared_begin, shared_end).
+  /// -1: the chunk's vocabulary is its own.
+  std::int64_t shared = -1;
+  TermId shared_begin = 0;
+  TermId shared_end = 0;
 
   [[nodiscard]] std::int64_t rows() const noexcept { return static_cast<std::int64_t>(row_ends.size()); }
   [[nodiscard]] std::int64_t nnz() const noexcept { return static_cast<std::int64_t>(ids.size()); }
@@ -141,9 +150,16 @@ std::vector<TermId> append_terms(Vocabulary& into, std::vector<std::int64_t>& in
                                  std::vector<std::int64_t>& into_tf, const Vocabulary& vocabulary,
                                  std::span<const std::int64_t> df, std::span<const std::int64_t> tf);
 
+/// append_terms for the terms [first, last) of `vocabulary`: map[local] receives the new id of
+/// each (map covers the whole vocabulary; entries outside the range are left as they are).
+void append_term_range(Vocabulary& into, std::vector<std::int64_t>& into_df,
+                       std::vector<std::int64_t>& into_tf, const Vocabulary& vocabulary,
+                       std::span<const std::int64_t> df, std::span<const std::int64_t> tf, std::size_t first,
+                       std::size_t last, std::span<TermId> map);
+
 /// Merges the chunks' vocabularies, df and tf into result (chunks in document order, so ids are
 /// those of a sequential count); returns the local -> global id map of each chunk (empty: the
-/// identity). The chunks' vocabularies are released.
+/// identity; chunks sharing a vocabulary get equal maps). The chunks' vocabularies are released.
 std::vector<std::vector<TermId>> merge_vocabularies(std::vector<ChunkCounts>& chunks, Counts& result);
 
 /// Assembles chunks whose ids are already global into a matrix with `columns` columns.

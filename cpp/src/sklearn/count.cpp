@@ -92,9 +92,9 @@ void count_batch(const SklearnAnalyzer& analyzer, const DocumentSource& document
     if (keep_rows) reserve_for(chunk, documents, bounds[c], bounds[c + 1]);
     count(
         chunk, bounds[c], bounds[c + 1],
-        [&](std::size_t doc) -> const std::vector<std::string_view>& {
+        [&](std::size_t doc) {
           analyzer.analyze(documents.text(doc, buffer), scratch);
-          return scratch.terms;
+          return detail::PaddedTerms{scratch.terms};
         },
         worker);
   });
@@ -182,10 +182,19 @@ void SklearnCounts::add(const SklearnAnalyzer& analyzer, const DocumentSource& d
   if (d.finished) throw invalid_argument("SklearnCounts: add() after finish()");
   const int threads = resolve_threads(n_threads);
   flush(d.pending, d.chunks, d.keep_rows);
-  count_batch(analyzer, documents, threads, d.chunks, d.keep_rows,
-              [&d](detail::ChunkCounts& chunk, std::size_t begin, std::size_t end, auto&& terms_of, int) {
-                detail::count_chunk(begin, end, terms_of, chunk, d.keep_rows);
-              });
+  // The runs a thread claims (in increasing order) share the vocabulary of its first one, so a
+  // term is added and merged once per thread, not once per run: at one thread, four runs cost
+  // as much as one (ToTA: the fit ~8 % faster than with a vocabulary per run).
+  std::vector<std::int64_t> first_run(static_cast<std::size_t>(threads), -1);
+  count_batch(
+      analyzer, documents, threads, d.chunks, d.keep_rows,
+      [&](detail::ChunkCounts& chunk, std::size_t begin, std::size_t end, auto&& terms_of, int worker) {
+        auto& owner = first_run[static_cast<std::size_t>(worker)];
+        if (owner < 0) owner = static_cast<std::int64_t>(&chunk - d.chunks.data());
+        chunk.shared = owner;
+        detail::count_chunk(begin, end, terms_of, chunk, d.keep_rows, false,
+                            &d.chunks[static_cast<std::size_t>(owner)]);
+      });
   d.documents += static_cast<std::int64_t>(documents.size());
 }
 
