@@ -5,10 +5,11 @@ For the ToTA articles and synthetic corpora ``scale`` times their size (``corpus
 - single process: ``treatytext.sklearn.TfidfVectorizer(n_jobs=2).fit_transform`` and
   ``treatytext.top_k(X, 10, n_jobs=2)`` (all pairs), from the texts in memory; and the same
   fit_transform after reading the files the cluster reads (one document per line), the same job
-  as the cluster's;
-- ``LocalCluster(n_workers=2, threads_per_worker=1)``: ``treatytext.dask.TfidfVectorizer`` on a
-  ``dask.bag.read_text`` of the corpus written to files (the workers read them; one document per
-  line), its result persisted on the workers, then ``treatytext.dask.top_k(X, 10)``;
+  as the cluster's, once as a str per line and once as ``TextLines`` (the bytes, read in place);
+- ``LocalCluster(n_workers=2, threads_per_worker=1)``: ``treatytext.dask.TfidfVectorizer`` on
+  ``treatytext.dask.read_lines`` of the corpus written to files (the workers read them; one
+  document per line), and on ``dask.bag.read_text`` of them, its result persisted on the
+  workers, then ``treatytext.dask.top_k(X, 10)``;
 - the same cluster: dask-ml's ``CountVectorizer`` (fit_transform, persisted) plus scikit-learn's
   ``TfidfTransformer`` on the computed counts (dask-ml has no distributed tf-idf), and dask-ml's
   vocabulary under ``min_df`` compared with the global one.
@@ -49,6 +50,7 @@ from _measure import (  # noqa: E402
     reset_peak_rss,
 )
 from corpus import synthetic_corpus, tota_articles  # noqa: E402
+from treatytext.text import TextLines  # noqa: E402
 
 
 def _write_corpus(texts: list[str], folder: Path, files: int) -> list[str]:
@@ -71,6 +73,11 @@ def _read_lines(paths: list[str]) -> list[str]:
         with open(path, encoding="utf-8", newline="\n") as f:
             texts.extend(f.read().split("\n")[:-1])
     return texts
+
+
+def _read_bytes(paths: list[str]) -> bytes:
+    """The files' bytes, one after another (each ends with a line break)."""
+    return b"".join(Path(p).read_bytes() for p in paths)
 
 
 def _strip_newline(line: str) -> str:
@@ -179,7 +186,6 @@ def fixed_overhead(articles: list[str], args, client) -> float:
 def run(scale: int, articles: list[str], args, client, baseline: int) -> dict:
     import dask
     import dask.bag as db
-    import distributed
     import treatytext.sklearn as tsk
     from treatytext import dask as tdask
 
@@ -215,40 +221,41 @@ def run(scale: int, articles: list[str], args, client, baseline: int) -> dict:
     with tempfile.TemporaryDirectory(prefix="dask-scale-") as folder:
         paths = _write_corpus(texts, Path(folder), partitions)
         # The same job in one process, from the files the cluster reads (the baseline above
-        # starts from texts already in memory, which the cluster cannot).
-        times = []
-        for _ in range(args.repeat):
-            t0 = time.perf_counter()
-            read = _read_lines(paths)
-            from_files = tsk.TfidfVectorizer(n_jobs=2).fit_transform(read)
-            times.append(time.perf_counter() - t0)
-            del read
-        row["single_files"] = min(times)
-        print(
-            f"single process reading the files, then fit_transform (n_jobs=2): "
-            f"{row['single_files']:.2f} s; identical: {_identical(from_files, expected)}",
-            flush=True,
-        )
-        del from_files
+        # starts from texts already in memory, which the cluster cannot): as a str per line,
+        # then as TextLines (the bytes, read in place, as read_lines gives them).
+        readers = {
+            "single_files": ("", lambda: _read_lines(paths)),
+            "single_lines": (" as TextLines", lambda: TextLines(_read_bytes(paths))),
+        }
+        for key, (how, read) in readers.items():
+            times = []
+            for _ in range(args.repeat):
+                t0 = time.perf_counter()
+                from_files = tsk.TfidfVectorizer(n_jobs=2).fit_transform(read())
+                times.append(time.perf_counter() - t0)
+            row[key] = min(times)
+            print(
+                f"single process reading the files{how}, then fit_transform (n_jobs=2): "
+                f"{row[key]:.2f} s; identical: {_identical(from_files, expected)}",
+                flush=True,
+            )
+            del from_files
         bag = db.read_text(paths, blocksize=None).map(_strip_newline)
         with dask.config.set(scheduler=client.get):
-            times, cpus, fits = [], [], []
-            for _ in range(args.repeat):
-                X = None
-                _wait_released(client)
-                client.run(reset_peak_rss)
-                w0, c0 = _worker_cpu(client), time.process_time()
-                t0 = time.perf_counter()
-                est = tdask.TfidfVectorizer()
-                X = est.fit_transform(bag)
-                t1 = time.perf_counter()
-                X = X.persist()
-                distributed.wait(X)
-                times.append(time.perf_counter() - t0)
-                fits.append(t1 - t0)
-                cpus.append((_worker_cpu(client) - w0, time.process_time() - c0))
-            best = int(np.argmin(times))
-            row["dask"], row["dask_cpu"] = times[best], cpus[best]
+            # dask's read_text (a str per line) first, then treatytext.dask.read_lines.
+            text_time, _, _, X, _ = _timed_dask_fit_transform(bag, client, args)
+            row["dask_read_text"] = text_time
+            print(
+                f"dask fit_transform on read_text (2 workers x 1 thread), persisted: "
+                f"{text_time:.2f} s ({text_time / row['single']:.2f} x single, "
+                f"{text_time / row['single_files']:.2f} x single reading the files)",
+                flush=True,
+            )
+            del X
+            bag_lines = tdask.read_lines(paths)
+            row["dask"], row["dask_cpu"], fit_time, X, est = _timed_dask_fit_transform(
+                bag_lines, client, args
+            )
             peaks = _worker_peaks(client)
             t0 = time.perf_counter()
             gathered = X.compute()
@@ -257,12 +264,13 @@ def run(scale: int, articles: list[str], args, client, baseline: int) -> dict:
             del gathered
             predicted, formula = _predicted_peak(expected, texts, partitions, baseline)
             print(
-                f"dask fit_transform (2 workers x 1 thread), persisted: {row['dask']:.2f} s "
-                f"(pass 1 + merge + fit {fits[best]:.2f} s, "
-                f"pass 2 {row['dask'] - fits[best]:.2f} s;"
+                f"dask fit_transform on read_lines (2 workers x 1 thread), persisted: "
+                f"{row['dask']:.2f} s (pass 1 + merge + fit {fit_time:.2f} s, "
+                f"pass 2 {row['dask'] - fit_time:.2f} s;"
                 f" CPU: workers {row['dask_cpu'][0]:.2f} s, client and scheduler "
                 f"{row['dask_cpu'][1]:.2f} s), ratio {row['dask'] / row['single']:.2f} x single "
-                f"({row['dask'] / row['single_files']:.2f} x single reading the files); "
+                f"({row['dask'] / row['single_files']:.2f} x single reading the files, "
+                f"{row['dask'] / row['single_lines']:.2f} x single reading them as TextLines); "
                 f"gathering the matrix to the client {gather:.2f} s more "
                 f"({(row['dask'] + gather) / row['single']:.2f} x single with it); "
                 f"identical to single: {same}",
@@ -281,6 +289,32 @@ def run(scale: int, articles: list[str], args, client, baseline: int) -> dict:
                 row.update(_topk(X, expected, client))
             del X
     return row
+
+
+def _timed_dask_fit_transform(bag, client, args) -> tuple:
+    """Best of ``args.repeat`` fit_transform + persist of ``bag`` on the cluster: (seconds,
+    (workers' CPU s, client's CPU s), seconds to the end of the fit, X persisted, estimator)."""
+    import distributed
+    from treatytext import dask as tdask
+
+    times, cpus, fits = [], [], []
+    X = est = None
+    for _ in range(args.repeat):
+        X = None
+        _wait_released(client)
+        client.run(reset_peak_rss)
+        w0, c0 = _worker_cpu(client), time.process_time()
+        t0 = time.perf_counter()
+        est = tdask.TfidfVectorizer()
+        X = est.fit_transform(bag)
+        t1 = time.perf_counter()
+        X = X.persist()
+        distributed.wait(X)
+        times.append(time.perf_counter() - t0)
+        fits.append(t1 - t0)
+        cpus.append((_worker_cpu(client) - w0, time.process_time() - c0))
+    best = int(np.argmin(times))
+    return times[best], cpus[best], fits[best], X, est
 
 
 def _daskml(bag, texts, expected, row, client) -> dict:
@@ -394,8 +428,13 @@ def main() -> None:
         client.close()
         cluster.close()
     print(
-        "\ncorpus      documents   single s   dask s   ratio   +gather  CPU single / dask"
+        "\ndask s: treatytext.dask on read_lines (on dask's read_text in its own column); single"
+        " from files: one process reading the same files (str lines / TextLines)"
+    )
+    print(
+        "corpus      documents   single s   dask s   ratio   +gather  CPU single / dask"
         "   dask-ml s   dask-ml/dask   peak/worker (formula)   single from files s   ratio"
+        "   dask on read_text s"
     )
     for r in rows:
         daskml = r.get("daskml", float("nan"))
@@ -405,7 +444,9 @@ def main() -> None:
             f"{r['dask'] / r['single']:>7.2f} {(r['dask'] + r['gather']) / r['single']:>8.2f} "
             f"{r['single_cpu']:>8.2f} / {cpu:<6.2f} {daskml:>11.2f} {daskml / r['dask']:>14.1f}"
             f"   {fmt_bytes(r['dask_peak'])} ({fmt_bytes(r['predicted_peak'])})"
-            f"   {r['single_files']:>19.2f}   {r['dask'] / r['single_files']:.2f}"
+            f"   {r['single_files']:.2f} / {r['single_lines']:.2f}   "
+            f"{r['dask'] / r['single_files']:.2f} / {r['dask'] / r['single_lines']:.2f}"
+            f"   {r['dask_read_text']:.2f}"
         )
     for r in rows:
         if "topk_dask" in r:

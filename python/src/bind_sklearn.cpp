@@ -145,6 +145,21 @@ class PyStrSource final : public DocumentSource {
   std::vector<TextStorage> docs_;
 };
 
+// count(source) without the GIL (Ctrl-C stops it), over a list of str (PyStrSource) or a
+// TextLines (its lines, read in place).
+template <typename Count>
+auto with_str_documents(const py::object& documents, Count&& count) {
+  if (py::isinstance<TextLines>(documents)) {
+    const LineSource& lines = documents.cast<const TextLines&>().lines;
+    return interruptible([&] { return count(lines); });
+  }
+  if (!PyList_Check(documents.ptr()))
+    throw py::type_error(std::string("documents must be a list of str or a TextLines, got ") +
+                         Py_TYPE(documents.ptr())->tp_name);
+  PyStrSource source(py::reinterpret_borrow<py::list>(documents));
+  return interruptible([&] { return count(source); });
+}
+
 // UTF-8 views of an iterable of str (surrogates passed through); `keep` owns encoded copies.
 std::vector<std::string_view> str_views(const py::handle& terms, std::vector<py::object>& keep) {
   std::vector<std::string_view> views;
@@ -181,9 +196,9 @@ std::vector<std::string_view> str_views(const py::handle& terms, std::vector<py:
 
 // SklearnCounts and SklearnFixedCounter take documents the same two ways.
 template <typename Counter>
-void add_documents(Counter& self, const SklearnAnalyzer& analyzer, const py::list& documents, int n_threads) {
-  PyStrSource source(documents);
-  interruptible([&] { self.add(analyzer, source, n_threads); });
+void add_documents(Counter& self, const SklearnAnalyzer& analyzer, const py::object& documents,
+                   int n_threads) {
+  with_str_documents(documents, [&](const DocumentSource& source) { self.add(analyzer, source, n_threads); });
 }
 
 template <typename Counter>
@@ -194,7 +209,8 @@ void add_terms(Counter& self, const py::handle& terms) {
 }
 
 constexpr const char* kAddBatchDoc =
-    "Counts a batch of str documents with the analyzer (NotStrError if one is not a str).";
+    "Counts a batch of documents (a list of str or a TextLines) with the analyzer (NotStrError if an "
+    "item of the list is not a str).";
 
 py::str to_str(std::string_view utf8) {
   PyObject* o = PyUnicode_DecodeUTF8(utf8.data(), static_cast<Py_ssize_t>(utf8.size()), "surrogatepass");
@@ -334,23 +350,25 @@ void bind_sklearn(pybind11::module_& m) {
 
   m.def(
       "sklearn_partial_counts",
-      [](const SklearnAnalyzer& analyzer, const py::list& documents, int n_threads) {
-        PyStrSource source(documents);
-        py::gil_scoped_release release;
-        return count_partial(analyzer, source, n_threads);
+      [](const SklearnAnalyzer& analyzer, const py::object& documents, int n_threads) {
+        return with_str_documents(documents, [&](const DocumentSource& source) {
+          return count_partial(analyzer, source, n_threads);
+        });
       },
       py::arg("analyzer"), py::arg("documents"), py::arg("n_threads"),
-      "The PartialCounts of str documents with scikit-learn's analyzer (NotStrError if one is not a str).");
+      "The PartialCounts of a list of str documents or a TextLines with scikit-learn's analyzer "
+      "(NotStrError if an item of the list is not a str).");
 
   m.def(
       "sklearn_partition_counts",
-      [](const SklearnAnalyzer& analyzer, const py::list& documents, int n_threads) {
-        PyStrSource source(documents);
-        py::gil_scoped_release release;
-        return count_partition(analyzer, source, n_threads);
+      [](const SklearnAnalyzer& analyzer, const py::object& documents, int n_threads) {
+        return with_str_documents(documents, [&](const DocumentSource& source) {
+          return count_partition(analyzer, source, n_threads);
+        });
       },
       py::arg("analyzer"), py::arg("documents"), py::arg("n_threads"),
-      "The PartitionCounts of str documents with scikit-learn's analyzer (NotStrError if one is not a str).");
+      "The PartitionCounts of a list of str documents or a TextLines with scikit-learn's analyzer "
+      "(NotStrError if an item of the list is not a str).");
 
   m.def(
       "sklearn_partition_matrix",

@@ -1,17 +1,80 @@
-// Bindings of the text stage: UTF-8 validation and repair of bytes.
+// Bindings of the text stage: UTF-8 validation and repair of bytes, and TextLines (the lines
+// of a UTF-8 bytes object as documents).
 #include <pybind11/pybind11.h>
 
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include "bindings.hpp"
+#include "convert.hpp"
+#include "documents.hpp"
 #include "treatytext/text.hpp"
 
 namespace py = pybind11;
 
 namespace treatytext::python {
 
+namespace {
+
+std::unique_ptr<TextLines> make_text_lines(py::bytes data) {
+  const std::string_view buffer = data;
+  // Splitting and validating a block of megabytes runs without the GIL (the bytes are
+  // immutable); the Python objects are touched with it held.
+  auto lines = without_gil([&] { return LineSource(buffer); });
+  return std::make_unique<TextLines>(std::move(data), std::move(lines));
+}
+
+// Line i of `lines` as a str, i negative counting from the end, as Python sequences do.
+py::str line_at(const TextLines& lines, py::ssize_t i) {
+  const auto n = static_cast<py::ssize_t>(lines.lines.size());
+  if (i < 0) i += n;
+  if (i < 0 || i >= n) throw py::index_error("TextLines index out of range");
+  return to_python_str(lines.lines.line(static_cast<std::size_t>(i)));
+}
+
+// Iterates a TextLines, holding it alive.
+struct LinesIterator {
+  py::object owner;
+  const TextLines* lines;
+  std::size_t next = 0;
+};
+
+void bind_text_lines(py::module_& m) {
+  py::class_<LinesIterator>(m, "_TextLinesIterator")
+      .def("__iter__", [](py::object self) { return self; })
+      .def("__next__", [](LinesIterator& it) -> py::str {
+        if (it.next >= it.lines->lines.size()) throw py::stop_iteration();
+        return to_python_str(it.lines->lines.line(it.next++));
+      });
+  py::class_<TextLines>(m, "TextLines",
+                        "The lines of UTF-8 bytes as documents, one per line without its '\\n' (a "
+                        "final line break ends the last line, a '\\r' before one stays): the "
+                        "partitions of treatytext.dask.read_lines. The core reads the lines in place "
+                        "(no str per line); indexing and iterating give str. ValueError for bytes "
+                        "that are not UTF-8, naming the line and the byte.")
+      .def(py::init(&make_text_lines), py::arg("data"))
+      .def("__len__", [](const TextLines& self) { return self.lines.size(); })
+      .def("__getitem__", &line_at, py::arg("index"))
+      .def("__iter__",
+           [](py::object self) {
+             return LinesIterator{self, &self.cast<const TextLines&>(), 0};
+           })
+      .def_property_readonly(
+          "data", [](const TextLines& self) { return self.data; }, "The bytes (UTF-8, valid).")
+      .def("__repr__",
+           [](const TextLines& self) {
+             return "TextLines(" + std::to_string(self.lines.size()) + " lines, " +
+                    std::to_string(self.lines.buffer().size()) + " bytes)";
+           })
+      .def(py::pickle([](const TextLines& self) { return self.data; },
+                      [](py::bytes data) { return make_text_lines(std::move(data)); }));
+}
+
+}  // namespace
+
 void bind_text(py::module_& m) {
+  bind_text_lines(m);
   m.def(
       "decode_utf8",
       [](const py::bytes& data, bool replace) {

@@ -173,6 +173,19 @@ inline void append_str_utf8(PyObject* item, const std::string& where, std::strin
 /// with its own buffer): run the core through run(). The tuple it keeps holds a reference to
 /// every item, so another Python thread cannot free one while the core reads it; a str is
 /// immutable, so its storage does not move meanwhile.
+/// treatytext._core.TextLines: a bytes object of UTF-8 text whose lines are documents
+/// (LineSource), held and read in place, so that a block of a file reaches the core with no
+/// str per line. Neither copied nor moved: the lines are views into `data`.
+struct TextLines {
+  /// `lines` must be the LineSource of `bytes`' buffer.
+  TextLines(py::bytes bytes, LineSource lines) : data(std::move(bytes)), lines(std::move(lines)) {}
+  TextLines(const TextLines&) = delete;
+  TextLines& operator=(const TextLines&) = delete;
+
+  py::bytes data;
+  LineSource lines;
+};
+
 class PythonDocuments final : public DocumentSource {
  public:
   /// Batches from this size (code units) on run on a helper thread that Ctrl-C can stop; below
@@ -191,6 +204,11 @@ class PythonDocuments final : public DocumentSource {
   explicit PythonDocuments(const py::handle& documents, const char* name = "documents") : name_(name) {
     if (PyUnicode_Check(documents.ptr()) || PyBytes_Check(documents.ptr()))
       throw py::type_error(name_ + " must be a sequence of texts, not a single str or bytes object");
+    if (py::isinstance<TextLines>(documents)) {  // read in place, validated when it was made
+      owner_ = py::make_tuple(documents);
+      lines_ = &documents.cast<const TextLines&>().lines;
+      return;
+    }
     PyObject* tuple = PySequence_Tuple(documents.ptr());
     if (tuple == nullptr) throw py::error_already_set();
     owner_ = py::reinterpret_steal<py::tuple>(tuple);
@@ -218,10 +236,15 @@ class PythonDocuments final : public DocumentSource {
     }
   }
 
-  [[nodiscard]] std::size_t size() const override { return docs_.size(); }
+  [[nodiscard]] std::size_t size() const override {
+    return lines_ != nullptr ? lines_->size() : docs_.size();
+  }
   /// Code units (bytes for UTF-8 items): close enough to the UTF-8 size to balance threads.
-  [[nodiscard]] std::size_t weight(std::size_t i) const override { return docs_[i].length; }
+  [[nodiscard]] std::size_t weight(std::size_t i) const override {
+    return lines_ != nullptr ? lines_->weight(i) : docs_[i].length;
+  }
   [[nodiscard]] std::string_view text(std::size_t i, std::string& buffer) const override {
+    if (lines_ != nullptr) return lines_->line(i);
     const TextStorage& d = docs_[i];
     if (d.kind == 0) return {static_cast<const char*>(d.data), d.length};
     // The buffer only grows, so a thread's conversions reuse one allocation.
@@ -240,7 +263,7 @@ class PythonDocuments final : public DocumentSource {
   auto run(F&& f) const {
     try {
       // Small batches run in place; larger ones can be stopped with Ctrl-C (interrupt.hpp).
-      std::size_t bytes = 0;
+      std::size_t bytes = lines_ != nullptr ? lines_->buffer().size() : 0;
       for (const TextStorage& d : docs_) bytes += d.length;
       if (bytes >= kInterruptibleBytes) return interruptible(std::forward<F>(f));
       py::gil_scoped_release release;
@@ -260,6 +283,7 @@ class PythonDocuments final : public DocumentSource {
   std::string name_;
   py::tuple owner_;
   std::vector<TextStorage> docs_;
+  const LineSource* lines_ = nullptr;  // documents given as TextLines
 };
 
 /// A Python str from UTF-8 bytes produced by the core (terms of valid text).

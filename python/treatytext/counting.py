@@ -104,8 +104,8 @@ def _as_batch(documents: Iterable[Any], name: str = "documents") -> Sequence[Any
         raise TypeError(
             f"{name} must be an iterable of texts, not a single {type(documents).__name__}"
         )
-    if isinstance(documents, (list, tuple)):
-        return documents
+    if isinstance(documents, (list, tuple, _core.TextLines)):
+        return documents  # a TextLines is read by the core in place
     try:
         iterator = iter(documents)
     except TypeError:

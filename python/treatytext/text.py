@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from . import _core
 
-__all__ = ["decode", "find_invalid_utf8", "guess_encoding"]
+__all__ = ["TextLines", "decode", "find_invalid_utf8", "guess_encoding"]
+
+#: The lines of UTF-8 bytes as documents, one per line without its ``"\n"``: ``len``, indexing
+#: and iteration give them as ``str``, while :class:`treatytext.Vectorizer`, ``count`` and the
+#: scikit-learn face's counting read them in place, with no ``str`` per line (the partitions of
+#: :func:`treatytext.dask.read_lines`). ``TextLines(data)`` raises ``ValueError`` for bytes that
+#: are not UTF-8, naming the line and the byte. Pickles as its bytes.
+TextLines = _core.TextLines
 
 _ERRORS = ("strict", "replace")
 

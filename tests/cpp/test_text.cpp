@@ -1,5 +1,6 @@
 // Tests of the text stage: UTF-8 validation (byte offsets of errors), U+FFFD repair as Python's
-// bytes.decode("utf-8", "replace") does it, code point decoding and the OffsetMap.
+// bytes.decode("utf-8", "replace") does it, code point decoding, the OffsetMap and the lines of a buffer
+// (LineSource).
 #include <gtest/gtest.h>
 
 #include <random>
@@ -7,6 +8,7 @@
 #include <vector>
 
 #include "treatytext/error.hpp"
+#include "treatytext/terms.hpp"
 #include "treatytext/text.hpp"
 
 namespace tt = treatytext;
@@ -150,4 +152,43 @@ TEST(OffsetMap, RandomTextsAgreeWithNaiveCount) {
     }
     EXPECT_EQ(map.code_points(), static_cast<std::size_t>(length));
   }
+}
+
+TEST(LineSource, LinesAsPythonIteratesThemWithoutTheirNewline) {
+  const auto lines_of = [](std::string_view buffer) {
+    const treatytext::LineSource source(buffer);
+    std::vector<std::string> lines;
+    std::string scratch;
+    for (std::size_t i = 0; i < source.size(); ++i) {
+      lines.emplace_back(source.text(i, scratch));
+      EXPECT_EQ(source.weight(i), lines.back().size());
+    }
+    return lines;
+  };
+  using Lines = std::vector<std::string>;
+  EXPECT_EQ(lines_of(""), Lines{});
+  EXPECT_EQ(lines_of("a"), (Lines{"a"}));
+  EXPECT_EQ(lines_of("a\n"), (Lines{"a"}));
+  EXPECT_EQ(lines_of("\n"), (Lines{""}));
+  EXPECT_EQ(lines_of("a\n\nb"), (Lines{"a", "", "b"}));
+  EXPECT_EQ(lines_of("a\r\nb\n\n"), (Lines{"a\r", "b", ""}));  // '\r' stays, as in read_text
+  EXPECT_EQ(lines_of("Article 1\xc3\xa9\nx"), (Lines{"Article 1\xc3\xa9", "x"}));
+}
+
+TEST(LineSource, InvalidUtf8NamesTheLineAndBothOffsets) {
+  const std::string buffer =
+      "ok\nfine\nab\xff"
+      "cd\n";
+  try {
+    const treatytext::LineSource source(buffer);
+    FAIL() << "no error";
+  } catch (const treatytext::encoding_error& e) {
+    EXPECT_EQ(e.byte_offset(), 10u);
+    const std::string message = e.what();
+    EXPECT_NE(message.find("line 2 (byte 10 of the buffer): invalid UTF-8 at byte 2 (0xff"),
+              std::string::npos)
+        << message;
+  }
+  // A sequence cut by the end of the buffer, on a last line without a newline.
+  EXPECT_THROW(treatytext::LineSource("a\n\xc3"), treatytext::encoding_error);
 }

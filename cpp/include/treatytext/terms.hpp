@@ -74,6 +74,32 @@ class ViewSource final : public DocumentSource {
   std::span<const std::string_view> documents_;
 };
 
+/// The lines of one UTF-8 buffer as documents (a text file or a block of one, with one
+/// document per line), read in place: no string per line. Line i runs up to the i-th '\n',
+/// which it does not include (a '\r' before it stays, as the analyzers read it as space); the
+/// text after the last '\n' is a last line unless it is empty, so a buffer "a\nb\n" holds the
+/// two lines "a" and "b", as Python's file iteration (and dask's read_text) gives them once
+/// their '\n' is stripped. The buffer must outlive the source.
+class LineSource final : public DocumentSource {
+ public:
+  /// Splits `buffer` into lines and checks that it is valid UTF-8; throws encoding_error
+  /// naming the line (from 0), the byte in the buffer and the byte in the line ("line 3 (byte
+  /// 120 of the buffer): invalid UTF-8 at byte 7 (0xff) ...").
+  explicit LineSource(std::string_view buffer);
+  [[nodiscard]] std::size_t size() const override { return starts_.size() - 1; }
+  [[nodiscard]] std::size_t weight(std::size_t i) const override { return line(i).size(); }
+  [[nodiscard]] std::string_view text(std::size_t i, std::string&) const override { return line(i); }
+  /// Line i, without its '\n' (i < size()).
+  [[nodiscard]] std::string_view line(std::size_t i) const noexcept {
+    return buffer_.substr(starts_[i], starts_[i + 1] - starts_[i] - 1);
+  }
+  [[nodiscard]] std::string_view buffer() const noexcept { return buffer_; }
+
+ private:
+  std::string_view buffer_;
+  std::vector<std::size_t> starts_;  // line i is [starts_[i], starts_[i + 1] - 1)
+};
+
 /// Anything that turns a document into terms: treatytext's Analyzer, the scikit-learn
 /// compatible analyzer, or pre-tokenized input. Implementations must be safe to call
 /// concurrently from several threads on one const object.

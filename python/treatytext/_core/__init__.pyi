@@ -30,6 +30,7 @@ __all__: list[str] = [
     "SklearnCounts",
     "SklearnFixedCounter",
     "SklearnVocabulary",
+    "TextLines",
     "Vectorizer",
     "Vocabulary",
     "WeightOptions",
@@ -70,6 +71,27 @@ __all__: list[str] = [
     "top_k_tiles_usable",
     "top_terms",
 ]
+
+class _TextLinesIterator:
+    def __iter__(self) -> typing.Any: ...
+    def __next__(self) -> str: ...
+
+class TextLines:
+    """
+    The lines of UTF-8 bytes as documents, one per line without its '\\n' (a final line break ends the last line, a '\\r' before one stays): the partitions of treatytext.dask.read_lines. The core reads the lines in place (no str per line); indexing and iterating give str. ValueError for bytes that are not UTF-8, naming the line and the byte.
+    """
+    def __getitem__(self, index: typing.SupportsInt | typing.SupportsIndex) -> str: ...
+    def __getstate__(self) -> bytes: ...
+    def __init__(self, data: bytes) -> None: ...
+    def __iter__(self) -> _TextLinesIterator: ...
+    def __len__(self) -> int: ...
+    def __repr__(self) -> str: ...
+    def __setstate__(self, arg0: bytes) -> None: ...
+    @property
+    def data(self) -> bytes:
+        """
+        The bytes (UTF-8, valid).
+        """
 
 class AnalyzerOptions:
     """
@@ -468,11 +490,11 @@ class SklearnCounts:
     def add(
         self,
         analyzer: SklearnAnalyzer,
-        documents: list,
+        documents: typing.Any,
         n_threads: typing.SupportsInt | typing.SupportsIndex,
     ) -> None:
         """
-        Counts a batch of str documents with the analyzer (NotStrError if one is not a str).
+        Counts a batch of documents (a list of str or a TextLines) with the analyzer (NotStrError if an item of the list is not a str).
         """
     def add_document(self, terms: typing.Any) -> None: ...
     def document_frequency(self) -> numpy.typing.NDArray[numpy.int64]: ...
@@ -512,11 +534,11 @@ class SklearnFixedCounter:
     def add(
         self,
         analyzer: SklearnAnalyzer,
-        documents: list,
+        documents: typing.Any,
         n_threads: typing.SupportsInt | typing.SupportsIndex,
     ) -> None:
         """
-        Counts a batch of str documents with the analyzer (NotStrError if one is not a str).
+        Counts a batch of documents (a list of str or a TextLines) with the analyzer (NotStrError if an item of the list is not a str).
         """
     def add_document(self, terms: typing.Any) -> None: ...
     def finish(
@@ -793,17 +815,21 @@ def segment(
     """
 
 def sklearn_partial_counts(
-    analyzer: SklearnAnalyzer, documents: list, n_threads: typing.SupportsInt | typing.SupportsIndex
+    analyzer: SklearnAnalyzer,
+    documents: typing.Any,
+    n_threads: typing.SupportsInt | typing.SupportsIndex,
 ) -> PartialCounts:
     """
-    The PartialCounts of str documents with scikit-learn's analyzer (NotStrError if one is not a str).
+    The PartialCounts of a list of str documents or a TextLines with scikit-learn's analyzer (NotStrError if an item of the list is not a str).
     """
 
 def sklearn_partition_counts(
-    analyzer: SklearnAnalyzer, documents: list, n_threads: typing.SupportsInt | typing.SupportsIndex
+    analyzer: SklearnAnalyzer,
+    documents: typing.Any,
+    n_threads: typing.SupportsInt | typing.SupportsIndex,
 ) -> PartitionCounts:
     """
-    The PartitionCounts of str documents with scikit-learn's analyzer (NotStrError if one is not a str).
+    The PartitionCounts of a list of str documents or a TextLines with scikit-learn's analyzer (NotStrError if an item of the list is not a str).
     """
 
 def sklearn_partition_matrix(

@@ -9,15 +9,17 @@ The estimators take a ``dask.bag.Bag`` of texts, a ``dask.dataframe`` Series or 
 return dask arrays of ``scipy.sparse.csr_matrix`` chunks with known chunk sizes. Fitting counts
 every partition in C++ into compact partial counts, merges them in a tree and prunes once,
 globally, so ``vocabulary_``, ``idf_`` and every matrix equal the single-machine ones bit for
-bit, for any partitioning. :func:`top_k` is the exact cosine top-k over row blocks. Requires the
-``dask`` extra: ``pip install treatytext[dask]``.
+bit, for any partitioning. :func:`top_k` is the exact cosine top-k over row blocks.
+:func:`read_lines` reads text files as a Bag of lines that the workers count in place, and
+:func:`load_tota` the ToTA agreements as a Bag of articles. Requires the ``dask`` extra:
+``pip install treatytext[dask]``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ._datasets import load_tota
+from ._datasets import load_tota, read_lines
 from ._topk import edges, top_k
 from ._vectorizer import Vectorizer
 
@@ -39,5 +41,6 @@ __all__ = [
     "Vectorizer",
     "edges",
     "load_tota",
+    "read_lines",
     "top_k",
 ]

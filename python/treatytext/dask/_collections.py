@@ -24,6 +24,8 @@ from dask.delayed import Delayed
 from dask.highlevelgraph import HighLevelGraph
 from dask.utils import funcname
 
+from .. import _core
+
 __all__ = ["Partitions", "csr_array", "partition_texts"]
 
 
@@ -40,14 +42,15 @@ def _pickled_size(values: tuple[Any, ...]) -> int:
 class Partitions:
     """The partitions of a dask collection of texts, in order, and tasks over each of them.
 
-    :meth:`map` runs a function on every partition. On a Bag (``read_text``, a bag of file
-    names, ``load_tota``) the function joins the chain of tasks that reads the partition, which
-    dask fuses into one task per partition: the partition's texts, a Python str per document,
-    are made, used and dropped inside that task, so they are never held as a result, moved to
-    another worker or pickled. (10x synthetic ToTA, 8 partitions of 28 MB, 2 workers: on a
-    loaded machine the scheduler had moved 3 of the 8 partitions' texts between the workers
-    while the count was a task of its own, about 1 s of pass 1's 3.3 s.) On a Series or an
-    array the function is a task of its own over the partition's value.
+    :meth:`map` runs a function on every partition. On a Bag (``read_lines``, ``read_text``, a
+    bag of file names, ``load_tota``) the function joins the chain of tasks that reads the
+    partition, which dask fuses into one task per partition: the partition's texts (a Python
+    str per document, or read_lines' bytes) are made, used and dropped inside that task, so
+    they are never held as a result, moved to another worker or pickled. (10x synthetic ToTA,
+    8 partitions of 28 MB, 2 workers: on a loaded machine the scheduler had moved 3 of the 8
+    partitions' texts between the workers while the count was a task of its own, about 1 s of
+    pass 1's 3.3 s.) On a Series or an array the function is a task of its own over the
+    partition's value.
 
     Raises ``TypeError`` for anything but a Bag, a Series or a 1-D array (a list, a DataFrame,
     a 2-D array), naming what was given, so that the mistake shows on the client before any
@@ -136,8 +139,9 @@ def partition_texts(
     index: int,
     decode: Callable[[Any], Any] | None = None,
     reads_files: bool = False,
-) -> list[str]:
-    """The items of partition ``index`` as a list of ``str``, in order.
+) -> Any:
+    """The items of partition ``index`` as a list of ``str``, in order (a partition of
+    :func:`read_lines`, a TextLines, as it is: the core reads its lines in place).
 
     ``str`` items pass unchanged unless ``reads_files`` (they are then file names). Other items
     go through ``decode`` when it is given (the scikit-learn face's ``decode``: reads files for
@@ -147,6 +151,8 @@ def partition_texts(
     file that cannot be read, naming the partition, the position in it and the offending byte
     or value.
     """
+    if isinstance(partition, _core.TextLines) and not reads_files:
+        return partition  # read_lines: valid UTF-8, counted by the core in place
     items = _items(partition)
     if not reads_files and all(type(item) is str for item in items):
         return items
@@ -186,6 +192,8 @@ def csr_array(blocks: Sequence[Delayed], rows: Sequence[int], columns: int, dtyp
 
 
 def _length(partition: Any, index: int) -> int:
+    if isinstance(partition, _core.TextLines):
+        return len(partition)
     return len(_items(partition))
 
 
@@ -210,8 +218,6 @@ def tree_reduce(items: Sequence[Any], combine: Callable[..., Any], fan_in: int =
 
 
 def _merge_partials(*partials: Any) -> Any:
-    from .. import _core
-
     return _core.merge_partial_counts(list(partials))
 
 

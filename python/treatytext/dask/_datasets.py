@@ -1,4 +1,5 @@
-"""The ToTA agreements as a dask Bag of articles, read by the partitions themselves."""
+"""Corpora as dask Bags read by the partitions themselves: the ToTA agreements as a Bag of
+articles, and text files as a Bag of lines whose partitions the core reads in place."""
 
 from __future__ import annotations
 
@@ -7,11 +8,65 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import dask
 import dask.bag as db
 
-from .. import datasets
+from .. import _core, datasets
 
-__all__ = ["load_tota"]
+__all__ = ["load_tota", "read_lines"]
+
+
+def _text_lines(block: bytes, where: str) -> Any:
+    """The TextLines of one block of a file; ValueError naming the partition, file and line."""
+    try:
+        return _core.TextLines(block)
+    except ValueError as exc:
+        raise ValueError(f"{where}: {exc}") from None
+
+
+def read_lines(
+    urlpath: str | os.PathLike[str] | list[str | os.PathLike[str]],
+    *,
+    blocksize: int | str | None = None,
+    **storage_options: Any,
+) -> db.Bag:
+    """UTF-8 text files as a ``dask.bag.Bag`` of documents, one per line without its ``"\\n"``.
+
+    What ``dask.bag.read_text(urlpath).map(lambda line: line.rstrip("\\n"))`` gives, item for
+    item, read faster and held in less memory: each partition (a file, or a block of
+    ``blocksize`` bytes of one, cut at a line break) is one
+    :class:`treatytext.text.TextLines` holding the bytes as read, which the estimators of
+    :mod:`treatytext.dask` (and the single-machine ones) count in place, with no ``str`` per
+    line. Any Bag operation still sees the lines as ``str``.
+
+    Parameters
+    ----------
+    urlpath
+        A path, a glob pattern or a list of them (local, or any filesystem fsspec knows, with
+        ``storage_options``), as for ``dask.bag.read_text``.
+    blocksize
+        None: one partition per file; else bytes per partition (an int or "64 MiB").
+
+    Raises ``OSError`` at once when no file matches, and ``ValueError`` when a partition is
+    read, for bytes that are not UTF-8, naming the partition, the file and block, the line in
+    the block and the byte.
+    """
+    from dask.bytes import read_bytes
+
+    _, blocks, paths = read_bytes(
+        urlpath if not isinstance(urlpath, os.PathLike) else os.fspath(urlpath),
+        delimiter=b"\n",
+        blocksize=blocksize,
+        sample=False,
+        include_path=True,
+        **storage_options,
+    )
+    parts = []
+    for path, file_blocks in zip(paths, blocks, strict=True):
+        for k, block in enumerate(file_blocks):
+            where = f"partition {len(parts)} ({path}, block {k})"
+            parts.append(dask.delayed(_text_lines, pure=True)(block, where))
+    return db.from_delayed(parts)
 
 
 def _articles(

@@ -224,6 +224,9 @@ def _add_all(
             return docs
         return None
     analyzer = native_analyzer(spec)
+    if est.input == "content" and isinstance(raw_documents, _core.TextLines):
+        target.add(analyzer, raw_documents, threads)  # the core reads the lines in place
+        return None
     for batch in batches(est, raw_documents):
         _add_batch(est, target, analyzer, batch, threads)
     return None
@@ -303,6 +306,8 @@ def partial_counts(est: Any, spec: Spec | None, raw_documents: Iterable[Any], th
             counts.add_document(analyze(doc))
         return counts
     analyzer = native_analyzer(spec)
+    if est.input == "content" and isinstance(raw_documents, _core.TextLines):
+        return _core.sklearn_partial_counts(analyzer, raw_documents, threads)  # read in place
     for batch in batches(est, raw_documents):
         strs = batch if all(type(doc) is str for doc in batch) else decoded(est, batch)
         if strs is not None:

@@ -152,7 +152,8 @@ class CountVectorizer(sk_text.CountVectorizer):
         return _native.partial_counts(self, spec, raw_documents, _native.n_threads(self.n_jobs))
 
     def partition_counts(self, raw_documents):
-        """The core's ``PartitionCounts`` of a list of str documents: their partial counts
+        """The core's ``PartitionCounts`` of a list of str documents (or a
+        :class:`treatytext.text.TextLines`, read in place): their partial counts
         (``.statistics()``, merged and fitted as those of :meth:`partial_counts`) and their rows
         against the partition's own terms, which :meth:`transform_partition` writes after the
         fit without analyzing the documents again. None when this configuration is not counted
@@ -165,8 +166,11 @@ class CountVectorizer(sk_text.CountVectorizer):
         self.build_analyzer()
         if not self._partition_rows_supported():
             return None
-        if type(raw_documents) is not list or not all(type(d) is str for d in raw_documents):
-            raise TypeError("partition_counts takes a list of str documents")
+        lines = isinstance(raw_documents, _core.TextLines)
+        if not lines and (
+            type(raw_documents) is not list or not all(type(d) is str for d in raw_documents)
+        ):
+            raise TypeError("partition_counts takes a list of str documents or a TextLines")
         analyzer = _native.native_analyzer(_native.native_spec(self))
         threads = _native.n_threads(self.n_jobs)
         return _core.sklearn_partition_counts(analyzer, raw_documents, threads)
