@@ -352,7 +352,7 @@ void bind_sklearn(pybind11::module_& m) {
       "sklearn_partial_counts",
       [](const SklearnAnalyzer& analyzer, const py::object& documents, int n_threads) {
         return with_str_documents(documents, [&](const DocumentSource& source) {
-          return count_partial(analyzer, source, n_threads);
+          return sklearn_count_partial(analyzer, source, n_threads);
         });
       },
       py::arg("analyzer"), py::arg("documents"), py::arg("n_threads"),
@@ -363,7 +363,7 @@ void bind_sklearn(pybind11::module_& m) {
       "sklearn_partition_counts",
       [](const SklearnAnalyzer& analyzer, const py::object& documents, int n_threads) {
         return with_str_documents(documents, [&](const DocumentSource& source) {
-          return count_partition(analyzer, source, n_threads);
+          return sklearn_count_partition(analyzer, source, n_threads);
         });
       },
       py::arg("analyzer"), py::arg("documents"), py::arg("n_threads"),

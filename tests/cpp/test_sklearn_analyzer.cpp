@@ -408,6 +408,28 @@ TEST(SklearnCounts, RunsSharingAThreadsVocabularyEqualADocumentAtATime) {
   }
 }
 
+TEST(SklearnCounts, PartitionAndPartialCountsEqualTheGenericOnesByteForByte) {
+  // The face's own counting of a partition (padded views, shared runs) against the engine's
+  // count_partition / count_partial with the same analyzer as a TermProducer.
+  const std::string text = testing::seed_text();
+  std::vector<std::string> pieces;
+  for (std::size_t i = 0; i < 5000; ++i) pieces.push_back(text.substr((i * 71) % 3000, 30 + (i * 43) % 700));
+  pieces[17].clear();  // an empty document
+  const std::vector<std::string_view> docs(pieces.begin(), pieces.end());
+  const ViewSource source(docs);
+  SklearnAnalyzerOptions o;
+  o.ngram_max = 2;
+  const auto a = analyzer(o);
+  for (const int threads : {1, 2, 3}) {
+    EXPECT_EQ(sklearn_count_partition(a, source, threads).to_bytes(),
+              count_partition(a, source, threads).to_bytes())
+        << threads << " threads";
+    EXPECT_EQ(sklearn_count_partial(a, source, threads).to_bytes(),
+              count_partial(a, source, threads).to_bytes())
+        << threads << " threads";
+  }
+}
+
 TEST(SklearnCounts, TakeMatrixEqualsMatrixAndSpendsTheCounts) {
   const std::string text = testing::seed_text();
   std::vector<std::string> pieces;

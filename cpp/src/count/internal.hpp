@@ -162,6 +162,14 @@ void append_term_range(Vocabulary& into, std::vector<std::int64_t>& into_df,
 /// identity; chunks sharing a vocabulary get equal maps). The chunks' vocabularies are released.
 std::vector<std::vector<TermId>> merge_vocabularies(std::vector<ChunkCounts>& chunks, Counts& result);
 
+/// The PartialCounts of chunks counted in document order over `documents` documents (their
+/// vocabularies merged; rows, if any, ignored): count_partial() of any way of counting them.
+PartialCounts assemble_partial(std::vector<ChunkCounts>& chunks, std::size_t documents);
+
+/// The PartitionCounts of chunks counted in document order with their rows: count_partition()
+/// of any way of counting them. Each chunk's buffers are freed once copied.
+PartitionCounts assemble_partition(std::vector<ChunkCounts>& chunks, std::size_t documents);
+
 /// Assembles chunks whose ids are already global into a matrix with `columns` columns.
 CsrMatrix assemble_matrix(std::vector<ChunkCounts>& chunks, std::int64_t columns);
 

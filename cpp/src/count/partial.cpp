@@ -83,13 +83,17 @@ PartialCounts PartialCounts::from_bytes(std::string_view bytes) {
 
 PartialCounts count_partial(const TermProducer& producer, const DocumentSource& documents, int n_threads) {
   auto chunks = detail::count_runs(producer, documents, n_threads, false, false);
+  return detail::assemble_partial(chunks, documents.size());
+}
+
+PartialCounts detail::assemble_partial(std::vector<ChunkCounts>& chunks, std::size_t documents) {
   Counts merged;
-  detail::merge_vocabularies(chunks, merged);
+  merge_vocabularies(chunks, merged);
   PartialCounts result;
   result.vocabulary = std::move(merged.vocabulary);
   result.document_frequency = std::move(merged.document_frequency);
   result.term_frequency = std::move(merged.term_frequency);
-  result.documents = static_cast<std::int64_t>(documents.size());
+  result.documents = static_cast<std::int64_t>(documents);
   return result;
 }
 

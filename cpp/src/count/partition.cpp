@@ -108,16 +108,22 @@ PartitionCounts PartitionCounts::from_bytes(std::string_view bytes) {
 PartitionCounts count_partition(const TermProducer& producer, const DocumentSource& documents,
                                 int n_threads) {
   auto chunks = detail::count_runs(producer, documents, n_threads, true, false);
+  return detail::assemble_partition(chunks, documents.size());
+}
+
+namespace detail {
+
+PartitionCounts assemble_partition(std::vector<ChunkCounts>& chunks, std::size_t documents) {
   Counts merged;
-  const auto maps = detail::merge_vocabularies(chunks, merged);
+  const auto maps = merge_vocabularies(chunks, merged);
   PartitionCounts result;
   result.statistics.vocabulary = std::move(merged.vocabulary);
   result.statistics.document_frequency = std::move(merged.document_frequency);
   result.statistics.term_frequency = std::move(merged.term_frequency);
-  result.statistics.documents = static_cast<std::int64_t>(documents.size());
+  result.statistics.documents = static_cast<std::int64_t>(documents);
   std::size_t nnz = 0;
   for (const auto& chunk : chunks) nnz += chunk.ids.size();
-  result.row_ends.reserve(documents.size());
+  result.row_ends.reserve(documents);
   result.ids.reserve(nnz);
   result.counts.reserve(nnz);
   // Runs in document order, their ids through their run's map (empty: the identity); each
@@ -136,10 +142,12 @@ PartitionCounts count_partition(const TermProducer& producer, const DocumentSour
     } else {
       result.counts.insert(result.counts.end(), chunk.counts.begin(), chunk.counts.end());
     }
-    chunk = detail::ChunkCounts{};
+    chunk = ChunkCounts{};
   }
   return result;
 }
+
+}  // namespace detail
 
 std::vector<TermId> partition_columns(const PartitionCounts& counts, const Vocabulary& columns) {
   const auto& terms = counts.statistics.vocabulary;

@@ -233,6 +233,14 @@ class SklearnCounts {
 SklearnMatrix sklearn_transform(const SklearnAnalyzer& analyzer, const SklearnVocabulary& vocabulary,
                                 const DocumentSource& documents, const SklearnOutput& output, int n_threads);
 
+/// count_partial() / count_partition() with this analyzer, equal to them byte for byte, but
+/// counted as SklearnCounts counts (the analyzer's padded views, a thread's runs sharing its
+/// vocabulary): the Dask face's pass 1.
+PartialCounts sklearn_count_partial(const SklearnAnalyzer& analyzer, const DocumentSource& documents,
+                                    int n_threads);
+PartitionCounts sklearn_count_partition(const SklearnAnalyzer& analyzer, const DocumentSource& documents,
+                                        int n_threads);
+
 /// sklearn_transform() of a partition counted once by count_partition() with this face's
 /// analyzer: its rows remapped to the vocabulary's columns and written with the output's
 /// weighting by the same writer, so the result equals sklearn_transform() of its documents bit
