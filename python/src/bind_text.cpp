@@ -47,15 +47,34 @@ void bind_text_lines(py::module_& m) {
         if (it.next >= it.lines->lines.size()) throw py::stop_iteration();
         return to_python_str(it.lines->lines.line(it.next++));
       });
-  py::class_<TextLines>(m, "TextLines",
-                        "The lines of UTF-8 bytes as documents, one per line without its '\\n' (a "
-                        "final line break ends the last line, a '\\r' before one stays): the "
-                        "partitions of treatytext.dask.read_lines. The core reads the lines in place "
-                        "(no str per line); indexing and iterating give str. ValueError for bytes "
-                        "that are not UTF-8, naming the line and the byte.")
+  py::class_<TextLines>(
+      m, "TextLines",
+      "The lines of UTF-8 bytes as documents, one per line without its line end (\\n, \\r\\n "
+      "or a lone \\r, as in Python's text files; the text after the last one is a "
+      "last line unless empty): the partitions of treatytext.dask.read_lines. The "
+      "core reads the lines in place (no str per line); indexing, slicing and "
+      "iterating give str. ValueError for bytes that are not UTF-8, naming the "
+      "line and the byte.")
       .def(py::init(&make_text_lines), py::arg("data"))
       .def("__len__", [](const TextLines& self) { return self.lines.size(); })
       .def("__getitem__", &line_at, py::arg("index"))
+      .def(
+          "__getitem__",
+          [](const TextLines& self, const py::slice& slice) {
+            py::ssize_t start = 0, stop = 0, step = 0, count = 0;
+            if (!slice.compute(static_cast<py::ssize_t>(self.lines.size()), &start, &stop, &step, &count))
+              throw py::error_already_set();
+            py::list out(count);
+            for (py::ssize_t k = 0; k < count; ++k)
+              out[static_cast<std::size_t>(k)] = line_at(self, start + k * step);
+            return out;
+          },
+          py::arg("index"))
+      .def("__sizeof__",
+           [](const TextLines& self) {
+             // What dask's sizeof sees (it falls back to sys.getsizeof): the bytes and the offsets.
+             return sizeof(TextLines) + self.lines.buffer().size() + self.lines.memory_bytes();
+           })
       .def("__iter__",
            [](py::object self) {
              return LinesIterator{self, &self.cast<const TextLines&>(), 0};

@@ -11,7 +11,8 @@ from . import _core
 
 __all__ = ["TextLines", "decode", "find_invalid_utf8", "guess_encoding"]
 
-#: The lines of UTF-8 bytes as documents, one per line without its ``"\n"``: ``len``, indexing
+#: The lines of UTF-8 bytes as documents, one per line without its line end ("\n", "\r\n" or a
+#: lone "\r", as in Python's text files): ``len``, indexing, slicing
 #: and iteration give them as ``str``, while :class:`treatytext.Vectorizer`, ``count`` and the
 #: scikit-learn face's counting read them in place, with no ``str`` per line (the partitions of
 #: :func:`treatytext.dask.read_lines`). ``TextLines(data)`` raises ``ValueError`` for bytes that

@@ -154,7 +154,7 @@ TEST(OffsetMap, RandomTextsAgreeWithNaiveCount) {
   }
 }
 
-TEST(LineSource, LinesAsPythonIteratesThemWithoutTheirNewline) {
+TEST(LineSource, LinesAsPythonIteratesThemWithoutTheirLineEnd) {
   const auto lines_of = [](std::string_view buffer) {
     const treatytext::LineSource source(buffer);
     std::vector<std::string> lines;
@@ -171,7 +171,11 @@ TEST(LineSource, LinesAsPythonIteratesThemWithoutTheirNewline) {
   EXPECT_EQ(lines_of("a\n"), (Lines{"a"}));
   EXPECT_EQ(lines_of("\n"), (Lines{""}));
   EXPECT_EQ(lines_of("a\n\nb"), (Lines{"a", "", "b"}));
-  EXPECT_EQ(lines_of("a\r\nb\n\n"), (Lines{"a\r", "b", ""}));  // '\r' stays, as in read_text
+  // Universal newlines, as Python's text files: "\r\n" and a lone "\r" end lines too.
+  EXPECT_EQ(lines_of("a\r\nb\n\n"), (Lines{"a", "b", ""}));
+  EXPECT_EQ(lines_of("lone\rcr\r\n\r\nend\r"), (Lines{"lone", "cr", "", "end"}));
+  EXPECT_EQ(lines_of("\r"), (Lines{""}));
+  EXPECT_EQ(lines_of("a\r\r\nb"), (Lines{"a", "", "b"}));
   EXPECT_EQ(lines_of("Article 1\xc3\xa9\nx"), (Lines{"Article 1\xc3\xa9", "x"}));
 }
 

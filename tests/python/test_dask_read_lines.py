@@ -17,8 +17,9 @@ db = pytest.importorskip("dask.bag")
 
 @pytest.fixture(scope="module")
 def files(tmp_path_factory) -> tuple[str, list[str]]:
-    """Three files of ToTA articles (one per line; the last file without a final newline and
-    with an empty line), and the lines in order."""
+    """Three files of ToTA articles (one per line; the second with Windows line ends, the last
+    without a final newline and with an empty line and a lone carriage return), and the lines
+    in order, as Python's text files give them."""
     folder = tmp_path_factory.mktemp("lines")
     texts = [t.replace("\n", " ") for t in tota_texts(limit=6)]
     cut = [0, len(texts) // 3, 2 * len(texts) // 3, len(texts)]
@@ -26,9 +27,12 @@ def files(tmp_path_factory) -> tuple[str, list[str]]:
     for i in range(3):
         part = texts[cut[i] : cut[i + 1]]
         if i == 2:
-            part = [*part[:3], "", *part[3:]]
-        body = "\n".join(part) + ("\n" if i < 2 else "")
-        (folder / f"{i}.txt").write_text(body, encoding="utf-8")
+            part = [*part[:3], "", "before a carriage return", "after it", *part[3:]]
+        end = "\r\n" if i == 1 else "\n"
+        body = end.join(part) + (end if i < 2 else "")
+        if i == 2:
+            body = body.replace("return\nafter", "return\rafter")
+        (folder / f"{i}.txt").write_bytes(body.encode("utf-8"))
         lines.extend(part)
     return str(folder / "*.txt"), lines
 
@@ -104,6 +108,15 @@ def test_bad_utf8_names_partition_file_and_line(tmp_path, dask_client) -> None:
             tdask.TfidfVectorizer().fit(bag)
     with pytest.raises(OSError, match="resolved to no files"):
         tdask.read_lines(str(tmp_path / "*.missing"))
+
+
+def test_compressed_files_are_read_whole(tmp_path) -> None:
+    import gzip
+
+    (tmp_path / "a.txt.gz").write_bytes(gzip.compress(("\n".join(HAND) + "\n").encode()))
+    bag = tdask.read_lines(str(tmp_path / "*.gz"))
+    assert bag.npartitions == 1
+    assert bag.compute(scheduler="threads") == HAND
 
 
 def test_single_machine_reads_a_file_as_text_lines(tmp_path) -> None:

@@ -75,29 +75,34 @@ class ViewSource final : public DocumentSource {
 };
 
 /// The lines of one UTF-8 buffer as documents (a text file or a block of one, with one
-/// document per line), read in place: no string per line. Line i runs up to the i-th '\n',
-/// which it does not include (a '\r' before it stays, as the analyzers read it as space); the
-/// text after the last '\n' is a last line unless it is empty, so a buffer "a\nb\n" holds the
-/// two lines "a" and "b", as Python's file iteration (and dask's read_text) gives them once
-/// their '\n' is stripped. The buffer must outlive the source.
+/// document per line), read in place: no string per line. Lines end as Python's text files
+/// (universal newlines) and dask's read_text end them: at "\n", "\r\n" or a lone "\r", which
+/// the line does not include; the text after the last line end is a last line unless it is
+/// empty. So "a\r\nb\rc\n" holds the three lines "a", "b" and "c". The buffer must outlive
+/// the source.
 class LineSource final : public DocumentSource {
  public:
   /// Splits `buffer` into lines and checks that it is valid UTF-8; throws encoding_error
   /// naming the line (from 0), the byte in the buffer and the byte in the line ("line 3 (byte
   /// 120 of the buffer): invalid UTF-8 at byte 7 (0xff) ...").
   explicit LineSource(std::string_view buffer);
-  [[nodiscard]] std::size_t size() const override { return starts_.size() - 1; }
+  [[nodiscard]] std::size_t size() const override { return ends_.size(); }
   [[nodiscard]] std::size_t weight(std::size_t i) const override { return line(i).size(); }
   [[nodiscard]] std::string_view text(std::size_t i, std::string&) const override { return line(i); }
-  /// Line i, without its '\n' (i < size()).
+  /// Line i, without its line end (i < size()).
   [[nodiscard]] std::string_view line(std::size_t i) const noexcept {
-    return buffer_.substr(starts_[i], starts_[i + 1] - starts_[i] - 1);
+    return buffer_.substr(starts_[i], ends_[i] - starts_[i]);
   }
   [[nodiscard]] std::string_view buffer() const noexcept { return buffer_; }
+  /// Bytes held besides the buffer (the line offsets).
+  [[nodiscard]] std::size_t memory_bytes() const noexcept {
+    return (starts_.capacity() + ends_.capacity()) * sizeof(std::size_t);
+  }
 
  private:
   std::string_view buffer_;
-  std::vector<std::size_t> starts_;  // line i is [starts_[i], starts_[i + 1] - 1)
+  std::vector<std::size_t> starts_;  // line i is [starts_[i], ends_[i])
+  std::vector<std::size_t> ends_;
 };
 
 /// Anything that turns a document into terms: treatytext's Analyzer, the scikit-learn

@@ -28,12 +28,14 @@ def read_lines(
     urlpath: str | os.PathLike[str] | list[str | os.PathLike[str]],
     *,
     blocksize: int | str | None = None,
+    compression: str | None = "infer",
     **storage_options: Any,
 ) -> db.Bag:
-    """UTF-8 text files as a ``dask.bag.Bag`` of documents, one per line without its ``"\\n"``.
+    """UTF-8 text files as a ``dask.bag.Bag`` of documents, one per line without its line end.
 
-    What ``dask.bag.read_text(urlpath).map(lambda line: line.rstrip("\\n"))`` gives, item for
-    item, read faster and held in less memory: each partition (a file, or a block of
+    What ``dask.bag.read_text(urlpath).map(lambda line: line.removesuffix("\\n"))`` gives,
+    item for item (lines end at ``"\\n"``, ``"\\r\\n"`` or a lone ``"\\r"``, as in Python's text
+    files), read faster and held in less memory: each partition (a file, or a block of
     ``blocksize`` bytes of one, cut at a line break) is one
     :class:`treatytext.text.TextLines` holding the bytes as read, which the estimators of
     :mod:`treatytext.dask` (and the single-machine ones) count in place, with no ``str`` per
@@ -46,6 +48,10 @@ def read_lines(
         ``storage_options``), as for ``dask.bag.read_text``.
     blocksize
         None: one partition per file; else bytes per partition (an int or "64 MiB").
+    compression
+        As for ``dask.bag.read_text``: "infer" (from the file name's extension: ``.gz``,
+        ``.bz2``, ...), a codec name, or None. A compressed file is one partition: dask cannot
+        cut it into blocks, so ``blocksize`` must then be None.
 
     Raises ``OSError`` at once when no file matches, and ``ValueError`` when a partition is
     read, for bytes that are not UTF-8, naming the partition, the file and block, the line in
@@ -57,6 +63,7 @@ def read_lines(
         urlpath if not isinstance(urlpath, os.PathLike) else os.fspath(urlpath),
         delimiter=b"\n",
         blocksize=blocksize,
+        compression=compression,
         sample=False,
         include_path=True,
         **storage_options,
